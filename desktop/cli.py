@@ -1,0 +1,76 @@
+"""Command-line entry: ``python -m desktop [command] …``; without a command it starts the GUI.
+
+Each command lives in its own module under ``desktop/commands/`` with a ``register(subparsers)``
+function, so that commands can be added without touching this file. Commands import only what
+they need, inside their handler: ``check`` must not pay for ReportLab or pyHanko.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.errors import UserError
+from desktop.i18n import _, install
+
+EXIT_OK, EXIT_FAILED = 0, 1  # argparse itself exits 2 on bad usage
+
+
+def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """Every command takes ``--db PATH``."""
+    parser.add_argument("--db", type=Path, required=required, metavar="PATH", help=_("the database file"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import desktop.commands as commands_pkg
+
+    parser = argparse.ArgumentParser(
+        prog="ansvarsgruppe", description=_("Ansvarsgruppe: responsibility-group meetings.")
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    add_db_argument(parser, required=False)
+    parser.add_argument(
+        "--lang", choices=("nb", "nn", "en"), default=None, help=_("language of the interface")
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"desktop.commands.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    install(_language_from_argv(argv))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from desktop.ui.app import run_gui  # the only path that imports Qt
+
+        return run_gui(args.db, language=args.lang)
+    try:
+        return int(args.handler(args))
+    except UserError as exc:
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _language_from_argv(argv: Sequence[str] | None) -> str:
+    """The ``--lang`` option, read before argparse so that help texts are translated too."""
+    import os
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("ANSVARSGRUPPE_LANG", "nb")

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop.i18n import _
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from desktop.cli import add_db_argument
+
+    parser = sub.add_parser("check", help=_("check the database's integrity and schema revision"))
+    add_db_argument(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.db import check_database
+
+    result = check_database(args.db)
+    if result.is_sound:
+        print(
+            _("OK: integrity {integrity}, schema revision {revision}.").format(
+                integrity=result.integrity, revision=result.revision
+            )
+        )
+        return 0
+    if result.integrity != "ok":
+        print(_("The database is damaged: {details}").format(details=result.integrity[:500]), file=sys.stderr)
+    elif result.revision is None:
+        print(_("The file is not an Ansvarsgruppe database (no schema revision)."), file=sys.stderr)
+    else:
+        print(
+            _("Schema revision {revision} differs from this version's {head}.").format(
+                revision=result.revision, head=result.head
+            ),
+            file=sys.stderr,
+        )
+    return 1

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import argparse
+
+from desktop.i18n import _
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from desktop.cli import add_db_argument
+
+    parser = sub.add_parser("demo", help=_("create a new database with fictional demo data"))
+    add_db_argument(parser)
+    parser.add_argument("--scale", choices=("normal", "large"), default="normal", help=_("how much data"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.scale == "large":
+        from desktop.services.demo_large import create_large_demo
+
+        counts = create_large_demo(args.db)
+        print(
+            _("Created {path} with {cases} cases, {meetings} meetings and {tasks} tasks.").format(
+                path=args.db, **counts
+            )
+        )
+        return 0
+    from desktop.services.demo import create_demo
+
+    create_demo(args.db).dispose()
+    print(_("Created {path} with fictional demo data.").format(path=args.db))
+    return 0

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import argparse
+
+from desktop.i18n import _
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from desktop.cli import add_db_argument
+
+    parser = sub.add_parser("list-meetings", help=_("list meetings"))
+    add_db_argument(parser)
+    parser.add_argument("--case", type=int, default=None, help=_("only this case id"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands import print_json
+    from desktop.db import Database
+    from desktop.services.meetings import MeetingService
+
+    rows = MeetingService(Database.open(args.db, create=False)).list_meetings(args.case)
+    if args.json:
+        print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row.id:>6}  {row.case_id:>5}  {row.start:%Y-%m-%d %H:%M}  {row.type:<20} {row.status}")
+    return 0

@@ -1,0 +1,104 @@
+"""Translation and locale-aware formatting (Babel + gettext), shared by the GUI, CLI and PDFs.
+
+Messages are English msgids with named ``{placeholders}``. Catalogs live in
+``resources/locale/<lang>/LC_MESSAGES/<domain>.po``; every area of the application has its own
+domain (``core``, ``spine``, ``minutes``, …) so that work on one area never edits another's file.
+All compiled domains of a language are chained into one translation object.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import date, datetime
+from pathlib import Path
+
+from desktop.paths import LOCALE_DIR
+
+LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
+DEFAULT_LANGUAGE = "nb"
+_BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def _compile_if_needed(lang_dir: Path) -> None:
+    """Compile ``.po`` files whose ``.mo`` is missing or older (a fresh checkout has none)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in lang_dir.glob("*.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        with po.open("rb") as src:
+            catalog = read_po(src)
+        try:
+            with mo.open("wb") as dst:
+                write_mo(dst, catalog)
+        except OSError:  # read-only install: fall back to the bundled .mo or English
+            continue
+
+
+def install(language: str = DEFAULT_LANGUAGE, locale_dir: Path = LOCALE_DIR) -> str:
+    """Activate ``language`` for every later call of ``_()``; return the language in use."""
+    global _translation, _language
+    lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    lang_dir = locale_dir / lang / "LC_MESSAGES"
+    if lang_dir.is_dir():
+        _compile_if_needed(lang_dir)
+    chain: gettext.NullTranslations = gettext.NullTranslations()
+    for mo in sorted(lang_dir.glob("*.mo")) if lang_dir.is_dir() else []:
+        with mo.open("rb") as fp:
+            domain = gettext.GNUTranslations(fp)
+        domain.add_fallback(chain)
+        chain = domain
+    _translation, _language = chain, lang
+    return lang
+
+
+def current_language() -> str:
+    return _language
+
+
+def babel_locale(language: str | None = None) -> str:
+    return _BABEL_LOCALES.get(language or _language, "nb_NO")
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a constant for extraction; translate it with ``_()`` when it is shown."""
+    return message
+
+
+def format_date(value: date | None, fmt: str = "medium") -> str:
+    """A date in the active language, e.g. ``14. jan. 2026``; empty for ``None``."""
+    if value is None:
+        return ""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=babel_locale())
+
+
+def format_long_date(value: date) -> str:
+    """Weekday and day in full words, e.g. ``tirsdag 14. januar 2026`` (DOMAIN.md §10)."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="full", locale=babel_locale())
+
+
+def format_datetime(value: datetime | None) -> str:
+    """Date and time, e.g. ``tirsdag 14. januar 2026 kl. 10:00``."""
+    if value is None:
+        return ""
+    from babel.dates import format_time
+
+    time_text = format_time(value, format="short", locale=babel_locale())
+    return _("{date} at {time}").format(date=format_long_date(value.date()), time=time_text)

@@ -1,0 +1,150 @@
+"""Meetings and what is captured in them: agenda, attendance, notes, decisions, reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import NaiveDatetime
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from desktop.models.base import enum_field, now, text_field
+from desktop.models.enums import (
+    AgendaKind,
+    AttendanceStatus,
+    CheckpointStatus,
+    InvitationResponse,
+    MeasureVerdict,
+    MeetingStatus,
+    MeetingType,
+    NoteKind,
+    ParticipationMode,
+    TaskReviewResult,
+)
+
+
+class Meeting(SQLModel, table=True):
+    """An ansvarsgruppemøte (or samarbeidsmøte) of one case's group."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_case_start", "case_id", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", ondelete="CASCADE")
+    type: MeetingType = enum_field(MeetingType, MeetingType.REGULAR)
+    status: MeetingStatus = enum_field(MeetingStatus, MeetingStatus.PLANNED, index=True)
+    start: NaiveDatetime = Field(index=True)
+    duration_minutes: int = 90
+    place: str = Field(default="", max_length=300)
+    video_note: str = Field(default="", max_length=500)
+    facilitator_member_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    minute_taker_member_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    next_meeting_start: NaiveDatetime | None = None
+    next_meeting_reason: str = text_field()
+    started_at: NaiveDatetime | None = None
+    closed_at: NaiveDatetime | None = None
+    cancelled_reason: str = text_field()
+    created_at: NaiveDatetime = Field(default_factory=now)
+
+
+class AgendaItem(SQLModel, table=True):
+    """One item of a saved agenda.
+
+    ``source_key`` identifies what generated the item (``goal:12``, ``task:40``,
+    ``checkpoint:housing``) so that regenerating the agenda keeps manual edits, manual items and
+    removals (``is_removed``) instead of starting over.
+    """
+
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    position: int = 0
+    kind: AgendaKind = enum_field(AgendaKind)
+    title: str = text_field()
+    planned_minutes: int = 5
+    source_key: str = Field(default="", max_length=80)
+    goal_id: int | None = Field(default=None, foreign_key="goal.id", ondelete="SET NULL")
+    measure_id: int | None = Field(default=None, foreign_key="measure.id", ondelete="SET NULL")
+    task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="SET NULL")
+    checkpoint: str = Field(default="", max_length=40)
+    checkpoint_status: CheckpointStatus | None = enum_field(CheckpointStatus, None, nullable=True)
+    is_manual: bool = False
+    is_title_edited: bool = False
+    is_removed: bool = False
+    elapsed_seconds: int = 0
+    is_done: bool = False
+
+
+class Attendance(SQLModel, table=True):
+    """Invitation and attendance of one member at one meeting."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (Index("uq_attendance_meeting_member", "meeting_id", "member_id", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    response: InvitationResponse = enum_field(InvitationResponse, InvitationResponse.NO_RESPONSE)
+    status: AttendanceStatus | None = enum_field(AttendanceStatus, None, nullable=True)
+    mode: ParticipationMode | None = enum_field(ParticipationMode, None, nullable=True)
+    left_early: bool = False
+
+
+class Note(SQLModel, table=True):
+    """Free text captured under an agenda item; ``USER_WORDS`` is the user's own voice, verbatim."""
+
+    __tablename__ = "note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(
+        default=None, foreign_key="agenda_item.id", index=True, ondelete="SET NULL"
+    )
+    kind: NoteKind = enum_field(NoteKind, NoteKind.NOTE)
+    text: str = text_field()
+    is_internal: bool = False
+    updated_at: NaiveDatetime = Field(default_factory=now)
+
+
+class Decision(SQLModel, table=True):
+    """What the group agreed («Avtalt»). Not a *vedtak*: the group makes no formal decisions.
+
+    ``awaiting_formal_decision`` marks agreements that depend on a vedtak by NAV or the municipality.
+    """
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    agenda_item_id: int | None = Field(default=None, foreign_key="agenda_item.id", ondelete="SET NULL")
+    text: str = text_field()
+    awaiting_formal_decision: bool = False
+    position: int = 0
+    created_at: NaiveDatetime = Field(default_factory=now)
+
+
+class TaskReview(SQLModel, table=True):
+    """What a meeting concluded about a task raised earlier: done, continued (new due) or dropped."""
+
+    __tablename__ = "task_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    task_id: int = Field(foreign_key="task.id", index=True, ondelete="CASCADE")
+    result: TaskReviewResult = enum_field(TaskReviewResult)
+    new_due: date | None = None
+    outcome: str = text_field()
+
+
+class MeasureEvaluation(SQLModel, table=True):
+    """A measure evaluated in a meeting; the proposed change reaches the plan only when confirmed."""
+
+    __tablename__ = "measure_evaluation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    measure_id: int = Field(foreign_key="measure.id", index=True, ondelete="CASCADE")
+    verdict: MeasureVerdict = enum_field(MeasureVerdict)
+    proposed_change: str = text_field()
+    applied_at: NaiveDatetime | None = None

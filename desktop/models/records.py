@@ -1,0 +1,48 @@
+"""Signed minutes and the audit trail."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from pydantic import NaiveDatetime
+from sqlmodel import Field, SQLModel
+
+from desktop.models.base import enum_field, now
+from desktop.models.enums import AuditAction
+
+
+class MinutesVersion(SQLModel, table=True):
+    """One exported (and usually signed) version of a meeting's minutes. Immutable once signed.
+
+    ``previous_sha256`` is the hash of the previous signed version of the same case's minutes, so
+    the series is tamper-evident; a correction sets ``replaces_id``.
+    """
+
+    __tablename__ = "minutes_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    case_id: int = Field(foreign_key="case.id", index=True, ondelete="CASCADE")
+    version: int = 1
+    language: str = Field(default="nb", max_length=8)
+    created_at: NaiveDatetime = Field(default_factory=now)
+    signed_at: NaiveDatetime | None = None
+    signer: str = Field(default="", max_length=200)
+    sha256: str = Field(default="", max_length=64)
+    previous_sha256: str = Field(default="", max_length=64)
+    replaces_id: int | None = Field(default=None, foreign_key="minutes_version.id", ondelete="SET NULL")
+    file_name: str = Field(default="", max_length=200)
+    pdf: bytes | None = Field(default=None, sa_type=sa.LargeBinary, nullable=True)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when, on which case. Never content: only an action code and ids."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: NaiveDatetime = Field(default_factory=now, index=True)
+    os_user: str = Field(default="", max_length=120)
+    actor: str = Field(default="", max_length=200)
+    action: AuditAction = enum_field(AuditAction)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True, ondelete="SET NULL")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")

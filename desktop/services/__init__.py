@@ -1,0 +1,1 @@
+"""Services: the application's API. Plain Python (no Qt); they return frozen dataclasses."""

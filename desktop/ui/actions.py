@@ -1,0 +1,53 @@
+"""Every user command is a QAction keyed by an ActionId; menus, toolbars and tests fetch them here.
+
+Shortcuts use Qt's standard keys where Qt has one; custom keys stay out of the translation
+catalog so that a translation can never create a clash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from desktop.i18n import N_, _
+
+
+class ActionId(Enum):
+    NEW_CASE = auto()
+    OPEN_DATABASE = auto()
+    OPEN_DEMO = auto()
+    QUIT = auto()
+    FIND = auto()
+    ABOUT = auto()
+    SHORTCUTS = auto()
+
+
+SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
+    ActionId.NEW_CASE: (N_("&New case…"), QKeySequence.StandardKey.New),
+    ActionId.OPEN_DATABASE: (N_("&Open database…"), QKeySequence.StandardKey.Open),
+    ActionId.OPEN_DEMO: (N_("Open &demo data"), None),
+    ActionId.QUIT: (N_("&Quit"), QKeySequence.StandardKey.Quit),
+    ActionId.FIND: (N_("&Find case"), QKeySequence.StandardKey.Find),
+    ActionId.ABOUT: (N_("&About Ansvarsgruppe"), None),
+    ActionId.SHORTCUTS: (N_("&Keyboard shortcuts"), "F1"),
+}
+
+
+def create_actions(
+    parent: QWidget,
+    handlers: Mapping[ActionId, Callable[[], None]],
+    specs: Mapping[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = SPECS,
+) -> dict[Enum, QAction]:
+    actions: dict[Enum, QAction] = {}
+    for action_id, (text, shortcut) in specs.items():
+        action = actions[action_id] = QAction(_(text), parent)
+        action.setObjectName(f"action_{action_id.name.lower()}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if (handler := handlers.get(action_id)) is not None:
+            action.triggered.connect(handler)
+        action.setEnabled(handler is not None)
+    return actions

@@ -1,0 +1,95 @@
+"""The case list as a real table model; sorting and filtering go through a proxy on UserRole."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.i18n import N_, _, format_datetime
+from desktop.models.enums import PathwayPhase, label
+from desktop.services.cases import CaseRow
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = (N_("Reference"), N_("Name"), N_("Phase"), N_("Coordinator"), N_("Next meeting"), N_("Open tasks"))
+COL_REFERENCE, COL_NAME, COL_PHASE, COL_COORDINATOR, COL_NEXT, COL_TASKS = range(len(COLUMNS))
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseRow] = []
+
+    def set_rows(self, rows: list[CaseRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CaseRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return _(COLUMNS[section])
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == SORT_ROLE:
+            return self._sort_value(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_TASKS and row.overdue_tasks:
+            return _("{count} overdue").format(count=row.overdue_tasks)
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_TASKS and row.overdue_tasks:
+            from PySide6.QtGui import QColor
+
+            return QColor("#a4262c")
+        return None
+
+    @staticmethod
+    def _display(row: CaseRow, column: int) -> str:
+        if column == COL_REFERENCE:
+            return row.reference
+        if column == COL_NAME:
+            return row.display_name
+        if column == COL_PHASE:
+            return label(PathwayPhase(row.phase))
+        if column == COL_COORDINATOR:
+            return row.coordinator
+        if column == COL_NEXT:
+            return format_datetime(row.next_meeting)
+        if column == COL_TASKS:
+            if row.overdue_tasks:
+                return _("{open} ({overdue} overdue)").format(open=row.open_tasks, overdue=row.overdue_tasks)
+            return str(row.open_tasks)
+        return ""
+
+    @staticmethod
+    def _sort_value(row: CaseRow, column: int) -> Any:
+        if column == COL_NEXT:
+            return row.next_meeting.isoformat() if row.next_meeting else "9999"
+        if column == COL_TASKS:
+            return row.overdue_tasks * 10000 + row.open_tasks
+        return CaseTableModel._display(row, column).lower()

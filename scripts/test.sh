@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up (first time) and run the whole check: lint, then the tests, offscreen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check desktop tests benchmarks scripts
+.venv/bin/python -m pytest "$@"

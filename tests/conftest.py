@@ -1,0 +1,48 @@
+"""Shared fixtures: every test gets fresh SQLite files in tmp_path, migrated the real way."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+os.environ.setdefault("ANSVARSGRUPPE_LANG", "nb")
+
+from desktop.db import Database  # noqa: E402
+from desktop.i18n import install  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Never touch the developer's real data folder; start every test in Bokmål."""
+    monkeypatch.setenv("ANSVARSGRUPPE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    install("nb")
+    yield
+    install("nb")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ansvarsgruppe.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Iterator[Database]:
+    from desktop.services.demo import create_demo
+
+    database = create_demo(tmp_path / "demo.db", today=TODAY)
+    yield database
+    database.dispose()
