@@ -46,3 +46,18 @@ class AuditEvent(SQLModel, table=True):
     action: AuditAction = enum_field(AuditAction)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True, ondelete="SET NULL")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+
+
+class Attestation(SQLModel, table=True):
+    """Who approved the minutes in the room, and when (printed as the attestation list).
+
+    ``name`` is copied at approval time so that the list stays true if a member is later removed.
+    """
+
+    __tablename__ = "attestation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    member_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    name: str = Field(default="", max_length=200)
+    approved_at: NaiveDatetime = Field(default_factory=now)
