@@ -375,7 +375,10 @@ class _DemoCase:
             self._invite(meeting, held=False)
 
     def _meeting(self, meeting_type: MeetingType, days: int, status: MeetingStatus) -> Meeting:
-        start = datetime.combine(self.today + timedelta(days=days), time(9 + self.index % 4, 0))
+        day = self.today + timedelta(days=days)
+        while day.weekday() >= 5:  # meetings are held on weekdays
+            day += timedelta(days=1)
+        start = datetime.combine(day, time(9 + self.index % 4, 0))
         return Meeting(
             case_id=self.case_id,
             type=meeting_type,
