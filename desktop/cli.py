@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     install(_language_from_argv(argv))
     args = build_parser().parse_args(argv)
+    if args.command is None and args.self_test:
+        from desktop.ui.self_test import run_self_test  # used by the installer's smoke test
+
+        return run_self_test(language=args.lang)
     if args.command is None:
         from desktop.ui.app import run_gui  # the only path that imports Qt
 
