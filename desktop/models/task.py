@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from desktop.models.base import enum_field, now, text_field
@@ -23,6 +23,14 @@ class Task(SQLModel, table=True):
     __table_args__ = (
         Index("ix_task_status_due", "status", "due"),
         Index("ix_task_case_status", "case_id", "status"),
+        # The task board: open tasks in due order. A partial index, so 150 000 closed tasks cost
+        # nothing; queries must repeat this WHERE literally (desktop/services/tasks.py).
+        Index(
+            "ix_task_open_due",
+            "due",
+            "id",
+            sqlite_where=text("status IN ('open', 'in_progress', 'waiting', 'postponed')"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
