@@ -1,0 +1,390 @@
+"""The meeting notice (innkalling): a PDF and an ``.ics`` invitation written to a chosen folder.
+
+File names carry the case reference and the date, never a name
+(``innkalling-AG-2026-001-2026-12-02.pdf``). Only invitees the user has consented to receive the
+notice are listed (DOMAIN.md §5.4 R1); the user always is. ReportLab is imported inside the
+functions that draw, so the GUI starts without it; the shipped Noto Sans is embedded and set as
+the canvas base font so that no Helvetica appears in the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import col, select
+
+from desktop.db import Database
+from desktop.errors import UserError
+from desktop.i18n import _, format_datetime, format_long_date
+from desktop.models import Attendance, Consent, Member
+from desktop.models.enums import ConsentScope, MeetingType, PartyType, label
+from desktop.paths import FONTS_DIR
+from desktop.services.agenda import AgendaEntry, AgendaService, total_minutes
+from desktop.services.consent import has_consent
+from desktop.services.meetings import MeetingInfo, MeetingService
+
+FONT_NAME = "NotoSans"
+TIMEZONE = "Europe/Oslo"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    party: str
+    organisation: str
+    email: str
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    meeting: MeetingInfo
+    recipients: tuple[Recipient, ...]
+    withheld: int
+    agenda: tuple[AgendaEntry, ...]
+
+
+@dataclass(frozen=True)
+class NoticeFiles:
+    pdf: Path
+    ics: Path
+    recipients: int
+    withheld: int
+
+
+def safe_reference(reference: str) -> str:
+    """The case reference made safe for a file name (it never holds a name; see Case)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", reference).strip("._") or "sak"
+    return cleaned[:40]
+
+
+def notice_base_name(meeting: MeetingInfo) -> str:
+    return f"innkalling-{safe_reference(meeting.case_reference)}-{meeting.start:%Y-%m-%d}"
+
+
+def notice_data(db: Database, meeting_id: int) -> NoticeData:
+    """What the notice shows: the meeting, the consented recipients and the agenda."""
+    meeting = MeetingService(db).meeting(meeting_id)
+    agenda = AgendaService(db).agenda(meeting_id)
+    with db.session() as session:
+        members = session.exec(
+            select(Member)
+            .join(Attendance, col(Attendance.member_id) == Member.id)
+            .where(Attendance.meeting_id == meeting_id)
+            .order_by(col(Member.id))
+        ).all()
+        consents = session.exec(
+            select(Consent).where(col(Consent.member_id).in_([m.id for m in members]))
+        ).all()
+        allowed = [m for m in members if has_consent(m, ConsentScope.RECEIVE_NOTICE, consents)]
+        recipients = tuple(
+            Recipient(name=m.name, party=m.party.value, organisation=m.organisation, email=m.email)
+            for m in sorted(allowed, key=lambda m: (m.party != PartyType.USER, m.id))
+        )
+    return NoticeData(
+        meeting=meeting, recipients=recipients, withheld=len(members) - len(allowed), agenda=tuple(agenda)
+    )
+
+
+def write_notice(db: Database, meeting_id: int, folder: Path) -> NoticeFiles:
+    """Write the notice PDF and the ``.ics`` invitation to ``folder`` and mark the notice as sent."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserError(_("The folder {path} does not exist.").format(path=folder))
+    data = notice_data(db, meeting_id)
+    base = notice_base_name(data.meeting)
+    pdf_path, ics_path = folder / f"{base}.pdf", folder / f"{base}.ics"
+    try:
+        _atomic_write(pdf_path, render_notice_pdf(data))
+        _atomic_write(ics_path, render_notice_ics(data))
+    except OSError as exc:
+        raise UserError(
+            _("The notice could not be written to {path} (read-only or full?).").format(path=folder)
+        ) from exc
+    MeetingService(db).mark_notice_sent(meeting_id)
+    return NoticeFiles(pdf=pdf_path, ics=ics_path, recipients=len(data.recipients), withheld=data.withheld)
+
+
+def _atomic_write(path: Path, content: bytes) -> None:
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(content)
+    os.replace(part, path)
+
+
+# --------------------------------------------------------------------------------------------
+# .ics
+# --------------------------------------------------------------------------------------------
+def ics_summary(meeting: MeetingInfo) -> str:
+    """Calendar title: the meeting type and the case reference, never the user's name."""
+    return _("{meeting_type} ({reference})").format(
+        meeting_type=label(MeetingType(meeting.type)), reference=meeting.case_reference
+    )
+
+
+def render_notice_ics(data: NoticeData) -> bytes:
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event, vCalAddress, vText
+
+    meeting = data.meeting
+    zone = ZoneInfo(TIMEZONE)
+    start = meeting.start.replace(tzinfo=zone)
+    cal = Calendar()
+    cal.add("prodid", "-//Ansvarsgruppe//innkalling//NO")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}-{meeting.case_reference}@ansvarsgruppe.invalid")
+    event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")).replace(microsecond=0))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+    event.add("summary", ics_summary(meeting))
+    if meeting.place:
+        event.add("location", meeting.place)
+    description = [_("Notice of a responsibility group meeting. The agenda is in the PDF notice.")]
+    if meeting.video_note:
+        description.append(_("Video or phone: {note}").format(note=meeting.video_note))
+    event.add("description", "\n".join(description))
+    for recipient in data.recipients:
+        if recipient.email:
+            attendee = vCalAddress(f"mailto:{recipient.email}")
+            attendee.params["cn"] = vText(recipient.name)
+            attendee.params["role"] = vText("REQ-PARTICIPANT")
+            event.add("attendee", attendee, encode=False)
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+# --------------------------------------------------------------------------------------------
+def register_fonts() -> str:
+    """Register the shipped Noto Sans family once and make it ReportLab's base font."""
+    from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+        faces = {
+            FONT_NAME: "NotoSans-Regular.ttf",
+            f"{FONT_NAME}-Bold": "NotoSans-Bold.ttf",
+            f"{FONT_NAME}-Italic": "NotoSans-Italic.ttf",
+            f"{FONT_NAME}-BoldItalic": "NotoSans-BoldItalic.ttf",
+        }
+        for name, file in faces.items():
+            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
+        addMapping(FONT_NAME, 0, 0, FONT_NAME)
+        addMapping(FONT_NAME, 1, 0, f"{FONT_NAME}-Bold")
+        addMapping(FONT_NAME, 0, 1, f"{FONT_NAME}-Italic")
+        addMapping(FONT_NAME, 1, 1, f"{FONT_NAME}-BoldItalic")
+    rl_config.canvas_basefontname = FONT_NAME
+    return FONT_NAME
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=FONT_NAME, fontSize=10.5, leading=14.5)
+    return {
+        "body": base,
+        "small": ParagraphStyle(
+            "small", parent=base, fontSize=9, leading=12, textColor=colors.HexColor("#444444")
+        ),
+        "title": ParagraphStyle("title", parent=base, fontName=f"{FONT_NAME}-Bold", fontSize=18, leading=23),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=f"{FONT_NAME}-Bold",
+            fontSize=12.5,
+            leading=16,
+            spaceBefore=10,
+            spaceAfter=4,
+        ),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=13),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=f"{FONT_NAME}-Bold", fontSize=10, leading=13
+        ),
+    }
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text).replace("\n", "<br/>")
+
+
+def render_notice_pdf(data: NoticeData) -> bytes:
+    """The notice as PDF bytes: when and where, who is invited, and the agenda with minutes."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    register_fonts()
+    styles = _styles()
+    meeting = data.meeting
+    end = meeting.start + timedelta(minutes=meeting.duration_minutes)
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=_("Notice: {reference}").format(reference=meeting.case_reference),
+        author="Ansvarsgruppe",
+        initialFontName=FONT_NAME,
+    )
+    story: list[Any] = []
+    story.append(
+        Paragraph(
+            _esc(_("Notice: {meeting_type}").format(meeting_type=label(MeetingType(meeting.type)))),
+            styles["title"],
+        )
+    )
+    story.append(Spacer(1, 2 * mm))
+    story.append(
+        Paragraph(
+            _esc(
+                _("Case {reference} · the responsibility group of {name}").format(
+                    reference=meeting.case_reference, name=meeting.user_name
+                )
+            ),
+            styles["small"],
+        )
+    )
+    story.append(Spacer(1, 5 * mm))
+    facts: list[tuple[str, str]] = [
+        (_("When"), _("{start} to {end}").format(start=format_datetime(meeting.start), end=f"{end:%H:%M}")),
+    ]
+    if meeting.place:
+        facts.append((_("Where"), meeting.place))
+    if meeting.video_note:
+        facts.append((_("Video or phone"), meeting.video_note))
+    if meeting.facilitator_name:
+        facts.append((_("Chair"), meeting.facilitator_name))
+    fact_rows = [
+        [Paragraph(_esc(k), styles["cell_bold"]), Paragraph(_esc(v), styles["cell"])] for k, v in facts
+    ]
+    fact_table = Table(fact_rows, colWidths=[38 * mm, None])
+    fact_table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f1f5f9")),
+                ("BOX", (0, 0), (-1, -1), 0.5, colors.HexColor("#cbd5e1")),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    story.append(fact_table)
+
+    story.append(Paragraph(_esc(_("Invited")), styles["h2"]))
+    invited_rows = [
+        [
+            Paragraph(_esc(r.name), styles["cell"]),
+            Paragraph(
+                _esc(", ".join(p for p in (label(PartyType(r.party)), r.organisation) if p)), styles["cell"]
+            ),
+        ]
+        for r in data.recipients
+    ]
+    if invited_rows:
+        invited = Table(invited_rows, colWidths=[60 * mm, None])
+        invited.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#e2e8f0")),
+                ]
+            )
+        )
+        story.append(invited)
+    if data.withheld:
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            Paragraph(
+                _esc(_("Some of those invited are not listed here, as agreed with the user.")),
+                styles["small"],
+            )
+        )
+
+    story.append(Paragraph(_esc(_("Agenda")), styles["h2"]))
+    agenda_rows = [
+        [
+            Paragraph(_esc(_("Item")), styles["cell_bold"]),
+            "",
+            Paragraph(_esc(_("Minutes")), styles["cell_bold"]),
+        ]
+    ]
+    for number, entry in enumerate(data.agenda, start=1):
+        agenda_rows.append(
+            [
+                Paragraph(str(number), styles["cell"]),
+                Paragraph(_esc(entry.title), styles["cell"]),
+                Paragraph(str(entry.planned_minutes), styles["cell"]),
+            ]
+        )
+    agenda_rows.append(
+        [
+            "",
+            Paragraph(_esc(_("Total")), styles["cell_bold"]),
+            Paragraph(str(total_minutes(list(data.agenda))), styles["cell_bold"]),
+        ]
+    )
+    agenda = Table(agenda_rows, colWidths=[10 * mm, None, 20 * mm], repeatRows=1)
+    agenda.setStyle(
+        TableStyle(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT_NAME),
+                ("ALIGN", (2, 0), (2, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.HexColor("#334155")),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.25, colors.HexColor("#e2e8f0")),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.75, colors.HexColor("#334155")),
+            ]
+        )
+    )
+    story.append(agenda)
+    story.append(Spacer(1, 6 * mm))
+    story.append(
+        Paragraph(
+            _esc(
+                _(
+                    "If you cannot come, please tell the chair as early as you can. "
+                    "The user's own view comes first in the meeting."
+                )
+            ),
+            styles["small"],
+        )
+    )
+
+    reference = meeting.case_reference
+    printed = format_long_date(datetime.now().date())
+
+    def footer(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT_NAME, 8)
+        canvas.setFillColor(colors.HexColor("#64748b"))
+        canvas.drawString(
+            20 * mm, 10 * mm, _("Notice {reference} · made {date}").format(reference=reference, date=printed)
+        )
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page}").format(page=document.page))
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
