@@ -24,6 +24,12 @@ EXIT_OK, EXIT_FAILED = 0, 1  # argparse itself exits 2 on bad usage
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
     """Every command takes ``--db PATH``."""
     parser.add_argument("--db", type=Path, required=required, metavar="PATH", help=_("the database file"))
+    parser.add_argument(
+        "--db-passphrase-env",
+        metavar="VAR",
+        default=None,
+        help=_("read the passphrase of an encrypted database from this environment variable"),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

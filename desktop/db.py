@@ -1,18 +1,27 @@
-"""The SQLite database: engine, start-up migration, integrity check.
+"""The SQLite database: engine, start-up checks and migration, backups, optional encryption.
 
 One file per installation (or per ``--db``). WAL journal and foreign keys are switched on for
 every connection. Alembic is imported lazily: it is only needed when the schema changes.
+
+Before anything writes to an existing file, :func:`probe_database` reads it through a read-only
+connection: a damaged file, a file of another program, a read-only or locked file, a wrong
+passphrase or a schema from a newer version is refused with a translated message and left
+exactly as it was. With a passphrase the file is opened through SQLCipher (``sqlcipher3``):
+every page, the WAL and the backups are encrypted.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -21,11 +30,86 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 import desktop.models  # noqa: F401  (registers the tables)
-from desktop.errors import DatabaseError, DatabaseTooNewError
+from desktop.errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseLockedError,
+    DatabaseReadOnlyError,
+    DatabaseTooNewError,
+    DiskFullError,
+    NotAnAnsvarsgruppeDatabaseError,
+    WrongPassphraseError,
+)
 from desktop.i18n import _
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUPS_DIR_NAME = "backups"
+
+PassphraseProvider = Callable[[Path], str | None]
+_passphrase_provider: PassphraseProvider | None = None
+_exclusive_by_default = False
+
+
+# --------------------------------------------------------------------------------------------
+# Process-wide policy (set by the GUI at start-up)
+
+
+def set_exclusive_by_default(exclusive: bool) -> None:
+    """Make every later ``Database.open`` take the single-instance lock (the GUI process does)."""
+    global _exclusive_by_default
+    _exclusive_by_default = exclusive
+
+
+def set_passphrase_provider(provider: PassphraseProvider | None) -> None:
+    """A callback asked for the passphrase when an encrypted file is opened without one (GUI)."""
+    global _passphrase_provider
+    _passphrase_provider = provider
+
+
+# --------------------------------------------------------------------------------------------
+# Connections
+
+
+def _sqlcipher() -> Any:
+    try:
+        import sqlcipher3
+    except ImportError as exc:  # pragma: no cover - the wheel is a dependency
+        raise DatabaseError(
+            _("Encryption is not available in this installation (the sqlcipher3 package is missing).")
+        ) from exc
+    return sqlcipher3
+
+
+def _key_statement(passphrase: str) -> str:
+    return "PRAGMA key = '{}'".format(passphrase.replace("'", "''"))
+
+
+def _quiet_sqlcipher(conn: Any) -> None:
+    """SQLCipher writes 'hmac check failed' to stderr on a wrong key; the user gets our message."""
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+    except Exception:  # noqa: BLE001 - older SQLCipher: the pragma does not exist
+        pass
+
+
+def connect_raw(path: Path, *, passphrase: str | None = None, readonly: bool = False) -> Any:
+    """A DB-API connection (``sqlite3`` or ``sqlcipher3``), keyed when a passphrase is given.
+
+    ``readonly`` opens with ``mode=ro``: SQLite then never writes the main file.
+    """
+    module: Any = _sqlcipher() if passphrase else sqlite3
+    if readonly:
+        conn = module.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        conn = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    if passphrase:
+        _quiet_sqlcipher(conn)
+        conn.execute(_key_statement(passphrase))
+    return conn
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -37,11 +121,28 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(db_path: Path) -> Engine:
-    """An engine for ``db_path`` (created on first write). NullPool: one connection per Session."""
-    engine = sa.create_engine(f"sqlite:///{db_path}", poolclass=NullPool)
+def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
+    """An engine for ``db_path`` (created on first write). NullPool: one connection per Session.
+
+    ``hide_parameters``: SQLAlchemy would otherwise put the bound values (names, notes) into the
+    text of every database exception, and from there into logs and crash reports.
+    """
+    if passphrase:
+        url = f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{db_path}"
+        engine = sa.create_engine(url, module=_sqlcipher(), poolclass=NullPool, hide_parameters=True)
+
+        def _quiet(dbapi_connection: Any, _record: Any) -> None:
+            _quiet_sqlcipher(dbapi_connection)
+
+        event.listen(engine, "connect", _quiet, insert=True)
+    else:
+        engine = sa.create_engine(f"sqlite:///{db_path}", poolclass=NullPool, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
+
+
+# --------------------------------------------------------------------------------------------
+# Alembic
 
 
 def _alembic_config(engine: Engine) -> Any:
@@ -61,6 +162,13 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(sa.create_engine("sqlite://")))
+    return {r.revision for r in script.walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
@@ -68,35 +176,190 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+# --------------------------------------------------------------------------------------------
+# Recognising bad files without changing them
+
+
+def _message_for(exc: BaseException, path: Path, *, encrypted: bool) -> DatabaseError:
+    """Translate an SQLite error into the user's words. Never includes SQL or data."""
+    text = str(exc).lower()
+    if "full" in text:
+        return DiskFullError(
+            _(
+                "The disk is full, so the change could not be saved to {path}. "
+                "Free some space and try again; what was saved before is safe."
+            ).format(path=path)
+        )
+    if "locked" in text or "busy" in text:
+        return DatabaseLockedError(
+            _(
+                "The database {path} is locked by another program. "
+                "Close the other program and try again; nothing has been changed."
+            ).format(path=path)
+        )
+    if "readonly" in text or "read-only" in text or "attempt to write" in text:
+        return DatabaseReadOnlyError(_read_only_message(path))
+    if "not a database" in text or "encrypted" in text:
+        if encrypted:
+            return WrongPassphraseError(
+                _("The passphrase does not open {path}. Nothing has been changed.").format(path=path)
+            )
+        return _not_ours(path)
+    if "unable to open" in text:
+        return DatabaseReadOnlyError(
+            _("The database {path} cannot be opened. Check that the file and its folder exist.").format(
+                path=path
+            )
+        )
+    return DatabaseDamagedError(_damaged_message(path))
+
+
+def _damaged_message(path: Path) -> str:
+    return _(
+        "The database {path} is damaged and cannot be used as it is. The file has not been changed."
+    ).format(path=path)
+
+
+def _read_only_message(path: Path) -> str:
+    return _(
+        "The database {path} is read-only (or its folder is). "
+        "Ansvarsgruppe needs to write to it; nothing has been changed."
+    ).format(path=path)
+
+
+def _not_ours(path: Path) -> NotAnAnsvarsgruppeDatabaseError:
+    return NotAnAnsvarsgruppeDatabaseError(
+        _(
+            "The file {path} is not an Ansvarsgruppe database, or it is encrypted and needs its passphrase. "
+            "The file has not been changed."
+        ).format(path=path)
+    )
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True for a plain SQLite file; an SQLCipher file starts with random bytes."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def is_encrypted(path: Path) -> bool:
+    """True for a non-empty file that is not plain SQLite (an SQLCipher file, or not a database)."""
+    return path.exists() and path.stat().st_size > 0 and not is_plain_sqlite(path)
+
+
 def _ensure_sqlite_file(db_path: Path) -> None:
     """Refuse anything that is not an SQLite file before touching it (a PDF, a Word file, …)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
-    with db_path.open("rb") as fh:
-        header = fh.read(16)
-    if header != b"SQLite format 3\x00":
-        raise DatabaseError(_("The file {path} is not an Ansvarsgruppe database.").format(path=db_path))
+    if not is_plain_sqlite(db_path):
+        raise _not_ours(db_path)
 
 
-def migrate_to_head(db_path: Path, engine: Engine) -> Path | None:
+@dataclass(frozen=True)
+class ProbeResult:
+    """What a read-only look at a file found. ``revision`` is None for a new (empty) file."""
+
+    exists: bool
+    revision: str | None
+    encrypted: bool
+
+
+def _check_writable(path: Path) -> None:
+    folder = path.parent
+    if (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK):
+        raise DatabaseReadOnlyError(_read_only_message(path))
+
+
+def probe_database(path: Path, *, passphrase: str | None = None, writable: bool = True) -> ProbeResult:
+    """Look at ``path`` read-only and refuse what Ansvarsgruppe must not write to.
+
+    Raises a :class:`DatabaseError` subclass with a translated message; never changes the file.
+    The check is ``PRAGMA quick_check`` (a few milliseconds for a year of meetings).
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        if writable:
+            _check_writable(path)
+        return ProbeResult(exists=False, revision=None, encrypted=bool(passphrase))
+    plain = is_plain_sqlite(path)
+    if plain and passphrase:
+        raise DatabaseError(
+            _(
+                "The database {path} is not encrypted, but a passphrase was given. "
+                "Open it without a passphrase, or encrypt it first."
+            ).format(path=path)
+        )
+    if not plain and not passphrase:
+        raise _not_ours(path)
+    if writable:
+        _check_writable(path)
+    try:
+        conn = connect_raw(path, passphrase=passphrase, readonly=True)
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 have separate classes
+        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        check = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        if check != ["ok"]:
+            raise DatabaseDamagedError(_damaged_message(path))
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        elif tables:
+            raise _not_ours(path)  # another program's SQLite file: never add our tables to it
+    except DatabaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
+    finally:
+        conn.close()
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNewError(
+            _(
+                "The database {path} was made by a newer version of Ansvarsgruppe. "
+                "Update the application; the file has not been changed."
+            ).format(path=path)
+        )
+    return ProbeResult(exists=True, revision=revision, encrypted=bool(passphrase))
+
+
+# --------------------------------------------------------------------------------------------
+# Migration and backups
+
+
+def backups_dir(db_path: Path) -> Path:
+    """The rotating backups live in ``backups/`` next to the database file."""
+    return Path(db_path).parent / BACKUPS_DIR_NAME
+
+
+def backup_file_name(db_path: Path, reason: str, when: datetime | None = None) -> Path:
+    """``backups/<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.db``: sortable, no case content."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    return backups_dir(db_path) / f"{Path(db_path).stem}-{stamp}-{reason}.db"
+
+
+def migrate_to_head(db_path: Path, engine: Engine, *, passphrase: str | None = None) -> Path | None:
     """Bring the file to the newest schema; return the backup taken first, if any.
 
     A file whose revision this build does not know was written by a newer version: it is refused
-    and left exactly as it was.
+    and left exactly as it was. Before an upgrade the file is copied to ``backups/``.
     """
     from alembic import command
     from alembic.script import ScriptDirectory
 
-    _ensure_sqlite_file(db_path)
+    if passphrase is None:
+        _ensure_sqlite_file(db_path)
     cfg = _alembic_config(engine)
     script = ScriptDirectory.from_config(cfg)
     head = script.get_current_head()
     try:
         current = current_revision(engine)
     except sa.exc.DatabaseError as exc:
-        raise DatabaseError(
-            _("The database {path} cannot be read: it may be damaged.").format(path=db_path)
-        ) from exc
+        raise _message_for(exc, db_path, encrypted=bool(passphrase)) from exc
     if current == head:
         return None
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
@@ -108,26 +371,56 @@ def migrate_to_head(db_path: Path, engine: Engine) -> Path | None:
         )
     backup = None
     if current is not None:
-        stamp = datetime.now().strftime("%Y%m%d%H%M%S")
-        backup = db_path.with_name(f"{db_path.stem}-before-{head}-{stamp}.db")
-        online_backup(db_path, backup)
+        backup = backup_file_name(db_path, f"before-{head}")
+        try:
+            backup.parent.mkdir(exist_ok=True)
+            online_backup(db_path, backup, passphrase=passphrase)
+        except (OSError, sqlite3.Error, DatabaseError) as exc:
+            backup.unlink(missing_ok=True)
+            if isinstance(exc, DatabaseError):
+                raise
+            raise _message_for(exc, db_path, encrypted=bool(passphrase)) from exc
     try:
         command.upgrade(cfg, "head")
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         raise DatabaseError(
             _("The database {path} could not be updated (read-only, locked or disk full).").format(
                 path=db_path
             )
         ) from exc
+    log.info("database schema upgraded from %s to %s", current or "empty", head)
     return backup
 
 
-def online_backup(source: Path, target: Path) -> None:
-    """Copy a live database with SQLite's backup API (safe with WAL, unlike a file copy)."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    dst.close()
-    src.close()
+def online_backup(source: Path, target: Path, *, passphrase: str | None = None) -> None:
+    """Copy a live database with SQLite's backup API (safe with WAL, unlike a file copy).
+
+    With a passphrase the copy is encrypted with the same passphrase. Errors from SQLite are
+    turned into a translated :class:`DatabaseError`; a half-written target is removed.
+    """
+    try:
+        src = connect_raw(source, passphrase=passphrase)
+        try:
+            dst = connect_raw(target, passphrase=passphrase)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+        Path(target).unlink(missing_ok=True)
+        if isinstance(exc, DatabaseError):
+            raise
+        if isinstance(exc, OSError) or "full" in str(exc).lower():
+            raise DiskFullError(
+                _("The backup {path} could not be written (disk full or no access).").format(path=target)
+            ) from exc
+        raise _message_for(exc, Path(source), encrypted=bool(passphrase)) from exc
+
+
+# --------------------------------------------------------------------------------------------
+# The integrity check command
 
 
 @dataclass(frozen=True)
@@ -141,13 +434,16 @@ class CheckResult:
         return self.integrity == "ok" and self.revision == self.head
 
 
-def check_database(db_path: Path) -> CheckResult:
+def check_database(db_path: Path, *, passphrase: str | None = None) -> CheckResult:
     """``PRAGMA integrity_check`` plus the schema revision, without changing the file."""
+    db_path = Path(db_path)
     if not db_path.exists():
         raise DatabaseError(_("No database at {path}.").format(path=db_path))
-    _ensure_sqlite_file(db_path)
+    if passphrase is None:
+        _ensure_sqlite_file(db_path)
     try:
-        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        conn = connect_raw(db_path, passphrase=passphrase, readonly=True)
+        try:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
             has_version = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -155,44 +451,123 @@ def check_database(db_path: Path) -> CheckResult:
             revision = (
                 conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
             )
-        conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            _("The database {path} cannot be read: it may be damaged.").format(path=db_path)
-        ) from exc
+        finally:
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+        if isinstance(exc, DatabaseError):
+            raise
+        error = _message_for(exc, db_path, encrypted=bool(passphrase))
+        if type(error) is DatabaseDamagedError:
+            error = DatabaseDamagedError(
+                _("The database {path} cannot be read: it may be damaged.").format(path=db_path)
+            )
+        raise error from exc
     integrity = "; ".join(str(r[0]) for r in rows)
     return CheckResult(integrity=integrity, revision=revision[0] if revision else None, head=head_revision())
 
 
-class Database:
-    """An open, migrated database file. Services take one of these."""
+# --------------------------------------------------------------------------------------------
+# The open database
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+
+class Database:
+    """An open, migrated database file. Services take one of these.
+
+    ``passphrase`` is kept so that backups can be encrypted with it; it is never logged.
+    """
+
+    def __init__(
+        self, path: Path, engine: Engine, *, passphrase: str | None = None, lock: Any = None
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.passphrase = passphrase
+        self._lock = lock
+
+    def __repr__(self) -> str:  # never show the passphrase
+        return f"Database({str(self.path)!r}, encrypted={self.is_encrypted})"
+
+    @property
+    def is_encrypted(self) -> bool:
+        return bool(self.passphrase)
+
+    @property
+    def holds_lock(self) -> bool:
+        return self._lock is not None and self._lock.is_held
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Database:
-        """Open (and migrate) ``path``; with ``create=False`` a missing file is an error."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        exclusive: bool | None = None,
+    ) -> Database:
+        """Open (and migrate) ``path``; with ``create=False`` a missing file is an error.
+
+        The file is first probed read-only (see :func:`probe_database`). ``exclusive`` takes the
+        single-instance lock (default: the process-wide policy, on in the GUI); another process
+        holding it gives :class:`~desktop.errors.DatabaseInUseError`. An encrypted file opened
+        without a passphrase asks the passphrase provider (the GUI's dialog), if one is set.
+        """
         path = Path(path)
         if not path.exists() and not create:
             raise DatabaseError(_("No database at {path}.").format(path=path))
         if not path.parent.exists():
             raise DatabaseError(_("The folder {path} does not exist.").format(path=path.parent))
-        engine = make_engine(path)
-        migrate_to_head(path, engine)
-        return cls(path, engine)
+        if passphrase is None and _passphrase_provider is not None and is_encrypted(path):
+            passphrase = _passphrase_provider(path)
+            if passphrase is None:
+                raise WrongPassphraseError(
+                    _("The database {path} is encrypted; no passphrase was given.").format(path=path)
+                )
+        passphrase = passphrase or None
+        if exclusive is None:
+            exclusive = _exclusive_by_default
+        lock = None
+        if exclusive:
+            from desktop.services.instance_lock import InstanceLock
+
+            lock = InstanceLock(path).acquire()
+        try:
+            probe_database(path, passphrase=passphrase)
+            engine = make_engine(path, passphrase)
+            try:
+                migrate_to_head(path, engine, passphrase=passphrase)
+            except BaseException:
+                engine.dispose()
+                raise
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        log.info("database opened (encrypted=%s, exclusive=%s)", bool(passphrase), bool(exclusive))
+        return cls(path, engine, passphrase=passphrase, lock=lock)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A short-lived Session that commits on success and rolls back on error."""
+        """A short-lived Session that commits on success and rolls back on error.
+
+        A full disk, a read-only or a locked file becomes a translated :class:`DatabaseError`
+        (the transaction is rolled back, so what was saved before stays intact).
+        """
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except Exception:
+            except sa.exc.OperationalError as exc:
+                session.rollback()
+                text = str(exc.orig).lower() if exc.orig is not None else ""
+                if any(word in text for word in ("full", "locked", "busy", "readonly", "read-only")):
+                    raise _message_for(exc.orig or exc, self.path, encrypted=self.is_encrypted) from exc
+                raise
+            except BaseException:
                 session.rollback()
                 raise
 
     def dispose(self) -> None:
+        """Close every connection and give the single-instance lock back."""
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()

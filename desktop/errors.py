@@ -17,3 +17,35 @@ class DatabaseTooNewError(DatabaseError):
 
 class NotFoundError(UserError):
     """A case, meeting or task id that does not exist."""
+
+
+class NotAnAnsvarsgruppeDatabaseError(DatabaseError):
+    """Not an SQLite file, or an SQLite file of another program (or encrypted, without its passphrase)."""
+
+
+class DatabaseDamagedError(DatabaseError):
+    """SQLite reports a malformed file: the integrity check fails or pages cannot be read."""
+
+
+class DatabaseReadOnlyError(DatabaseError):
+    """The file or its folder cannot be written to."""
+
+
+class DatabaseLockedError(DatabaseError):
+    """Another program holds SQLite's lock on the file longer than the busy timeout."""
+
+
+class DatabaseInUseError(DatabaseError):
+    """Another Ansvarsgruppe window or command has this file open for writing (single-instance lock)."""
+
+
+class DiskFullError(DatabaseError):
+    """The disk (or the file's size limit) is full; the last change was not saved."""
+
+
+class WrongPassphraseError(DatabaseError):
+    """The file is encrypted and the passphrase does not open it (or none was given)."""
+
+
+class BackupError(UserError):
+    """A backup could not be written, or a file offered for restore is not a usable backup."""

@@ -21,3 +21,33 @@ def _default(value: Any) -> Any:
 def print_json(data: Any) -> None:
     """JSON on stdout, UTF-8, dates as ISO 8601."""
     print(json.dumps(data, ensure_ascii=False, indent=2, default=_default))  # noqa: T201
+
+
+def passphrase_from_args(args: Any) -> str | None:
+    """The passphrase named by ``--db-passphrase-env VAR`` (None when the option is not given).
+
+    The passphrase itself never appears on the command line (where ``ps`` would show it).
+    """
+    import os
+
+    from desktop.errors import UserError
+    from desktop.i18n import _
+
+    var = getattr(args, "db_passphrase_env", None)
+    if not var:
+        return None
+    value = os.environ.get(var)
+    if not value:
+        raise UserError(_("The environment variable {name} is not set or empty.").format(name=var))
+    return value
+
+
+def open_from_args(args: Any, *, write: bool = False, create: bool = False) -> Any:
+    """Open ``args.db`` with the passphrase from ``--db-passphrase-env``.
+
+    ``write=True`` takes the single-instance lock: a command that changes the file refuses to run
+    (exit 1, one clear line) while the GUI or another command has the file open.
+    """
+    from desktop.db import Database
+
+    return Database.open(args.db, create=create, passphrase=passphrase_from_args(args), exclusive=write)
