@@ -17,7 +17,7 @@ from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models import Case, Goal, IndividualPlan, Measure, MeasureEvaluation, Member
 from desktop.models.base import now
-from desktop.models.enums import GoalStatus, LifeDomain, MeasureStatus, PartyType
+from desktop.models.enums import GoalStatus, LifeDomain, MeasureStatus, PartyType, label
 from desktop.services.case_validation import check_date, check_order, clean_line, clean_text
 
 
@@ -133,8 +133,8 @@ class PlanService:
                 raise UserError(
                     _(
                         "A meeting has already evaluated measures under this goal, so it cannot be "
-                        "deleted. Set its status to «Dropped» or «Achieved» instead."
-                    )
+                        "deleted. Set its status to «{status}» instead."
+                    ).format(status=label(GoalStatus.DROPPED))
                 )
             session.delete(row)
 
@@ -168,8 +168,8 @@ class PlanService:
                 raise UserError(
                     _(
                         "A meeting has already evaluated this measure, so it cannot be deleted. "
-                        "Set its status to «Ended» instead."
-                    )
+                        "Set its status to «{status}» instead."
+                    ).format(status=label(MeasureStatus.ENDED))
                 )
             session.delete(row)
 

@@ -23,6 +23,14 @@ class ActionId(Enum):
     FIND = auto()
     ABOUT = auto()
     SHORTCUTS = auto()
+    SHOW_CASES = auto()
+    SHOW_TASKS = auto()
+    SHOW_MEETING = auto()
+    BACK = auto()
+    REFRESH = auto()
+    EXPORT_MINUTES = auto()
+    VERIFY_MINUTES = auto()
+    IMPORT_HANDOVER = auto()
 
 
 SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
@@ -33,6 +41,14 @@ SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
     ActionId.FIND: (N_("&Find case"), QKeySequence.StandardKey.Find),
     ActionId.ABOUT: (N_("&About Ansvarsgruppe"), None),
     ActionId.SHORTCUTS: (N_("&Keyboard shortcuts"), "F1"),
+    ActionId.SHOW_CASES: (N_("&Cases"), "Ctrl+1"),
+    ActionId.SHOW_TASKS: (N_("&Tasks"), "Ctrl+2"),
+    ActionId.SHOW_MEETING: (N_("&Meeting"), "Ctrl+3"),
+    ActionId.BACK: (N_("&Back to the case list"), "Alt+Left"),
+    ActionId.REFRESH: (N_("&Refresh"), QKeySequence.StandardKey.Refresh),
+    ActionId.EXPORT_MINUTES: (N_("&Export minutes of the chosen meeting…"), None),
+    ActionId.VERIFY_MINUTES: (N_("&Verify received minutes (PDF)…"), None),
+    ActionId.IMPORT_HANDOVER: (N_("&Import coordination handover (PDF)…"), None),
 }
 
 

@@ -1,11 +1,17 @@
-"""The main window: menu bar, case list (or a welcome page on an empty database), status bar."""
+"""The main window: a left navigation (Cases, Tasks, Meeting), the pages behind it, menus, status bar.
+
+Cases shows the case list (or a welcome page on an empty database); choosing a case opens the case
+view, with a way back. The task board and the meeting workspace are built by other modules and
+imported only when first shown, so the window appears fast.
+"""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -26,13 +34,14 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.db import Database
-from desktop.errors import UserError
+from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models.enums import PathwayPhase, label
 from desktop.paths import data_dir
 from desktop.services.cases import CaseService
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, SORT_ROLE, CaseTableModel
+from desktop.ui.case_view import CaseView
 
 DEMO_FILE_NAME = "demo.db"
 
@@ -109,12 +118,25 @@ class CaseListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        title = QLabel(_("Cases"))
+        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.open_button = QPushButton(_("Open case"))
+        self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
+        self.new_button = QPushButton(_("New case…"))
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch()
+        top.addWidget(self.new_button)
+        top.addWidget(self.open_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.phase_combo, 1)
         filters.addWidget(self.coordinator_combo, 1)
         filters.addWidget(self.overdue_check)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table)
         self.search_edit.textChanged.connect(self.refresh)
@@ -143,23 +165,56 @@ class CaseListPage(QWidget):
         self.table.resizeColumnsToContents()
 
     def _activated(self, index: object) -> None:
+        if not index.isValid():  # type: ignore[attr-defined]
+            return
         case_id = self.proxy.data(index, ID_ROLE)  # type: ignore[arg-type]
         if case_id is not None:
             self.case_activated.emit(int(case_id))
 
+    def select_first(self) -> None:
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, 0))
+
 
 class MainWindow(QMainWindow):
+    """The application window. ``show_case`` and ``show_tasks`` are public for tests and screenshots."""
+
+    NAV_CASES, NAV_TASKS, NAV_MEETING = range(3)
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.cases = CaseService(db)
         self.resize(1366, 768)
+        self.task_board: QWidget | None = None
+        self.meeting_workspace: QWidget | None = None
+        self._meeting_actions: list[QAction] = []
         self.welcome = WelcomePage()
         self.case_list = CaseListPage(self.cases)
+        self.case_view = CaseView(db)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.case_list)
-        self.setCentralWidget(self.stack)
+        self.stack.addWidget(self.case_view)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(_("Navigation"))
+        for text in (_("Cases"), _("Tasks"), _("Meeting")):
+            self.nav.addItem(QListWidgetItem(text))
+        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet(
+            "QListWidget { border: none; background: #eef1f4; padding-top: 8px; font-size: 11pt; }"
+            "QListWidget::item { padding: 10px 14px; }"
+            "QListWidget::item:selected { background: #d5e3f0; color: #10324f; font-weight: 600; }"
+        )
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        body = QWidget()
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(self.nav)
+        body_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
         self.actions_by_id = create_actions(
             self,
             {
@@ -170,14 +225,33 @@ class MainWindow(QMainWindow):
                 ActionId.FIND: self.focus_search,
                 ActionId.ABOUT: self.about,
                 ActionId.SHORTCUTS: self.show_shortcuts,
+                ActionId.SHOW_CASES: self.show_cases,
+                ActionId.SHOW_TASKS: self.show_tasks,
+                ActionId.SHOW_MEETING: self.show_meeting,
+                ActionId.BACK: self.show_cases,
+                ActionId.REFRESH: self.refresh_current,
+                ActionId.EXPORT_MINUTES: self.export_minutes,
+                ActionId.VERIFY_MINUTES: self.verify_minutes,
+                ActionId.IMPORT_HANDOVER: self.import_handover,
             },
         )
         self._build_menus()
         self.welcome.create_button.clicked.connect(self.new_case)
         self.welcome.demo_button.clicked.connect(self.open_demo)
+        self.case_list.new_button.clicked.connect(self.new_case)
+        self.case_list.case_activated.connect(self.show_case)
+        self._connect_case_view()
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.refresh()
+
+    # -- structure -------------------------------------------------------------------------------
+
+    def _connect_case_view(self) -> None:
+        self.case_view.back_requested.connect(self.show_cases)
+        self.case_view.plan_meeting_requested.connect(self.plan_meeting)
+        self.case_view.open_meeting_requested.connect(self.open_meeting)
+        self.case_view.case_changed.connect(lambda _id: self._update_window_title())
 
     def _build_menus(self) -> None:
         a = self.actions_by_id
@@ -190,24 +264,185 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.QUIT])
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         edit_menu.addAction(a[ActionId.FIND])
+        view_menu = self.menuBar().addMenu(_("&View"))
+        for action_id in (ActionId.SHOW_CASES, ActionId.SHOW_TASKS, ActionId.SHOW_MEETING):
+            view_menu.addAction(a[action_id])
+        view_menu.addSeparator()
+        view_menu.addAction(a[ActionId.BACK])
+        view_menu.addAction(a[ActionId.REFRESH])
+        self.meeting_menu = self.menuBar().addMenu(_("M&eeting"))
+        self.meeting_menu.aboutToShow.connect(self._fill_meeting_menu)
+        placeholder = self.meeting_menu.addAction(_("Open the meeting workspace"))
+        placeholder.triggered.connect(self.show_meeting)
+        self.minutes_menu = self.menuBar().addMenu(_("&Minutes"))
+        self.minutes_menu.addAction(a[ActionId.EXPORT_MINUTES])
+        self.minutes_menu.addAction(a[ActionId.VERIFY_MINUTES])
+        self.minutes_menu.addAction(a[ActionId.IMPORT_HANDOVER])
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(a[ActionId.SHORTCUTS])
         help_menu.addAction(a[ActionId.ABOUT])
-        self.file_menu, self.edit_menu, self.help_menu = file_menu, edit_menu, help_menu
+        self.file_menu, self.edit_menu, self.view_menu, self.help_menu = (
+            file_menu,
+            edit_menu,
+            view_menu,
+            help_menu,
+        )
+
+    def all_actions(self) -> list[QAction]:
+        """Every action of the window, the meeting workspace's included (for the shortcut check)."""
+        return list(self.actions_by_id.values()) + list(self._meeting_actions)
+
+    def _nav_changed(self, row: int) -> None:
+        if row == self.NAV_CASES and self.stack.currentWidget() not in (
+            self.welcome,
+            self.case_list,
+            self.case_view,
+        ):
+            self.show_cases()
+        elif row == self.NAV_TASKS and self.stack.currentWidget() is not self.task_board:
+            self.show_tasks()
+        elif row == self.NAV_MEETING and (
+            self.meeting_workspace is None or self.stack.currentWidget() is not self.meeting_workspace
+        ):
+            self.show_meeting()
+
+    def _select_nav(self, row: int) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+
+    # -- pages -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Reload the case list; show the welcome page on an empty database."""
         self.case_list.reload_coordinators()
         self.case_list.refresh()
         has_cases = bool(self.cases.list_cases())
-        self.stack.setCurrentWidget(self.case_list if has_cases else self.welcome)
-        is_demo = self.db.path.name == DEMO_FILE_NAME
-        title = f"{APP_NAME} — {self.db.path.name}"
-        self.setWindowTitle(title + (" — " + _("demo data (fictional)") if is_demo else ""))
+        if self.stack.currentWidget() in (self.welcome, self.case_list) or not has_cases:
+            self.stack.setCurrentWidget(self.case_list if has_cases else self.welcome)
+            self._select_nav(self.NAV_CASES)
+        if has_cases:
+            self.case_list.select_first()
         self.db_label.setText(_("Database: {path}").format(path=self.db.path))
         count = self.case_list.model.rowCount()
         self.statusBar().showMessage(
             _("{count} cases").format(count=count) if has_cases else _("No cases yet")
         )
+        self._update_window_title()
+
+    def _update_window_title(self) -> None:
+        is_demo = self.db.path.name == DEMO_FILE_NAME
+        parts = [APP_NAME, self.db.path.name]
+        if self.stack.currentWidget() is self.case_view and self.case_view.detail is not None:
+            parts.insert(1, self.case_view.detail.reference)
+        title = " — ".join(parts)
+        self.setWindowTitle(title + (" — " + _("demo data (fictional)") if is_demo else ""))
+
+    def show_cases(self) -> None:
+        """The case list (or the welcome page), with the last opened case still selected."""
+        self.stack.setCurrentWidget(self.case_list)
+        self.refresh()
+        case_id = self.case_view.case_id
+        if case_id is not None:
+            for row in range(self.case_list.proxy.rowCount()):
+                if self.case_list.proxy.data(self.case_list.proxy.index(row, 0), ID_ROLE) == case_id:
+                    self.case_list.table.setCurrentIndex(self.case_list.proxy.index(row, 0))
+                    break
+        if self.stack.currentWidget() is self.case_list:
+            self.case_list.table.setFocus()
+
+    def show_case(self, case_id: int) -> None:
+        """Open the case view for ``case_id``."""
+        try:
+            self.case_view.load(case_id)
+        except NotFoundError as exc:
+            QMessageBox.warning(self, APP_NAME, str(exc))
+            return
+        self.stack.setCurrentWidget(self.case_view)
+        self._select_nav(self.NAV_CASES)
+        self._update_window_title()
+        self.case_view.tabs.setFocus()
+
+    def show_tasks(self) -> None:
+        """The task board across all cases (built on first use)."""
+        if self.task_board is None:
+            try:
+                from desktop.ui.task_board import TaskBoard
+            except ImportError:
+                self._select_nav(self._nav_row_of_current())
+                self.statusBar().showMessage(_("The task board is not available in this version."))
+                return
+            self.task_board = TaskBoard(self.db, self)
+            self.task_board.case_requested.connect(self.show_case)  # type: ignore[attr-defined]
+            self.stack.addWidget(self.task_board)
+        else:
+            self.task_board.refresh()  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(self.task_board)
+        self._select_nav(self.NAV_TASKS)
+        self._update_window_title()
+
+    def _ensure_meeting_workspace(self) -> QWidget | None:
+        if self.meeting_workspace is not None:
+            return self.meeting_workspace
+        try:
+            from desktop.ui.meeting_workspace import MeetingWorkspace
+        except ImportError:
+            return None
+        workspace = MeetingWorkspace(self.db, self)
+        workspace.finished.connect(self._meeting_finished)
+        self.stack.addWidget(workspace)
+        self.meeting_workspace = workspace
+        self._meeting_actions = list(workspace.menu_actions())
+        self.meeting_menu.clear()
+        for action in self._meeting_actions:
+            self.meeting_menu.addAction(action)
+            self.addAction(action)  # shortcuts work while the workspace is shown
+        return workspace
+
+    def _fill_meeting_menu(self) -> None:
+        self._ensure_meeting_workspace()
+
+    def _nav_row_of_current(self) -> int:
+        current = self.stack.currentWidget()
+        if current is self.task_board and current is not None:
+            return self.NAV_TASKS
+        if current is self.meeting_workspace and current is not None:
+            return self.NAV_MEETING
+        return self.NAV_CASES
+
+    def show_meeting(self) -> bool:
+        """The meeting workspace as it was last left."""
+        workspace = self._ensure_meeting_workspace()
+        if workspace is None:
+            self._select_nav(self._nav_row_of_current())
+            self.statusBar().showMessage(_("The meeting workspace is not available in this version."))
+            return False
+        self.stack.setCurrentWidget(workspace)
+        self._select_nav(self.NAV_MEETING)
+        self._update_window_title()
+        return True
+
+    def plan_meeting(self, case_id: int) -> None:
+        if self.show_meeting():
+            self.meeting_workspace.new_meeting(case_id)  # type: ignore[union-attr]
+
+    def open_meeting(self, meeting_id: int) -> None:
+        if self.show_meeting():
+            self.meeting_workspace.open_meeting(meeting_id)  # type: ignore[union-attr]
+
+    def _meeting_finished(self, case_id: int) -> None:
+        self.show_case(case_id)
+
+    def refresh_current(self) -> None:
+        current = self.stack.currentWidget()
+        if current is self.case_view:
+            self.case_view.reload()
+        elif current is self.task_board and self.task_board is not None:
+            self.task_board.refresh()  # type: ignore[attr-defined]
+        else:
+            self.refresh()
+
+    # -- commands --------------------------------------------------------------------------------
 
     def new_case(self) -> None:
         from desktop.ui.new_case_dialog import NewCaseDialog
@@ -215,8 +450,11 @@ class MainWindow(QMainWindow):
         dialog = NewCaseDialog(self.cases, self.cases.next_reference(), self)
         if dialog.exec() and dialog.case_id is not None:
             self.refresh()
+            self.show_case(dialog.case_id)
 
     def focus_search(self) -> None:
+        if self.stack.currentWidget() is not self.case_list:
+            self.show_cases()
         if self.stack.currentWidget() is self.case_list:
             self.case_list.search_edit.setFocus()
             self.case_list.search_edit.selectAll()
@@ -226,6 +464,23 @@ class MainWindow(QMainWindow):
         self.db = db
         self.cases = CaseService(db)
         self.case_list._cases = self.cases
+        for page in (self.task_board, self.meeting_workspace):
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        for action in self._meeting_actions:
+            self.removeAction(action)
+        self.task_board = self.meeting_workspace = None
+        self._meeting_actions = []
+        self.meeting_menu.clear()
+        placeholder = self.meeting_menu.addAction(_("Open the meeting workspace"))
+        placeholder.triggered.connect(self.show_meeting)
+        self.stack.removeWidget(self.case_view)
+        self.case_view.deleteLater()
+        self.case_view = CaseView(db)
+        self.stack.addWidget(self.case_view)
+        self._connect_case_view()
+        self.stack.setCurrentWidget(self.case_list)
         self.refresh()
 
     def choose_database(self) -> None:
@@ -256,12 +511,70 @@ class MainWindow(QMainWindow):
                 return
         self._open_path(path)
 
+    def chosen_meeting_id(self) -> int | None:
+        """The meeting the minutes commands act on: the one chosen in the case timeline, else the
+        case's latest held meeting."""
+        detail = self.case_view.detail
+        if self.stack.currentWidget() is not self.case_view or detail is None:
+            return None
+        chosen = self.case_view.timeline.selected_meeting_id()
+        if chosen is not None:
+            return chosen
+        held = [m for m in detail.meetings if m.status.value in ("held", "signed")]
+        return held[-1].id if held else None
+
+    def export_minutes(self) -> None:
+        meeting_id = self.chosen_meeting_id()
+        if meeting_id is None:
+            QMessageBox.information(
+                self,
+                _("Export minutes"),
+                _("Open a case and choose a held meeting in its timeline first."),
+            )
+            return
+        from desktop.ui.minutes_dialogs import export_minutes
+
+        export_minutes(self, self.db, meeting_id)
+        self.refresh_current()
+
+    def verify_minutes(self) -> None:
+        from desktop.ui.minutes_dialogs import verify_received_pdf
+
+        verify_received_pdf(self)
+
+    def import_handover(self) -> None:
+        from desktop.ui.minutes_dialogs import import_handover
+
+        case_id = import_handover(self, self.db)
+        if case_id is not None:
+            self.refresh()
+            self.show_case(case_id)
+
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        """(what, keys) for the Help › Keyboard shortcuts list, the meeting workspace's included."""
+        lines = [
+            (
+                action.text().replace("&", ""),
+                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+            )
+            for action in self.actions_by_id.values()
+            if not action.shortcut().isEmpty()
+        ]
+        workspace = self._ensure_meeting_workspace()
+        if workspace is not None:
+            lines.extend(workspace.shortcut_help())  # type: ignore[attr-defined]
+        return lines
+
     def show_shortcuts(self) -> None:
-        lines = []
-        for action in self.actions_by_id.values():
-            if not action.shortcut().isEmpty():
-                lines.append(f"{action.text().replace('&', '')}: {action.shortcut().toString()}")
-        QMessageBox.information(self, _("Keyboard shortcuts"), "\n".join(lines))
+        rows = "".join(
+            f"<tr><td style='padding-right:16px'>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            for what, keys in self.shortcut_lines()
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle(_("Keyboard shortcuts"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table>{rows}</table>")
+        box.exec()
 
     def about(self) -> None:
         QMessageBox.about(
