@@ -16,11 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands import print_json
-    from desktop.db import Database
+    from desktop.commands import open_from_args, print_json
     from desktop.services.agenda import AgendaService, total_minutes
 
-    entries = AgendaService(Database.open(args.db, create=False)).agenda(args.meeting)
+    entries = AgendaService(open_from_args(args)).agenda(args.meeting)
     if args.json:
         print_json(entries)
     else:

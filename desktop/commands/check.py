@@ -15,9 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.commands import passphrase_from_args
     from desktop.db import check_database
 
-    result = check_database(args.db)
+    result = check_database(args.db, passphrase=passphrase_from_args(args))
     if result.is_sound:
         print(
             _("OK: integrity {integrity}, schema revision {revision}.").format(

@@ -16,11 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands import print_json
-    from desktop.db import Database
+    from desktop.commands import open_from_args, print_json
     from desktop.services.meetings import MeetingService
 
-    rows = MeetingService(Database.open(args.db, create=False)).list_meetings(args.case)
+    rows = MeetingService(open_from_args(args)).list_meetings(args.case)
     if args.json:
         print_json(rows)
     else:

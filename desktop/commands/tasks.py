@@ -17,11 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands import print_json
-    from desktop.db import Database
+    from desktop.commands import open_from_args, print_json
     from desktop.services.tasks import TaskService
 
-    rows = TaskService(Database.open(args.db, create=False)).open_tasks(case_id=args.case)
+    rows = TaskService(open_from_args(args)).open_tasks(case_id=args.case)
     if args.json:
         print_json(rows)
     else:
