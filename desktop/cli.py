@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("nb", "nn", "en"), default=None, help=_("language of the interface")
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check the installation with demo data and a PDF export, then exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"desktop.commands.{info.name}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -10,6 +11,8 @@ from platformdirs import user_data_dir
 from desktop import APP_ID, APP_NAME
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+if getattr(sys, "frozen", False):  # a PyInstaller bundle keeps its data files under sys._MEIPASS
+    RESOURCES_DIR = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
 LOCALE_DIR = RESOURCES_DIR / "locale"
 FONTS_DIR = RESOURCES_DIR / "fonts"
 DATA_DIR_ENV = "ANSVARSGRUPPE_DATA_DIR"
