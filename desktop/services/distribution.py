@@ -1,0 +1,145 @@
+"""Who receives the minutes, derived from the consent matrix (DOMAIN.md §5.4).
+
+- R3: the user always receives the minutes.
+- R1: everyone else needs a *receive full minutes* consent that is given (possibly limited) and
+  not withdrawn on the day of the export. No row means no consent.
+- R4: a withdrawal counts from its date: the next export leaves the person out; versions already
+  sent are not recalled.
+A member left out gets a reason the app shows (translated when it is shown, so the language can
+change). The PDF prints only the recipients, plus how many were left out, never who.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import col, select
+
+from desktop.db import Database
+from desktop.i18n import _, format_date
+from desktop.models import Consent, Member
+from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
+from desktop.services.consent import is_granted
+
+
+class Reason:
+    """Why a member is or is not on the distribution list (codes, translated by :func:`reason_text`)."""
+
+    USER = "user"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_LIMITED = "consent_limited"
+    NOT_ASKED = "not_asked"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    OWN_TASKS_ONLY = "own_tasks_only"
+    INACTIVE = "inactive"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    member_id: int
+    name: str
+    party: str
+    organisation: str
+    email: str
+    is_included: bool
+    reason: str  # a Reason code
+    reason_date: date | None = None
+    limitation: str = ""
+
+    def reason_text(self) -> str:
+        return reason_text(self.reason, self.reason_date, self.limitation)
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The list for one export. ``recipients`` keeps the group's order (the user first)."""
+
+    recipients: tuple[Recipient, ...]
+    decided_on: date
+
+    @property
+    def included(self) -> tuple[Recipient, ...]:
+        return tuple(r for r in self.recipients if r.is_included)
+
+    @property
+    def excluded(self) -> tuple[Recipient, ...]:
+        return tuple(r for r in self.recipients if not r.is_included)
+
+
+def reason_text(reason: str, on: date | None = None, limitation: str = "") -> str:
+    """The translated explanation shown next to a member on or off the list."""
+    when = format_date(on) if on else ""
+    texts = {
+        Reason.USER: _("The user always receives the minutes."),
+        Reason.CONSENT_GIVEN: _("The user has agreed that this person receives the minutes."),
+        Reason.CONSENT_LIMITED: _("The user has agreed, with limits: {limits}").format(
+            limits=limitation or _("see the consent")
+        ),
+        Reason.NOT_ASKED: _("Not on the list: the user has not been asked about sharing the minutes."),
+        Reason.REFUSED: _("Not on the list: the user does not want this person to receive the minutes."),
+        Reason.WITHDRAWN: _("Not on the list: the user withdrew consent on {date}.").format(date=when)
+        if when
+        else _("Not on the list: the user has withdrawn consent."),
+        Reason.OWN_TASKS_ONLY: _(
+            "Not on the list: the user has agreed only to sharing this person's own tasks with them."
+        ),
+        Reason.INACTIVE: _("Not on the list: no longer a member of the group."),
+    }
+    return texts.get(reason, reason)
+
+
+def _is_user(member: Member) -> bool:
+    return member.party == PartyType.USER or member.role == GroupRole.USER
+
+
+def decide(member: Member, consents: list[Consent], today: date) -> Recipient:
+    """Apply R1-R4 to one member."""
+    assert member.id is not None
+
+    def make(included: bool, reason: str, on: date | None = None, limitation: str = "") -> Recipient:
+        return Recipient(
+            member_id=member.id or 0,
+            name=member.name,
+            party=member.party.value,
+            organisation=member.organisation,
+            email=member.email,
+            is_included=included,
+            reason=reason,
+            reason_date=on,
+            limitation=limitation,
+        )
+
+    if _is_user(member):
+        return make(True, Reason.USER)
+    if not member.is_active:
+        return make(False, Reason.INACTIVE)
+    by_scope = {c.scope: c for c in consents if c.member_id == member.id}
+    full = by_scope.get(ConsentScope.RECEIVE_FULL_MINUTES)
+    if is_granted(full, today):
+        assert full is not None
+        if full.status == ConsentStatus.LIMITED:
+            return make(True, Reason.CONSENT_LIMITED, full.given_on, full.limitation)
+        return make(True, Reason.CONSENT_GIVEN, full.given_on)
+    if full is not None and full.withdrawn_on is not None and full.withdrawn_on <= today:
+        return make(False, Reason.WITHDRAWN, full.withdrawn_on)
+    if full is not None and full.status == ConsentStatus.WITHDRAWN:
+        return make(False, Reason.WITHDRAWN, full.withdrawn_on)
+    if is_granted(by_scope.get(ConsentScope.RECEIVE_OWN_TASKS), today):
+        return make(False, Reason.OWN_TASKS_ONLY)
+    if full is not None and full.status == ConsentStatus.REFUSED:
+        return make(False, Reason.REFUSED)
+    return make(False, Reason.NOT_ASKED)
+
+
+def distribution_for_case(db: Database, case_id: int, *, today: date | None = None) -> Distribution:
+    """The distribution list as the consent matrix stands on ``today`` (default: the real today)."""
+    today = today or date.today()
+    with db.session() as session:
+        members = session.exec(select(Member).where(Member.case_id == case_id).order_by(col(Member.id))).all()
+        ids = [m.id for m in members]
+        consents = list(session.exec(select(Consent).where(col(Consent.member_id).in_(ids))).all())
+    recipients = [decide(m, consents, today) for m in members]
+    recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))
+    return Distribution(recipients=tuple(recipients), decided_on=today)

@@ -1,0 +1,582 @@
+"""Coordination handover: the structured data embedded in the minutes PDF, and its import.
+
+The minutes carry ``ansvarsgruppe-handover.json`` (schema in ``docs/handover-schema.md``) so that
+the service taking over coordination can start from the group, the plan, the open tasks and the
+meeting history instead of retyping them. What goes in is limited to what the group already
+shares: internal notes, children's details and private persons without the user's consent to
+take part are never included.
+
+Import refuses a PDF whose signature does not verify (``verify.verify_bytes``): the data is
+trusted only as far as the seal over it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from desktop import __version__
+from desktop.db import Database
+from desktop.errors import NotFoundError, UserError
+from desktop.i18n import _
+from desktop.models import (
+    Attendance,
+    Case,
+    Consent,
+    Coordination,
+    Decision,
+    Goal,
+    IndividualPlan,
+    Measure,
+    Meeting,
+    Member,
+    Task,
+)
+from desktop.models.enums import (
+    OPEN_TASK_STATUSES,
+    AttendanceStatus,
+    AuditAction,
+    ConsentForm,
+    ConsentScope,
+    ConsentStatus,
+    CoordinationHolder,
+    GoalStatus,
+    GroupRole,
+    LifeDomain,
+    MeasureStatus,
+    MeetingStatus,
+    MeetingType,
+    NextOfKinRelation,
+    ParticipationMode,
+    PartyType,
+    PathwayPhase,
+    TaskStatus,
+)
+from desktop.services.audit import record
+from desktop.services.consent import may_be_invited
+
+SCHEMA_ID = "ansvarsgruppe.handover"
+SCHEMA_VERSION = 1
+SUPPORTED_VERSIONS = (1,)
+PRIVATE_PARTIES = (PartyType.NEXT_OF_KIN, PartyType.PEER_WORKER, PartyType.USER_ORGANISATION, PartyType.OTHER)
+
+
+class HandoverError(UserError):
+    """The handover data cannot be imported; the message says why (translated)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    case_id: int
+    reference: str
+    original_reference: str
+    members: int
+    goals: int
+    open_tasks: int
+    meetings: int
+
+
+def _d(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+def _member_key(member_id: int | None) -> str | None:
+    return f"m{member_id}" if member_id is not None else None
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def build_handover(db: Database, meeting_id: int, *, language: str = "nb") -> dict[str, Any]:
+    """The handover document for the case of ``meeting_id``, as of that meeting's export."""
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        case = session.get(Case, meeting.case_id)
+        assert case is not None and case.id is not None
+        return _build(session, case, meeting, language)
+
+
+def _build(session: Session, case: Case, meeting: Meeting, language: str) -> dict[str, Any]:
+    members = session.exec(select(Member).where(Member.case_id == case.id).order_by(col(Member.id))).all()
+    ids = [m.id for m in members]
+    consents = list(session.exec(select(Consent).where(col(Consent.member_id).in_(ids))).all())
+    kept = [
+        m
+        for m in members
+        if m.party == PartyType.USER
+        or m.role == GroupRole.USER
+        or m.party not in PRIVATE_PARTIES
+        or may_be_invited(m, consents, meeting.start.date())
+    ]
+    kept_ids = {m.id for m in kept}
+
+    def member_doc(m: Member) -> dict[str, Any]:
+        return {
+            "key": _member_key(m.id),
+            "name": m.name,
+            "role": m.role.value,
+            "party": m.party.value,
+            "organisation": m.organisation,
+            "title": m.title,
+            "phone": m.phone,
+            "email": m.email,
+            "relation": m.relation.value if m.relation else None,
+            "is_closest_next_of_kin": m.is_closest_next_of_kin,
+            "is_active": m.is_active,
+            "consents": [
+                {
+                    "scope": c.scope.value,
+                    "status": c.status.value,
+                    "form": c.form.value if c.form else None,
+                    "given_on": _d(c.given_on),
+                    "withdrawn_on": _d(c.withdrawn_on),
+                    "limitation": c.limitation,
+                }
+                for c in consents
+                if c.member_id == m.id
+            ],
+        }
+
+    plan = session.exec(select(IndividualPlan).where(IndividualPlan.case_id == case.id)).first()
+    goals_doc: list[dict[str, Any]] = []
+    if plan is not None:
+        goals = session.exec(
+            select(Goal).where(Goal.plan_id == plan.id).order_by(col(Goal.position), col(Goal.id))
+        ).all()
+        for goal in goals:
+            measures = session.exec(
+                select(Measure).where(Measure.goal_id == goal.id).order_by(col(Measure.id))
+            ).all()
+            goals_doc.append(
+                {
+                    "domain": goal.domain.value,
+                    "text": goal.text,
+                    "professional_text": goal.professional_text,
+                    "status": goal.status.value,
+                    "measures": [
+                        {
+                            "text": ms.text,
+                            "party": ms.party.value,
+                            "responsible": _member_key(ms.responsible_member_id)
+                            if ms.responsible_member_id in kept_ids
+                            else None,
+                            "responsible_person": ms.responsible_person,
+                            "start_date": _d(ms.start_date),
+                            "end_date": _d(ms.end_date),
+                            "evaluation_date": _d(ms.evaluation_date),
+                            "status": ms.status.value,
+                        }
+                        for ms in measures
+                    ],
+                }
+            )
+    coordination = session.exec(select(Coordination).where(Coordination.case_id == case.id)).first()
+    tasks = session.exec(
+        select(Task)
+        .where(Task.case_id == case.id, col(Task.status).in_(OPEN_TASK_STATUSES))
+        .order_by(col(Task.due), col(Task.id))
+    ).all()
+    meetings = session.exec(
+        select(Meeting)
+        .where(
+            Meeting.case_id == case.id,
+            col(Meeting.status).in_((MeetingStatus.HELD, MeetingStatus.SIGNED)),
+            Meeting.start <= meeting.start,
+        )
+        .order_by(col(Meeting.start), col(Meeting.id))
+    ).all()
+    history = []
+    for m in meetings:
+        decisions = session.exec(
+            select(Decision)
+            .where(Decision.meeting_id == m.id)
+            .order_by(col(Decision.position), col(Decision.id))
+        ).all()
+        attendance = session.exec(select(Attendance).where(Attendance.meeting_id == m.id)).all()
+        history.append(
+            {
+                "type": m.type.value,
+                "start": _d(m.start),
+                "duration_minutes": m.duration_minutes,
+                "place": m.place,
+                "facilitator": _member_key(m.facilitator_member_id)
+                if m.facilitator_member_id in kept_ids
+                else None,
+                "is_this_meeting": m.id == meeting.id,
+                "decisions": [
+                    {"text": d.text, "awaiting_formal_decision": d.awaiting_formal_decision}
+                    for d in decisions
+                ],
+                "attendance": [
+                    {
+                        "member": _member_key(a.member_id),
+                        "status": a.status.value if a.status else None,
+                        "mode": a.mode.value if a.mode else None,
+                    }
+                    for a in attendance
+                    if a.member_id in kept_ids
+                ],
+            }
+        )
+    return {
+        "schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": _d(datetime.now()),
+        "generator": f"Ansvarsgruppe {__version__}",
+        "language": language,
+        "case": {
+            "reference": case.reference,
+            "display_name": case.display_name,
+            "birth_year": case.birth_year,
+            "phase": case.phase.value,
+            "main_pathway": case.main_pathway,
+            "admission_date": _d(case.admission_date),
+            "planned_discharge_date": _d(case.planned_discharge_date),
+            "discharge_date": _d(case.discharge_date),
+            "interpreter_language": case.interpreter_language,
+        },
+        "coordination": None
+        if coordination is None
+        else {
+            "holder": coordination.holder.value,
+            "specialist_coordinator": _member_key(coordination.specialist_coordinator_id)
+            if coordination.specialist_coordinator_id in kept_ids
+            else None,
+            "municipal_coordinator": _member_key(coordination.municipal_coordinator_id)
+            if coordination.municipal_coordinator_id in kept_ids
+            else None,
+            "handover_date": _d(coordination.handover_date),
+        },
+        "members": [member_doc(m) for m in kept],
+        "plan": None
+        if plan is None
+        else {
+            "overall_goal": plan.overall_goal,
+            "resources": plan.resources,
+            "next_evaluation": _d(plan.next_evaluation),
+            "goals": goals_doc,
+        },
+        "open_tasks": [
+            {
+                "text": t.text,
+                "party": t.party.value,
+                "responsible": _member_key(t.responsible_member_id)
+                if t.responsible_member_id in kept_ids
+                else None,
+                "responsible_person": t.responsible_person,
+                "due": _d(t.due),
+                "status": t.status.value,
+                "created_at": _d(t.created_at),
+            }
+            for t in tasks
+        ],
+        "meetings": history,
+        "next_meeting_start": _d(meeting.next_meeting_start),
+    }
+
+
+def to_json_bytes(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
+# -- reading a PDF ---------------------------------------------------------------------------
+
+
+def extract_attachment(pdf: bytes) -> bytes | None:
+    """The handover JSON embedded in ``pdf``, or None when there is none."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from desktop.services.signing import ATTACHMENT_NAME
+
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    names_root = reader.root.get("/Names")
+    if names_root is None:
+        return None
+    embedded = names_root.get_object().get("/EmbeddedFiles")
+    if embedded is None:
+        return None
+    names = embedded.get_object().get("/Names")
+    names = names.get_object() if names is not None else []
+    for i in range(0, len(names) - 1, 2):
+        if str(names[i].get_object()) != ATTACHMENT_NAME:
+            continue
+        spec = names[i + 1].get_object()
+        stream = spec["/EF"]["/F"].get_object()
+        return bytes(stream.data)
+    return None
+
+
+def read_handover(pdf: bytes) -> dict[str, Any]:
+    """Verify the PDF and return its handover document; raise :class:`HandoverError` otherwise."""
+    from desktop.services.verify import verify_bytes
+
+    result = verify_bytes(pdf)
+    if not result.is_valid:
+        raise HandoverError(
+            _("The PDF cannot be imported because its signature does not check out: {reason}").format(
+                reason=result.message
+            )
+        )
+    try:
+        raw = extract_attachment(pdf)
+    except Exception as exc:  # a damaged names tree
+        raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
+    if raw is None:
+        raise HandoverError(_("The PDF holds no handover data. Was it made by Ansvarsgruppe?"))
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
+    validate(document)
+    return document
+
+
+def validate(document: Any) -> None:
+    """Check the parts import relies on (the schema file documents the rest)."""
+    if not isinstance(document, dict) or document.get("schema") != SCHEMA_ID:
+        raise HandoverError(_("The PDF holds no handover data. Was it made by Ansvarsgruppe?"))
+    if document.get("schema_version") not in SUPPORTED_VERSIONS:
+        raise HandoverError(
+            _(
+                "The handover data has version {version}, which this version of Ansvarsgruppe cannot read."
+            ).format(version=document.get("schema_version"))
+        )
+    case = document.get("case")
+    if not isinstance(case, dict) or not str(case.get("reference", "")).strip():
+        raise HandoverError(_("The handover data has no case reference."))
+    for key in ("members", "open_tasks", "meetings"):
+        if not isinstance(document.get(key), list):
+            raise HandoverError(_("The handover data is incomplete: {part} is missing.").format(part=key))
+
+
+# -- import ---------------------------------------------------------------------------------
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _enum(enum_cls: Any, value: Any, default: Any) -> Any:
+    try:
+        return enum_cls(value)
+    except ValueError:
+        return default
+
+
+def _free_reference(session: Session, reference: str) -> str:
+    reference = reference.strip()[:34]
+    candidate, n = reference, 1
+    while session.exec(select(Case).where(Case.reference == candidate)).first() is not None:
+        n += 1
+        candidate = f"{reference}-{n}"
+    return candidate
+
+
+def import_handover(db: Database, pdf: bytes) -> ImportResult:
+    """Create a new case in ``db`` from a verified minutes PDF. Nothing is written on failure."""
+    document = read_handover(pdf)
+    with db.session() as session:
+        return _import(session, document)
+
+
+def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
+    c = doc["case"]
+    original = str(c["reference"])
+    reference = _free_reference(session, original)
+    case = Case(
+        reference=reference,
+        display_name=str(c.get("display_name") or reference)[:200],
+        birth_year=c.get("birth_year") if isinstance(c.get("birth_year"), int) else None,
+        phase=_enum(PathwayPhase, c.get("phase"), PathwayPhase.OUTPATIENT),
+        main_pathway=c.get("main_pathway") if isinstance(c.get("main_pathway"), int) else None,
+        admission_date=_date(c.get("admission_date")),
+        planned_discharge_date=_date(c.get("planned_discharge_date")),
+        discharge_date=_date(c.get("discharge_date")),
+        interpreter_language=str(c.get("interpreter_language") or "")[:60],
+    )
+    session.add(case)
+    session.flush()
+    assert case.id is not None
+    keys: dict[str, int] = {}
+    for m in doc["members"]:
+        member = Member(
+            case_id=case.id,
+            name=str(m.get("name") or "?")[:200],
+            role=_enum(GroupRole, m.get("role"), GroupRole.MEMBER),
+            party=_enum(PartyType, m.get("party"), PartyType.OTHER),
+            organisation=str(m.get("organisation") or "")[:200],
+            title=str(m.get("title") or "")[:120],
+            phone=str(m.get("phone") or "")[:40],
+            email=str(m.get("email") or "")[:200],
+            relation=_enum(NextOfKinRelation, m.get("relation"), None) if m.get("relation") else None,
+            is_closest_next_of_kin=bool(m.get("is_closest_next_of_kin")),
+            is_active=bool(m.get("is_active", True)),
+        )
+        session.add(member)
+        session.flush()
+        assert member.id is not None
+        if m.get("key"):
+            keys[str(m["key"])] = member.id
+        seen: set[ConsentScope] = set()
+        for consent in m.get("consents") or []:
+            scope = _enum(ConsentScope, consent.get("scope"), None)
+            if scope is None or scope in seen:
+                continue
+            seen.add(scope)
+            session.add(
+                Consent(
+                    member_id=member.id,
+                    scope=scope,
+                    status=_enum(ConsentStatus, consent.get("status"), ConsentStatus.NOT_ASKED),
+                    form=_enum(ConsentForm, consent.get("form"), None) if consent.get("form") else None,
+                    given_on=_date(consent.get("given_on")),
+                    withdrawn_on=_date(consent.get("withdrawn_on")),
+                    limitation=str(consent.get("limitation") or ""),
+                    recorded_by=_("Imported from handover"),
+                )
+            )
+
+    def member_id(key: Any) -> int | None:
+        return keys.get(str(key)) if key else None
+
+    coordination = doc.get("coordination")
+    if isinstance(coordination, dict):
+        session.add(
+            Coordination(
+                case_id=case.id,
+                holder=_enum(CoordinationHolder, coordination.get("holder"), CoordinationHolder.MUNICIPALITY),
+                specialist_coordinator_id=member_id(coordination.get("specialist_coordinator")),
+                municipal_coordinator_id=member_id(coordination.get("municipal_coordinator")),
+                handover_date=_date(coordination.get("handover_date")),
+            )
+        )
+    goals = 0
+    plan_doc = doc.get("plan")
+    if isinstance(plan_doc, dict):
+        plan = IndividualPlan(
+            case_id=case.id,
+            overall_goal=str(plan_doc.get("overall_goal") or ""),
+            resources=str(plan_doc.get("resources") or ""),
+            next_evaluation=_date(plan_doc.get("next_evaluation")),
+        )
+        session.add(plan)
+        session.flush()
+        assert plan.id is not None
+        for position, g in enumerate(plan_doc.get("goals") or []):
+            goal = Goal(
+                plan_id=plan.id,
+                domain=_enum(LifeDomain, g.get("domain"), LifeDomain.OTHER),
+                text=str(g.get("text") or ""),
+                professional_text=str(g.get("professional_text") or ""),
+                status=_enum(GoalStatus, g.get("status"), GoalStatus.ACTIVE),
+                position=position,
+            )
+            session.add(goal)
+            session.flush()
+            assert goal.id is not None
+            goals += 1
+            for ms in g.get("measures") or []:
+                session.add(
+                    Measure(
+                        goal_id=goal.id,
+                        text=str(ms.get("text") or ""),
+                        party=_enum(PartyType, ms.get("party"), PartyType.OTHER),
+                        responsible_member_id=member_id(ms.get("responsible")),
+                        responsible_person=str(ms.get("responsible_person") or "")[:200],
+                        start_date=_date(ms.get("start_date")),
+                        end_date=_date(ms.get("end_date")),
+                        evaluation_date=_date(ms.get("evaluation_date")),
+                        status=_enum(MeasureStatus, ms.get("status"), MeasureStatus.PLANNED),
+                    )
+                )
+    meetings = 0
+    for h in doc["meetings"]:
+        start = _datetime(h.get("start"))
+        if start is None:
+            continue
+        meeting = Meeting(
+            case_id=case.id,
+            type=_enum(MeetingType, h.get("type"), MeetingType.REGULAR),
+            status=MeetingStatus.HELD,
+            start=start,
+            duration_minutes=int(h.get("duration_minutes") or 90),
+            place=str(h.get("place") or "")[:300],
+            facilitator_member_id=member_id(h.get("facilitator")),
+            closed_at=start,
+        )
+        session.add(meeting)
+        session.flush()
+        assert meeting.id is not None
+        meetings += 1
+        for position, d in enumerate(h.get("decisions") or []):
+            session.add(
+                Decision(
+                    meeting_id=meeting.id,
+                    text=str(d.get("text") or ""),
+                    awaiting_formal_decision=bool(d.get("awaiting_formal_decision")),
+                    position=position,
+                )
+            )
+        seen_members: set[int] = set()
+        for a in h.get("attendance") or []:
+            mid = member_id(a.get("member"))
+            if mid is None or mid in seen_members:
+                continue
+            seen_members.add(mid)
+            session.add(
+                Attendance(
+                    meeting_id=meeting.id,
+                    member_id=mid,
+                    status=_enum(AttendanceStatus, a.get("status"), None) if a.get("status") else None,
+                    mode=_enum(ParticipationMode, a.get("mode"), None) if a.get("mode") else None,
+                )
+            )
+    tasks = 0
+    for t in doc["open_tasks"]:
+        session.add(
+            Task(
+                case_id=case.id,
+                text=str(t.get("text") or ""),
+                party=_enum(PartyType, t.get("party"), PartyType.OTHER),
+                responsible_member_id=member_id(t.get("responsible")),
+                responsible_person=str(t.get("responsible_person") or "")[:200],
+                due=_date(t.get("due")),
+                status=_enum(TaskStatus, t.get("status"), TaskStatus.OPEN),
+            )
+        )
+        tasks += 1
+    record(session, AuditAction.HANDOVER_IMPORTED, case_id=case.id)
+    return ImportResult(
+        case_id=case.id,
+        reference=reference,
+        original_reference=original,
+        members=len(keys),
+        goals=goals,
+        open_tasks=tasks,
+        meetings=meetings,
+    )

@@ -1,0 +1,418 @@
+"""Everything the minutes of one meeting say, collected into frozen dataclasses.
+
+The renderer (``minutes_pdf``), the handover export and the GUI read only these objects; they
+never touch the ORM. Enum fields keep their raw value so that the text can be rendered in any
+language later (``label(PartyType(value))``). Internal notes (``Note.is_internal``) never reach
+the minutes: they are the facilitator's own working notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, col, select
+
+from desktop.db import Database
+from desktop.errors import NotFoundError
+from desktop.i18n import _
+from desktop.models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    Coordination,
+    Decision,
+    Goal,
+    Measure,
+    MeasureEvaluation,
+    Meeting,
+    Member,
+    Note,
+    Task,
+    TaskReview,
+)
+from desktop.models.enums import (
+    PARTY_GROUP,
+    NoteKind,
+    PartyGroup,
+    PartyType,
+    TaskReviewResult,
+)
+from desktop.models.records import Attestation
+from desktop.services.distribution import Distribution, distribution_for_case
+
+PARTY_GROUP_ORDER: tuple[PartyGroup, ...] = (
+    PartyGroup.USER,
+    PartyGroup.SPECIALIST,
+    PartyGroup.MUNICIPALITY,
+    PartyGroup.NAV,
+    PartyGroup.NEXT_OF_KIN,
+    PartyGroup.OTHER,
+)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    """Type, time, place and roles of the meeting. ``case_reference`` is used in headers, never the name."""
+
+    meeting_id: int
+    case_id: int
+    case_reference: str
+    user_name: str
+    user_first_name: str
+    type: str
+    status: str
+    start: datetime
+    duration_minutes: int
+    place: str
+    video_note: str
+    facilitator: str
+    minute_taker: str
+    coordinators: tuple[str, ...]
+    next_meeting_start: datetime | None
+    next_meeting_reason: str
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    member_id: int
+    name: str
+    party: str
+    role: str
+    organisation: str
+    status: str | None  # AttendanceStatus value; None = not recorded
+    mode: str | None
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """«Avtalt»: what the group agreed. Never called *vedtak*."""
+
+    text: str
+    awaiting_formal_decision: bool
+    agenda_item_id: int | None
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """Who does what by when."""
+
+    id: int
+    text: str
+    party: str
+    party_group: str
+    person: str
+    due: date | None
+    status: str
+    is_new: bool  # raised in this meeting (False: an earlier task continued with a new due date)
+
+
+@dataclass(frozen=True)
+class ItemBlock:
+    """One agenda item with what was said and agreed under it."""
+
+    id: int
+    position: int
+    kind: str
+    title: str
+    notes: tuple[str, ...]
+    user_words: tuple[str, ...]
+    decisions: tuple[DecisionLine, ...]
+    tasks: tuple[TaskLine, ...]
+    checkpoint_status: str | None
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """Follow-up of a task raised at an earlier meeting, with its outcome."""
+
+    task_id: int
+    text: str
+    party: str
+    person: str
+    result: str  # TaskReviewResult value
+    new_due: date | None
+    outcome: str
+
+
+@dataclass(frozen=True)
+class PlanChangeLine:
+    """A proposed change to a measure of the plan (applies only once confirmed)."""
+
+    measure_text: str
+    goal_domain: str
+    party: str
+    verdict: str  # MeasureVerdict value
+    proposed_change: str
+    is_applied: bool
+
+
+@dataclass(frozen=True)
+class AttestationLine:
+    name: str
+    approved_at: datetime
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    facts: MeetingFacts
+    attendance: tuple[AttendanceLine, ...]
+    items: tuple[ItemBlock, ...]
+    decisions: tuple[DecisionLine, ...]
+    tasks: tuple[TaskLine, ...]
+    reviews: tuple[ReviewLine, ...]
+    plan_changes: tuple[PlanChangeLine, ...]
+    distribution: Distribution
+    attestations: tuple[AttestationLine, ...]
+
+    def tasks_by_group(self) -> list[tuple[str, list[TaskLine]]]:
+        """Page one: tasks grouped by party group in a fixed order (the user first), due date inside."""
+        groups: list[tuple[str, list[TaskLine]]] = []
+        for group in PARTY_GROUP_ORDER:
+            lines = [t for t in self.tasks if t.party_group == group.value]
+            if lines:
+                lines.sort(key=lambda t: (t.due is None, t.due or date.max, t.id))
+                groups.append((group.value, lines))
+        return groups
+
+
+def first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else name
+
+
+def _party_group(party: PartyType) -> str:
+    return PARTY_GROUP.get(party, PartyGroup.OTHER).value
+
+
+def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = None) -> MinutesData:
+    """Collect one meeting. ``today`` decides which consents count (withdrawal affects the next export)."""
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None or meeting.id is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        case = session.get(Case, meeting.case_id)
+        assert case is not None and case.id is not None
+        members = {
+            m.id: m
+            for m in session.exec(select(Member).where(Member.case_id == case.id)).all()
+            if m.id is not None
+        }
+        data = _collect(session, meeting, case, members)
+    distribution = distribution_for_case(db, case.id, today=today or date.today())
+    return MinutesData(distribution=distribution, **data)
+
+
+def _member_name(members: dict[int, Member], member_id: int | None, fallback: str = "") -> str:
+    if member_id is not None and member_id in members:
+        return members[member_id].name
+    return fallback
+
+
+def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, Member]) -> dict[str, object]:
+    assert meeting.id is not None and case.id is not None
+    user = next((m for m in members.values() if m.party == PartyType.USER), None)
+    user_name = user.name if user is not None else case.display_name
+    coordination = session.exec(select(Coordination).where(Coordination.case_id == case.id)).first()
+    coordinators: tuple[str, ...] = ()
+    if coordination is not None:
+        coordinators = tuple(
+            name
+            for name in (
+                _member_name(members, coordination.specialist_coordinator_id),
+                _member_name(members, coordination.municipal_coordinator_id),
+            )
+            if name
+        )
+    facts = MeetingFacts(
+        meeting_id=meeting.id,
+        case_id=case.id,
+        case_reference=case.reference,
+        user_name=user_name,
+        user_first_name=first_name(user_name),
+        type=meeting.type.value,
+        status=meeting.status.value,
+        start=meeting.start,
+        duration_minutes=meeting.duration_minutes,
+        place=meeting.place,
+        video_note=meeting.video_note,
+        facilitator=_member_name(members, meeting.facilitator_member_id),
+        minute_taker=_member_name(members, meeting.minute_taker_member_id),
+        coordinators=coordinators,
+        next_meeting_start=meeting.next_meeting_start,
+        next_meeting_reason=meeting.next_meeting_reason,
+    )
+
+    attendance = []
+    for row in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all():
+        member = members.get(row.member_id)
+        if member is None:
+            continue
+        attendance.append(
+            AttendanceLine(
+                member_id=row.member_id,
+                name=member.name,
+                party=member.party.value,
+                role=member.role.value,
+                organisation=member.organisation,
+                status=row.status.value if row.status is not None else None,
+                mode=row.mode.value if row.mode is not None else None,
+            )
+        )
+    party_rank = {p: i for i, p in enumerate(PartyType)}
+    attendance.sort(key=lambda a: (party_rank.get(PartyType(a.party), 99), a.name))
+
+    agenda = session.exec(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting.id, col(AgendaItem.is_removed).is_(False))
+        .order_by(col(AgendaItem.position), col(AgendaItem.id))
+    ).all()
+    notes = session.exec(
+        select(Note)
+        .where(Note.meeting_id == meeting.id, col(Note.is_internal).is_(False))
+        .order_by(col(Note.id))
+    ).all()
+    decisions = session.exec(
+        select(Decision)
+        .where(Decision.meeting_id == meeting.id)
+        .order_by(col(Decision.position), col(Decision.id))
+    ).all()
+    new_tasks = session.exec(
+        select(Task).where(Task.meeting_id == meeting.id).order_by(col(Task.due), col(Task.id))
+    ).all()
+    reviews = session.exec(
+        select(TaskReview, Task)
+        .join(Task, col(Task.id) == TaskReview.task_id)
+        .where(TaskReview.meeting_id == meeting.id)
+        .order_by(col(TaskReview.id))
+    ).all()
+
+    def task_line(task: Task, *, is_new: bool, due: date | None) -> TaskLine:
+        return TaskLine(
+            id=task.id or 0,
+            text=task.text,
+            party=task.party.value,
+            party_group=_party_group(task.party),
+            person=_member_name(members, task.responsible_member_id, task.responsible_person),
+            due=due,
+            status=task.status.value,
+            is_new=is_new,
+        )
+
+    task_lines = [task_line(t, is_new=True, due=t.due) for t in new_tasks]
+    continued = [
+        task_line(task, is_new=False, due=review.new_due or task.due)
+        for review, task in reviews
+        if review.result == TaskReviewResult.CONTINUED
+    ]
+    decision_lines = [
+        DecisionLine(
+            text=d.text, awaiting_formal_decision=d.awaiting_formal_decision, agenda_item_id=d.agenda_item_id
+        )
+        for d in decisions
+    ]
+    item_ids = {item.id for item in agenda}
+    blocks = []
+    for item in agenda:
+        blocks.append(
+            ItemBlock(
+                id=item.id or 0,
+                position=item.position,
+                kind=item.kind.value,
+                title=item.title,
+                notes=tuple(n.text for n in notes if n.agenda_item_id == item.id and n.kind == NoteKind.NOTE),
+                user_words=tuple(
+                    n.text for n in notes if n.agenda_item_id == item.id and n.kind == NoteKind.USER_WORDS
+                ),
+                decisions=tuple(d for d in decision_lines if d.agenda_item_id == item.id),
+                tasks=tuple(
+                    line
+                    for line, task in zip(task_lines, new_tasks, strict=True)
+                    if task.agenda_item_id == item.id
+                ),
+                checkpoint_status=item.checkpoint_status.value if item.checkpoint_status else None,
+            )
+        )
+    # Notes, decisions and tasks without a (kept) agenda item still belong in the minutes.
+    loose_notes = [n for n in notes if n.agenda_item_id not in item_ids]
+    loose_decisions = tuple(d for d in decision_lines if d.agenda_item_id not in item_ids)
+    loose_tasks = tuple(
+        line for line, task in zip(task_lines, new_tasks, strict=True) if task.agenda_item_id not in item_ids
+    )
+    if loose_notes or loose_decisions or loose_tasks:
+        blocks.append(
+            ItemBlock(
+                id=0,
+                position=len(blocks),
+                kind="other_business",
+                title="",
+                notes=tuple(n.text for n in loose_notes if n.kind == NoteKind.NOTE),
+                user_words=tuple(n.text for n in loose_notes if n.kind == NoteKind.USER_WORDS),
+                decisions=loose_decisions,
+                tasks=loose_tasks,
+                checkpoint_status=None,
+            )
+        )
+
+    review_lines = tuple(
+        ReviewLine(
+            task_id=task.id or 0,
+            text=task.text,
+            party=task.party.value,
+            person=_member_name(members, task.responsible_member_id, task.responsible_person),
+            result=review.result.value,
+            new_due=review.new_due,
+            outcome=review.outcome,
+        )
+        for review, task in reviews
+    )
+    evaluations = session.exec(
+        select(MeasureEvaluation, Measure, Goal)
+        .join(Measure, col(Measure.id) == MeasureEvaluation.measure_id)
+        .join(Goal, col(Goal.id) == Measure.goal_id)
+        .where(MeasureEvaluation.meeting_id == meeting.id)
+        .order_by(col(MeasureEvaluation.id))
+    ).all()
+    plan_changes = tuple(
+        PlanChangeLine(
+            measure_text=measure.text,
+            goal_domain=goal.domain.value,
+            party=measure.party.value,
+            verdict=evaluation.verdict.value,
+            proposed_change=evaluation.proposed_change,
+            is_applied=evaluation.applied_at is not None,
+        )
+        for evaluation, measure, goal in evaluations
+    )
+    attestations = tuple(
+        AttestationLine(name=a.name or _member_name(members, a.member_id), approved_at=a.approved_at)
+        for a in session.exec(
+            select(Attestation)
+            .where(Attestation.meeting_id == meeting.id)
+            .order_by(col(Attestation.approved_at), col(Attestation.id))
+        ).all()
+    )
+    return {
+        "facts": facts,
+        "attendance": tuple(attendance),
+        "items": tuple(blocks),
+        "decisions": tuple(decision_lines),
+        "tasks": tuple(task_lines + continued),
+        "reviews": review_lines,
+        "plan_changes": plan_changes,
+        "attestations": attestations,
+    }
+
+
+def record_attestation(db: Database, meeting_id: int, member_id: int, at: datetime | None = None) -> None:
+    """Record that ``member_id`` approved the minutes in the room (printed in the attestation list)."""
+    from desktop.models.base import now
+
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        member = session.get(Member, member_id)
+        if meeting is None or member is None or member.case_id != meeting.case_id:
+            raise NotFoundError(_("That person is not in this meeting's group."))
+        session.add(
+            Attestation(meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=at or now())
+        )

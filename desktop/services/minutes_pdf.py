@@ -1,0 +1,607 @@
+"""The minutes as a PDF (ReportLab platypus), written for someone reading on a phone.
+
+Page one answers "what did we agree, who does what by when, when do we meet next" in plain
+language (DOMAIN.md §5.5, §10). The rest follows the meeting. Everything is one column of
+paragraphs (no tables): it reflows on a small screen, and a 100 000-character note or 200 tasks
+split across pages without a "flowable too large" error.
+
+Noto Sans from ``resources/fonts`` is embedded and subset; ReportLab's canvas would otherwise
+start every page in a non-embedded Helvetica, so ``canvas_basefontname`` and the canvas's
+``initialFontName`` are set too. Characters the font lacks (emoji) are replaced by a visible
+marker rather than silently dropped. The header and footer carry the case reference, never the
+name, plus "page x of y" and the version. ReportLab is imported lazily (start-up time).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from desktop.i18n import (
+    _,
+    current_language,
+    format_datetime,
+    format_long_date,
+    install,
+    ngettext,
+)
+from desktop.models.enums import (
+    AgendaKind,
+    AttendanceStatus,
+    CheckpointStatus,
+    LifeDomain,
+    MeasureVerdict,
+    MeetingType,
+    PartyGroup,
+    PartyType,
+    TaskReviewResult,
+    label,
+)
+from desktop.paths import FONTS_DIR
+from desktop.services.minutes_data import MinutesData, TaskLine
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+FONT = "NotoSans"
+FONT_BOLD = "NotoSans-Bold"
+FONT_ITALIC = "NotoSans-Italic"
+FONT_BOLD_ITALIC = "NotoSans-BoldItalic"
+BODY_SIZE_PT = 12
+MISSING_GLYPH = "\ufffd"
+SIGNATURE_BOX_PT = (300, 96)  # width, height of the visible signature stamp
+MAX_PARAGRAPH_CHARS = 4000  # longer paragraphs are cut at word boundaries (fast, clean splits)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What the document says about itself: its version and the chain of signed versions."""
+
+    version: int = 1
+    replaces_version: int | None = None
+    previous_sha256: str = ""
+    will_be_signed: bool = False
+    signer_name: str = ""
+
+
+@dataclass(frozen=True)
+class SignatureSlot:
+    """Where the visible signature goes: page index (0-based) and box (x1, y1, x2, y2) in points."""
+
+    page_index: int
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class RenderedMinutes:
+    pdf: bytes
+    page_count: int
+    signature_slot: SignatureSlot | None
+
+
+@contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Render in ``lang`` and switch back afterwards, whatever happens."""
+    previous = current_language()
+    try:
+        yield install(lang)
+    finally:
+        install(previous)
+
+
+@functools.cache
+def register_fonts() -> frozenset[int]:
+    """Register Noto Sans (four faces) once; return the code points the font can draw."""
+    from reportlab import rl_config
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    faces = {
+        FONT: "NotoSans-Regular.ttf",
+        FONT_BOLD: "NotoSans-Bold.ttf",
+        FONT_ITALIC: "NotoSans-Italic.ttf",
+        FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
+    }
+    regular = None
+    for name, file_name in faces.items():
+        font = TTFont(name, str(FONTS_DIR / file_name))
+        pdfmetrics.registerFont(font)
+        if name == FONT:
+            regular = font
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT_BOLD)
+    addMapping(FONT, 0, 1, FONT_ITALIC)
+    addMapping(FONT, 1, 1, FONT_BOLD_ITALIC)
+    rl_config.canvas_basefontname = FONT
+    assert regular is not None
+    return frozenset(regular.face.charToGlyph)
+
+
+def safe_text(text: str) -> str:
+    """Escape for Paragraph markup and replace what the font cannot draw (emoji) with a marker."""
+    glyphs = register_fonts()
+    cleaned = "".join(
+        ch if ord(ch) in glyphs or ch in "\n\t" else MISSING_GLYPH for ch in text.replace("\r\n", "\n")
+    )
+    return escape(cleaned)
+
+
+def _chunks(text: str) -> list[str]:
+    """Split long text into paragraphs: on line breaks, then at word boundaries every few thousand chars."""
+    out: list[str] = []
+    for block in text.replace("\r\n", "\n").split("\n"):
+        block = block.rstrip()
+        while len(block) > MAX_PARAGRAPH_CHARS:
+            cut = block.rfind(" ", 0, MAX_PARAGRAPH_CHARS)
+            cut = cut if cut > MAX_PARAGRAPH_CHARS // 2 else MAX_PARAGRAPH_CHARS
+            out.append(block[:cut])
+            block = block[cut:].lstrip()
+        out.append(block)
+    # Collapse runs of empty lines into one paragraph gap.
+    result: list[str] = []
+    for chunk in out:
+        if chunk or (result and result[-1]):
+            result.append(chunk)
+    while result and not result[-1]:
+        result.pop()
+    return result
+
+
+@dataclass
+class _Styles:
+    title: Any
+    subtitle: Any
+    h1: Any
+    h2: Any
+    h3: Any
+    body: Any
+    bullet: Any
+    small: Any
+    quote: Any
+    task: Any
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _styles() -> _Styles:
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle(
+        "body", fontName=FONT, fontSize=BODY_SIZE_PT, leading=BODY_SIZE_PT * 1.4, spaceAfter=5,
+        splitLongWords=1, bulletFontName=FONT, bulletFontSize=BODY_SIZE_PT,
+    )  # fmt: skip
+    return _Styles(
+        title=ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25, spaceAfter=4),
+        subtitle=ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18, spaceAfter=14,
+                                textColor=colors.HexColor("#333333")),
+        h1=ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=18, leading=23, spaceBefore=10,
+                          spaceAfter=8, textColor=colors.HexColor("#0b3d5c"), keepWithNext=1),
+        h2=ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=15, leading=20, spaceBefore=12,
+                          spaceAfter=6, textColor=colors.HexColor("#0b3d5c"), keepWithNext=1),
+        h3=ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=13, leading=18, spaceBefore=8,
+                          spaceAfter=3, keepWithNext=1),
+        body=base,
+        bullet=ParagraphStyle("bullet", parent=base, leftIndent=16, bulletIndent=2, spaceAfter=6),
+        small=ParagraphStyle("small", parent=base, fontSize=10, leading=13.5, textColor=colors.HexColor("#333333")),
+        quote=ParagraphStyle("quote", parent=base, fontName=FONT_ITALIC, leftIndent=14, borderPadding=(4, 6, 4, 8),
+                             borderColor=colors.HexColor("#7aa6c2"), borderWidth=0, backColor=colors.HexColor("#eef4f8"),
+                             spaceBefore=4, spaceAfter=8),
+        task=ParagraphStyle("task", parent=base, leftIndent=16, bulletIndent=2, spaceAfter=7),
+    )  # fmt: skip
+
+
+def _paragraphs(text: str, style: Any) -> list[Flowable]:
+    from reportlab.platypus import Paragraph, Spacer
+
+    flow: list[Flowable] = []
+    for chunk in _chunks(text):
+        flow.append(Paragraph(safe_text(chunk), style) if chunk else Spacer(1, 4))
+    return flow
+
+
+def _due_text(line: TaskLine) -> str:
+    if line.due is None:
+        return _("no deadline set")
+    return _("by {date}").format(date=format_long_date(line.due))
+
+
+def _task_paragraph(line: TaskLine, st: _Styles) -> Flowable:
+    from reportlab.platypus import Paragraph
+
+    who = line.person or label(PartyType(line.party))
+    meta = _("{who} · {due}").format(who=who, due=_due_text(line))
+    if not line.is_new:
+        meta = _("{details} (continued from an earlier meeting)").format(details=meta)
+    text = f"<b>{safe_text(line.text)}</b><br/>{safe_text(meta)}"
+    return Paragraph(text, st.task, bulletText="•")
+
+
+class _Story:
+    """Builds the list of flowables for one MinutesData in the active language."""
+
+    def __init__(self, data: MinutesData, version: VersionInfo) -> None:
+        self.data, self.version, self.st = data, version, _styles()
+        self.flow: list[Flowable] = []
+        self.slot_flowable: Any = None
+
+    def p(self, markup: str, style: Any | None = None, **kwargs: Any) -> None:
+        from reportlab.platypus import Paragraph
+
+        self.flow.append(Paragraph(markup, style or self.st.body, **kwargs))
+
+    def text(self, text: str, style: Any | None = None) -> None:
+        self.flow.extend(_paragraphs(text, style or self.st.body))
+
+    def labelled(self, name: str, value: str) -> None:
+        self.p(f"<b>{escape(name)}</b> {safe_text(value)}")
+
+    def build(self) -> list[Flowable]:
+        self.page_one()
+        self.facts()
+        self.attendance()
+        self.items()
+        self.reviews()
+        self.plan_changes()
+        self.distribution()
+        self.attestations()
+        self.about()
+        return self.flow
+
+    # -- page one --------------------------------------------------------------------------
+    def page_one(self) -> None:
+        from reportlab.platypus import PageBreak
+
+        facts = self.data.facts
+        self.p(
+            safe_text(_("Minutes: {meeting}").format(meeting=label(MeetingType(facts.type)))), self.st.title
+        )
+        self.p(
+            safe_text(
+                _("{user}'s responsibility group, {date}").format(
+                    user=facts.user_name, date=format_datetime(facts.start)
+                )
+            ),
+            self.st.subtitle,
+        )
+        self.p(escape(_("This is what we agreed")), self.st.h1)
+        if self.data.decisions:
+            for decision in self.data.decisions:
+                text = safe_text(decision.text)
+                if decision.awaiting_formal_decision:
+                    text += " <i>{}</i>".format(
+                        escape(_("(This depends on a formal decision by NAV or the municipality.)"))
+                    )
+                self.p(text, self.st.bullet, bulletText="•")
+        else:
+            self.p(escape(_("Nothing new was agreed at this meeting.")))
+        self.p(escape(_("Who does what by when")), self.st.h2)
+        groups = self.data.tasks_by_group()
+        if not groups:
+            self.p(escape(_("No new tasks were given at this meeting.")))
+        for group, lines in groups:
+            self.p(escape(label(PartyGroup(group))), self.st.h3)
+            for line in lines:
+                self.flow.append(_task_paragraph(line, self.st))
+        self.p(escape(_("Next meeting")), self.st.h2)
+        if facts.next_meeting_start is not None:
+            self.p(f"<b>{safe_text(format_datetime(facts.next_meeting_start))}</b>")
+            if facts.next_meeting_reason:
+                self.text(facts.next_meeting_reason)
+        else:
+            self.p(
+                escape(_("The date of the next meeting is not set yet. The coordinator will let you know."))
+            )
+        self.flow.append(PageBreak())
+
+    # -- the rest ------------------------------------------------------------------------
+    def facts(self) -> None:
+        facts = self.data.facts
+        self.p(escape(_("About the meeting")), self.st.h1)
+        self.labelled(_("Meeting:"), label(MeetingType(facts.type)))
+        self.labelled(_("When:"), format_datetime(facts.start))
+        self.labelled(_("Length:"), ngettext("{n} minute", "{n} minutes", facts.duration_minutes).format(
+            n=facts.duration_minutes))  # fmt: skip
+        if facts.place:
+            self.labelled(_("Where:"), facts.place)
+        if facts.video_note:
+            self.labelled(_("Video or phone:"), facts.video_note)
+        if facts.facilitator:
+            self.labelled(_("Led by:"), facts.facilitator)
+        if facts.minute_taker:
+            self.labelled(_("Minutes written by:"), facts.minute_taker)
+        if facts.coordinators:
+            self.labelled(_("Coordinator:"), ", ".join(facts.coordinators))
+
+    def attendance(self) -> None:
+        self.p(escape(_("Who took part")), self.st.h2)
+        order: list[tuple[str | None, str]] = [
+            (AttendanceStatus.PRESENT.value, _("Present")),
+            (AttendanceStatus.REMOTE.value, _("Took part by video or phone")),
+            (AttendanceStatus.PARTIAL.value, _("Took part for some of the meeting")),
+            (AttendanceStatus.EXCUSED.value, _("Sent apologies")),
+            (AttendanceStatus.ABSENT.value, _("Did not attend")),
+            (None, _("Attendance not recorded")),
+        ]
+        if not self.data.attendance:
+            self.p(escape(_("Attendance was not recorded.")))
+        for status, heading in order:
+            lines = [a for a in self.data.attendance if a.status == status]
+            if not lines:
+                continue
+            self.p(escape(heading), self.st.h3)
+            for a in lines:
+                party = label(PartyType(a.party))
+                who = _("{name} ({party})").format(name=a.name, party=party)
+                if a.organisation and a.organisation != party:
+                    who = _("{name} ({party}, {organisation})").format(
+                        name=a.name, party=party, organisation=a.organisation
+                    )
+                self.p(safe_text(who), self.st.bullet, bulletText="•")
+
+    def items(self) -> None:
+        self.p(escape(_("What we talked about")), self.st.h1)
+        first = self.data.facts.user_first_name
+        number = 0
+        for item in self.data.items:
+            has_content = (
+                item.notes or item.user_words or item.decisions or item.tasks or item.checkpoint_status
+            )
+            number += 1
+            title = item.title or label(AgendaKind(item.kind))
+            self.p(safe_text(_("{number}. {title}").format(number=number, title=title)), self.st.h3)
+            if item.checkpoint_status:
+                self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
+            for words in item.user_words:
+                self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
+                self.text("«" + words + "»", self.st.quote)
+            for note in item.notes:
+                self.text(note)
+            for decision in item.decisions:
+                self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
+            for task in item.tasks:
+                self.flow.append(_task_paragraph(task, self.st))
+            if not has_content:
+                self.p("<i>{}</i>".format(escape(_("Nothing written down."))), self.st.small)
+
+    def reviews(self) -> None:
+        if not self.data.reviews:
+            return
+        self.p(escape(_("Follow-up of earlier tasks")), self.st.h1)
+        results = {
+            TaskReviewResult.DONE.value: _("Done"),
+            TaskReviewResult.CONTINUED.value: _("Not finished: continues"),
+            TaskReviewResult.DROPPED.value: _("Dropped"),
+        }
+        for review in self.data.reviews:
+            who = review.person or label(PartyType(review.party))
+            status = results.get(review.result, review.result)
+            if review.result == TaskReviewResult.CONTINUED.value and review.new_due:
+                status = _("{status}, new deadline {date}").format(
+                    status=status, date=format_long_date(review.new_due)
+                )
+            markup = f"<b>{safe_text(review.text)}</b><br/>{safe_text(who)} · {safe_text(status)}"
+            self.p(markup, self.st.task, bulletText="•")
+            if review.outcome:
+                self.text(review.outcome, self.st.bullet)
+
+    def plan_changes(self) -> None:
+        if not self.data.plan_changes:
+            return
+        self.p(escape(_("Proposed changes to the plan")), self.st.h1)
+        self.p(
+            escape(_("These changes are made in the plan only when the coordinator confirms them.")),
+            self.st.small,
+        )
+        for change in self.data.plan_changes:
+            verdict = label(MeasureVerdict(change.verdict))
+            heading = _("{area}: {help}").format(
+                area=label(LifeDomain(change.goal_domain)), help=change.measure_text
+            )
+            state = _("Done in the plan") if change.is_applied else _("Proposed")
+            markup = "<b>{}</b><br/>{}".format(
+                safe_text(heading), safe_text(_("{verdict} · {state}").format(verdict=verdict, state=state))
+            )
+            self.p(markup, self.st.task, bulletText="•")
+            if change.proposed_change:
+                self.text(change.proposed_change, self.st.bullet)
+
+    def distribution(self) -> None:
+        dist = self.data.distribution
+        self.p(escape(_("The minutes are sent to")), self.st.h2)
+        for r in dist.included:
+            self.p(safe_text(_("{name} ({party})").format(name=r.name, party=label(PartyType(r.party)))),
+                   self.st.bullet, bulletText="•")  # fmt: skip
+        left_out = len(dist.excluded)
+        if left_out:
+            self.p(
+                escape(
+                    ngettext(
+                        "{n} person in the group does not receive the minutes, because the user has not agreed to it.",
+                        "{n} people in the group do not receive the minutes, because the user has not agreed to it.",
+                        left_out,
+                    ).format(n=left_out)
+                ),
+                self.st.small,
+            )
+
+    def attestations(self) -> None:
+        self.p(escape(_("Approved in the meeting")), self.st.h2)
+        if not self.data.attestations:
+            self.p(
+                escape(
+                    _("No one approved these minutes in the meeting. They are approved at the next meeting.")
+                )
+            )
+        for a in self.data.attestations:
+            self.p(safe_text(_("{name}, {time}").format(name=a.name, time=format_datetime(a.approved_at))),
+                   self.st.bullet, bulletText="•")  # fmt: skip
+
+    def about(self) -> None:
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        v = self.version
+        block: list[Flowable] = [Paragraph(escape(_("About this document")), self.st.h2)]
+
+        def small(text: str) -> None:
+            block.append(Paragraph(safe_text(text), self.st.small))
+
+        small(_("Version {n}.").format(n=v.version))
+        if v.replaces_version is not None:
+            small(_("This version replaces version {n}.").format(n=v.replaces_version))
+        if v.previous_sha256:
+            small(_("Fingerprint (SHA-256) of the previous signed minutes of this group: {sha}").format(
+                sha=" ".join(v.previous_sha256[i: i + 8] for i in range(0, len(v.previous_sha256), 8))))  # fmt: skip
+        small(_("These minutes do not replace each service's own journal entry."))
+        if v.will_be_signed:
+            small(
+                _(
+                    "Sealed electronically by this installation of Ansvarsgruppe on behalf of {name}. "
+                    "This is not a BankID signature. Anyone can check the seal with a PDF reader."
+                ).format(name=v.signer_name or self.data.facts.facilitator)
+            )
+            self.slot_flowable = _slot_class()()
+            block.append(self.slot_flowable)
+        else:
+            small(_("Not signed."))
+        self.flow.append(KeepTogether(block))
+
+
+@functools.cache
+def _slot_class() -> type:
+    from reportlab.platypus import Flowable
+
+    class SlotFlowable(Flowable):  # type: ignore[misc]
+        """A reserved, empty box at the end of the story; records where it landed for the stamp."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.width, self.height = SIGNATURE_BOX_PT
+            self.spaceBefore = 8
+            self.slot: SignatureSlot | None = None
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            x, y = self.canv.absolutePosition(0, 0)
+            page = self.canv.getPageNumber() - 1
+            self.slot = SignatureSlot(page, (int(x), int(y), int(x + self.width), int(y + self.height)))
+
+    return SlotFlowable
+
+
+def render_minutes(
+    data: MinutesData, *, lang: str = "nb", version: VersionInfo | None = None
+) -> RenderedMinutes:
+    """Render the minutes in ``lang`` (nb, nn, en) and return the PDF bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen import canvas as rl_canvas
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    version = version or VersionInfo()
+    with language(lang):
+        builder = _Story(data, version)
+        story = builder.build()
+        header_left = _("Minutes · case {reference}").format(reference=data.facts.case_reference)
+        header_right = _("Version {n}").format(n=version.version)
+        if not version.will_be_signed:
+            header_right = _("Version {n} · not signed").format(n=version.version)
+        page_text = _("Page {page} of {pages}")
+        date_text = _("Meeting of {date}").format(date=format_long_date(data.facts.start.date()))
+        title = _("Minutes · case {reference}").format(reference=data.facts.case_reference)
+        page_counter: list[int] = []
+
+        class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
+            """Draws header and footer after the last page is known ("page x of y")."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs["initialFontName"] = FONT
+                super().__init__(*args, **kwargs)
+                self._saved_pages: list[dict[str, Any]] = []
+
+            def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+                self._saved_pages.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self) -> None:
+                total = len(self._saved_pages)
+                page_counter.append(total)
+                for state in self._saved_pages:
+                    self.__dict__.update(state)
+                    self._decorate(total)
+                    super().showPage()
+                super().save()
+
+            def _decorate(self, total: int) -> None:
+                width, height = A4
+                self.saveState()
+                self.setFont(FONT, 9)
+                self.setFillColorRGB(0.25, 0.25, 0.25)
+                self.drawString(2 * cm, height - 1.2 * cm, header_left)
+                self.drawRightString(width - 2 * cm, height - 1.2 * cm, header_right)
+                self.drawString(2 * cm, 1.1 * cm, date_text)
+                self.drawRightString(
+                    width - 2 * cm, 1.1 * cm, page_text.format(page=self.getPageNumber(), pages=total)
+                )
+                self.restoreState()
+
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=2 * cm,
+            rightMargin=2 * cm,
+            topMargin=2 * cm,
+            bottomMargin=2 * cm,
+            title=title,
+            author="Ansvarsgruppe",
+            creator="Ansvarsgruppe",
+            lang={"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}.get(lang, "nb-NO"),
+            invariant=0,
+        )
+        doc.build(story, canvasmaker=NumberedCanvas)
+    slot = builder.slot_flowable.slot if builder.slot_flowable is not None else None
+    return RenderedMinutes(pdf=buffer.getvalue(), page_count=page_counter[-1] if page_counter else 0,
+                           signature_slot=slot)  # fmt: skip
+
+
+def stamp_pdf(text_lines: list[str]) -> bytes:
+    """A one-page PDF the size of the signature box, used as the visible stamp's appearance.
+
+    pyHanko's own text stamp needs extra font packages for non-Latin-1 letters; drawing the stamp
+    with ReportLab keeps Noto Sans (æøå, Sami letters) and needs nothing more.
+    """
+    from reportlab.pdfgen import canvas as rl_canvas
+
+    register_fonts()
+    width, height = SIGNATURE_BOX_PT
+    buffer = io.BytesIO()
+    c = rl_canvas.Canvas(buffer, pagesize=(width, height), initialFontName=FONT, invariant=0)
+    c.setFillColorRGB(0.93, 0.96, 0.98)
+    c.setStrokeColorRGB(0.04, 0.24, 0.36)
+    c.setLineWidth(1.5)
+    c.rect(1, 1, width - 2, height - 2, fill=1, stroke=1)
+    c.setFillColorRGB(0.04, 0.24, 0.36)
+    y = height - 17
+    for index, line in enumerate(text_lines):
+        c.setFont(FONT_BOLD if index == 0 else FONT, 10.5 if index == 0 else 9)
+        clean = "".join(ch if ord(ch) in register_fonts() else MISSING_GLYPH for ch in line)
+        c.drawString(9, y, clean[:70])
+        y -= 14
+    c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def signed_at_text(moment: datetime, lang: str) -> str:
+    with language(lang):
+        return format_datetime(moment)

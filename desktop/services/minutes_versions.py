@@ -1,0 +1,407 @@
+"""Exported and signed versions of the minutes: the one place that produces a minutes file.
+
+Rules (issue 5, DOMAIN.md §5.5):
+- Only a held meeting gets minutes. Signing sets the meeting to ``signed``.
+- Every export is stored in ``MinutesVersion`` with its PDF bytes. An unsigned export is a draft:
+  the next export replaces it. A signed version is immutable: a correction is a new version that
+  names the one it replaces («erstatter versjon 1»).
+- Each version stores, and prints, the SHA-256 of the previous signed version of the same case's
+  minutes, so that the series is tamper-evident.
+- File names are ``referat-<case ref>-<date>-v<n>.pdf``: never a person's name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlmodel import Session, col, select
+
+from desktop.db import Database
+from desktop.errors import NotFoundError, UserError
+from desktop.i18n import _, current_language, format_datetime, install
+from desktop.models import Meeting, Member, MinutesVersion
+from desktop.models.enums import AuditAction, MeetingStatus, label
+from desktop.services.audit import record
+from desktop.services.distribution import Distribution
+from desktop.services.minutes_data import MinutesData, load_minutes_data
+
+EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
+
+
+class ImmutableVersionError(UserError):
+    """Someone tried to change a signed version."""
+
+
+@event.listens_for(MinutesVersion, "before_update")
+def _refuse_changes_to_signed(_mapper: object, _connection: object, target: MinutesVersion) -> None:
+    """Signed minutes are immutable, whoever tries (defence in depth under the service)."""
+    from sqlalchemy import inspect
+
+    history = inspect(target).attrs.signed_at.history
+    was_signed = bool(history.deleted and history.deleted[0] is not None) or (
+        not history.has_changes() and target.signed_at is not None
+    )
+    if was_signed:
+        raise ImmutableVersionError(_("Signed minutes cannot be changed. Make a new version instead."))
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    meeting_id: int
+    case_id: int
+    version: int
+    language: str
+    created_at: datetime
+    signed_at: datetime | None
+    signer: str
+    sha256: str
+    previous_sha256: str
+    replaces_id: int | None
+    replaces_version: int | None
+    file_name: str
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    path: Path
+    passphrase: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    version: VersionRow
+    pdf: bytes
+    path: Path | None
+    page_count: int
+    distribution: Distribution
+
+
+def safe_reference(reference: str) -> str:
+    """The case reference as it may appear in a file name (letters, digits, dash)."""
+    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", reference).strip("-")
+    return cleaned or "sak"
+
+
+def minutes_file_name(reference: str, day: date, version: int) -> str:
+    return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}.pdf"
+
+
+def _row(v: MinutesVersion, replaces_version: int | None) -> VersionRow:
+    return VersionRow(
+        id=v.id or 0,
+        meeting_id=v.meeting_id,
+        case_id=v.case_id,
+        version=v.version,
+        language=v.language,
+        created_at=v.created_at,
+        signed_at=v.signed_at,
+        signer=v.signer,
+        sha256=v.sha256,
+        previous_sha256=v.previous_sha256,
+        replaces_id=v.replaces_id,
+        replaces_version=replaces_version,
+        file_name=v.file_name,
+    )
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target and rename: a crash never leaves half a PDF under the real name."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UserError(_("The file {path} could not be written.").format(path=path)) from exc
+
+
+class MinutesService:
+    """Export, sign and list the minutes of meetings."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- queries --------------------------------------------------------------------------
+    def check_exportable(self, meeting_id: int) -> None:
+        """Raise a clear UserError unless the meeting has been held (or already signed)."""
+        with self._db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+            if meeting.status not in EXPORTABLE_STATUSES:
+                raise UserError(
+                    _(
+                        "Minutes can only be made for a meeting that has been held. "
+                        "This meeting is: {status}."
+                    ).format(status=label(meeting.status))
+                )
+
+    def versions(self, meeting_id: int) -> list[VersionRow]:
+        with self._db.session() as session:
+            rows = session.exec(
+                select(MinutesVersion)
+                .where(MinutesVersion.meeting_id == meeting_id)
+                .order_by(col(MinutesVersion.version), col(MinutesVersion.id))
+            ).all()
+            by_id = {r.id: r.version for r in rows}
+            return [_row(r, by_id.get(r.replaces_id)) for r in rows]
+
+    def case_versions(self, case_id: int) -> list[VersionRow]:
+        """All signed and draft versions of a case, oldest first (the hash chain's order)."""
+        with self._db.session() as session:
+            rows = session.exec(
+                select(MinutesVersion)
+                .where(MinutesVersion.case_id == case_id)
+                .order_by(col(MinutesVersion.id))
+            ).all()
+            by_id = {r.id: r.version for r in rows}
+            return [_row(r, by_id.get(r.replaces_id)) for r in rows]
+
+    def pdf_bytes(self, version_id: int) -> bytes:
+        with self._db.session() as session:
+            row = session.get(MinutesVersion, version_id)
+            if row is None or row.pdf is None:
+                raise NotFoundError(_("There is no stored version with id {id}.").format(id=version_id))
+            return bytes(row.pdf)
+
+    def verify_chain(self, case_id: int) -> bool:
+        """True when every signed version's ``previous_sha256`` is the hash of the signed one before it."""
+        with self._db.session() as session:
+            rows = session.exec(
+                select(MinutesVersion)
+                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(col(MinutesVersion.id))
+            ).all()
+            previous = ""
+            for row in rows:
+                if (
+                    row.previous_sha256 != previous
+                    or hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256
+                ):
+                    return False
+                previous = row.sha256
+            return True
+
+    def facilitator_name(self, meeting_id: int) -> str:
+        with self._db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None or meeting.facilitator_member_id is None:
+                return ""
+            member = session.get(Member, meeting.facilitator_member_id)
+            return member.name if member else ""
+
+    # -- export ---------------------------------------------------------------------------
+    def preview(self, meeting_id: int, *, lang: str = "nb", today: date | None = None) -> bytes:
+        """A draft rendering for the in-app preview; nothing is stored."""
+        from desktop.services.minutes_pdf import VersionInfo, render_minutes
+
+        self.check_exportable(meeting_id)
+        data = load_minutes_data(self._db, meeting_id, today=today)
+        number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
+        info = VersionInfo(version=number, replaces_version=replaces.version if replaces else None,
+                           previous_sha256=previous_sha)  # fmt: skip
+        return render_minutes(data, lang=lang, version=info).pdf
+
+    def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, MinutesVersion | None, str]:
+        """(version number, the signed version it replaces, previous signed hash of the case)."""
+        with self._db.session() as session:
+            return self._next_version_in(session, meeting_id, case_id)
+
+    @staticmethod
+    def _next_version_in(
+        session: Session, meeting_id: int, case_id: int
+    ) -> tuple[int, MinutesVersion | None, str]:
+        latest = session.exec(
+            select(MinutesVersion)
+            .where(MinutesVersion.meeting_id == meeting_id)
+            .order_by(col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
+        ).first()
+        last_signed_of_case = session.exec(
+            select(MinutesVersion)
+            .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
+            .order_by(col(MinutesVersion.id).desc())
+        ).first()
+        previous_sha = last_signed_of_case.sha256 if last_signed_of_case else ""
+        if latest is None:
+            return 1, None, previous_sha
+        if latest.signed_at is None:  # a draft: the next export takes its place
+            replaces = session.get(MinutesVersion, latest.replaces_id) if latest.replaces_id else None
+            return latest.version, replaces, previous_sha
+        return latest.version + 1, latest, previous_sha
+
+    def export(
+        self,
+        meeting_id: int,
+        *,
+        lang: str = "nb",
+        key: SigningKey | None = None,
+        out: Path | None = None,
+        today: date | None = None,
+    ) -> ExportResult:
+        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``."""
+        from desktop.services.handover import build_handover, to_json_bytes
+        from desktop.services.minutes_pdf import VersionInfo, render_minutes, signed_at_text
+
+        self.check_exportable(meeting_id)
+        data = load_minutes_data(self._db, meeting_id, today=today)
+        case_id = data.facts.case_id
+        number, replaces, previous_sha = self._next_version(meeting_id, case_id)
+        signer_name = ""
+        if key is not None:
+            from desktop.services.signing import read_key
+
+            signer_name = read_key(key.path, key.passphrase).subject_name
+        info = VersionInfo(
+            version=number,
+            replaces_version=replaces.version if replaces else None,
+            previous_sha256=previous_sha,
+            will_be_signed=key is not None,
+            signer_name=signer_name,
+        )
+        rendered = render_minutes(data, lang=lang, version=info)
+        attachment = to_json_bytes(build_handover(self._db, meeting_id, language=lang))
+        description = _attachment_description(lang)
+        signed_at: datetime | None = None
+        if key is not None:
+            from desktop.services.signing import SignRequest, sign_pdf
+
+            moment = datetime.now().replace(microsecond=0)
+            stamp = _stamp_lines(data, signer_name, signed_at_text(moment, lang), lang)
+            result = sign_pdf(
+                SignRequest(
+                    pdf=rendered.pdf,
+                    key_path=key.path,
+                    passphrase=key.passphrase,
+                    slot=rendered.signature_slot,
+                    stamp_lines=stamp,
+                    attachment=attachment,
+                    attachment_description=description,
+                    reason=_reason(lang),
+                    location=data.facts.place[:120],
+                )
+            )
+            pdf, signed_at = result.pdf, result.signed_at
+        else:
+            from desktop.services.signing import add_attachment_unsigned
+
+            pdf = add_attachment_unsigned(rendered.pdf, attachment, description)
+        version = self._store(data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name)
+        if out is not None:
+            write_atomically(out, pdf)
+        return ExportResult(
+            version=version, pdf=pdf, path=out, page_count=rendered.page_count, distribution=data.distribution
+        )
+
+    def _store(
+        self,
+        data: MinutesData,
+        number: int,
+        replaces: MinutesVersion | None,
+        previous_sha: str,
+        lang: str,
+        pdf: bytes,
+        signed_at: datetime | None,
+        signer: str,
+    ) -> VersionRow:
+        facts = data.facts
+        digest = hashlib.sha256(pdf).hexdigest()
+        with self._db.session() as session:
+            latest = session.exec(
+                select(MinutesVersion)
+                .where(MinutesVersion.meeting_id == facts.meeting_id)
+                .order_by(col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
+            ).first()
+            if latest is not None and latest.signed_at is None and latest.version == number:
+                session.delete(latest)  # the draft is replaced, never a signed version
+                session.flush()
+            row = MinutesVersion(
+                meeting_id=facts.meeting_id,
+                case_id=facts.case_id,
+                version=number,
+                language=lang,
+                signed_at=signed_at,
+                signer=signer,
+                sha256=digest,
+                previous_sha256=previous_sha,
+                replaces_id=replaces.id if replaces else None,
+                file_name=minutes_file_name(facts.case_reference, facts.start.date(), number),
+                pdf=pdf,
+            )
+            session.add(row)
+            meeting = session.get(Meeting, facts.meeting_id)
+            assert meeting is not None
+            if signed_at is not None:
+                meeting.status = MeetingStatus.SIGNED
+                session.add(meeting)
+            record(
+                session,
+                AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
+                case_id=facts.case_id,
+                meeting_id=facts.meeting_id,
+            )
+            session.flush()
+            return _row(row, replaces.version if replaces else None)
+
+
+def _attachment_description(lang: str) -> str:
+    previous = current_language()
+    install(lang)
+    try:
+        return _("Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)")
+    finally:
+        install(previous)
+
+
+def _reason(lang: str) -> str:
+    previous = current_language()
+    install(lang)
+    try:
+        return _("Minutes of a responsibility group meeting")
+    finally:
+        install(previous)
+
+
+def _stamp_lines(data: MinutesData, signer: str, when: str, lang: str) -> tuple[str, ...]:
+    """The visible stamp: honest about what it is (a seal of this installation, not BankID)."""
+    previous = current_language()
+    install(lang)
+    try:
+        return (
+            _("Electronic seal: not BankID"),
+            _("Sealed by this Ansvarsgruppe installation"),
+            _("on behalf of {name}").format(name=signer or data.facts.facilitator),
+            _("Signed {time}").format(time=when),
+            _("Case {reference}").format(reference=data.facts.case_reference),
+        )
+    finally:
+        install(previous)
+
+
+def format_version_line(row: VersionRow) -> str:
+    """One line for lists: "Version 2, signed <time> by <name> (replaces version 1)"."""
+    if row.signed_at is not None:
+        text = _("Version {n}, signed {time} by {name}").format(
+            n=row.version, time=format_datetime(row.signed_at), name=row.signer
+        )
+    else:
+        text = _("Version {n}, not signed").format(n=row.version)
+    if row.replaces_version is not None:
+        text = _("{text} (replaces version {n})").format(text=text, n=row.replaces_version)
+    return text
