@@ -280,11 +280,12 @@ def _apply_filter(query: Any, flt: TaskFilter, today: date) -> Any:
                 (col(Task.responsible_member_id).is_(None)) & (col(Task.responsible_person) == name),
             )
         )
-    needle = " ".join(flt.text.split()).casefold()
-    if needle:
-        # LIKE is case-insensitive only for ASCII in SQLite; lower() on both sides handles æøå.
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(func.lower(Task.text).like(pattern, escape="\\"))
+    if flt.text.strip():
+        from desktop.services.search import task_match_clause
+
+        clause = task_match_clause(flt.text)
+        # Text without letters or digits (only punctuation) matches nothing.
+        query = query.where(text(clause[0]).bindparams(**clause[1]) if clause else text("0"))
     if flt.only_overdue:
         query = query.where(col(Task.due) < today)
     return query

@@ -1,5 +1,8 @@
 """search: FTS5 over notes, decisions and tasks; partial index for the task board
 
+Replaces ix_task_status_due (status, due) by the partial ix_task_open_due: SQLite preferred
+the old index for open tasks and then sorted 16 000 rows for every page (66 ms -> 15 ms).
+
 Revision ID: 0003_search
 Revises: 0002_minutes
 Create Date: 2026-11-25 15:40:00
@@ -61,7 +64,14 @@ DROP = [
 
 
 def upgrade() -> None:
-    op.create_index("ix_task_open_due", "task", ["due", "id"], unique=False, sqlite_where=sa.text(OPEN_TASKS))
+    op.drop_index("ix_task_status_due", table_name="task")
+    op.create_index(
+        "ix_task_open_due",
+        "task",
+        ["due", "id", "party", "responsible_member_id"],
+        unique=False,
+        sqlite_where=sa.text(OPEN_TASKS),
+    )
     for statement in CREATE_TABLES + CREATE_TRIGGERS + REBUILD:
         op.execute(statement)
 
@@ -70,3 +80,4 @@ def downgrade() -> None:
     for statement in DROP:
         op.execute(statement)
     op.drop_index("ix_task_open_due", table_name="task")
+    op.create_index("ix_task_status_due", "task", ["status", "due"], unique=False)
