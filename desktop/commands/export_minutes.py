@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.db import Database
+    from desktop.commands import open_from_args
     from desktop.errors import UserError
     from desktop.services.minutes_versions import MinutesService, SigningKey
 
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         key = SigningKey(path=args.sign_with, passphrase=passphrase)
     elif args.passphrase_env:
         raise UserError(_("--passphrase-env is only used together with --sign-with."))
-    db = Database.open(args.db, create=False)
+    db = open_from_args(args, write=True)
     try:
         result = MinutesService(db).export(args.meeting, lang=args.doc_lang, key=key, out=args.out)
     finally:

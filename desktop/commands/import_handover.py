@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.db import Database
+    from desktop.commands import open_from_args
     from desktop.errors import UserError
     from desktop.services.handover import import_handover
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         pdf = args.file.read_bytes()
     except OSError as exc:
         raise UserError(_("The file {path} cannot be read.").format(path=args.file)) from exc
-    db = Database.open(args.db)
+    db = open_from_args(args, write=True, create=True)
     try:
         result = import_handover(db, pdf)
     finally:

@@ -18,7 +18,7 @@ import functools
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -166,7 +166,7 @@ class _Styles:
     small: Any
     quote: Any
     task: Any
-    extra: dict[str, Any] = field(default_factory=dict)
+    small_bullet: Any = None
 
 
 def _styles() -> _Styles:
@@ -194,6 +194,10 @@ def _styles() -> _Styles:
                              borderColor=colors.HexColor("#7aa6c2"), borderWidth=0, backColor=colors.HexColor("#eef4f8"),
                              spaceBefore=4, spaceAfter=8),
         task=ParagraphStyle("task", parent=base, leftIndent=16, bulletIndent=2, spaceAfter=7),
+        small_bullet=ParagraphStyle(
+            "small_bullet", parent=base, fontSize=10, leading=13.5, leftIndent=16, bulletIndent=2,
+            bulletFontSize=10, spaceAfter=2, textColor=colors.HexColor("#333333"),
+        ),
     )  # fmt: skip
 
 
@@ -348,14 +352,18 @@ class _Story:
     def items(self) -> None:
         self.p(escape(_("What we talked about")), self.st.h1)
         first = self.data.facts.user_first_name
-        number = 0
-        for item in self.data.items:
+        quiet: list[str] = []
+        for number, item in enumerate(self.data.items, start=1):
+            title = _("{number}. {title}").format(
+                number=number, title=item.title or label(AgendaKind(item.kind))
+            )
             has_content = (
                 item.notes or item.user_words or item.decisions or item.tasks or item.checkpoint_status
             )
-            number += 1
-            title = item.title or label(AgendaKind(item.kind))
-            self.p(safe_text(_("{number}. {title}").format(number=number, title=title)), self.st.h3)
+            if not has_content:
+                quiet.append(title)
+                continue
+            self.p(safe_text(title), self.st.h3)
             if item.checkpoint_status:
                 self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
             for words in item.user_words:
@@ -367,8 +375,10 @@ class _Story:
                 self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
             for task in item.tasks:
                 self.flow.append(_task_paragraph(task, self.st))
-            if not has_content:
-                self.p("<i>{}</i>".format(escape(_("Nothing written down."))), self.st.small)
+        if quiet:
+            self.p(escape(_("Also on the agenda (nothing written down)")), self.st.h3)
+            for title in quiet:
+                self.p(safe_text(title), self.st.small_bullet, bulletText="•")
 
     def reviews(self) -> None:
         if not self.data.reviews:
