@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from sqlmodel import Session, col, select
 
 from desktop.db import Database
-from desktop.errors import NotFoundError
+from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models import (
     AgendaItem,
@@ -45,6 +45,8 @@ from desktop.services.checkpoints import checkpoints_for
 from desktop.services.consent import has_consent
 
 TITLE_CHARS = 120
+MAX_TITLE_CHARS = 300
+MAX_ITEM_MINUTES = 600
 
 PLANNED_MINUTES: dict[AgendaKind, int] = {
     AgendaKind.WELCOME: 5,
@@ -325,14 +327,15 @@ class AgendaService:
     def add_item(
         self, meeting_id: int, title: str, planned_minutes: int = 5, after_position: int | None = None
     ) -> int:
+        title = _clean_title(title)
         with self._db.session() as session:
             self._meeting(session, meeting_id)
             rows = self._rows(session, meeting_id)
             item = AgendaItem(
                 meeting_id=meeting_id,
                 kind=AgendaKind.CUSTOM,
-                title=title.strip(),
-                planned_minutes=planned_minutes,
+                title=title,
+                planned_minutes=max(0, min(planned_minutes, MAX_ITEM_MINUTES)),
                 is_manual=True,
             )
             index = len(rows) if after_position is None else min(after_position + 1, len(rows))
@@ -345,23 +348,20 @@ class AgendaService:
             return item.id
 
     def rename_item(self, item_id: int, title: str) -> None:
+        title = _clean_title(title)
         with self._db.session() as session:
             item = self._item(session, item_id)
-            item.title = title.strip()
+            item.title = title
             item.is_title_edited = True
 
     def set_planned_minutes(self, item_id: int, minutes: int) -> None:
         with self._db.session() as session:
-            self._item(session, item_id).planned_minutes = max(0, min(minutes, 600))
+            self._item(session, item_id).planned_minutes = max(0, min(minutes, MAX_ITEM_MINUTES))
 
     def remove_item(self, item_id: int) -> None:
-        """Hide an item; a generated one stays hidden when the agenda is regenerated."""
+        """Hide an item; it stays hidden when the agenda is regenerated and can be restored (undo)."""
         with self._db.session() as session:
-            item = self._item(session, item_id)
-            if item.is_manual and not _holds_content(session, item):
-                session.delete(item)
-            else:
-                item.is_removed = True
+            self._item(session, item_id).is_removed = True
 
     def restore_item(self, item_id: int) -> None:
         with self._db.session() as session:
@@ -393,6 +393,16 @@ class AgendaService:
         if item is None:
             raise NotFoundError(_("There is no agenda item with id {id}.").format(id=item_id))
         return item
+
+
+def _clean_title(title: str) -> str:
+    """One line, not empty, not absurdly long: titles appear in the notice and the minutes."""
+    text = " ".join(title.split())
+    if not text:
+        raise UserError(_("An agenda item needs a title."))
+    if len(text) > MAX_TITLE_CHARS:
+        raise UserError(_("The title is too long (at most {n} characters).").format(n=MAX_TITLE_CHARS))
+    return text
 
 
 def _holds_content(session: Session, row: AgendaItem) -> bool:

@@ -157,6 +157,14 @@ class MeetingService:
                 cancelled_reason=meeting.cancelled_reason,
             )
 
+    def case_phase(self, case_id: int) -> str:
+        """The case's pathway phase (the new-meeting dialog suggests a meeting type from it)."""
+        with self._db.session() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
+            return case.phase.value
+
     def member_choices(self, case_id: int, on: date | None = None) -> list[MemberChoice]:
         """Active members of the case's group, the user first, with what consent allows."""
         with self._db.session() as session:

@@ -1,0 +1,226 @@
+"""The agenda as a table model: number and title, planned minutes, time used.
+
+Edits (rename, minutes, drag-and-drop moves) are not applied here: the model emits a request and
+the screen pushes an undo command, which writes through the service and reloads the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.i18n import _
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+MIME_TYPE = "application/x-ansvarsgruppe-agenda-row"
+MAX_MINUTES = 600
+
+CURRENT_BACKGROUND = "#dbeafe"
+OVERRUN_FOREGROUND = "#9a3412"
+DONE_FOREGROUND = "#64748b"
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    id: int
+    kind: str
+    title: str
+    planned_minutes: int
+    elapsed_seconds: int = 0
+    is_done: bool = False
+    is_manual: bool = False
+
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AgendaTableModel(QAbstractTableModel):
+    TITLE, MINUTES, ELAPSED = range(3)
+
+    rename_requested = Signal(int, str, str)  # item id, old, new
+    minutes_requested = Signal(int, int, int)  # item id, old, new
+    move_requested = Signal(int, int)  # from row, to row
+    invalid_edit = Signal(str)
+
+    def __init__(self, parent: object = None, *, editable: bool = True) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[AgendaRow] = []
+        self._editable = editable
+        self.current_row = -1
+
+    # -- contents ----------------------------------------------------------------------------
+    def set_rows(self, rows: list[AgendaRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if self.current_row >= len(self._rows):
+            self.current_row = len(self._rows) - 1
+        self.endResetModel()
+
+    def rows(self) -> list[AgendaRow]:
+        return list(self._rows)
+
+    def row_of(self, item_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == item_id), -1)
+
+    def set_current(self, row: int) -> None:
+        old = self.current_row
+        self.current_row = row
+        for r in {old, row}:
+            if 0 <= r < len(self._rows):
+                self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+
+    def set_elapsed(self, row: int, seconds: int) -> None:
+        if 0 <= row < len(self._rows):
+            r = self._rows[row]
+            self._rows[row] = AgendaRow(
+                r.id, r.kind, r.title, r.planned_minutes, seconds, r.is_done, r.is_manual
+            )
+            self.dataChanged.emit(self.index(row, self.ELAPSED), self.index(row, self.ELAPSED))
+
+    def total_minutes(self) -> int:
+        return sum(r.planned_minutes for r in self._rows)
+
+    # -- Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        return (_("Item"), _("Min."), _("Used"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        over = row.elapsed_seconds > row.planned_minutes * 60
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                mark = "✓ " if row.is_done else ""
+                return f"{index.row() + 1}. {mark}{row.title}"
+            if column == self.MINUTES:
+                return str(row.planned_minutes)
+            return _format_seconds(row.elapsed_seconds) if row.elapsed_seconds else ""
+        if role == Qt.ItemDataRole.EditRole:
+            return (
+                row.title if column == self.TITLE else row.planned_minutes if column == self.MINUTES else None
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
+            return row.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() == self.current_row:
+            return QBrush(QColor(CURRENT_BACKGROUND))
+        if role == Qt.ItemDataRole.FontRole and index.row() == self.current_row:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == self.ELAPSED and over:
+                return QBrush(QColor(OVERRUN_FOREGROUND))
+            if row.is_done and index.row() != self.current_row:
+                return QBrush(QColor(DONE_FOREGROUND))
+        if role == ID_ROLE:
+            return row.id
+        if role == KIND_ROLE:
+            return row.kind
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled if self._editable else base
+        if self._editable:
+            base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+            if index.column() in (self.TITLE, self.MINUTES):
+                base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or not self._editable:
+            return False
+        row = self._rows[index.row()]
+        if index.column() == self.TITLE:
+            text = " ".join(str(value).split())
+            if not text:
+                self.invalid_edit.emit(_("An agenda item needs a title."))
+                return False
+            if text != row.title:
+                self.rename_requested.emit(row.id, row.title, text)
+            return True
+        if index.column() == self.MINUTES:
+            try:
+                minutes = int(str(value).strip())
+            except ValueError:
+                self.invalid_edit.emit(_("Write the planned minutes as a whole number."))
+                return False
+            if not 0 <= minutes <= MAX_MINUTES:
+                self.invalid_edit.emit(
+                    _("Planned minutes must be between 0 and {max}.").format(max=MAX_MINUTES)
+                )
+                return False
+            if minutes != row.planned_minutes:
+                self.minutes_requested.emit(row.id, row.planned_minutes, minutes)
+            return True
+        return False
+
+    # -- drag and drop ---------------------------------------------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            data.setData(MIME_TYPE, QByteArray(str(rows[0]).encode()))
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        return self._editable and data.hasFormat(MIME_TYPE)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """Ask for a move; return False so that the view removes nothing itself."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        source = int(bytes(data.data(MIME_TYPE).data()).decode() or -1)
+        target = row if row >= 0 else parent.row() if parent.isValid() else len(self._rows)
+        if target > source:
+            target -= 1
+        if 0 <= source < len(self._rows) and target != source:
+            self.move_requested.emit(source, max(0, min(target, len(self._rows) - 1)))
+        return False
+
+
+def _format_seconds(seconds: int) -> str:
+    minutes, secs = divmod(max(0, seconds), 60)
+    return f"{minutes}:{secs:02d}"

@@ -1,0 +1,316 @@
+"""Closing a meeting: what was agreed, who does what by when (grouped by party), the proposed
+changes to the plan to confirm, and the next meeting's date (or why there is none). Closing makes
+the meeting *held*. For a held meeting the same screen shows the result and exports the minutes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.i18n import _, format_date, format_datetime, ngettext
+from desktop.models.enums import MeasureVerdict, MeetingStatus, PartyGroup, PartyType, label
+from desktop.services.meeting_capture import MeetingSummary
+from desktop.ui.meeting_commands import MeetingContext
+
+DEFAULT_NEXT_DAYS = 35
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MeetingReview(QWidget):
+    closed = Signal(object)  # id of the next meeting, or None
+    back_requested = Signal()
+    message = Signal(str)
+
+    def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._summary: MeetingSummary | None = None
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.attendance_label = QLabel()
+
+        self.decisions = QListWidget()
+        self.decisions.setAccessibleName(_("Agreed"))
+        self.decisions.setWordWrap(True)
+        self.tasks = QTreeWidget()
+        self.tasks.setAccessibleName(_("Who does what by when"))
+        self.tasks.setColumnCount(3)
+        self.tasks.setHeaderLabels([_("What"), _("Who"), _("By when")])
+        self.tasks.setRootIsDecorated(False)
+        self.tasks.setWordWrap(True)
+        self.tasks.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tasks.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tasks.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.closed_tasks = QLabel()
+        self.closed_tasks.setWordWrap(True)
+        self.closed_tasks.setStyleSheet("color: #475569;")
+
+        self.changes = QListWidget()
+        self.changes.setAccessibleName(_("Proposed changes to the plan"))
+        self.changes.setWordWrap(True)
+        self.apply_button = QPushButton(_("&Make the ticked changes in the plan"))
+        self.apply_button.clicked.connect(self.apply_changes)
+
+        self.next_date_radio = QRadioButton(_("Next meeting:"))
+        self.next_date_radio.setChecked(True)
+        self.next_date = QDateTimeEdit()
+        self.next_date.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.next_date.setCalendarPopup(True)
+        self.next_date.setAccessibleName(_("Date and time of the next meeting"))
+        self.plan_next_check = QCheckBox(
+            _("Create it as a planned meeting (its agenda will show the open tasks)")
+        )
+        self.plan_next_check.setChecked(True)
+        self.no_next_radio = QRadioButton(_("No date yet, because:"))
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setAccessibleName(_("Why there is no next meeting date"))
+        self.reason_edit.setPlaceholderText(
+            _("For example: the coordinator calls when the housing decision is ready")
+        )
+        self.reason_edit.setMaxLength(500)
+        self.reason_edit.textEdited.connect(lambda _t: self.no_next_radio.setChecked(True))
+        self.next_date.dateTimeChanged.connect(lambda _d: self.next_date_radio.setChecked(True))
+
+        self.back_button = QPushButton(_("◀ Back to the meeting"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.close_button = QPushButton(_("&Close the meeting"))
+        self.close_button.setStyleSheet("font-weight: 600;")
+        self.close_button.setMinimumHeight(34)
+        self.close_button.clicked.connect(self.close_meeting)
+        self.export_button = QPushButton(_("Export minutes…"))
+        self.export_button.clicked.connect(self.export_minutes)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        decided = QGroupBox(_("Agreed"))
+        QVBoxLayout(decided).addWidget(self.decisions)
+        who = QGroupBox(_("Who does what by when"))
+        who_layout = QVBoxLayout(who)
+        who_layout.addWidget(self.tasks, 1)
+        who_layout.addWidget(self.closed_tasks)
+        plan = QGroupBox(_("Proposed changes to the plan"))
+        plan_layout = QVBoxLayout(plan)
+        plan_layout.addWidget(
+            QLabel(_("Tick the changes the group agreed on. Nothing changes in the plan until you confirm."))
+        )
+        plan_layout.addWidget(self.changes, 1)
+        plan_layout.addWidget(self.apply_button)
+        self.next_box = QGroupBox(_("Next meeting"))
+        next_layout = QVBoxLayout(self.next_box)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.next_date_radio)
+        date_row.addWidget(self.next_date)
+        date_row.addStretch()
+        next_layout.addLayout(date_row)
+        next_layout.addWidget(self.plan_next_check)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(self.no_next_radio)
+        reason_row.addWidget(self.reason_edit, 1)
+        next_layout.addLayout(reason_row)
+        self.next_info = QLabel()
+        next_layout.addWidget(self.next_info)
+
+        left = QVBoxLayout()
+        left.addWidget(decided, 2)
+        left.addWidget(who, 3)
+        right = QVBoxLayout()
+        right.addWidget(plan, 1)
+        right.addWidget(self.next_box)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.attendance_label)
+        layout.addLayout(top)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+
+    # -- loading ------------------------------------------------------------------------------------
+    def load(self) -> None:
+        info = self._ctx.meetings.meeting(self._ctx.meeting_id)
+        summary = self._ctx.capture.summary(self._ctx.meeting_id)
+        self._summary = summary
+        is_held = summary.status in (MeetingStatus.HELD.value, MeetingStatus.SIGNED.value)
+        self.heading.setText(
+            _("Summary of the meeting {start}").format(start=format_datetime(info.start))
+            if is_held
+            else _("Review before closing: {start}").format(start=format_datetime(info.start))
+        )
+        self.attendance_label.setText(
+            _("{present} of {invited} took part").format(present=summary.present, invited=summary.invited)
+        )
+        self.decisions.clear()
+        for decision in summary.decisions:
+            text = decision.text
+            if decision.awaiting_formal_decision:
+                text = _("{text} (awaits a formal decision)").format(text=text)
+            self.decisions.addItem(text)
+        if not summary.decisions:
+            self.decisions.addItem(_("Nothing recorded as agreed."))
+        self.tasks.clear()
+        for group, lines in summary.by_party:
+            parent = QTreeWidgetItem([label(PartyGroup(group)), "", ""])
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            parent.setFirstColumnSpanned(True)
+            self.tasks.addTopLevelItem(parent)
+            for line in lines:
+                what = _("{text} (continues)").format(text=line.text) if line.is_continued else line.text
+                who = line.responsible or label(PartyType(line.party))
+                due = format_date(line.due) if line.due else _("no date")
+                parent.addChild(QTreeWidgetItem([what, who, due]))
+            parent.setExpanded(True)
+        if not summary.by_party:
+            self.tasks.addTopLevelItem(QTreeWidgetItem([_("No tasks from this meeting."), "", ""]))
+        if summary.closed_tasks:
+            self.closed_tasks.setText(
+                _("Closed in this meeting: {tasks}").format(
+                    tasks="; ".join(t.text for t in summary.closed_tasks)
+                )
+            )
+        else:
+            self.closed_tasks.setText("")
+        self.changes.clear()
+        pending = 0
+        for evaluation in summary.evaluations:
+            if evaluation.verdict == MeasureVerdict.CONTINUE.value:
+                continue
+            if evaluation.verdict == MeasureVerdict.STOP.value:
+                text = _("Stop: {measure}").format(measure=evaluation.measure_text)
+            else:
+                text = _("Change: {measure} → {change}").format(
+                    measure=evaluation.measure_text,
+                    change=evaluation.proposed_change or _("(no new wording)"),
+                )
+            item = QListWidgetItem(text)
+            item.setData(ID_ROLE, evaluation.id)
+            if evaluation.applied_at is None:
+                pending += 1
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+            else:
+                item.setText(_("{change} (done in the plan)").format(change=text))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.changes.addItem(item)
+        if not self.changes.count():
+            self.changes.addItem(_("No changes to the plan were proposed."))
+        self.apply_button.setEnabled(pending > 0 and is_held)
+        self.apply_button.setToolTip("" if is_held else _("The changes are made when you close the meeting."))
+        start = summary.next_meeting_start or info.next_meeting_start
+        default_next = datetime.combine(
+            info.start.date() + timedelta(days=DEFAULT_NEXT_DAYS), info.start.time()
+        )
+        value = start or default_next
+        self.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
+        self.next_date_radio.setChecked(True)
+        self.reason_edit.setText(summary.next_meeting_reason)
+        if summary.next_meeting_reason and not summary.next_meeting_start:
+            self.no_next_radio.setChecked(True)
+        for widget in (
+            self.next_date_radio,
+            self.next_date,
+            self.plan_next_check,
+            self.no_next_radio,
+            self.reason_edit,
+        ):
+            widget.setEnabled(not is_held)
+        if is_held:
+            self.next_info.setText(
+                _("Next meeting: {start}").format(start=format_datetime(summary.next_meeting_start))
+                if summary.next_meeting_start
+                else _("No next meeting: {reason}").format(reason=summary.next_meeting_reason)
+            )
+        else:
+            self.next_info.setText("")
+        self.close_button.setVisible(not is_held)
+        self.back_button.setVisible(not is_held)
+        self.export_button.setVisible(is_held)
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def checked_change_ids(self) -> list[int]:
+        ids = []
+        for row in range(self.changes.count()):
+            item = self.changes.item(row)
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
+                ids.append(int(item.data(ID_ROLE)))
+        return ids
+
+    def close_meeting(self) -> None:
+        if self.next_date_radio.isChecked():
+            value = self.next_date.dateTime().toPython()
+            next_start = value if isinstance(value, datetime) else None
+            reason = ""
+        else:
+            next_start, reason = None, self.reason_edit.text()
+        try:
+            next_id = self._ctx.capture.close_meeting(
+                self._ctx.meeting_id,
+                next_start,
+                reason,
+                plan_next=self.plan_next_check.isChecked() and next_start is not None,
+            )
+        except UserError as exc:
+            self.status_label.setText(str(exc))
+            self.status_label.setStyleSheet("color: #a4262c;")
+            return
+        ids = self.checked_change_ids()
+        applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids) if ids else 0
+        self._ctx.undo_stack.clear()  # a held meeting is a record; its edits are no longer undone here
+        self.status_label.setStyleSheet("color: #166534;")
+        self.status_label.setText(
+            ngettext(
+                "The meeting is closed. {n} change was made in the plan.",
+                "The meeting is closed. {n} changes were made in the plan.",
+                applied,
+            ).format(n=applied)
+            if applied
+            else _("The meeting is closed.")
+        )
+        self.load()
+        self.closed.emit(next_id)
+
+    def apply_changes(self) -> None:
+        ids = self.checked_change_ids()
+        if not ids:
+            self.message.emit(_("Tick at least one change."))
+            return
+        applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids)
+        self.status_label.setText(
+            ngettext(
+                "{n} change was made in the plan.", "{n} changes were made in the plan.", applied
+            ).format(n=applied)
+        )
+        self.load()
+
+    def export_minutes(self) -> None:
+        from desktop.ui.minutes_dialogs import export_minutes  # built by the minutes engineer
+
+        export_minutes(self, self._ctx.db, self._ctx.meeting_id)

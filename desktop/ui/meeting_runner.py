@@ -1,0 +1,789 @@
+"""Running the meeting, item by item, from the keyboard.
+
+The current item is highlighted in the agenda and has its own timer (a gentle amber cue when it
+runs over). Notes and the user's own words are saved within a second of typing, off the UI
+thread; agreements and new tasks are added with Enter; an earlier task is marked done, continued
+or dropped with an outcome; a measure is evaluated continue/change/stop. Every edit is undoable.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import _, format_date
+from desktop.models.enums import (
+    AgendaKind,
+    CheckpointStatus,
+    MeasureVerdict,
+    MeetingStatus,
+    NoteKind,
+    PartyType,
+    TaskReviewResult,
+    label,
+)
+from desktop.services.meeting_capture import ItemState, MeetingCapture
+from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
+from desktop.ui.attendance_panel import AttendancePanel
+from desktop.ui.meeting_commands import (
+    AddDecisionCommand,
+    AddTaskCommand,
+    EditTextCommand,
+    EvaluateMeasureCommand,
+    MeetingContext,
+    RemoveDecisionCommand,
+    RemoveTaskCommand,
+    ReviewTaskCommand,
+    ReviewValue,
+    SetCheckpointCommand,
+    TaskDraft,
+)
+
+AUTOSAVE_MS = 600
+ELAPSED_SAVE_EVERY_SECONDS = 15
+DEFAULT_TASK_DAYS = 14
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TIMER_OK_STYLE = (
+    "font-size: 15pt; font-weight: 600; padding: 2px 10px; border-radius: 6px; background: #e2e8f0;"
+)
+TIMER_OVER_STYLE = "font-size: 15pt; font-weight: 600; padding: 2px 10px; border-radius: 6px; background: #fde68a; color: #7c2d12;"
+
+
+class _UndoKeysToStack(QObject):
+    """Let Ctrl+Z / Ctrl+Shift+Z reach the meeting's undo stack instead of the editor's own undo."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+                event.ignore()
+                return True
+        return False
+
+
+class _DeletableList(QListWidget):
+    delete_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentItem() is not None:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _heading(text: str) -> QLabel:
+    lbl = QLabel(text)
+    lbl.setStyleSheet("font-weight: 600; color: #0f172a;")
+    return lbl
+
+
+class MeetingRunner(QWidget):
+    review_requested = Signal()
+    message = Signal(str)
+
+    def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._capture: MeetingCapture | None = None
+        self._row = -1
+        self._saved_text: dict[tuple[int | None, str], str] = {}
+        self._dirty: set[str] = set()
+        self._elapsed_base: dict[int, int] = {}
+        self._clock = QElapsedTimer()
+        self._running = False
+        self._ticks = 0
+        self._meeting_date = date.today()
+        self._undo_filter = _UndoKeysToStack(self)
+
+        # -- left: agenda and attendance ------------------------------------------------------
+        self.agenda_model = AgendaTableModel(self, editable=False)
+        self.agenda_view = QListView()
+        self.agenda_view.setModel(self.agenda_model)
+        self.agenda_view.setModelColumn(AgendaTableModel.TITLE)
+        self.agenda_view.setAccessibleName(_("Agenda"))
+        self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda_view.setWordWrap(True)
+        self.agenda_view.setSpacing(1)
+        self.agenda_view.activated.connect(lambda index: self.go_to(index.row()))
+        self.agenda_view.clicked.connect(lambda index: self.go_to(index.row()))
+        self.attendance = AttendancePanel(ctx)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.agenda_view, _("Agenda"))
+        self.side_tabs.addTab(self.attendance, _("Attendance"))
+
+        # -- header: item, timer, navigation ----------------------------------------------------
+        self.item_label = QLabel()
+        self.item_label.setWordWrap(True)
+        self.item_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.item_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.timer_label = QLabel()
+        self.timer_label.setAccessibleName(_("Time on this item"))
+        self.timer_label.setStyleSheet(TIMER_OK_STYLE)
+        self.overrun_label = QLabel()
+        self.overrun_label.setStyleSheet("color: #9a3412;")
+        self.pause_button = QPushButton(_("Pause"))
+        self.pause_button.setToolTip("F8")
+        self.pause_button.clicked.connect(self.toggle_timer)
+        self.previous_button = QPushButton(_("◀ Previous"))
+        self.previous_button.setToolTip("Ctrl+PgUp")
+        self.previous_button.clicked.connect(self.previous_item)
+        self.next_button = QPushButton(_("Next ▶"))
+        self.next_button.setToolTip("Ctrl+PgDown")
+        self.next_button.clicked.connect(self.next_item)
+        header = QHBoxLayout()
+        header.addWidget(self.item_label, 1)
+        header.addWidget(self.overrun_label)
+        header.addWidget(self.timer_label)
+        header.addWidget(self.pause_button)
+        header.addWidget(self.previous_button)
+        header.addWidget(self.next_button)
+
+        # -- context: earlier task / measure / checkpoint -----------------------------------------
+        self.context_stack = QStackedWidget()
+        self.context_stack.addWidget(QWidget())
+        self._build_task_review()
+        self._build_measure()
+        self._build_checkpoint()
+        self.context_frame = QFrame()
+        self.context_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.context_frame.setStyleSheet("QFrame#contextFrame { background: #f8fafc; }")
+        self.context_frame.setObjectName("contextFrame")
+        context_layout = QVBoxLayout(self.context_frame)
+        context_layout.setContentsMargins(8, 6, 8, 6)
+        context_layout.addWidget(self.context_stack)
+
+        # -- notes and the user's own words ---------------------------------------------------------
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setAccessibleName(_("Notes"))
+        self.notes_edit.setPlaceholderText(_("What was said (Ctrl+1)"))
+        self.words_edit = QPlainTextEdit()
+        self.words_edit.setAccessibleName(_("The user's own words"))
+        self.words_edit.setPlaceholderText(_("Write down the user's own words, as they say them (Ctrl+2)"))
+        self.words_edit.setStyleSheet("QPlainTextEdit { background: #fffbeb; }")
+        for editor, kind in ((self.notes_edit, NoteKind.NOTE), (self.words_edit, NoteKind.USER_WORDS)):
+            editor.installEventFilter(self._undo_filter)
+            editor.textChanged.connect(lambda k=kind: self._text_changed(k))
+        self.words_heading = _heading(_("The user's own words"))
+        self.saved_label = QLabel()
+        self.saved_label.setStyleSheet("color: #64748b; font-size: 9pt;")
+
+        # -- agreements -------------------------------------------------------------------------------
+        self.decision_list = _DeletableList()
+        self.decision_list.setAccessibleName(_("Agreed"))
+        self.decision_list.setWordWrap(True)
+        self.decision_list.delete_pressed.connect(self.remove_selected_decision)
+        self.decision_edit = QLineEdit()
+        self.decision_edit.setAccessibleName(_("New agreement"))
+        self.decision_edit.setPlaceholderText(_("What was agreed (Ctrl+D), then Enter"))
+        self.decision_edit.installEventFilter(self._undo_filter)
+        self.decision_edit.returnPressed.connect(self.add_decision)
+        self.awaiting_check = QPushButton(_("Awaits a formal decision"))
+        self.awaiting_check.setCheckable(True)
+        self.awaiting_check.setToolTip(
+            _("The agreement depends on a decision (vedtak) by NAV or the municipality.")
+        )
+        decision_row = QHBoxLayout()
+        decision_row.addWidget(self.decision_edit, 1)
+        decision_row.addWidget(self.awaiting_check)
+
+        # -- new tasks ----------------------------------------------------------------------------------
+        self.task_list = _DeletableList()
+        self.task_list.setAccessibleName(_("New tasks"))
+        self.task_list.setWordWrap(True)
+        self.task_list.delete_pressed.connect(self.remove_selected_task)
+        self.task_text = QLineEdit()
+        self.task_text.setAccessibleName(_("What is to be done"))
+        self.task_text.setPlaceholderText(_("What is to be done (Ctrl+T), then Enter"))
+        self.task_text.setMaxLength(2000)
+        self.task_text.installEventFilter(self._undo_filter)
+        self.task_text.returnPressed.connect(self.add_task)
+        self.task_party = QComboBox()
+        self.task_party.setAccessibleName(_("Party"))
+        for party in PartyType:
+            self.task_party.addItem(label(party), party.value)
+        self.task_person = QComboBox()
+        self.task_person.setAccessibleName(_("Responsible"))
+        self.task_person.currentIndexChanged.connect(self._person_chosen)
+        self.task_due = QDateEdit()
+        self.task_due.setCalendarPopup(True)
+        self.task_due.setDisplayFormat("dd.MM.yyyy")
+        self.task_due.setMinimumDate(QDate(2000, 1, 1))
+        self.task_due.setMaximumDate(QDate(2100, 12, 31))
+        self.task_due.setAccessibleName(_("Due date"))
+        self.task_add = QPushButton(_("Add task"))
+        self.task_add.clicked.connect(self.add_task)
+        task_form = QGridLayout()
+        task_form.addWidget(self.task_text, 0, 0, 1, 4)
+        task_form.addWidget(self.task_person, 1, 0)
+        task_form.addWidget(self.task_party, 1, 1)
+        task_form.addWidget(self.task_due, 1, 2)
+        task_form.addWidget(self.task_add, 1, 3)
+        task_form.setColumnStretch(0, 2)
+        task_form.setColumnStretch(1, 2)
+
+        # -- layout ---------------------------------------------------------------------------------------
+        left_col = QVBoxLayout()
+        left_col.addWidget(_heading(_("Notes")))
+        left_col.addWidget(self.notes_edit, 3)
+        left_col.addWidget(self.words_heading)
+        left_col.addWidget(self.words_edit, 2)
+        left_col.addWidget(self.saved_label)
+        right_col = QVBoxLayout()
+        right_col.addWidget(_heading(_("Agreed")))
+        right_col.addWidget(self.decision_list, 2)
+        right_col.addLayout(decision_row)
+        right_col.addWidget(_heading(_("Who does what by when")))
+        right_col.addWidget(self.task_list, 2)
+        right_col.addLayout(task_form)
+        columns = QHBoxLayout()
+        columns.addLayout(left_col, 1)
+        columns.addLayout(right_col, 1)
+        self.finish_button = QPushButton(_("&Finish the meeting…"))
+        self.finish_button.setToolTip("Ctrl+Shift+Return")
+        self.finish_button.setStyleSheet("font-weight: 600;")
+        self.finish_button.clicked.connect(self.review_requested)
+        footer = QHBoxLayout()
+        footer.addWidget(
+            QLabel(
+                _(
+                    "Ctrl+1 notes · Ctrl+2 own words · Ctrl+D agreed · Ctrl+T task · Ctrl+3 follow-up · Ctrl+PgDown next item · F8 pause"
+                )
+            )
+        )
+        footer.addStretch()
+        footer.addWidget(self.finish_button)
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(6, 0, 0, 0)
+        main_layout.addLayout(header)
+        main_layout.addWidget(self.context_frame)
+        main_layout.addLayout(columns, 1)
+        main_layout.addLayout(footer)
+        splitter = QSplitter()
+        splitter.addWidget(self.side_tabs)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.flush_text)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+        ctx.capture_changed.connect(self.reload_capture)
+        ctx.agenda_changed.connect(self.reload_capture)
+        ctx.note_changed.connect(self._note_changed)
+        ctx.writer.written.connect(lambda: self.saved_label.setText(_("Saved")))
+
+    # -- context builders ----------------------------------------------------------------------------
+    def _build_task_review(self) -> None:
+        page = QWidget()
+        self.review_task_label = QLabel()
+        self.review_task_label.setWordWrap(True)
+        self.review_task_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_done = QRadioButton(label(TaskReviewResult.DONE))
+        self.review_continued = QRadioButton(_("Continues, new due date:"))
+        self.review_dropped = QRadioButton(label(TaskReviewResult.DROPPED))
+        self.review_group = QButtonGroup(page)
+        for button in (self.review_done, self.review_continued, self.review_dropped):
+            self.review_group.addButton(button)
+        self.review_due = QDateEdit()
+        self.review_due.setCalendarPopup(True)
+        self.review_due.setDisplayFormat("dd.MM.yyyy")
+        self.review_due.setAccessibleName(_("New due date"))
+        self.review_outcome = QLineEdit()
+        self.review_outcome.setAccessibleName(_("Outcome"))
+        self.review_outcome.setPlaceholderText(_("What came out of it (Ctrl+3), then Enter"))
+        self.review_outcome.installEventFilter(self._undo_filter)
+        self.review_outcome.returnPressed.connect(self.save_review)
+        self.review_save = QPushButton(_("Save follow-up"))
+        self.review_save.clicked.connect(self.save_review)
+        self.review_status = QLabel()
+        self.review_status.setStyleSheet("color: #166534;")
+        choices = QHBoxLayout()
+        choices.addWidget(self.review_done)
+        choices.addWidget(self.review_continued)
+        choices.addWidget(self.review_due)
+        choices.addWidget(self.review_dropped)
+        choices.addStretch()
+        outcome = QHBoxLayout()
+        outcome.addWidget(self.review_outcome, 1)
+        outcome.addWidget(self.review_save)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.review_task_label)
+        layout.addLayout(choices)
+        layout.addLayout(outcome)
+        layout.addWidget(self.review_status)
+        self.task_page = page
+        self.context_stack.addWidget(page)
+
+    def _build_measure(self) -> None:
+        page = QWidget()
+        self.measure_label = QLabel()
+        self.measure_label.setWordWrap(True)
+        self.measure_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.measure_verdict = QComboBox()
+        self.measure_verdict.setAccessibleName(_("Evaluation of the measure"))
+        self.measure_verdict.addItem(_("Not evaluated"), None)
+        for verdict in MeasureVerdict:
+            self.measure_verdict.addItem(label(verdict), verdict.value)
+        self.measure_change = QLineEdit()
+        self.measure_change.setAccessibleName(_("Proposed change"))
+        self.measure_change.setPlaceholderText(
+            _("New wording of the measure, if it changes (Ctrl+3), then Enter")
+        )
+        self.measure_change.installEventFilter(self._undo_filter)
+        self.measure_change.returnPressed.connect(self.save_evaluation)
+        self.measure_save = QPushButton(_("Save evaluation"))
+        self.measure_save.clicked.connect(self.save_evaluation)
+        self.measure_status = QLabel()
+        self.measure_status.setStyleSheet("color: #475569;")
+        row = QHBoxLayout()
+        row.addWidget(self.measure_verdict)
+        row.addWidget(self.measure_change, 1)
+        row.addWidget(self.measure_save)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.measure_label)
+        layout.addLayout(row)
+        layout.addWidget(self.measure_status)
+        self.measure_page = page
+        self.context_stack.addWidget(page)
+
+    def _build_checkpoint(self) -> None:
+        page = QWidget()
+        self.checkpoint_status = QComboBox()
+        self.checkpoint_status.setAccessibleName(_("Checkpoint status"))
+        for status in CheckpointStatus:
+            self.checkpoint_status.addItem(label(status), status.value)
+        self.checkpoint_status.activated.connect(self._checkpoint_chosen)
+        layout = QHBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(_("Status of the checkpoint:")))
+        layout.addWidget(self.checkpoint_status)
+        layout.addStretch()
+        self.checkpoint_page = page
+        self.context_stack.addWidget(page)
+
+    # -- loading -----------------------------------------------------------------------------------------
+    def load(self) -> None:
+        self._ctx.agenda.save_generated(self._ctx.meeting_id)
+        info = self._ctx.meetings.meeting(self._ctx.meeting_id)
+        self._meeting_date = info.start.date()
+        first_name = info.user_name.split()[0] if info.user_name.split() else ""
+        self.words_heading.setText(
+            _("In {name}'s own words").format(name=first_name) if first_name else _("The user's own words")
+        )
+        self.task_person.blockSignals(True)
+        self.task_person.clear()
+        self.task_person.addItem(_("Who? (choose)"), None)
+        for member in self._ctx.meetings.member_choices(info.case_id):
+            self.task_person.addItem(member.name, (member.id, member.party))
+        self.task_person.blockSignals(False)
+        self.task_due.setDate(QDate(self._meeting_date + timedelta(days=DEFAULT_TASK_DAYS)))
+        self.review_due.setDate(QDate(self._meeting_date + timedelta(days=DEFAULT_TASK_DAYS)))
+        self._saved_text.clear()
+        self._row = -1
+        self.attendance.reload()
+        self.reload_capture()
+        first_open = next((i for i, item in enumerate(self.items()) if not item.is_done), 0)
+        self.go_to(first_open)
+        self.set_timer_running(info.status == MeetingStatus.IN_PROGRESS.value)
+
+    def items(self) -> tuple[ItemState, ...]:
+        return self._capture.items if self._capture else ()
+
+    def current_item(self) -> ItemState | None:
+        items = self.items()
+        return items[self._row] if 0 <= self._row < len(items) else None
+
+    def reload_capture(self) -> None:
+        current = self.current_item()
+        self._capture = self._ctx.capture.capture(self._ctx.meeting_id)
+        for item in self._capture.items:
+            self._elapsed_base.setdefault(item.id, item.elapsed_seconds)
+        self.agenda_model.set_rows(
+            [
+                AgendaRow(
+                    i.id, i.kind, i.title, i.planned_minutes, self._elapsed_base.get(i.id, 0), i.is_done
+                )
+                for i in self._capture.items
+            ]
+        )
+        if current is not None:
+            self._row = self.agenda_model.row_of(current.id)
+        self.agenda_model.set_current(self._row)
+        if self._row >= 0:
+            self.agenda_view.setCurrentIndex(self.agenda_model.index(self._row, AgendaTableModel.TITLE))
+        self._fill_lists()
+        self._fill_context()
+
+    def _fill_lists(self) -> None:
+        capture = self._capture
+        if capture is None:
+            return
+        numbers = {item.id: n for n, item in enumerate(capture.items, start=1)}
+        self.decision_list.clear()
+        for decision in capture.decisions:
+            prefix = (
+                _("Item {n}").format(n=numbers[decision.agenda_item_id])
+                if decision.agenda_item_id in numbers
+                else ""
+            )
+            text = decision.text
+            if decision.awaiting_formal_decision:
+                text = _("{text} (awaits a formal decision)").format(text=text)
+            item = QListWidgetItem(f"{prefix} · {text}" if prefix else text)
+            item.setData(ID_ROLE, decision.id)
+            self.decision_list.addItem(item)
+        self.decision_list.scrollToBottom()
+        self.task_list.clear()
+        for task in capture.tasks:
+            due = format_date(task.due) if task.due else _("no date")
+            who = task.responsible or label(PartyType(task.party))
+            item = QListWidgetItem(_("{what} — {who}, by {due}").format(what=task.text, who=who, due=due))
+            item.setData(ID_ROLE, task.id)
+            self.task_list.addItem(item)
+        self.task_list.scrollToBottom()
+
+    def _fill_context(self) -> None:
+        item, capture = self.current_item(), self._capture
+        if item is None or capture is None:
+            self.context_stack.setCurrentIndex(0)
+            self.context_frame.setVisible(False)
+            return
+        if item.kind == AgendaKind.TASK_FOLLOW_UP.value and item.task_id in capture.earlier_tasks:
+            task = capture.earlier_tasks[item.task_id]  # type: ignore[index]
+            who = task.responsible or label(PartyType(task.party))
+            due = format_date(task.due) if task.due else _("no date")
+            self.review_task_label.setText(
+                _("Task: {what} — {who}, due {due}").format(what=task.text, who=who, due=due)
+            )
+            if task.result is None:
+                self.review_status.setText(_("Not followed up yet."))
+                self.review_group.setExclusive(False)
+                for button in self.review_group.buttons():
+                    button.setChecked(False)
+                self.review_group.setExclusive(True)
+                self.review_outcome.clear()
+            else:
+                result = TaskReviewResult(task.result)
+                {
+                    TaskReviewResult.DONE: self.review_done,
+                    TaskReviewResult.CONTINUED: self.review_continued,
+                    TaskReviewResult.DROPPED: self.review_dropped,
+                }[result].setChecked(True)
+                if task.new_due:
+                    self.review_due.setDate(QDate(task.new_due))
+                self.review_outcome.setText(task.outcome)
+                self.review_status.setText(_("Saved: {result}").format(result=label(result)))
+            self.context_stack.setCurrentWidget(self.task_page)
+        elif item.kind == AgendaKind.MEASURE.value and item.measure_id is not None:
+            self.measure_label.setText(
+                _("Measure: {text}").format(text=capture.measures.get(item.measure_id, item.title))
+            )
+            evaluation = capture.evaluations.get(item.measure_id)
+            self.measure_verdict.setCurrentIndex(
+                max(0, self.measure_verdict.findData(evaluation.verdict if evaluation else None))
+            )
+            self.measure_change.setText(evaluation.proposed_change if evaluation else "")
+            self.measure_status.setText(
+                _("Proposed to the plan; confirmed when the meeting is closed.")
+                if evaluation
+                else _("Not evaluated yet.")
+            )
+            self.context_stack.setCurrentWidget(self.measure_page)
+        elif item.kind == AgendaKind.CHECKPOINT.value:
+            status = item.checkpoint_status or CheckpointStatus.NOT_ASSESSED.value
+            self.checkpoint_status.setCurrentIndex(max(0, self.checkpoint_status.findData(status)))
+            self.context_stack.setCurrentWidget(self.checkpoint_page)
+        else:
+            self.context_stack.setCurrentIndex(0)
+        self.context_frame.setVisible(self.context_stack.currentIndex() != 0)
+
+    # -- navigation --------------------------------------------------------------------------------------
+    def go_to(self, row: int) -> None:
+        items = self.items()
+        if not items:
+            return
+        row = max(0, min(row, len(items) - 1))
+        self.flush_text()
+        self._save_elapsed()
+        self._row = row
+        if self._clock.isValid():
+            self._clock.restart()
+        self.agenda_model.set_current(row)
+        self.agenda_view.setCurrentIndex(self.agenda_model.index(row, AgendaTableModel.TITLE))
+        self.agenda_view.scrollTo(self.agenda_model.index(row, AgendaTableModel.TITLE))
+        item = items[row]
+        self.item_label.setText(
+            _("Item {n} of {total}: {title}").format(n=row + 1, total=len(items), title=item.title)
+        )
+        for editor, kind in ((self.notes_edit, NoteKind.NOTE), (self.words_edit, NoteKind.USER_WORDS)):
+            key = (item.id, kind.value)
+            text = self._saved_text.get(key, self._capture.notes.get(key, "") if self._capture else "")
+            self._saved_text[key] = text
+            editor.blockSignals(True)
+            editor.setPlainText(text)
+            editor.blockSignals(False)
+        self._dirty.clear()
+        self._fill_context()
+        self._update_timer_label()
+
+    def next_item(self) -> None:
+        item = self.current_item()
+        if item is not None and not item.is_done:
+            self._ctx.capture.set_item_done(item.id, True)
+            self.reload_capture()
+        self.go_to(self._row + 1)
+
+    def previous_item(self) -> None:
+        self.go_to(self._row - 1)
+
+    # -- timer ----------------------------------------------------------------------------------------------
+    def set_timer_running(self, running: bool) -> None:
+        if running and not self._running:
+            self._clock.start()
+            self._tick.start()
+        elif not running and self._running:
+            self._save_elapsed()
+            self._clock.invalidate()
+            self._tick.stop()
+        self._running = running
+        self.pause_button.setText(_("Pause") if running else _("Resume"))
+        self._update_timer_label()
+
+    def toggle_timer(self) -> None:
+        self.set_timer_running(not self._running)
+
+    def elapsed_seconds(self) -> int:
+        item = self.current_item()
+        if item is None:
+            return 0
+        running = self._clock.elapsed() // 1000 if self._clock.isValid() else 0
+        return self._elapsed_base.get(item.id, 0) + int(running)
+
+    def _save_elapsed(self) -> None:
+        item = self.current_item()
+        if item is None or not self._clock.isValid():
+            return
+        seconds = self.elapsed_seconds()
+        self._elapsed_base[item.id] = seconds
+        self._clock.restart()
+        capture = self._ctx.capture
+        self._ctx.writer.submit(lambda: capture.set_elapsed(item.id, seconds))
+        self.agenda_model.set_elapsed(self._row, seconds)
+
+    def _on_tick(self) -> None:
+        self._ticks += 1
+        if self._ticks % ELAPSED_SAVE_EVERY_SECONDS == 0:
+            self._save_elapsed()
+        self._update_timer_label()
+
+    def _update_timer_label(self) -> None:
+        item = self.current_item()
+        if item is None:
+            self.timer_label.setText("")
+            return
+        seconds = self.elapsed_seconds()
+        minutes, secs = divmod(seconds, 60)
+        self.timer_label.setText(f"{minutes:02d}:{secs:02d} / {item.planned_minutes}:00")
+        over = seconds - item.planned_minutes * 60
+        if over > 0:
+            self.timer_label.setStyleSheet(TIMER_OVER_STYLE)
+            self.overrun_label.setText(_("{n} min over").format(n=max(1, over // 60)))
+        else:
+            self.timer_label.setStyleSheet(TIMER_OK_STYLE)
+            self.overrun_label.setText("")
+        self.agenda_model.set_elapsed(self._row, seconds)
+
+    # -- notes ------------------------------------------------------------------------------------------------
+    def _text_changed(self, kind: NoteKind) -> None:
+        self._dirty.add(kind.value)
+        self.saved_label.setText(_("Saving…"))
+        self._autosave.start()
+
+    def flush_text(self) -> None:
+        """Turn pending typing into (merging) undo commands; each writes to the database."""
+        self._autosave.stop()
+        item = self.current_item()
+        if item is None or not self._dirty:
+            self._dirty.clear()
+            return
+        for editor, kind in ((self.notes_edit, NoteKind.NOTE), (self.words_edit, NoteKind.USER_WORDS)):
+            if kind.value not in self._dirty:
+                continue
+            key = (item.id, kind.value)
+            old, new = self._saved_text.get(key, ""), editor.toPlainText()
+            if old != new:
+                self._saved_text[key] = new
+                self._ctx.push(EditTextCommand(self._ctx, item.id, kind, old, new))
+        self._dirty.clear()
+
+    def _note_changed(self, item_id: object, kind: str, text: str) -> None:
+        self._saved_text[(item_id, kind)] = text  # type: ignore[index]
+        item = self.current_item()
+        if item is None or item.id != item_id:
+            return
+        editor = self.notes_edit if kind == NoteKind.NOTE.value else self.words_edit
+        if editor.toPlainText() != text:
+            editor.blockSignals(True)
+            editor.setPlainText(text)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+            editor.blockSignals(False)
+
+    # -- agreements and tasks ------------------------------------------------------------------------------------
+    def add_decision(self) -> None:
+        text = self.decision_edit.text()
+        if not text.strip():
+            self.message.emit(_("Write what was agreed."))
+            return
+        item = self.current_item()
+        command = AddDecisionCommand(
+            self._ctx, item.id if item else None, text, self.awaiting_check.isChecked()
+        )
+        if self._ctx.push(command):
+            self.decision_edit.clear()
+            self.awaiting_check.setChecked(False)
+
+    def remove_selected_decision(self) -> None:
+        current = self.decision_list.currentItem()
+        if current is not None:
+            self._ctx.push(RemoveDecisionCommand(self._ctx, int(current.data(ID_ROLE))))
+
+    def _person_chosen(self) -> None:
+        data = self.task_person.currentData()
+        if data:
+            self.task_party.setCurrentIndex(max(0, self.task_party.findData(data[1])))
+
+    def add_task(self) -> None:
+        text = self.task_text.text()
+        if not text.strip():
+            self.message.emit(_("Write what is to be done."))
+            self.task_text.setFocus()
+            return
+        item = self.current_item()
+        person = self.task_person.currentData()
+        due_value = self.task_due.date().toPython()
+        draft = TaskDraft(
+            item_id=item.id if item else None,
+            text=text,
+            party=PartyType(self.task_party.currentData()),
+            responsible_member_id=person[0] if person else None,
+            due=due_value if isinstance(due_value, date) else None,
+        )
+        if self._ctx.push(AddTaskCommand(self._ctx, draft)):
+            self.task_text.clear()
+            self.task_person.setCurrentIndex(0)
+            self.task_text.setFocus()
+
+    def remove_selected_task(self) -> None:
+        current = self.task_list.currentItem()
+        if current is None or self._capture is None:
+            return
+        task_id = int(current.data(ID_ROLE))
+        row = next((t for t in self._capture.tasks if t.id == task_id), None)
+        if row is not None:
+            self._ctx.push(RemoveTaskCommand(self._ctx, row))
+
+    # -- follow-up of earlier tasks, measures, checkpoints ------------------------------------------------------
+    def save_review(self) -> None:
+        item, capture = self.current_item(), self._capture
+        if item is None or capture is None or item.task_id not in capture.earlier_tasks:
+            return
+        checked = self.review_group.checkedButton()
+        if checked is None:
+            self.message.emit(_("Choose done, continues or dropped."))
+            return
+        result = {
+            self.review_done: TaskReviewResult.DONE,
+            self.review_continued: TaskReviewResult.CONTINUED,
+            self.review_dropped: TaskReviewResult.DROPPED,
+        }[checked]
+        new_due = self.review_due.date().toPython() if result == TaskReviewResult.CONTINUED else None
+        task = capture.earlier_tasks[item.task_id]  # type: ignore[index]
+        old = ReviewValue(TaskReviewResult(task.result), task.outcome, task.new_due) if task.result else None
+        new = ReviewValue(result, self.review_outcome.text(), new_due if isinstance(new_due, date) else None)
+        if old != new and self._ctx.push(ReviewTaskCommand(self._ctx, task.id, new, old)):
+            self.message.emit(_("Follow-up saved."))
+
+    def save_evaluation(self) -> None:
+        item, capture = self.current_item(), self._capture
+        if item is None or capture is None or item.measure_id is None:
+            return
+        evaluation = capture.evaluations.get(item.measure_id)
+        old = (MeasureVerdict(evaluation.verdict), evaluation.proposed_change) if evaluation else (None, "")
+        verdict = self.measure_verdict.currentData()
+        new = (MeasureVerdict(verdict) if verdict else None, self.measure_change.text().strip())
+        if old != new:
+            self._ctx.push(EvaluateMeasureCommand(self._ctx, item.measure_id, old, new))
+
+    def _checkpoint_chosen(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        new = CheckpointStatus(self.checkpoint_status.currentData())
+        old = CheckpointStatus(item.checkpoint_status) if item.checkpoint_status else None
+        if new != old:
+            self._ctx.push(SetCheckpointCommand(self._ctx, item.id, old, new))
+
+    # -- keyboard focus targets -----------------------------------------------------------------------------------
+    def focus_notes(self) -> None:
+        self.notes_edit.setFocus()
+
+    def focus_words(self) -> None:
+        self.words_edit.setFocus()
+
+    def focus_decision(self) -> None:
+        self.decision_edit.setFocus()
+
+    def focus_task(self) -> None:
+        self.task_text.setFocus()
+
+    def focus_follow_up(self) -> None:
+        if self.context_stack.currentWidget() is self.task_page:
+            self.review_outcome.setFocus()
+        elif self.context_stack.currentWidget() is self.measure_page:
+            self.measure_verdict.setFocus()
+        elif self.context_stack.currentWidget() is self.checkpoint_page:
+            self.checkpoint_status.setFocus()
+
+    def focus_attendance(self) -> None:
+        self.side_tabs.setCurrentWidget(self.attendance)
+        self.attendance.table.setFocus()
+
+    def stop(self) -> None:
+        """Before leaving the runner: save typing and time, stop the clock, drain the writer."""
+        self.flush_text()
+        self.set_timer_running(False)
+        self._ctx.writer.wait()

@@ -1,0 +1,218 @@
+"""Plan a new meeting (or change a planned one): type, date and time, length, place or video, chair,
+and who is invited. Next of kin without the user's consent are shown but cannot be ticked."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.models.enums import MeetingType, PartyType, PathwayPhase, label
+from desktop.services.meetings import (
+    MAX_DURATION_MINUTES,
+    MAX_PLACE_CHARS,
+    MAX_VIDEO_NOTE_CHARS,
+    MIN_DURATION_MINUTES,
+    MeetingService,
+)
+
+DEFAULT_START = time(10, 0)
+DEFAULT_DAYS_AHEAD = 7
+
+
+def suggested_type(phase: PathwayPhase | str | None) -> MeetingType:
+    return {
+        PathwayPhase.DISCHARGE_PLANNING.value: MeetingType.DISCHARGE_PLANNING,
+        PathwayPhase.PRE_ADMISSION.value: MeetingType.PRE_ADMISSION,
+        PathwayPhase.AFTER_DISCHARGE.value: MeetingType.AFTERCARE,
+    }.get(str(phase or ""), MeetingType.REGULAR)
+
+
+def suggested_day(today: date) -> date:
+    day = today + timedelta(days=DEFAULT_DAYS_AHEAD)
+    while day.weekday() >= 5:  # not on a weekend
+        day += timedelta(days=1)
+    return day
+
+
+class NewMeetingDialog(QDialog):
+    """``meeting_id`` is set after OK. With ``meeting_id`` given, edits that meeting's details."""
+
+    def __init__(
+        self,
+        meetings: MeetingService,
+        case_id: int,
+        parent: QWidget | None = None,
+        *,
+        phase: str | None = None,
+        meeting_id: int | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._meetings, self._case_id = meetings, case_id
+        self.meeting_id = meeting_id
+        self._editing = meeting_id is not None
+        self.setWindowTitle(_("Change meeting") if self._editing else _("New meeting"))
+        self.setMinimumWidth(620)
+        today = today or date.today()
+
+        self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName(_("Type of meeting"))
+        for meeting_type in MeetingType:
+            self.type_combo.addItem(label(meeting_type), meeting_type.value)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(suggested_type(phase).value))
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dd.MM.yyyy")
+        self.date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.date_edit.setMaximumDate(QDate(2100, 12, 31))
+        self.date_edit.setDate(QDate(suggested_day(today)))
+        self.date_edit.setAccessibleName(_("Date"))
+        self.time_edit = QTimeEdit(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName(_("Start time"))
+        self.duration_spin = QSpinBox()
+        self.duration_spin.setRange(MIN_DURATION_MINUTES, MAX_DURATION_MINUTES)
+        self.duration_spin.setSingleStep(15)
+        self.duration_spin.setValue(90)
+        self.duration_spin.setSuffix(" " + _("min"))
+        self.duration_spin.setAccessibleName(_("Length in minutes"))
+        when = QHBoxLayout()
+        when.addWidget(self.date_edit)
+        when.addWidget(self.time_edit)
+        when.addWidget(self.duration_spin)
+        when.addStretch()
+        self.place_edit = QLineEdit()
+        self.place_edit.setMaxLength(MAX_PLACE_CHARS)
+        self.place_edit.setPlaceholderText(_("Room and address"))
+        self.place_edit.setAccessibleName(_("Place"))
+        self.video_edit = QLineEdit()
+        self.video_edit.setMaxLength(MAX_VIDEO_NOTE_CHARS)
+        self.video_edit.setPlaceholderText(_("For example: NAV joins on video; the link comes by e-mail"))
+        self.video_edit.setAccessibleName(_("Video or phone"))
+        self.chair_combo = QComboBox()
+        self.chair_combo.setAccessibleName(_("Chair"))
+        self.chair_combo.addItem(_("Not chosen"), None)
+
+        self.invitee_list = QListWidget()
+        self.invitee_list.setAccessibleName(_("Invited"))
+        self.invitee_list.setMinimumHeight(170)
+        choices = meetings.member_choices(case_id)
+        for choice in choices:
+            party = label(PartyType(choice.party))
+            text = _("{name} — {party}").format(name=choice.name, party=party)
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
+            if choice.may_invite:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                if not choice.receives_notice:
+                    item.setToolTip(
+                        _("Invited, but the user has not agreed that this person receives the notice.")
+                    )
+            else:
+                item.setText(_("{member} (not invited: no consent from the user)").format(member=text))
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Unchecked)
+            if choice.party == PartyType.USER.value:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)  # the user is always invited
+            self.invitee_list.addItem(item)
+            if choice.party != PartyType.USER.value:
+                self.chair_combo.addItem(text, choice.id)
+
+        form = QFormLayout()
+        form.addRow(_("&Type:"), self.type_combo)
+        form.addRow(_("&When:"), when)
+        form.addRow(_("&Place:"), self.place_edit)
+        form.addRow(_("&Video or phone:"), self.video_edit)
+        form.addRow(_("&Chair:"), self.chair_combo)
+        when_label = form.labelForField(when)
+        if isinstance(when_label, QLabel):
+            when_label.setBuddy(self.date_edit)
+        invited_label = QLabel(_("&Invited (the user is always invited):"))
+        invited_label.setBuddy(self.invitee_list)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #a4262c")
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if self._editing:
+            self.invitee_list.hide()
+        else:
+            layout.addWidget(invited_label)
+            layout.addWidget(self.invitee_list)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        if self._editing and meeting_id is not None:
+            self._load(meeting_id)
+
+    def _load(self, meeting_id: int) -> None:
+        info = self._meetings.meeting(meeting_id)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(info.type))
+        self.date_edit.setDate(QDate(info.start.date()))
+        self.time_edit.setTime(QTime(info.start.hour, info.start.minute))
+        self.duration_spin.setValue(info.duration_minutes)
+        self.place_edit.setText(info.place)
+        self.video_edit.setText(info.video_note)
+        index = self.chair_combo.findData(info.facilitator_member_id)
+        self.chair_combo.setCurrentIndex(max(0, index))
+
+    def start(self) -> datetime:
+        return datetime.combine(self.date_edit.date().toPython(), self.time_edit.time().toPython())  # type: ignore[arg-type]
+
+    def invitee_ids(self) -> list[int]:
+        ids = []
+        for row in range(self.invitee_list.count()):
+            item = self.invitee_list.item(row)
+            if item.flags() & Qt.ItemFlag.ItemIsEnabled and (
+                item.checkState() == Qt.CheckState.Checked
+                or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
+            ):
+                ids.append(int(item.data(Qt.ItemDataRole.UserRole)))
+        return ids
+
+    def _save(self) -> None:
+        values = dict(
+            type=MeetingType(self.type_combo.currentData()),
+            start=self.start(),
+            duration_minutes=self.duration_spin.value(),
+            place=self.place_edit.text(),
+            video_note=self.video_edit.text(),
+            facilitator_member_id=self.chair_combo.currentData(),
+        )
+        try:
+            if self._editing and self.meeting_id is not None:
+                self._meetings.update_details(self.meeting_id, **values)  # type: ignore[arg-type]
+            else:
+                self.meeting_id = self._meetings.create_meeting(
+                    self._case_id,
+                    invitee_ids=self.invitee_ids(),
+                    **values,  # type: ignore[arg-type]
+                )
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            return
+        self.accept()
