@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from desktop import APP_NAME
-from desktop.errors import DatabaseError
-from desktop.i18n import _, install
+from desktop.errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseInUseError,
+    DatabaseLockedError,
+    NotAnAnsvarsgruppeDatabaseError,
+    WrongPassphraseError,
+)
+from desktop.i18n import _, format_datetime, install
 from desktop.paths import FONTS_DIR, LOCALE_DIR, RESOURCES_DIR, default_db_path
 
 UI_FONT_FAMILY = "Noto Sans"
+DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000
+OFFERS_BACKUP = (DatabaseDamagedError, NotAnAnsvarsgruppeDatabaseError)
+
+log = logging.getLogger(__name__)
 
 
 def load_fonts() -> None:
@@ -54,37 +76,168 @@ def create_application(language: str | None = None) -> QApplication:
     return app
 
 
-def open_database_interactively(path: Path) -> object | None:
-    """Open ``path``; on an expected failure explain it and let the user pick another file."""
-    from desktop.db import Database
+class DatabaseProblemDialog(QMessageBox):
+    """What went wrong with the database file, and what the user can do about it.
+
+    Offers, depending on the problem: restoring the newest backup (damaged or foreign file),
+    trying again (locked, in use), typing the passphrase again (encrypted), choosing another file,
+    or quitting. The file itself is never changed unless the user chooses to restore.
+    """
+
+    RESTORE, RETRY, PASSPHRASE, CHOOSE, QUIT = range(5)
+
+    def __init__(self, error: DatabaseError, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(QMessageBox.Icon.Critical, APP_NAME, str(error), parent=parent)
+        from desktop.services.backup import newest_backup
+
+        self.setObjectName("databaseProblemDialog")
+        self.backup = newest_backup(path) if isinstance(error, OFFERS_BACKUP) else None
+        self._choices: dict[object, int] = {}
+        lines = []
+        if self.backup is not None:
+            lines.append(
+                _(
+                    "The newest backup is from {date}. Restoring it replaces the file; a copy of the "
+                    "current file is kept in the backups folder."
+                ).format(date=format_datetime(self.backup.created_at))
+            )
+            self._add(_("&Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole, self.RESTORE)
+        elif isinstance(error, OFFERS_BACKUP):
+            lines.append(_("There is no backup of this file. You can choose another database file."))
+        if isinstance(error, WrongPassphraseError):
+            self._add(_("&Type the passphrase again"), QMessageBox.ButtonRole.AcceptRole, self.PASSPHRASE)
+        if isinstance(error, (DatabaseLockedError, DatabaseInUseError)):
+            self._add(_("&Try again"), QMessageBox.ButtonRole.AcceptRole, self.RETRY)
+        if not lines:
+            lines.append(_("Nothing has been changed. You can choose another database file."))
+        self.setInformativeText("\n\n".join(lines))
+        self._add(_("&Choose another file…"), QMessageBox.ButtonRole.ActionRole, self.CHOOSE)
+        quit_button = self._add(_("&Quit"), QMessageBox.ButtonRole.RejectRole, self.QUIT)
+        self.setEscapeButton(quit_button)
+        first = self.buttons()[0]
+        self.setDefaultButton(first)  # type: ignore[arg-type]
+
+    def _add(self, text: str, role: QMessageBox.ButtonRole, choice: int) -> QPushButton:
+        button = self.addButton(text, role)
+        self._choices[button] = choice
+        return button
+
+    def button_for(self, choice: int) -> QPushButton | None:
+        for button, value in self._choices.items():
+            if value == choice:
+                return button  # type: ignore[return-value]
+        return None
+
+    def choice(self) -> int:
+        return self._choices.get(self.clickedButton(), self.QUIT)
+
+
+def run_dialog(dialog: QDialog) -> None:
+    """Show a modal dialog (tests replace this to click a button instead)."""
+    dialog.exec()
+
+
+def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
+    """Ask for the passphrase of an encrypted database; None when the user cancels."""
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("passphraseDialog")
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setLabelText(_("The database {name} is encrypted. Passphrase:").format(name=path.name))
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    run_dialog(dialog)
+    if dialog.result() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue() or None
+
+
+def open_database_interactively(path: Path, *, passphrase: str | None = None) -> object | None:
+    """Open ``path``; on an expected failure explain it and offer a way out.
+
+    The way out depends on the problem (see :class:`DatabaseProblemDialog`): the newest backup
+    for a damaged file, retry for a locked one, the passphrase prompt for an encrypted one,
+    another file, or quit. Returns the open :class:`Database` (holding the single-instance lock)
+    or None when the user quits.
+    """
+    from desktop.db import Database, is_encrypted
 
     while True:
         try:
-            return Database.open(path)
+            if passphrase is None and is_encrypted(path):
+                passphrase = ask_passphrase(path)
+                if passphrase is None:
+                    return None
+            return Database.open(path, passphrase=passphrase, exclusive=True)
         except DatabaseError as exc:
-            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
-            box.setInformativeText(_("Nothing has been changed. You can choose another database file."))
-            choose = box.addButton(_("Choose another file…"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not choose:
+            log.info("database could not be opened (%s)", type(exc).__name__)
+            dialog = DatabaseProblemDialog(exc, path)
+            run_dialog(dialog)
+            choice = dialog.choice()
+            if choice == DatabaseProblemDialog.RESTORE and dialog.backup is not None:
+                if not _restore_interactively(path, dialog.backup.path, passphrase):
+                    continue
+            elif choice == DatabaseProblemDialog.PASSPHRASE:
+                passphrase = None
+            elif choice == DatabaseProblemDialog.RETRY:
+                pass
+            elif choice == DatabaseProblemDialog.CHOOSE:
+                selected, _filter = QFileDialog.getOpenFileName(
+                    None, _("Open database"), str(path.parent), _("Ansvarsgruppe database (*.db)")
+                )
+                if not selected:
+                    return None
+                path, passphrase = Path(selected), None
+            else:
                 return None
-            selected, _filter = QFileDialog.getOpenFileName(
-                None, _("Open database"), str(path.parent), _("Ansvarsgruppe database (*.db)")
-            )
-            if not selected:
-                return None
-            path = Path(selected)
+
+
+def _restore_interactively(path: Path, backup: Path, passphrase: str | None) -> bool:
+    from desktop.errors import UserError
+    from desktop.services.backup import restore_backup
+
+    try:
+        restore_backup(path, backup, passphrase=passphrase)
+    except UserError as exc:
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
+        run_dialog(box)
+        return False
+    return True
+
+
+def start_backups(window: QWidget, get_db: Callable[[], object]) -> QTimer:
+    """The start-up backup now, and an hourly check for the daily one (both off the hot path)."""
+    from desktop.services.backup import backup_daily_if_due, backup_on_start
+
+    def start() -> None:
+        db = get_db()
+        backup_on_start(db)  # type: ignore[arg-type]
+        backup_daily_if_due(db)  # type: ignore[arg-type]
+
+    QTimer.singleShot(0, start)
+    timer = QTimer(window)
+    timer.setObjectName("dailyBackupTimer")
+    timer.setInterval(DAILY_BACKUP_CHECK_MS)
+    timer.timeout.connect(lambda: backup_daily_if_due(get_db()))  # type: ignore[arg-type]
+    timer.start()
+    return timer
 
 
 def run_gui(db_path: Path | None, language: str | None = None) -> int:
+    from desktop.logging_setup import setup_logging
+
+    setup_logging()
     app = create_application(language)
-    from desktop.db import Database
+    from desktop.db import Database, set_exclusive_by_default, set_passphrase_provider
     from desktop.ui.main_window import MainWindow
 
+    # In the GUI every database is opened by one writer only, and an encrypted one asks.
+    set_exclusive_by_default(True)
+    set_passphrase_provider(ask_passphrase)
     db = open_database_interactively(db_path or default_db_path())
     if not isinstance(db, Database):
         return 1
     window = MainWindow(db)
     window.show()
+    start_backups(window, lambda: window.db)
+    log.info("main window shown")
     return app.exec()
