@@ -1,0 +1,130 @@
+"""The minutes PDF: page one, fonts, Sami letters, emoji, long content, languages."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from pypdf import PdfReader
+from sqlmodel import select
+
+from desktop.db import Database
+from desktop.i18n import current_language, install
+from desktop.models import Member, Note, Task
+from desktop.models.enums import PartyType, TaskStatus
+from desktop.services.minutes_data import load_minutes_data
+from desktop.services.minutes_pdf import MISSING_GLYPH, VersionInfo, render_minutes
+from tests.conftest import TODAY
+from tests.unit.minutes_fixtures import held_meeting  # noqa: F401
+
+SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
+
+
+def _text(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    fonts: list[tuple[str, bool]] = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts.append((str(font.get("/BaseFont")), embedded))
+    return fonts
+
+
+def _render(db: Database, meeting_id: int, lang: str = "nb", **version: object) -> bytes:
+    data = load_minutes_data(db, meeting_id, today=TODAY)
+    return render_minutes(data, lang=lang, version=VersionInfo(**version)).pdf  # type: ignore[arg-type]
+
+
+def test_page_one_says_what_was_agreed_and_who_does_what(demo_db: Database, held_meeting: int) -> None:
+    data = load_minutes_data(demo_db, held_meeting, today=TODAY)
+    pages = _text(render_minutes(data, lang="nb").pdf)
+    first = pages[0]
+    assert "Dette ble vi enige om" in first
+    assert "Hvem gjør hva innen når" in first
+    assert data.decisions and data.decisions[0].text.split()[0] in first
+    assert data.tasks and data.tasks[0].text[:20] in first
+    assert "Side 1 av" in first
+    assert data.facts.case_reference in first
+    # The name appears in the text, never in the header line with the reference.
+    header = next(line for line in first.splitlines() if data.facts.case_reference in line)
+    assert data.facts.user_name not in header
+
+
+def test_every_font_is_embedded_noto_sans(demo_db: Database, held_meeting: int) -> None:
+    fonts = _fonts(_render(demo_db, held_meeting))
+    assert fonts
+    assert all(embedded for _, embedded in fonts), fonts
+    assert all("NotoSans" in name for name, _ in fonts), fonts
+    assert not any("Helvetica" in name for name, _ in fonts)
+
+
+def test_sami_letters_render_and_emoji_becomes_a_visible_marker(demo_db: Database, held_meeting: int) -> None:
+    with demo_db.session() as session:
+        session.add(Note(meeting_id=held_meeting, text=f"Bestemor sier {SAMI} 😀 takk"))
+    pages = "".join(_text(_render(demo_db, held_meeting)))
+    assert SAMI in pages
+    assert "😀" not in pages
+    assert MISSING_GLYPH in pages
+
+
+def test_a_100000_character_note_breaks_across_pages(demo_db: Database, held_meeting: int) -> None:
+    words = ("Lang tekst med æøå og áčđ " * 4000)[:100_000]
+    with demo_db.session() as session:
+        session.add(Note(meeting_id=held_meeting, text=words))
+    pages = _text(_render(demo_db, held_meeting))
+    assert len(pages) > 20
+    assert "Dette ble vi enige om" in pages[0]
+    # The note is all there (word count survives the page breaks).
+    assert "".join(pages).count("áčđ") >= words.count("áčđ")
+
+
+def test_a_word_without_spaces_and_200_tasks_do_not_break_the_layout(demo_db: Database, held_meeting: int) -> None:
+    with demo_db.session() as session:
+        user = session.exec(select(Member).where(Member.party == PartyType.USER)).first()
+        assert user is not None
+        from desktop.models import Meeting
+
+        meeting = session.get(Meeting, held_meeting)
+        assert meeting is not None
+        for n in range(200):
+            session.add(
+                Task(
+                    case_id=meeting.case_id,
+                    meeting_id=held_meeting,
+                    text=f"Oppgave nummer {n}",
+                    party=list(PartyType)[n % len(PartyType)],
+                    due=date(2026, 12, 1) + timedelta(days=n),
+                    status=TaskStatus.OPEN,
+                )
+            )
+        session.add(Note(meeting_id=held_meeting, text="x" * 5000))
+    pages = _text(_render(demo_db, held_meeting))
+    text = "".join(pages)
+    assert all(f"Oppgave nummer {n}\n" in text or f"Oppgave nummer {n} " in text for n in (0, 99, 199))
+    assert len(pages) >= 6
+    assert f"Side {len(pages)} av {len(pages)}" in pages[-1]
+
+
+def test_language_of_the_document_is_selectable_and_restored(demo_db: Database, held_meeting: int) -> None:
+    install("nb")
+    assert "Dette ble vi enige om" in _text(_render(demo_db, held_meeting, "nb"))[0]
+    assert "Dette vart vi einige om" in _text(_render(demo_db, held_meeting, "nn"))[0]
+    english = _text(_render(demo_db, held_meeting, "en"))[0]
+    assert "This is what we agreed" in english and "Page 1 of" in english
+    assert current_language() == "nb"
+
+
+def test_versions_and_hash_are_printed(demo_db: Database, held_meeting: int) -> None:
+    sha = "ab12" * 16
+    text = "".join(_text(_render(demo_db, held_meeting, version=3, replaces_version=2, previous_sha256=sha)))
+    assert "Versjon 3" in text
+    assert "erstatter versjon 2" in text
+    assert sha[:8] in text
