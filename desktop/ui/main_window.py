@@ -395,8 +395,7 @@ class MainWindow(QMainWindow):
         self._meeting_actions = list(workspace.menu_actions())
         self.meeting_menu.clear()
         for action in self._meeting_actions:
-            self.meeting_menu.addAction(action)
-            self.addAction(action)  # shortcuts work while the workspace is shown
+            self.meeting_menu.addAction(action)  # their shortcuts act inside the workspace only
         return workspace
 
     def _fill_meeting_menu(self) -> None:
@@ -468,8 +467,6 @@ class MainWindow(QMainWindow):
             if page is not None:
                 self.stack.removeWidget(page)
                 page.deleteLater()
-        for action in self._meeting_actions:
-            self.removeAction(action)
         self.task_board = self.meeting_workspace = None
         self._meeting_actions = []
         self.meeting_menu.clear()
