@@ -66,11 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.ui.app import run_gui  # the only path that imports Qt
 
         return run_gui(args.db, language=args.lang)
+    from desktop.logging_setup import command_finished, setup_logging
+
+    setup_logging()  # the data folder's rotating log; ids and codes only, never content
     try:
-        return int(args.handler(args))
+        return command_finished(args.command, int(args.handler(args)))
     except UserError as exc:
         print(_("error: {message}").format(message=exc), file=sys.stderr)
-        return EXIT_FAILED
+        return command_finished(args.command, EXIT_FAILED, error=exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours

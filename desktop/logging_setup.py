@@ -58,6 +58,15 @@ def _safe_traceback(
 class ContentFreeFormatter(logging.Formatter):
     """A formatter whose tracebacks carry no exception messages and no source lines."""
 
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached the full traceback (with messages) on the record.
+        saved = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = saved
+
     def formatException(self, ei: object) -> str:  # noqa: N802 - logging API
         exc_type, exc, tb = ei  # type: ignore[misc]
         if exc_type is None:
@@ -128,3 +137,13 @@ def shutdown_logging() -> None:
         logging.getLogger().removeHandler(_handler)
         _handler.close()
         _handler = None
+
+
+def command_finished(command: str, code: int, *, error: BaseException | None = None) -> int:
+    """Log a command's name and exit code (and the error's type, never its text); return ``code``."""
+    log = logging.getLogger("desktop.cli")
+    if error is None:
+        log.info("command %s finished (exit %s)", command, code)
+    else:
+        log.info("command %s failed (exit %s, %s)", command, code, type(error).__name__)
+    return code

@@ -1,13 +1,48 @@
-"""The audit trail: who did what, when, on which case. Never content."""
+"""The audit trail: who did what, when, on which case. Never content.
+
+Each event holds an action code, ids, the OS user and the facilitator profile (``actor``). The
+user has a right to see who has opened and exported their case (innsyn):
+:func:`case_audit` lists a case's events and :func:`export_audit` writes them as JSON or CSV.
+"""
 
 from __future__ import annotations
 
+import csv
 import getpass
+import io
+import json
+import logging
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from desktop.models import AuditEvent
+from desktop.errors import NotFoundError, UserError
+from desktop.i18n import N_, _
+from desktop.models import AuditEvent, Case
 from desktop.models.enums import AuditAction
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+
+log = logging.getLogger(__name__)
+
+ACTION_LABELS: dict[str, str] = {
+    AuditAction.CASE_CREATED.value: N_("Case created"),
+    AuditAction.CASE_OPENED.value: N_("Case opened"),
+    AuditAction.CASE_DELETED.value: N_("Case deleted"),
+    AuditAction.MEETING_CREATED.value: N_("Meeting planned"),
+    AuditAction.MEETING_CLOSED.value: N_("Meeting closed"),
+    AuditAction.NOTICE_EXPORTED.value: N_("Notice exported"),
+    AuditAction.MINUTES_EXPORTED.value: N_("Minutes exported"),
+    AuditAction.MINUTES_SIGNED.value: N_("Minutes signed"),
+    AuditAction.HANDOVER_IMPORTED.value: N_("Coordination handover imported"),
+    AuditAction.PRINTED.value: N_("Printed"),
+    AuditAction.BACKUP_CREATED.value: N_("Backup made"),
+    AuditAction.DEMO_CREATED.value: N_("Demo data created"),
+}
+EXPORT_FORMATS = ("json", "csv")
 
 
 def os_user() -> str:
@@ -28,3 +63,70 @@ def record(
     session.add(
         AuditEvent(action=action, case_id=case_id, meeting_id=meeting_id, os_user=os_user(), actor=actor)
     )
+    log.info("audit: %s (case=%s, meeting=%s)", getattr(action, "value", action), case_id, meeting_id)
+
+
+def action_label(action: str) -> str:
+    """The translated words for an action code (the code itself for an unknown one)."""
+    text = ACTION_LABELS.get(str(getattr(action, "value", action)))
+    return _(text) if text is not None else str(action)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One audit event as shown to the user: when, who, what (code and words), which meeting."""
+
+    id: int
+    at: datetime
+    action: str
+    action_text: str
+    os_user: str
+    actor: str
+    case_id: int | None
+    meeting_id: int | None
+
+
+def case_audit(db: Database, case_id: int) -> list[AuditEntry]:
+    """Every audit event of one case, oldest first. Unknown case: :class:`NotFoundError`."""
+    with db.session() as session:
+        if session.get(Case, case_id) is None:
+            raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
+        events = session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.case_id == case_id)
+            .order_by(col(AuditEvent.at), col(AuditEvent.id))
+        ).all()
+        return [
+            AuditEntry(
+                id=e.id or 0,
+                at=e.at,
+                action=str(getattr(e.action, "value", e.action)),
+                action_text=action_label(e.action),
+                os_user=e.os_user,
+                actor=e.actor,
+                case_id=e.case_id,
+                meeting_id=e.meeting_id,
+            )
+            for e in events
+        ]
+
+
+def _row(entry: AuditEntry) -> dict[str, object]:
+    data = asdict(entry)
+    data["at"] = entry.at.isoformat(timespec="seconds")
+    return data
+
+
+def export_audit(entries: list[AuditEntry], fmt: str = "json") -> str:
+    """The entries as JSON (a list of objects) or CSV (a header line, UTF-8, comma-separated)."""
+    if fmt == "json":
+        return json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        fields = list(AuditEntry.__dataclass_fields__)
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        for entry in entries:
+            writer.writerow(_row(entry))
+        return out.getvalue()
+    raise UserError(_("Unknown format {format}: use json or csv.").format(format=fmt))
