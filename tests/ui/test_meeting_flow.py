@@ -1,0 +1,297 @@
+"""Plan, run and close a meeting for a demo case with the keyboard, through the real widgets."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlmodel import select
+
+from desktop.db import Database
+from desktop.models import Attendance, Decision, Meeting, Note, Task
+from desktop.models.enums import AttendanceStatus, MeetingStatus, NoteKind, TaskStatus
+from desktop.services.agenda import AgendaService
+from desktop.services.meetings import MeetingService
+from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
+from desktop.ui.attendance_panel import AttendanceTableModel
+from desktop.ui.meeting_workspace import MeetingWorkspace
+from desktop.ui.new_meeting_dialog import NewMeetingDialog
+
+CASE_ID = 1  # AG-2026-001, discharge planning, next of kin with consent, open and overdue tasks
+WAIT_MS = 5000
+
+
+@pytest.fixture
+def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
+    widget = MeetingWorkspace(demo_db)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 740)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    yield widget
+    widget.ctx.writer.wait()
+
+
+def plan_with_dialog(qtbot, db: Database) -> int:
+    dialog = NewMeetingDialog(
+        MeetingService(db), CASE_ID, phase="discharge_planning", today=date(2026, 11, 25)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.type_combo.currentData() == "discharge_planning"
+    assert dialog.date_edit.date() == QDate(2026, 12, 2)
+    dialog.place_edit.setFocus()
+    qtbot.keyClicks(dialog.place_edit, "Møterom Mjøsa, Hamar")
+    qtbot.keyClicks(dialog.video_edit, "NAV deltar på Teams")
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error_label.text()
+    assert dialog.meeting_id is not None
+    return dialog.meeting_id
+
+
+def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(widget, key, modifier)
+
+
+def test_plan_run_and_close_a_meeting_with_the_keyboard(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    planner = workspace.planner
+    assert workspace.stack.currentWidget() is planner
+
+    # the generated agenda: welcome, approval, the user's view, open tasks, goals, checkpoints …
+    rows = planner.model.rows()
+    kinds = [r.kind for r in rows]
+    assert kinds[:3] == ["welcome", "approve_minutes", "user_view"]
+    assert "task_follow_up" in kinds and "checkpoint" in kinds and kinds[-1] == "next_meeting"
+    assert planner.total_label.text()
+
+    # reorder with the keyboard: the user's view moves up above the approval of the minutes
+    planner.table.setFocus()
+    planner.table.setCurrentIndex(planner.model.index(2, AgendaTableModel.TITLE))
+    press(qtbot, planner.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert [e.kind for e in AgendaService(demo_db).agenda(meeting_id)][:3] == [
+        "welcome",
+        "user_view",
+        "approve_minutes",
+    ]
+    assert planner.table.currentIndex().row() == 1
+
+    # add an item of our own with Insert, its title, Enter
+    press(qtbot, planner.table, Qt.Key.Key_Insert)
+    assert planner.new_title.hasFocus()
+    qtbot.keyClicks(planner.new_title, "Reise hjem til jul")
+    press(qtbot, planner.new_title, Qt.Key.Key_Return)
+    assert "Reise hjem til jul" in [r.title for r in planner.model.rows()]
+
+    # start the meeting (F5)
+    press(qtbot, planner.table, Qt.Key.Key_F5)
+    runner = workspace.runner
+    assert workspace.stack.currentWidget() is runner
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.IN_PROGRESS
+    assert runner.agenda_model.current_row == 0
+
+    # attendance: Ctrl+4, then 1 (present) for the user, Down, 4 (sent apologies)
+    press(qtbot, runner.notes_edit, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    table = runner.attendance.table
+    assert table.hasFocus()
+    table.setCurrentIndex(runner.attendance.model.index(0, 0))
+    press(qtbot, table, Qt.Key.Key_1)
+    press(qtbot, table, Qt.Key.Key_Down)
+    press(qtbot, table, Qt.Key.Key_4)
+    with demo_db.session() as s:
+        statuses = [
+            a.status for a in s.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
+        ]
+    assert AttendanceStatus.PRESENT in statuses and AttendanceStatus.EXCUSED in statuses
+
+    # next item (Ctrl+PgDown) is the user's view; a note and the user's own words
+    press(qtbot, table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert runner.agenda_model.current_row == 1
+    item_id = runner.current_item().id
+    press(qtbot, table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert runner.notes_edit.hasFocus()
+    qtbot.keyClicks(runner.notes_edit, "Kari har fått svar fra boligkontoret.")
+    press(qtbot, runner.notes_edit, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(runner.words_edit, "Jeg gleder meg, æøå")
+    runner.words_edit.insertPlainText(" – áčđŋšŧž 🙂")  # QTest types Latin-1 only
+
+    def saved(kind: NoteKind, text: str) -> bool:
+        with demo_db.session() as s:
+            note = s.exec(select(Note).where(Note.agenda_item_id == item_id, Note.kind == kind)).first()
+            return note is not None and note.text == text
+
+    qtbot.waitUntil(lambda: saved(NoteKind.NOTE, "Kari har fått svar fra boligkontoret."), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: saved(NoteKind.USER_WORDS, "Jeg gleder meg, æøå – áčđŋšŧž 🙂"), timeout=WAIT_MS)
+
+    # an agreement (Ctrl+D … Enter) and a task (Ctrl+T … Enter)
+    press(qtbot, runner.words_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert runner.decision_edit.hasFocus()
+    qtbot.keyClicks(runner.decision_edit, "Kari flytter inn 1. februar")
+    press(qtbot, runner.decision_edit, Qt.Key.Key_Return)
+    assert runner.decision_list.count() == 1
+    press(qtbot, runner.decision_edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert runner.task_text.hasFocus()
+    runner.task_person.setCurrentIndex(1)  # the user: party follows the person
+    qtbot.keyClicks(runner.task_text, "Kari ringer NAV om depositum")
+    press(qtbot, runner.task_text, Qt.Key.Key_Return)
+    assert runner.task_list.count() == 1
+
+    def task_ids() -> list[int]:
+        with demo_db.session() as s:
+            return [t.id for t in s.exec(select(Task).where(Task.meeting_id == meeting_id)).all()]
+
+    assert len(task_ids()) == 1
+
+    # undo the task, then the agreement; redo both
+    press(qtbot, runner.task_text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert task_ids() == [] and runner.task_list.count() == 0
+    press(qtbot, runner.task_text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert runner.decision_list.count() == 0
+    redo = workspace.menu_actions()[1]
+    redo.trigger()
+    redo.trigger()
+    assert runner.decision_list.count() == 1 and len(task_ids()) == 1
+
+    # typing merges into one undo step; undoing it restores the earlier text in the editor
+    runner.notes_edit.setFocus()
+    qtbot.keyClicks(runner.notes_edit, " Ny leilighet.")
+    press(qtbot, runner.notes_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert runner.notes_edit.toPlainText() == "Kari har fått svar fra boligkontoret."
+    qtbot.waitUntil(lambda: saved(NoteKind.NOTE, "Kari har fått svar fra boligkontoret."), timeout=WAIT_MS)
+
+    # follow up an earlier task: done, with an outcome
+    follow_up = next(i for i, item in enumerate(runner.items()) if item.kind == "task_follow_up")
+    runner.go_to(follow_up)
+    earlier_task = runner.current_item().task_id
+    press(qtbot, runner.notes_edit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert runner.review_outcome.hasFocus()
+    runner.review_done.setChecked(True)
+    qtbot.keyClicks(runner.review_outcome, "Søknaden er sendt.")
+    press(qtbot, runner.review_outcome, Qt.Key.Key_Return)
+    with demo_db.session() as s:
+        assert s.get(Task, earlier_task).status == TaskStatus.DONE
+
+    # finish: the review shows what was agreed and who does what; close with a next date
+    press(
+        qtbot,
+        runner.notes_edit,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    review = workspace.review
+    assert workspace.stack.currentWidget() is review
+    assert review.decisions.item(0).text() == "Kari flytter inn 1. februar"
+    assert review.tasks.topLevelItemCount() >= 1
+    review.next_date.setDateTime(QDateTime(QDate(2027, 1, 6), QTime(10, 0)))
+    review.close_button.setFocus()
+    press(qtbot, review.close_button, Qt.Key.Key_Space)
+    with demo_db.session() as s:
+        meeting = s.get(Meeting, meeting_id)
+        assert meeting.status == MeetingStatus.HELD and meeting.next_meeting_start == datetime(
+            2027, 1, 6, 10, 0
+        )
+        assert s.exec(select(Decision).where(Decision.meeting_id == meeting_id)).first() is not None
+        next_meeting = s.exec(
+            select(Meeting).where(Meeting.case_id == CASE_ID, Meeting.start == datetime(2027, 1, 6, 10, 0))
+        ).one()
+    assert review.export_button.isVisible() and not review.close_button.isVisible()
+
+    # the new task is on the next meeting's agenda; the task marked done is not
+    next_agenda = AgendaService(demo_db).agenda(next_meeting.id)
+    assert task_ids()[0] in [e.task_id for e in next_agenda]
+    assert earlier_task not in [e.task_id for e in next_agenda]
+
+    # back to the case
+    with qtbot.waitSignal(workspace.finished, timeout=WAIT_MS) as blocker:
+        workspace.back_button.click()
+    assert blocker.args == [CASE_ID]
+
+
+def test_bad_input_gets_a_message_and_nothing_is_lost(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    runner = workspace.runner
+    runner.decision_edit.setFocus()
+    press(qtbot, runner.decision_edit, Qt.Key.Key_Return)  # empty
+    assert workspace.status_label.text()
+    runner.task_text.setText("Noe som må gjøres")
+    runner.task_due.setDate(QDate(2020, 1, 1))
+    press(qtbot, runner.task_text, Qt.Key.Key_Return)
+    assert "dato" in workspace.status_label.text().lower() or workspace.status_label.text()
+    assert runner.task_text.text() == "Noe som må gjøres"  # kept for a second try
+    assert runner.task_list.count() == 0
+    assert workspace.ctx.undo_stack.count() == 0
+    runner.notes_edit.setPlainText("x" * 100_000)
+    runner.flush_text()
+    workspace.ctx.writer.wait()
+    with demo_db.session() as s:
+        assert len(s.exec(select(Note).where(Note.meeting_id == meeting_id)).one().text) == 100_000
+
+
+def test_the_review_refuses_to_close_without_a_date_or_reason(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    workspace.show_review()
+    review = workspace.review
+    review.no_next_radio.setChecked(True)
+    review.close_button.click()
+    assert review.status_label.text()
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.IN_PROGRESS
+    review.reason_edit.setText("Koordinator kaller inn når vedtaket om bolig er klart")
+    review.no_next_radio.setChecked(True)
+    review.close_button.click()
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.HELD
+
+
+def test_notice_is_written_in_the_background(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database, tmp_path: Path
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    folder = tmp_path / "innkalling"
+    folder.mkdir()
+    with qtbot.waitSignal(workspace.planner.notice_written, timeout=20_000) as blocker:
+        workspace.planner.write_notice_to(folder)
+    files = blocker.args[0]
+    assert files.pdf.exists() and files.ics.exists()
+    assert "Kari" not in files.pdf.name and files.pdf.name.startswith("innkalling-AG-2026-001-")
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.NOTICE_SENT
+
+
+def test_shortcuts_are_listed_and_unique(workspace: MeetingWorkspace) -> None:
+    keys = [a.shortcut().toString() for a in workspace.menu_actions() if not a.shortcut().isEmpty()]
+    assert len(keys) == len(set(keys)) == len(workspace.menu_actions())
+    help_rows = workspace.shortcut_help()
+    assert all(text and key for text, key in help_rows)
+    assert any("Ctrl+D" in key for _text, key in help_rows)
+
+
+def test_agenda_and_attendance_models_obey_the_qt_contract(qtmodeltester) -> None:
+    agenda = AgendaTableModel(editable=True)
+    agenda.set_rows([AgendaRow(i, "custom", f"Sak {i} – áčđŋšŧž", 5, i * 70) for i in range(1, 6)])
+    agenda.set_current(2)
+    qtmodeltester.check(agenda)
+    assert agenda.data(agenda.index(0, AgendaTableModel.TITLE)).startswith("1. Sak 1")
+    renamed: list[tuple] = []
+    agenda.rename_requested.connect(lambda *args: renamed.append(args))
+    assert agenda.setData(agenda.index(0, AgendaTableModel.TITLE), "  Ny   tittel ")
+    assert renamed == [(1, "Sak 1 – áčđŋšŧž", "Ny tittel")]
+    errors: list[str] = []
+    agenda.invalid_edit.connect(errors.append)
+    assert not agenda.setData(agenda.index(0, AgendaTableModel.MINUTES), "mange")
+    assert not agenda.setData(agenda.index(0, AgendaTableModel.MINUTES), 601)
+    assert len(errors) == 2
+    attendance = AttendanceTableModel()
+    qtmodeltester.check(attendance)
