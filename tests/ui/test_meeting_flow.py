@@ -230,11 +230,12 @@ def test_bad_input_gets_a_message_and_nothing_is_lost(
     assert runner.task_text.text() == "Noe som må gjøres"  # kept for a second try
     assert runner.task_list.count() == 0
     assert workspace.ctx.undo_stack.count() == 0
-    runner.notes_edit.setPlainText("x" * 100_000)
+    long_note = ("Kari sier noe viktig. " * 5000)[:100_000]
+    runner.notes_edit.setPlainText(long_note)
     runner.flush_text()
     workspace.ctx.writer.wait()
     with demo_db.session() as s:
-        assert len(s.exec(select(Note).where(Note.meeting_id == meeting_id)).one().text) == 100_000
+        assert s.exec(select(Note).where(Note.meeting_id == meeting_id)).one().text == long_note
 
 
 def test_the_review_refuses_to_close_without_a_date_or_reason(
@@ -270,7 +271,9 @@ def test_notice_is_written_in_the_background(
     assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.NOTICE_SENT
 
 
-def test_shortcuts_are_listed_and_unique(workspace: MeetingWorkspace) -> None:
+def test_shortcuts_are_listed_and_unique(qtbot, db: Database) -> None:
+    workspace = MeetingWorkspace(db)
+    qtbot.addWidget(workspace)
     keys = [a.shortcut().toString() for a in workspace.menu_actions() if not a.shortcut().isEmpty()]
     assert len(keys) == len(set(keys)) == len(workspace.menu_actions())
     help_rows = workspace.shortcut_help()
