@@ -264,10 +264,12 @@ class MinutesService:
         case_id = data.facts.case_id
         number, replaces, previous_sha = self._next_version(meeting_id, case_id)
         signer_name = ""
+        opened = None
         if key is not None:
-            from desktop.services.signing import read_key
+            from desktop.services.signing import open_key
 
-            signer_name = read_key(key.path, key.passphrase).subject_name
+            opened = open_key(key.path, key.passphrase)
+            signer_name = opened.info.subject_name
         info = VersionInfo(
             version=number,
             replaces_version=replaces.version if replaces else None,
@@ -295,7 +297,8 @@ class MinutesService:
                     attachment_description=description,
                     reason=_reason(lang),
                     location=data.facts.place[:120],
-                )
+                ),
+                opened,
             )
             pdf, signed_at = result.pdf, result.signed_at
         else:

@@ -16,19 +16,19 @@ PASSPHRASE = "riktig-passord-áčđ"
 
 
 @dataclass(frozen=True)
-class TestKey:
+class SessionKey:
     path: Path
     passphrase: str
     name: str
 
 
 @pytest.fixture(scope="session")
-def signing_key(tmp_path_factory: pytest.TempPathFactory) -> TestKey:
+def signing_key(tmp_path_factory: pytest.TempPathFactory) -> SessionKey:
     from desktop.services.signing import generate_key
 
     path = tmp_path_factory.mktemp("keys") / "facilitator.p12"
     info = generate_key("Ingrid Solberg", PASSPHRASE, organisation="TSB-poliklinikken", out=path)
-    return TestKey(path=info.path, passphrase=PASSPHRASE, name=info.subject_name)
+    return SessionKey(path=info.path, passphrase=PASSPHRASE, name=info.subject_name)
 
 
 def held_meeting_ids(db: Database) -> list[int]:

@@ -15,9 +15,11 @@ from desktop.models.enums import PartyType, TaskStatus
 from desktop.services.minutes_data import load_minutes_data
 from desktop.services.minutes_pdf import MISSING_GLYPH, VersionInfo, render_minutes
 from tests.conftest import TODAY
-from tests.unit.minutes_fixtures import held_meeting  # noqa: F401
+from tests.unit import minutes_fixtures
 
 SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
+
+held_meeting = minutes_fixtures.held_meeting
 
 
 def _text(pdf: bytes) -> list[str]:
@@ -86,7 +88,9 @@ def test_a_100000_character_note_breaks_across_pages(demo_db: Database, held_mee
     assert "".join(pages).count("áčđ") >= words.count("áčđ")
 
 
-def test_a_word_without_spaces_and_200_tasks_do_not_break_the_layout(demo_db: Database, held_meeting: int) -> None:
+def test_a_word_without_spaces_and_200_tasks_do_not_break_the_layout(
+    demo_db: Database, held_meeting: int
+) -> None:
     with demo_db.session() as session:
         user = session.exec(select(Member).where(Member.party == PartyType.USER)).first()
         assert user is not None
