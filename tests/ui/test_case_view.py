@@ -1,0 +1,161 @@
+"""The case view with demo data: tabs, in-place edits, refusals that keep input, signals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+
+from desktop.db import Database
+from desktop.models.enums import ConsentScope, ConsentStatus, PathwayPhase
+from desktop.services.case_detail import CaseDetailService
+from desktop.ui.case_view import CaseView
+from desktop.ui.consent_matrix_model import MEMBER_ID_ROLE, SCOPES, ConsentMatrixModel
+from desktop.ui.member_table_model import MemberTableModel
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def view(qtbot, demo_db: Database) -> Iterator[CaseView]:  # noqa: ANN001
+    widget = CaseView(demo_db)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 700)
+    widget.show()
+    widget.load(1)
+    yield widget
+
+
+def test_header_and_tabs_show_the_case(view: CaseView) -> None:
+    detail = view.detail
+    assert detail is not None
+    assert detail.reference in view.title_label.text()
+    assert view.tabs.count() == 6
+    assert view.plan_editor.overall_edit.toPlainText() == detail.plan.overall_goal
+    assert view.plan_editor.tree.topLevelItemCount() == len(detail.plan.goals)
+    assert view.group_panel.model.rowCount() == len(detail.members)
+    assert view.consent_panel.model.rowCount() == sum(m.is_active for m in detail.members)
+    assert view.timeline.tree.topLevelItemCount() == len(detail.timeline())
+
+
+def test_measure_ending_before_it_starts_is_refused_and_the_form_keeps_the_text(
+    qtbot, view: CaseView
+) -> None:  # noqa: ANN001
+    editor = view.plan_editor
+    goal_item = editor.tree.topLevelItem(0)
+    measure_item = goal_item.child(0)
+    editor.tree.setCurrentItem(measure_item)
+    form = editor.measure_form
+    assert editor.forms.currentWidget() is form
+    form.text_edit.selectAll()
+    qtbot.keyClicks(form.text_edit, "Endret tekst")
+    form.start_edit.set_value(TODAY)
+    form.end_edit.set_value(TODAY.replace(year=TODAY.year - 1))
+    before = (
+        CaseDetailService(view._service._db)
+        .load(1)
+        .measure(measure_item.data(0, Qt.ItemDataRole.UserRole + 1))
+    )
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "«" in view.message_label.text()  # a clear, translated reason
+    assert form.text_edit.toPlainText() == "Endret tekst"
+    after = CaseDetailService(view._service._db).load(1).measure(before.id)  # type: ignore[union-attr]
+    assert after == before
+
+
+def test_withdrawing_consent_records_the_date(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.consent_panel
+    view.tabs.setCurrentWidget(panel)
+    detail = view.detail
+    assert detail is not None
+    member = next(m for m in detail.members if not m.is_user and m.is_active)
+    row = panel.model.row_of(member.id)
+    column = SCOPES.index(ConsentScope.PARTICIPATE)
+    assert detail.consent(member.id, ConsentScope.PARTICIPATE).status == ConsentStatus.GIVEN
+    panel.select_cell(row, column)
+    assert panel.withdraw_button.isEnabled()
+    qtbot.mouseClick(panel.withdraw_button, Qt.MouseButton.LeftButton)
+    cell = view.detail.consent(member.id, ConsentScope.PARTICIPATE)  # type: ignore[union-attr]
+    assert cell.status == ConsentStatus.WITHDRAWN and cell.withdrawn_on is not None
+    assert cell.given_on is not None
+    assert panel.model.data(panel.model.index(row, column)) == "Trukket tilbake"
+    assert panel.table.currentIndex().row() == row  # the same cell stays chosen
+
+
+def test_limited_consent_needs_a_limitation(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.consent_panel
+    view.tabs.setCurrentWidget(panel)
+    member = next(m for m in view.detail.members if not m.is_user)  # type: ignore[union-attr]
+    column = SCOPES.index(ConsentScope.INFORM_GP)
+    panel.select_cell(panel.model.row_of(member.id), column)
+    panel.status_combo.setCurrentIndex(panel.status_combo.findData(ConsentStatus.LIMITED.value))
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert view.message_label.text()
+    assert view.detail.consent(member.id, ConsentScope.INFORM_GP).status == ConsentStatus.NOT_ASKED  # type: ignore[union-attr]
+    panel.limitation_edit.setPlainText("Bare om medisiner")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    cell = view.detail.consent(member.id, ConsentScope.INFORM_GP)  # type: ignore[union-attr]
+    assert cell.status == ConsentStatus.LIMITED and cell.limitation == "Bare om medisiner"
+
+
+def test_changing_phase_adds_to_the_history(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.coordination_panel
+    view.tabs.setCurrentWidget(panel)
+    rows = panel.history.rowCount()
+    panel.phase_combo.setCurrentIndex(panel.phase_combo.findData(PathwayPhase.AFTER_DISCHARGE.value))
+    panel.phase_date.edit.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    qtbot.mouseClick(panel.change_phase_button, Qt.MouseButton.LeftButton)
+    assert view.detail.phase == PathwayPhase.AFTER_DISCHARGE  # type: ignore[union-attr]
+    assert panel.history.rowCount() == rows + 1
+    assert "Etter utskrivning" in view.facts_label.text()
+
+
+def test_crisis_plan_accepts_a_very_long_text(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.crisis_panel
+    view.tabs.setCurrentWidget(panel)
+    long_text = "Ring mor 🙂 áčđŋšŧž. " * 5000  # ~100 000 characters
+    panel.helps_edit.setPlainText(long_text)
+    qtbot.mouseClick(panel.save_crisis_button, Qt.MouseButton.LeftButton)
+    assert view.detail.crisis_plan.what_helps == long_text.strip()  # type: ignore[union-attr]
+
+
+def test_children_are_added_by_age_band_only(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.crisis_panel
+    rows = panel.children_table.rowCount()
+    panel.age_combo.setCurrentIndex(3)
+    qtbot.mouseClick(panel.add_child_button, Qt.MouseButton.LeftButton)
+    assert panel.children_table.rowCount() == rows + 1
+
+
+def test_meeting_signals(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(view.plan_meeting_requested, timeout=1000) as planned:
+        qtbot.mouseClick(view.plan_meeting_button, Qt.MouseButton.LeftButton)
+    assert planned.args == [1]
+    view.tabs.setCurrentWidget(view.timeline)
+    tree = view.timeline.tree
+    item = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) is not None
+    )
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    with qtbot.waitSignal(view.open_meeting_requested, timeout=1000) as opened:
+        qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert opened.args == [item.data(0, Qt.ItemDataRole.UserRole)]
+
+
+def test_table_models_obey_the_qt_contract(qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+    detail = CaseDetailService(demo_db).load(1, today=TODAY)
+    members = MemberTableModel()
+    members.set_members(detail.members)
+    matrix = ConsentMatrixModel()
+    matrix.set_detail(detail)
+    for model in (members, matrix):
+        proxy = QSortFilterProxyModel()
+        proxy.setSourceModel(model)
+        qtmodeltester.check(model)
+        qtmodeltester.check(proxy)
+    assert matrix.columnCount() == len(ConsentScope)
+    assert matrix.data(matrix.index(0, 0), MEMBER_ID_ROLE) == detail.members[0].id
+    assert matrix.data(matrix.index(0, 0)) == "Alltid"  # the user needs no consent
