@@ -571,3 +571,111 @@ class Database:
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
+
+
+# --------------------------------------------------------------------------------------------
+# Encryption at rest
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class EncryptionResult:
+    """What enabling encryption (or changing the passphrase) did."""
+
+    path: Path
+    backups_converted: int
+    backups_failed: int
+
+
+def _export_encrypted(source: Path, target: Path, *, old: str | None, new: str) -> None:
+    """Copy every table of ``source`` into a new SQLCipher file with ``sqlcipher_export``."""
+    module = _sqlcipher()
+    conn = module.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _quiet_sqlcipher(conn)
+        if old:
+            conn.execute(_key_statement(old))
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), new))
+        conn.execute("SELECT sqlcipher_export('encrypted')").fetchall()
+        conn.execute("DETACH DATABASE encrypted")
+    finally:
+        conn.close()
+
+
+def _table_counts(path: Path, passphrase: str | None) -> dict[str, int]:
+    conn = connect_raw(path, passphrase=passphrase, readonly=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def encrypt_database(
+    path: Path, new_passphrase: str, *, old_passphrase: str | None = None
+) -> EncryptionResult:
+    """Encrypt a plain database (or change the passphrase of an encrypted one) in place.
+
+    The data is copied with ``sqlcipher_export`` into a new file next to it, checked (integrity and
+    row counts), and then atomically replaces the old file. Backups in ``backups/`` are converted
+    too, so no readable copy stays behind in the rotation. Takes the single-instance lock.
+    Free disk blocks may still hold old plain pages: see docs/security.md.
+    """
+    from desktop.services.instance_lock import InstanceLock
+
+    path = Path(path)
+    if len(new_passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise DatabaseError(
+            _("The passphrase must have at least {n} characters.").format(n=MIN_PASSPHRASE_LENGTH)
+        )
+    if not path.exists():
+        raise DatabaseError(_("No database at {path}.").format(path=path))
+    with InstanceLock(path):
+        probe = probe_database(path, passphrase=old_passphrase)
+        if probe.revision is None:
+            raise _not_ours(path)
+        tmp = path.with_name(path.name + ".encrypting")
+        tmp.unlink(missing_ok=True)
+        try:
+            _export_encrypted(path, tmp, old=old_passphrase, new=new_passphrase)
+            if _table_counts(tmp, new_passphrase) != _table_counts(path, old_passphrase):
+                raise DatabaseError(
+                    _("The encrypted copy does not match the database; nothing has been changed.")
+                )
+            check = check_database(tmp, passphrase=new_passphrase)
+            if check.integrity != "ok":
+                raise DatabaseError(
+                    _("The encrypted copy does not match the database; nothing has been changed.")
+                )
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            for suffix in ("-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            os.replace(tmp, path)
+        except DatabaseError:
+            tmp.unlink(missing_ok=True)
+            raise
+        except Exception as exc:  # noqa: BLE001 - sqlcipher3 / OS errors
+            tmp.unlink(missing_ok=True)
+            raise _message_for(exc, path, encrypted=bool(old_passphrase)) from exc
+        converted = failed = 0
+        folder = backups_dir(path)
+        for backup in sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else []:
+            encrypted_now = not is_plain_sqlite(backup)
+            if encrypted_now and not old_passphrase:
+                continue  # already encrypted with some other passphrase: leave it alone
+            part = backup.with_name(backup.name + ".encrypting")
+            try:
+                _export_encrypted(
+                    backup, part, old=old_passphrase if encrypted_now else None, new=new_passphrase
+                )
+                os.replace(part, backup)
+                converted += 1
+            except Exception:  # noqa: BLE001 - a damaged backup stays as it was
+                part.unlink(missing_ok=True)
+                failed += 1
+    log.info("database encrypted (backups converted=%s, failed=%s)", converted, failed)
+    return EncryptionResult(path=path, backups_converted=converted, backups_failed=failed)
