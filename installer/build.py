@@ -1,0 +1,139 @@
+"""Build the one-folder bundle for this platform and prove that it works.
+
+    python installer/build.py [--skip-install] [--package]
+
+1. installs the pinned PyInstaller (the ``installer`` extra in pyproject.toml) into this Python;
+2. compiles the translation catalogs (``scripts/i18n.py compile``);
+3. runs PyInstaller on ``installer/ansvarsgruppe.spec`` into ``dist/ansvarsgruppe/``;
+4. runs the bundled executable with ``--self-test`` offscreen, in a clean environment, and fails
+   when it fails;
+5. reports the bundle size and the self-test's start-up time;
+6. with ``--package``: the Linux tarball (``installer/linux/make-tarball.sh``) or, on Windows,
+   the Inno Setup installer (``iscc installer/windows/ansvarsgruppe.iss``, when iscc is found).
+
+Exit status 0 only when every step passed. Needs no network beyond the package index in step 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DIST = ROOT / "dist"
+BUNDLE = DIST / "ansvarsgruppe"
+WINDOWS = sys.platform == "win32"
+
+
+def say(text: str) -> None:
+    sys.stdout.write(f"[build] {text}\n")
+    sys.stdout.flush()
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    say(" ".join(cmd))
+    subprocess.run(cmd, cwd=ROOT, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+def project() -> dict:
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        return tomllib.load(fh)["project"]
+
+
+def installer_requirements() -> list[str]:
+    return list(project()["optional-dependencies"]["installer"])
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def self_test(executable: Path) -> float:
+    """Run the bundled self-test the way a fresh machine would; return its wall time in seconds."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["QT_QPA_PLATFORM"] = env.get("ANSVARSGRUPPE_SELF_TEST_PLATFORM", "offscreen")
+    env["ANSVARSGRUPPE_SELF_TEST_TRACEBACK"] = "1"
+    say(f"{executable.relative_to(ROOT)} --self-test")
+    started = time.perf_counter()
+    # Run from a folder outside the source tree, so that nothing can be imported from the checkout.
+    result = subprocess.run([str(executable), "--self-test"], cwd=executable.parent.parent, env=env)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"[build] the bundled self-test failed (exit {result.returncode})")
+    return elapsed
+
+
+def package() -> None:
+    if WINDOWS:
+        iscc = shutil.which("iscc") or shutil.which("ISCC")
+        default = (
+            Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe"
+        )
+        if iscc is None and default.exists():
+            iscc = str(default)
+        if iscc is None:
+            say("Inno Setup (iscc) not found: install Inno Setup 6 to build the installer")
+            return
+        version = project()["version"]
+        run([iscc, f"/DAppVersion={version}", str(ROOT / "installer" / "windows" / "ansvarsgruppe.iss")])
+    else:
+        run(["bash", str(ROOT / "installer" / "linux" / "make-tarball.sh")])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the Ansvarsgruppe bundle and self-test it.")
+    parser.add_argument("--skip-install", action="store_true", help="PyInstaller is already installed")
+    parser.add_argument("--package", action="store_true", help="also build the tarball / Windows installer")
+    args = parser.parse_args(argv)
+
+    if not args.skip_install:
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                *installer_requirements(),
+            ]
+        )
+    run([sys.executable, "scripts/i18n.py", "compile"])
+    started = time.perf_counter()
+    run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build" / "pyinstaller"),
+            str(ROOT / "installer" / "ansvarsgruppe.spec"),
+        ]
+    )
+    say(f"PyInstaller took {time.perf_counter() - started:.0f} s")
+    executable = BUNDLE / ("ansvarsgruppe-cli.exe" if WINDOWS else "ansvarsgruppe")
+    seconds = self_test(executable)
+    size = folder_size(BUNDLE)
+    files = sum(1 for p in BUNDLE.rglob("*") if p.is_file())
+    say(f"bundle: {BUNDLE.relative_to(ROOT)} — {size / 1024 / 1024:.0f} MiB in {files} files")
+    say(f"self-test of the bundle: {seconds:.1f} s in all")
+    if args.package:
+        package()
+    say("done")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""Entry script of the bundled executable: the same as ``python -m desktop``."""
+
+from desktop.cli import main
+
+raise SystemExit(main())
