@@ -66,6 +66,7 @@ class CoordinationPanel(CasePanel):
         self.municipal_combo.setAccessibleName(_("Coordinator in the municipality"))
         self.handover_edit = OptionalDateEdit(_("Handover date"))
         self.coordination_note = text_box(_("Note on coordination"), "", 50)
+        self.coordination_note.setMaximumHeight(90)
         self.save_coordination_button = QPushButton(_("Save coordination"))
         self.save_coordination_button.clicked.connect(self.save_coordination)
         coordination = QGroupBox(_("Coordination"))

@@ -61,7 +61,9 @@ class WelcomePage(QWidget):
             )
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(560)
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        text.setMinimumHeight(text.heightForWidth(560))  # a centred, wrapped label otherwise gets one line
         self.create_button = QPushButton(_("Create a case"))
         self.demo_button = QPushButton(_("Open demo data"))
         for button in (self.create_button, self.demo_button):
@@ -203,7 +205,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(text))
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet(
-            "QListWidget { border: none; background: #eef1f4; padding-top: 8px; font-size: 11pt; }"
+            "QListWidget { border: none; background: #eef1f4; padding-top: 8px; font-size: 11pt; outline: 0; }"
             "QListWidget::item { padding: 10px 14px; }"
             "QListWidget::item:selected { background: #d5e3f0; color: #10324f; font-weight: 600; }"
         )

@@ -291,6 +291,10 @@ class PlanEditor(CasePanel):
             self._item_changed(selected, None)
         elif kind in ("new_goal", "new_measure"):
             pass  # keep the half-written form
+        elif self.tree.topLevelItemCount():
+            first = self.tree.topLevelItem(0)
+            self.tree.setCurrentItem(first)
+            self._item_changed(first, None)
         else:
             self._editing = ("none", None, None)
             self.forms.setCurrentWidget(self.empty_form)
