@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.db import Database
+from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.enums import GroupRole, NextOfKinRelation, PartyType, label
 from desktop.services.case_detail import CaseDetail, MemberView
@@ -122,15 +123,68 @@ class GroupPanel(CasePanel):
         row = self.model.row_of(keep) if keep is not None else -1
         if row >= 0:
             self.table.selectRow(row)
-            self._show_member(self.model.member_at(row))
+            if not self.is_form_dirty():
+                self._show_member(self.model.member_at(row))
+        elif keep is None and self.is_form_dirty():
+            pass  # a new member is being written: keep the form
         elif self.model.rowCount():
             self.table.selectRow(0)
         else:
             self.start_new_member()
 
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            self._show_member(self.model.member_at(current.row()))
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """Show the chosen member; unsaved edits of the previous one are saved first."""
+        if not current.isValid():
+            return
+        member = self.model.member_at(current.row())
+        if self.is_form_dirty() and member.id != self._member_id:
+            if not self._commit_form():
+                selection = self.table.selectionModel()
+                selection.blockSignals(True)
+                if previous.isValid():
+                    self.table.setCurrentIndex(previous)
+                else:
+                    self.table.clearSelection()
+                selection.blockSignals(False)
+                return
+            QTimer.singleShot(0, self.changed.emit)
+        elif self.is_form_dirty():
+            return  # the same member after a reload: keep what is being written
+        self._show_member(member)
+
+    def is_form_dirty(self) -> bool:
+        if self.detail is None:
+            return False
+        if self._member_id is None:
+            return bool(self.name_edit.text().strip())
+        member = self.detail.member(self._member_id)
+        if member is None:
+            return False
+        stored = MemberInput(
+            name=member.name,
+            party=member.party,
+            role=member.role,
+            organisation=member.organisation,
+            title=member.title,
+            phone=member.phone,
+            email=member.email,
+            relation=member.relation,
+            is_closest_next_of_kin=member.is_closest_next_of_kin,
+        )
+        return self.member_input() != stored
+
+    def _commit_form(self) -> bool:
+        assert self.detail is not None
+        try:
+            if self._member_id is None:
+                self._group.add_member(self.detail.id, self.member_input())
+            else:
+                self._group.update_member(self._member_id, self.member_input())
+        except UserError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        self.message.emit(_("Member saved."), False)
+        return True
 
     def _show_member(self, member: MemberView) -> None:
         self._member_id = member.id
@@ -151,6 +205,10 @@ class GroupPanel(CasePanel):
 
     def start_new_member(self) -> None:
         """Clear the form for a new member; Save adds them."""
+        if self.detail is not None and self._member_id is not None and self.is_form_dirty():
+            if not self._commit_form():
+                return
+            QTimer.singleShot(0, self.changed.emit)
         self._member_id = None
         self.table.clearSelection()
         self.form_box.setTitle(_("New member"))

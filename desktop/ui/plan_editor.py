@@ -120,9 +120,10 @@ class MeasureForm(QGroupBox):
         self.member_combo.addItem(_("(nobody chosen)"), None)
         self._parties = {}
         for member in detail.members:
-            if member.is_active:
-                self.member_combo.addItem(f"{member.name} — {label(member.party)}", member.id)
-                self._parties[member.id] = member.party
+            # Inactive members stay listed so that a measure they were responsible for keeps them.
+            name = member.name if member.is_active else _("{name} (inactive)").format(name=member.name)
+            self.member_combo.addItem(f"{name} — {label(member.party)}", member.id)
+            self._parties[member.id] = member.party
         self.member_combo.blockSignals(False)
 
     def _member_chosen(self) -> None:
@@ -300,11 +301,25 @@ class PlanEditor(CasePanel):
             self.forms.setCurrentWidget(self.empty_form)
         self._update_buttons()
 
-    def _item_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+    def _item_changed(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
+        """Show the chosen goal or measure; what was typed in the form is saved first, never dropped."""
         self._update_buttons()
         if current is None or self.detail is None:
             return
         kind, item_id = current.data(0, KIND_ROLE), current.data(0, ID_ROLE)
+        if self.is_form_dirty():
+            if (kind, item_id) == self._editing[:2]:
+                return  # the same item after a reload: keep the text being written
+            if not self.commit_form():
+                self.tree.blockSignals(True)
+                if previous is not None:
+                    self.tree.setCurrentItem(previous)
+                else:
+                    self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+                self.tree.blockSignals(False)
+                self._update_buttons()
+                return
+            QTimer.singleShot(0, self.changed.emit)  # show the saved text in the tree
         if kind == "goal" and (goal := self.detail.goal(item_id)) is not None:
             self._editing = ("goal", goal.id, goal.id)
             self.goal_form.show_goal(goal)
@@ -313,6 +328,60 @@ class PlanEditor(CasePanel):
             self._editing = ("measure", measure.id, measure.goal_id)
             self.measure_form.show_measure(measure)
             self.forms.setCurrentWidget(self.measure_form)
+
+    def is_form_dirty(self) -> bool:
+        """Whether the goal or measure form holds text that is not stored."""
+        kind, item_id, _goal_id = self._editing
+        if self.detail is None:
+            return False
+        if kind == "new_goal":
+            return bool(self.goal_form.text_edit.toPlainText().strip())
+        if kind == "new_measure":
+            return bool(self.measure_form.text_edit.toPlainText().strip())
+        if kind == "goal" and (goal := self.detail.goal(item_id or 0)) is not None:
+            stored = GoalInput(goal.domain, goal.text, goal.professional_text, goal.status)
+            return self.goal_form.value() != stored
+        if kind == "measure" and (measure := self.detail.measure(item_id or 0)) is not None:
+            stored_measure = MeasureInput(
+                text=measure.text,
+                party=measure.party,
+                responsible_member_id=measure.responsible_member_id,
+                responsible_person=measure.responsible_person,
+                start_date=measure.start_date,
+                end_date=measure.end_date,
+                evaluation_date=measure.evaluation_date,
+                status=measure.status,
+            )
+            return self.measure_form.value() != stored_measure
+        return False
+
+    def commit_form(self) -> bool:
+        """Save the form without reloading; False (with the reason shown) when it is refused."""
+        kind, item_id, goal_id = self._editing
+        if self.detail is None:
+            return True
+        try:
+            if kind == "goal" and item_id is not None:
+                self._plan.update_goal(item_id, self.goal_form.value())
+            elif kind == "new_goal":
+                self._plan.add_goal(self.detail.id, self.goal_form.value())
+            elif kind == "measure" and item_id is not None:
+                self._plan.update_measure(item_id, self.measure_form.value())
+            elif kind == "new_measure" and goal_id is not None:
+                self._plan.add_measure(goal_id, self.measure_form.value())
+        except UserError as exc:
+            self.message.emit(str(exc), True)
+            return False
+        self.message.emit(_("Your changes are saved."), False)
+        return True
+
+    def _save_before_leaving(self) -> bool:
+        if not self.is_form_dirty():
+            return True
+        if not self.commit_form():
+            return False
+        QTimer.singleShot(0, self.changed.emit)
+        return True
 
     def _update_buttons(self) -> None:
         current = self.tree.currentItem()
@@ -351,6 +420,8 @@ class PlanEditor(CasePanel):
         self.message.emit(_("The user's overall goal is saved."), False)
 
     def start_new_goal(self) -> None:
+        if not self._save_before_leaving():
+            return
         self._editing = ("new_goal", None, None)
         self.tree.clearSelection()
         self.goal_form.show_goal(None)
@@ -358,6 +429,8 @@ class PlanEditor(CasePanel):
         self.goal_form.domain_combo.setFocus()
 
     def start_new_measure(self) -> None:
+        if not self._save_before_leaving():
+            return
         goal_id = self._current_goal_id()
         if goal_id is None:
             self.message.emit(_("Choose the goal the measure belongs to first."), True)

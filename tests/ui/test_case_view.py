@@ -159,3 +159,43 @@ def test_table_models_obey_the_qt_contract(qtmodeltester, demo_db: Database) -> 
     assert matrix.columnCount() == len(ConsentScope)
     assert matrix.data(matrix.index(0, 0), MEMBER_ID_ROLE) == detail.members[0].id
     assert matrix.data(matrix.index(0, 0)) == "Alltid"  # the user needs no consent
+
+
+def test_moving_to_another_goal_saves_what_was_typed(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    editor = view.plan_editor
+    first = editor.tree.topLevelItem(0)
+    editor.tree.setCurrentItem(first)
+    goal_id = first.data(0, Qt.ItemDataRole.UserRole + 1)
+    editor.goal_form.professional_edit.selectAll()
+    qtbot.keyClicks(editor.goal_form.professional_edit, "Ny faglig formulering")
+    editor.tree.setFocus()
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Down)  # to the first measure
+    assert editor.tree.currentItem() is not first
+    qtbot.waitUntil(
+        lambda: view.detail.goal(goal_id).professional_text == "Ny faglig formulering", timeout=2000
+    )  # type: ignore[union-attr]
+
+
+def test_a_refused_edit_keeps_the_item_chosen(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    editor = view.plan_editor
+    first = editor.tree.topLevelItem(0)
+    editor.tree.setCurrentItem(first)
+    editor.goal_form.text_edit.clear()  # a goal needs the user's words
+    editor.tree.setCurrentItem(editor.tree.topLevelItem(1))
+    assert editor.tree.currentItem() is first
+    assert view.message_label.text()
+    assert view.detail.goal(first.data(0, Qt.ItemDataRole.UserRole + 1)).text  # type: ignore[union-attr]
+
+
+def test_choosing_another_member_saves_the_edited_one(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.group_panel
+    view.tabs.setCurrentWidget(panel)
+    panel.table.setFocus()
+    panel.table.selectRow(1)
+    member_id = panel._member_id
+    panel.title_edit.selectAll()
+    qtbot.keyClicks(panel.title_edit, "Ny stilling")
+    panel.table.setFocus()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Down)
+    assert panel._member_id != member_id
+    qtbot.waitUntil(lambda: view.detail.member(member_id).title == "Ny stilling", timeout=2000)  # type: ignore[union-attr]
