@@ -137,7 +137,9 @@ class AttendancePanel(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AttendanceTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AttendanceTableModel.PARTY, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         self.summary = QLabel()
         self.summary.setObjectName("attendanceSummary")
         hint = QLabel(

@@ -105,6 +105,7 @@ class MeetingPlanner(QWidget):
         self.table.setWordWrap(False)
         self.table.setColumnHidden(AgendaTableModel.ELAPSED, True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(AgendaTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(AgendaTableModel.MINUTES, QHeaderView.ResizeMode.ResizeToContents)

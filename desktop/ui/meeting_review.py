@@ -58,6 +58,7 @@ class MeetingReview(QWidget):
         self.tasks.setHeaderLabels([_("What"), _("Who"), _("By when")])
         self.tasks.setRootIsDecorated(False)
         self.tasks.setWordWrap(True)
+        self.tasks.header().setStretchLastSection(False)
         self.tasks.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tasks.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tasks.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
@@ -183,7 +184,7 @@ class MeetingReview(QWidget):
             parent.setFirstColumnSpanned(True)
             self.tasks.addTopLevelItem(parent)
             for line in lines:
-                what = _("{text} (continues)").format(text=line.text) if line.is_continued else line.text
+                what = _("Continues: {text}").format(text=line.text) if line.is_continued else line.text
                 who = line.responsible or label(PartyType(line.party))
                 due = format_date(line.due) if line.due else _("no date")
                 parent.addChild(QTreeWidgetItem([what, who, due]))
@@ -210,6 +211,12 @@ class MeetingReview(QWidget):
                     measure=evaluation.measure_text,
                     change=evaluation.proposed_change or _("(no new wording)"),
                 )
+            if evaluation.applied_at is not None:
+                text = (
+                    _("Ended in the plan: {measure}").format(measure=evaluation.measure_text)
+                    if evaluation.verdict == MeasureVerdict.STOP.value
+                    else _("Changed in the plan to: {measure}").format(measure=evaluation.measure_text)
+                )
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, evaluation.id)
             if evaluation.applied_at is None:
@@ -217,8 +224,7 @@ class MeetingReview(QWidget):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
             else:
-                item.setText(_("{change} (done in the plan)").format(change=text))
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(Qt.GlobalColor.darkGreen)
             self.changes.addItem(item)
         if not self.changes.count():
             self.changes.addItem(_("No changes to the plan were proposed."))
@@ -241,7 +247,7 @@ class MeetingReview(QWidget):
             self.no_next_radio,
             self.reason_edit,
         ):
-            widget.setEnabled(not is_held)
+            widget.setVisible(not is_held)
         if is_held:
             self.next_info.setText(
                 _("Next meeting: {start}").format(start=format_datetime(summary.next_meeting_start))

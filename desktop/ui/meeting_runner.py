@@ -127,6 +127,8 @@ class MeetingRunner(QWidget):
         self.agenda_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.agenda_view.setWordWrap(True)
         self.agenda_view.setSpacing(1)
+        self.agenda_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.agenda_view.setUniformItemSizes(False)
         self.agenda_view.activated.connect(lambda index: self.go_to(index.row()))
         self.agenda_view.clicked.connect(lambda index: self.go_to(index.row()))
         self.attendance = AttendancePanel(ctx)
@@ -226,6 +228,10 @@ class MeetingRunner(QWidget):
             self.task_party.addItem(label(party), party.value)
         self.task_person = QComboBox()
         self.task_person.setAccessibleName(_("Responsible"))
+        self.task_person.setMinimumContentsLength(14)
+        self.task_person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.task_party.setMinimumContentsLength(12)
+        self.task_party.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.task_person.currentIndexChanged.connect(self._person_chosen)
         self.task_due = QDateEdit()
         self.task_due.setCalendarPopup(True)
@@ -631,7 +637,8 @@ class MeetingRunner(QWidget):
     def _text_changed(self, kind: NoteKind) -> None:
         self._dirty.add(kind.value)
         self.saved_label.setText(_("Saving…"))
-        self._autosave.start()
+        if not self._autosave.isActive():  # not restarted while typing: saved at most AUTOSAVE_MS later
+            self._autosave.start()
 
     def flush_text(self) -> None:
         """Turn pending typing into (merging) undo commands; each writes to the database."""

@@ -83,9 +83,16 @@ class MeetingWorkspace(QWidget):
         self.planner = MeetingPlanner(self.ctx)
         self.runner = MeetingRunner(self.ctx)
         self.review = MeetingReview(self.ctx)
+        self.empty_page = QLabel(
+            _("No meeting is open. Open a case, then plan a new meeting or open one of its meetings.")
+        )
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setWordWrap(True)
+        self.empty_page.setStyleSheet("color: #475569; font-size: 12pt;")
         self.stack = QStackedWidget()
-        for page in (self.planner, self.runner, self.review):
+        for page in (self.empty_page, self.planner, self.runner, self.review):
             self.stack.addWidget(page)
+        self.back_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(header)
@@ -208,6 +215,7 @@ class MeetingWorkspace(QWidget):
         info = self.ctx.meetings.meeting(meeting_id)
         self.ctx.meeting_id = meeting_id
         self.case_id = info.case_id
+        self.back_button.setEnabled(True)
         self.ctx.undo_stack.clear()
         self._update_title()
         status = MeetingStatus(info.status)
