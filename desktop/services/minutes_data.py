@@ -33,6 +33,7 @@ from desktop.models import (
 )
 from desktop.models.enums import (
     PARTY_GROUP,
+    MeetingStatus,
     NoteKind,
     PartyGroup,
     PartyType,
@@ -224,6 +225,19 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
             )
             if name
         )
+    next_start, next_reason = meeting.next_meeting_start, meeting.next_meeting_reason
+    if next_start is None:
+        # No date written in the meeting: use the group's next planned meeting, if there is one.
+        upcoming = session.exec(
+            select(Meeting)
+            .where(
+                Meeting.case_id == case.id,
+                Meeting.start > meeting.start,
+                col(Meeting.status).in_((MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)),
+            )
+            .order_by(col(Meeting.start))
+        ).first()
+        next_start = upcoming.start if upcoming is not None else None
     facts = MeetingFacts(
         meeting_id=meeting.id,
         case_id=case.id,
@@ -239,8 +253,8 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         facilitator=_member_name(members, meeting.facilitator_member_id),
         minute_taker=_member_name(members, meeting.minute_taker_member_id),
         coordinators=coordinators,
-        next_meeting_start=meeting.next_meeting_start,
-        next_meeting_reason=meeting.next_meeting_reason,
+        next_meeting_start=next_start,
+        next_meeting_reason=next_reason,
     )
 
     attendance = []

@@ -207,6 +207,14 @@ class MinutesService:
             member = session.get(Member, meeting.facilitator_member_id)
             return member.name if member else ""
 
+    def next_version_number(self, meeting_id: int) -> int:
+        """The number the next export of this meeting will get (a draft keeps its number)."""
+        with self._db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+            return self._next_version_in(session, meeting_id, meeting.case_id)[0]
+
     # -- export ---------------------------------------------------------------------------
     def preview(self, meeting_id: int, *, lang: str = "nb", today: date | None = None) -> bytes:
         """A draft rendering for the in-app preview; nothing is stored."""

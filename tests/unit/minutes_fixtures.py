@@ -12,7 +12,7 @@ from desktop.db import Database
 from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus
 
-PASSPHRASE = "riktig-passord-áčđ"
+PASSPHRASE = "riktig-passord-123"
 
 
 @dataclass(frozen=True)

@@ -130,3 +130,13 @@ def test_wrong_passphrase_signs_nothing(
     with pytest.raises(signing.SigningError):
         service.export(held_meeting, key=SigningKey(signing_key.path, "feil passord"), today=TODAY)
     assert service.versions(held_meeting) == []
+
+
+def test_sami_letters_in_name_and_passphrase(demo_db: Database, held_meeting: int, tmp_path: Path) -> None:
+    path = tmp_path / "sami.p12"
+    info = signing.generate_key("Áile Somby áčđŋšŧž", "passord-áčđŋšŧž", out=path)
+    result = MinutesService(demo_db).export(
+        held_meeting, key=SigningKey(info.path, "passord-áčđŋšŧž"), today=TODAY
+    )
+    verified = verify_bytes(result.pdf)
+    assert verified.is_valid and verified.signer == "Áile Somby áčđŋšŧž"

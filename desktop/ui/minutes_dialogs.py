@@ -1,0 +1,657 @@
+"""Minutes in the GUI: export with preview and signing, verify a received PDF, import a handover.
+
+Public entry points (other screens call these): :func:`export_minutes`,
+:func:`verify_received_pdf`, :func:`import_handover`. Rendering, signing, verifying and
+importing run on a worker thread (``BackgroundOp``); the dialogs show the result. The PDF preview
+is loaded from memory (``QBuffer``), never from a temporary file: the minutes hold health data.
+File choosers go through :func:`choose_save_path` / :func:`choose_open_path` so that tests can
+replace them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db import Database
+from desktop.i18n import _, current_language, format_datetime
+from desktop.ui.meeting_background import BackgroundOp
+
+LANGUAGE_CHOICES = (("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English"))
+
+
+def choose_save_path(parent: QWidget, suggested: Path) -> Path | None:
+    selected, _filter = QFileDialog.getSaveFileName(
+        parent, _("Save the minutes"), str(suggested), _("PDF files (*.pdf)")
+    )
+    return Path(selected) if selected else None
+
+
+def choose_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
+    selected, _filter = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
+    return Path(selected) if selected else None
+
+
+def _error_text(exc: object) -> str:
+    from desktop.errors import UserError
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    return _("Something went wrong. Nothing was saved. Please try again.")
+
+
+class PdfPreview(QWidget):
+    """QtPdf view fed from bytes in memory."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self._buffer: QBuffer | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def show_pdf(self, data: bytes) -> None:
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+
+class NewKeyDialog(QDialog):
+    """Make a personal key: name, workplace, passphrase twice."""
+
+    def __init__(self, parent: QWidget | None, name: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Make a personal signing key"))
+        self.name_edit = QLineEdit(name)
+        self.organisation_edit = QLineEdit()
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit()
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a00000;")
+        explanation = QLabel(
+            _(
+                "The key seals the minutes on your behalf. It is kept in your own data folder, "
+                "locked with the passphrase. It is not BankID: the receivers see that it was made "
+                "in this app."
+            )
+        )
+        explanation.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("&Name:"), self.name_edit)
+        form.addRow(_("&Workplace:"), self.organisation_edit)
+        form.addRow(_("&Passphrase:"), self.passphrase_edit)
+        form.addRow(_("&Repeat passphrase:"), self.repeat_edit)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.created: Any = None
+
+    def create(self) -> None:
+        from desktop.services.signing import SigningError, generate_key
+
+        if self.passphrase_edit.text() != self.repeat_edit.text():
+            self.error_label.setText(_("The two passphrases are not the same."))
+            return
+        try:
+            self.created = generate_key(
+                self.name_edit.text(), self.passphrase_edit.text(), organisation=self.organisation_edit.text()
+            )
+        except SigningError as exc:
+            self.error_label.setText(str(exc))
+            return
+        self.accept()
+
+
+@dataclass(frozen=True)
+class _ExportDone:
+    result: Any
+    path: Path
+
+
+class MinutesExportDialog(QDialog):
+    """Preview, choose language and key, sign, save, open the folder."""
+
+    preview_ready = Signal()
+    exported = Signal(object)  # ExportResult
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None, db: Database, meeting_id: int) -> None:
+        from desktop.services.minutes_versions import MinutesService
+
+        super().__init__(parent)
+        self.db, self.meeting_id = db, meeting_id
+        self.service = MinutesService(db)
+        self.last_path: Path | None = None
+        self._busy = False
+        self.setWindowTitle(_("Minutes"))
+        self.resize(1200, 740)
+
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGE_CHOICES:
+            self.language_combo.addItem(name, code)
+        index = self.language_combo.findData(current_language())
+        self.language_combo.setCurrentIndex(max(index, 0))
+        self.language_combo.currentIndexChanged.connect(self.refresh_preview)
+
+        self.key_combo = QComboBox()
+        self.new_key_button = QPushButton(_("&New key…"))
+        self.new_key_button.clicked.connect(self.new_key)
+        self.import_key_button = QPushButton(_("&Import key (.p12)…"))
+        self.import_key_button.clicked.connect(self.import_key)
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setPlaceholderText(_("The key's passphrase"))
+
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_combo, 1)
+        key_row.addWidget(self.new_key_button)
+        key_row.addWidget(self.import_key_button)
+        form = QFormLayout()
+        form.addRow(_("&Language:"), self.language_combo)
+        form.addRow(_("Signing &key:"), key_row)
+        form.addRow(_("&Passphrase:"), self.passphrase_edit)
+
+        self.distribution_list = QListWidget()
+        self.distribution_list.setAccessibleName(_("Distribution list"))
+        self.attendee_list = QListWidget()
+        self.attendee_list.setAccessibleName(_("Approved in the meeting"))
+        self.approve_button = QPushButton(_("Mark as &approved now"))
+        self.approve_button.clicked.connect(self.approve_selected)
+        self.versions_list = QListWidget()
+        self.versions_list.setAccessibleName(_("Versions"))
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addLayout(form)
+        dist_box = QGroupBox(_("The minutes are sent to"))
+        QVBoxLayout(dist_box).addWidget(self.distribution_list)
+        side_layout.addWidget(dist_box, 2)
+        approve_box = QGroupBox(_("Who approved the minutes in the meeting"))
+        approve_layout = QVBoxLayout(approve_box)
+        approve_layout.addWidget(self.attendee_list)
+        approve_layout.addWidget(self.approve_button)
+        side_layout.addWidget(approve_box, 1)
+        versions_box = QGroupBox(_("Versions"))
+        QVBoxLayout(versions_box).addWidget(self.versions_list)
+        side_layout.addWidget(versions_box, 1)
+
+        self.preview = PdfPreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.preview)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.sign_button = QPushButton(_("&Sign and save…"))
+        self.sign_button.setDefault(True)
+        self.sign_button.clicked.connect(lambda: self.save(sign=True))
+        self.save_unsigned_button = QPushButton(_("Save &without signing…"))
+        self.save_unsigned_button.clicked.connect(lambda: self.save(sign=False))
+        self.open_folder_button = QPushButton(_("&Open folder"))
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        close_button = QPushButton(_("&Close"))
+        close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addWidget(self.save_unsigned_button)
+        buttons.addWidget(self.sign_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.reload_keys()
+        self.reload_side()
+        self.refresh_preview()
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return str(self.language_combo.currentData())
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        for widget in (self.sign_button, self.save_unsigned_button, self.language_combo, self.approve_button):
+            widget.setEnabled(not busy)
+        if text:
+            self.status_label.setText(text)
+
+    def reload_keys(self, select_path: Path | None = None) -> None:
+        from desktop.services.signing import list_keys
+
+        self.key_combo.clear()
+        for info in list_keys():
+            text = _("{name} (valid until {date})").format(
+                name=info.subject_name, date=info.not_valid_after.date().isoformat()
+            )
+            self.key_combo.addItem(text, str(info.path))
+            if select_path is not None and info.path == select_path:
+                self.key_combo.setCurrentIndex(self.key_combo.count() - 1)
+        if self.key_combo.count() == 0:
+            self.key_combo.addItem(_("No key yet: make one or import one"), None)
+
+    def reload_side(self) -> None:
+        from desktop.services.minutes_data import load_minutes_data
+        from desktop.services.minutes_versions import format_version_line
+
+        try:
+            data = load_minutes_data(self.db, self.meeting_id)
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            self.status_label.setText(_error_text(exc))
+            return
+        self.distribution_list.clear()
+        for r in data.distribution.recipients:
+            mark = "✓" if r.is_included else "✗"
+            item = QListWidgetItem(f"{mark} {r.name}\n    {r.reason_text()}")
+            item.setData(Qt.ItemDataRole.UserRole, r.member_id)
+            if not r.is_included:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.distribution_list.addItem(item)
+        self.attendee_list.clear()
+        approved = {a.name: a.approved_at for a in data.attestations}
+        for a in data.attendance:
+            if a.status not in ("present", "remote", "partial"):
+                continue
+            text = a.name
+            if a.name in approved:
+                text = _("{name}: approved {time}").format(
+                    name=a.name, time=format_datetime(approved[a.name])
+                )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, a.member_id)
+            self.attendee_list.addItem(item)
+        self.versions_list.clear()
+        for row in self.service.versions(self.meeting_id):
+            item = QListWidgetItem(format_version_line(row))
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.versions_list.addItem(item)
+
+    # -- actions ---------------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        lang = self.language
+        self.set_busy(True, _("Making the preview…"))
+        (
+            BackgroundOp(self, lambda: self.service.preview(self.meeting_id, lang=lang))
+            .on_success(self._show_preview)
+            .on_failure(self._show_failure)
+            .run()
+        )
+
+    def _show_preview(self, pdf: object) -> None:
+        assert isinstance(pdf, bytes)
+        self.preview.show_pdf(pdf)
+        self.set_busy(False, _("Preview of the minutes. Check them, then sign and save."))
+        self.preview_ready.emit()
+
+    def _show_failure(self, exc: object) -> None:
+        self.set_busy(False, _error_text(exc))
+        self.failed.emit(self.status_label.text())
+
+    def approve_selected(self) -> None:
+        from desktop.services.minutes_data import record_attestation
+
+        items = self.attendee_list.selectedItems()
+        if not items:
+            self.status_label.setText(_("Choose who approved the minutes first."))
+            return
+        for item in items:
+            record_attestation(self.db, self.meeting_id, int(item.data(Qt.ItemDataRole.UserRole)))
+        self.reload_side()
+        self.refresh_preview()
+
+    def new_key(self) -> None:
+        dialog = NewKeyDialog(self, self.service.facilitator_name(self.meeting_id))
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
+            self.reload_keys(dialog.created.path)
+            self.status_label.setText(_("The key is made. Write its passphrase to sign."))
+
+    def import_key(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.services.signing import SigningError, import_pkcs12
+
+        path = choose_open_path(self, _("Import a signing key"), _("Keys (*.p12 *.pfx)"))
+        if path is None:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self, _("Import a signing key"), _("The key's passphrase:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        try:
+            info = import_pkcs12(path, passphrase)
+        except SigningError as exc:
+            self.status_label.setText(str(exc))
+            return
+        self.reload_keys(info.path)
+
+    def suggested_path(self) -> Path:
+        from desktop.services.minutes_data import load_minutes_data
+        from desktop.services.minutes_versions import minutes_file_name
+
+        facts = load_minutes_data(self.db, self.meeting_id).facts
+        number = self.service.next_version_number(self.meeting_id)
+        folder = Path.home() / "Documents"
+        return (folder if folder.is_dir() else Path.home()) / minutes_file_name(
+            facts.case_reference, facts.start.date(), number
+        )
+
+    def save(self, *, sign: bool) -> None:
+        if self._busy:
+            return
+        key_path = self.key_combo.currentData()
+        if sign and not key_path:
+            self.status_label.setText(_("Make or import a signing key first."))
+            return
+        if sign and not self.passphrase_edit.text():
+            self.status_label.setText(_("Write the key's passphrase."))
+            self.passphrase_edit.setFocus()
+            return
+        try:
+            suggested = self.suggested_path()
+        except Exception as exc:  # noqa: BLE001
+            self.status_label.setText(_error_text(exc))
+            return
+        path = choose_save_path(self, suggested)
+        if path is None:
+            return
+        self.save_to(path, sign=sign)
+
+    def save_to(self, path: Path, *, sign: bool) -> None:
+        """Export to ``path`` (signed with the chosen key when ``sign``) on a worker thread."""
+        from desktop.services.minutes_versions import SigningKey
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        key = None
+        if sign:
+            key = SigningKey(Path(str(self.key_combo.currentData())), self.passphrase_edit.text())
+        lang = self.language
+        self.set_busy(True, _("Signing and saving…") if sign else _("Saving…"))
+        (
+            BackgroundOp(
+                self,
+                lambda: _ExportDone(self.service.export(self.meeting_id, lang=lang, key=key, out=path), path),
+            )
+            .on_success(self._saved)
+            .on_failure(self._show_failure)
+            .run()
+        )
+
+    def _saved(self, done: object) -> None:
+        assert isinstance(done, _ExportDone)
+        result = done.result
+        self.last_path = done.path
+        self.passphrase_edit.clear()
+        self.preview.show_pdf(result.pdf)
+        self.reload_side()
+        if result.version.is_signed:
+            text = _("Signed and saved as {file}.").format(file=done.path.name)
+        else:
+            text = _("Saved as {file}, not signed.").format(file=done.path.name)
+        self.set_busy(False, text)
+        self.open_folder_button.setEnabled(True)
+        self.exported.emit(result)
+
+    def open_folder(self) -> None:
+        if self.last_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_path.parent)))
+
+
+def export_minutes(parent: QWidget | None, db: Database, meeting_id: int) -> None:
+    """Open the export dialog for a held meeting (a clear message if it is not held)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.errors import UserError
+    from desktop.services.minutes_versions import MinutesService
+
+    try:
+        MinutesService(db).check_exportable(meeting_id)
+    except UserError as exc:
+        QMessageBox.information(parent, _("Minutes"), str(exc))
+        return
+    MinutesExportDialog(parent, db, meeting_id).exec()
+
+
+class VerifyDialog(QDialog):
+    """Shows who signed a received PDF, when, and whether it is unchanged."""
+
+    checked = Signal(object)  # VerifyResult
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Check received minutes"))
+        self.resize(640, 360)
+        self.verdict_label = QLabel(_("Choose a PDF to check."))
+        self.verdict_label.setWordWrap(True)
+        font = self.verdict_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.verdict_label.setFont(font)
+        self.details_label = QLabel()
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        choose = QPushButton(_("&Choose another PDF…"))
+        choose.clicked.connect(self.choose)
+        close = QPushButton(_("&Close"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(choose)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict_label)
+        layout.addWidget(self.details_label, 1)
+        layout.addLayout(buttons)
+        self.result: Any = None
+
+    def choose(self) -> None:
+        path = choose_open_path(self, _("Check received minutes"), _("PDF files (*.pdf)"))
+        if path is not None:
+            self.check(path)
+
+    def check(self, path: Path) -> None:
+        from desktop.services.verify import verify_file
+
+        self.verdict_label.setText(_("Checking {file}…").format(file=path.name))
+        self.details_label.clear()
+        BackgroundOp(self, lambda: verify_file(path)).on_success(self._show).run()
+
+    def _show(self, result: object) -> None:
+        self.result = result
+        r: Any = result
+        color = "#0a6b2d" if r.is_valid else "#a00000"
+        self.verdict_label.setStyleSheet(f"color: {color};")
+        self.verdict_label.setText(
+            (_("Valid: {message}") if r.is_valid else _("Not valid: {message}")).format(message=r.message)
+        )
+        lines = []
+        if r.signature_count:
+            yes, no = _("yes"), _("no")
+            lines = [
+                _("Signed by: {name}").format(name=r.signer or _("unknown")),
+                _("Signed: {time}").format(
+                    time=format_datetime(r.signed_at) if r.signed_at else _("unknown")
+                ),
+                _("Unchanged since signing: {answer}").format(answer=yes if r.is_intact else no),
+                _("Changed or added to after signing: {answer}").format(
+                    answer=yes if r.modified_after_signing else no
+                ),
+                _("Certificate fingerprint (SHA-256): {fp}").format(fp=r.fingerprint_sha256),
+            ]
+            if not r.is_trusted:
+                lines.append(
+                    _(
+                        "The certificate is not from a known authority. Compare the fingerprint with "
+                        "the one the sender gave you, for example by phone."
+                    )
+                )
+        self.details_label.setText("\n".join(lines))
+        self.checked.emit(result)
+
+
+def verify_received_pdf(parent: QWidget | None) -> None:
+    """Ask for a PDF and show whether its signature is valid and covers the whole file."""
+    path = choose_open_path(parent or QWidget(), _("Check received minutes"), _("PDF files (*.pdf)"))
+    if path is None:
+        return
+    dialog = VerifyDialog(parent)
+    dialog.check(path)
+    dialog.exec()
+
+
+class HandoverImportDialog(QDialog):
+    """Check the PDF, show what it holds, then import it as a new case."""
+
+    checked = Signal(bool)
+    imported = Signal(int)
+
+    def __init__(self, parent: QWidget | None, db: Database) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(_("Import coordination handover"))
+        self.resize(640, 360)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.import_button = QPushButton(_("&Import as a new case"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.do_import)
+        cancel = QPushButton(_("&Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label, 1)
+        layout.addLayout(buttons)
+        self.pdf: bytes = b""
+        self.case_id: int | None = None
+
+    def load(self, path: Path) -> None:
+        from desktop.services.handover import read_handover
+
+        self.summary_label.setText(_("Checking the signature of {file}…").format(file=path.name))
+
+        def work() -> tuple[bytes, dict[str, Any]]:
+            from desktop.errors import UserError
+
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise UserError(_("The file {path} cannot be read.").format(path=path)) from exc
+            return data, read_handover(data)
+
+        BackgroundOp(self, work).on_success(self._loaded).on_failure(self._failed).run()
+
+    def _loaded(self, payload: object) -> None:
+        from desktop.services.verify import verify_bytes
+
+        data, doc = payload  # type: ignore[misc]
+        self.pdf = data
+        signer = verify_bytes(data).signer
+        case = doc["case"]
+        self.summary_label.setText(
+            _(
+                "The signature is valid (signed by {signer}).\n\n"
+                "Case {reference}: {members} group members, {tasks} open tasks, {meetings} earlier meetings.\n\n"
+                "Importing makes a new case in this database. Ask the user again about consent: "
+                "consents are given to people, and the new coordinator should confirm them."
+            ).format(
+                signer=signer,
+                reference=case.get("reference", ""),
+                members=len(doc["members"]),
+                tasks=len(doc["open_tasks"]),
+                meetings=len(doc["meetings"]),
+            )
+        )
+        self.import_button.setEnabled(True)
+        self.import_button.setDefault(True)
+        self.checked.emit(True)
+
+    def _failed(self, exc: object) -> None:
+        self.summary_label.setText(_error_text(exc))
+        self.import_button.setEnabled(False)
+        self.checked.emit(False)
+
+    def do_import(self) -> None:
+        from desktop.services.handover import import_handover as service_import
+
+        self.import_button.setEnabled(False)
+        pdf = self.pdf
+        (
+            BackgroundOp(self, lambda: service_import(self.db, pdf))
+            .on_success(self._done)
+            .on_failure(self._failed)
+            .run()
+        )
+
+    def _done(self, result: object) -> None:
+        r: Any = result
+        self.case_id = int(r.case_id)
+        self.imported.emit(self.case_id)
+        self.accept()
+
+
+def import_handover(parent: QWidget | None, db: Database) -> int | None:
+    """Ask for a signed minutes PDF and import it as a new case; return the new case id."""
+    path = choose_open_path(parent or QWidget(), _("Import coordination handover"), _("PDF files (*.pdf)"))
+    if path is None:
+        return None
+    dialog = HandoverImportDialog(parent, db)
+    dialog.load(path)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.case_id
+    return None
