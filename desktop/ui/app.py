@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -222,6 +223,16 @@ def start_backups(window: QWidget, get_db: Callable[[], object]) -> QTimer:
     return timer
 
 
+def install_security_features(window: QMainWindow) -> object:
+    """The idle lock (encrypted databases) and the «Security» menu on the main window."""
+    from desktop.ui.idle_lock import IdleLock
+    from desktop.ui.security_menu import install_security_menu
+
+    idle_lock = IdleLock(window, lambda: window.db)  # type: ignore[attr-defined]
+    install_security_menu(window, idle_lock)
+    return idle_lock
+
+
 def run_gui(db_path: Path | None, language: str | None = None) -> int:
     from desktop.logging_setup import setup_logging
 
@@ -237,6 +248,7 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
     if not isinstance(db, Database):
         return 1
     window = MainWindow(db)
+    install_security_features(window)
     window.show()
     start_backups(window, lambda: window.db)
     log.info("main window shown")
