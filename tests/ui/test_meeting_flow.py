@@ -298,3 +298,75 @@ def test_agenda_and_attendance_models_obey_the_qt_contract(qtmodeltester) -> Non
     assert len(errors) == 2
     attendance = AttendanceTableModel()
     qtmodeltester.check(attendance)
+
+
+def test_planner_drag_remove_undo_and_regenerate(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    planner, model = workspace.planner, workspace.planner.model
+    before = [r.id for r in model.rows()]
+    # a drop of row 4 onto row 1 asks for a move, which goes through the undo stack
+    mime = model.mimeData([model.index(4, 0)])
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, 1, 0, model.index(-1, -1))
+    after = [r.id for r in model.rows()]
+    assert after[1] == before[4] and sorted(after) == sorted(before)
+    workspace.undo()
+    assert [r.id for r in model.rows()] == before
+    # Delete removes the selected item; undo puts it back in its place
+    planner.table.setFocus()
+    planner.table.setCurrentIndex(model.index(3, 0))
+    press(qtbot, planner.table, Qt.Key.Key_Delete)
+    assert before[3] not in [r.id for r in model.rows()]
+    press(qtbot, planner.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r.id for r in model.rows()] == before
+    # rename (F2 path: setData) and re-time survive "Update from the plan"
+    model.setData(model.index(0, AgendaTableModel.TITLE), "Velkommen, kaffe og roller")
+    model.setData(model.index(0, AgendaTableModel.MINUTES), "8")
+    planner.table.setCurrentIndex(model.index(2, 0))
+    press(qtbot, planner.table, Qt.Key.Key_Delete)
+    planner.regenerate_button.click()
+    rows = model.rows()
+    assert rows[0].title == "Velkommen, kaffe og roller" and rows[0].planned_minutes == 8
+    assert before[2] not in [r.id for r in rows]
+    assert "8" in planner.total_label.text() or planner.total_label.text()
+
+
+def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    runner = workspace.runner
+    measure_row = next(i for i, item in enumerate(runner.items()) if item.kind == "measure")
+    runner.go_to(measure_row)
+    assert runner.context_stack.currentWidget() is runner.measure_page
+    runner.measure_verdict.setCurrentIndex(runner.measure_verdict.findData("change"))
+    runner.measure_change.setFocus()
+    qtbot.keyClicks(runner.measure_change, "Soknad om omsorgsbolig")
+    press(qtbot, runner.measure_change, Qt.Key.Key_Return)
+    evaluation = workspace.ctx.capture.summary(meeting_id).evaluations[0]
+    assert (evaluation.verdict, evaluation.proposed_change) == ("change", "Soknad om omsorgsbolig")
+    workspace.undo()
+    assert workspace.ctx.capture.summary(meeting_id).evaluations == ()
+
+    checkpoint_row = next(i for i, item in enumerate(runner.items()) if item.kind == "checkpoint")
+    runner.go_to(checkpoint_row)
+    assert runner.context_stack.currentWidget() is runner.checkpoint_page
+    runner.checkpoint_status.setFocus()
+    runner.checkpoint_status.setCurrentIndex(runner.checkpoint_status.findData("uncertain"))
+    runner.checkpoint_status.activated.emit(runner.checkpoint_status.currentIndex())
+    assert runner.current_item().checkpoint_status == "uncertain"
+
+    # the gentle overrun cue: amber timer and "n min over" once the planned time is used up
+    item = runner.current_item()
+    runner._elapsed_base[item.id] = item.planned_minutes * 60 - 5
+    runner._update_timer_label()
+    assert runner.overrun_label.text() == ""
+    runner._elapsed_base[item.id] = item.planned_minutes * 60 + 130
+    runner._update_timer_label()
+    assert "2" in runner.overrun_label.text() and "fde68a" in runner.timer_label.styleSheet()
+    runner.toggle_timer()
+    assert not runner._tick.isActive()
