@@ -137,6 +137,9 @@ class NewMeetingDialog(QDialog):
             self.invitee_list.addItem(item)
             if choice.party != PartyType.USER.value:
                 self.chair_combo.addItem(text, choice.id)
+        leaders = [c.id for c in choices if c.role in ("chair", "coordinator")]
+        if leaders:  # the coordinator usually chairs; the user can choose someone else
+            self.chair_combo.setCurrentIndex(max(0, self.chair_combo.findData(leaders[0])))
 
         form = QFormLayout()
         form.addRow(_("&Type:"), self.type_combo)
