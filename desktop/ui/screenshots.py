@@ -1,0 +1,106 @@
+"""Offscreen screenshots of the main views at 1366×768, for the README and for reviewing layouts.
+
+The screens are rendered from a *copy* of the database (SQLite's backup API into a temporary
+folder), because showing the meeting runner starts a meeting: the user's file is never changed.
+File names are fixed view names; they never contain case content.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.errors import UserError
+from desktop.i18n import _
+
+WIDTH, HEIGHT = 1366, 768
+SETTLE_SECONDS = 10.0
+
+
+def _is_loading(window: object) -> bool:
+    board = getattr(window, "task_board", None)
+    return bool(board is not None and getattr(board, "is_loading", False))
+
+
+def render_screenshots(
+    db_path: Path, out_dir: Path, *, passphrase: str | None = None, language: str | None = None
+) -> list[Path]:
+    """Write the PNGs to ``out_dir`` and return their paths (views that cannot be shown are skipped)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.db import Database, online_backup
+
+    if not Path(db_path).exists():
+        raise UserError(_("No database at {path}.").format(path=db_path))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    from desktop.ui.app import create_application
+
+    app = create_application(language)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="ansvarsgruppe-screens-") as tmp:
+        copy = Path(tmp) / "screens.db"
+        online_backup(Path(db_path), copy, passphrase=passphrase)
+        db = Database.open(copy, passphrase=passphrase) if passphrase else Database.open(copy)
+        try:
+            written = _render_all(app, db, out_dir, shown_path=Path(db_path))
+        finally:
+            db.dispose()
+    return written
+
+
+def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> list[Path]:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.meetings import MeetingService
+    from desktop.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication)
+    window = MainWindow(db)  # type: ignore[arg-type]
+    window.resize(WIDTH, HEIGHT)
+    window.show()
+    written: list[Path] = []
+
+    def shoot(name: str, prepare: Callable[[], object] | None = None) -> None:
+        if prepare is not None:
+            prepare()
+        deadline = time.monotonic() + SETTLE_SECONDS
+        for _round in range(3):  # layouts settle over a few event-loop passes
+            app.processEvents()
+        while _is_loading(window) and time.monotonic() < deadline:  # background loads report back
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        app.processEvents()
+        window.db_label.setText(_("Database: {path}").format(path=shown_path))  # not the temporary copy
+        path = out_dir / f"{name}.png"
+        if window.grab().save(str(path)):
+            written.append(path)
+
+    shoot("01-case-list")
+    meetings = MeetingService(db).list_meetings()  # type: ignore[arg-type]
+    planned = [m for m in meetings if m.status in ("planned", "notice_sent")]
+    case_id = planned[0].case_id if planned else (meetings[0].case_id if meetings else None)
+    if case_id is None:
+        rows = window.cases.list_cases()
+        case_id = rows[0].id if rows else None
+    if case_id is not None:
+        shoot("02-case-plan", lambda: window.show_case(case_id))
+        view = window.case_view
+        shoot("03-case-group", lambda: view.tabs.setCurrentWidget(view.group_panel))
+        shoot("04-consent-matrix", lambda: view.tabs.setCurrentWidget(view.consent_panel))
+        shoot("05-case-coordination", lambda: view.tabs.setCurrentWidget(view.coordination_panel))
+        shoot("06-crisis-plan-and-bed", lambda: view.tabs.setCurrentWidget(view.crisis_panel))
+        shoot("07-case-timeline", lambda: view.tabs.setCurrentWidget(view.timeline))
+    if planned:
+        meeting_id = planned[0].id
+        if window.show_meeting():
+            workspace = window.meeting_workspace
+            shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
+            shoot("09-meeting-runner", lambda: workspace.start_meeting())  # type: ignore[union-attr]
+            shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
+            workspace.runner.stop()  # type: ignore[union-attr]
+            workspace.ctx.writer.wait()  # type: ignore[union-attr]
+    shoot("11-task-board", window.show_tasks)
+    window.close()
+    return written

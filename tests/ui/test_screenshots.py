@@ -1,0 +1,28 @@
+"""``python -m desktop screenshots``: PNGs of the main views, rendered from a copy of the file."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from desktop.db import Database
+
+
+def test_screenshots_of_the_main_views_leave_the_database_unchanged(
+    qtbot,
+    demo_db: Database,
+    tmp_path: Path,  # noqa: ANN001
+) -> None:
+    from desktop.ui.screenshots import render_screenshots
+
+    demo_db.dispose()
+    before = hashlib.sha256(demo_db.path.read_bytes()).hexdigest()
+    out = tmp_path / "shots"
+    written = render_screenshots(demo_db.path, out, language="nb")
+    names = {p.stem for p in written}
+    assert {"01-case-list", "02-case-plan", "04-consent-matrix", "07-case-timeline", "11-task-board"} <= names
+    image = QImage(str(out / "02-case-plan.png"))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert hashlib.sha256(demo_db.path.read_bytes()).hexdigest() == before
