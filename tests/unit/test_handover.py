@@ -115,3 +115,25 @@ def test_import_refuses_unsigned_and_tampered_pdfs(
         import_handover(second_db, bytes(signed))
     with second_db.session() as s:
         assert s.exec(select(Case)).all() == []
+
+
+def test_document_matches_the_published_json_schema(demo_db: Database, held_meeting: int) -> None:
+    """A light check against docs/handover-schema.json (no jsonschema dependency)."""
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs" / "handover-schema.json").read_text())
+    doc = build_handover(demo_db, held_meeting)
+    assert set(schema["required"]) <= set(doc)
+    assert set(doc) <= set(schema["properties"])
+    defs = schema["$defs"]
+    for name, items in (
+        ("member", doc["members"]),
+        ("task", doc["open_tasks"]),
+        ("meeting", doc["meetings"]),
+    ):
+        for item in items:
+            assert set(defs[name]["required"]) <= set(item), name
+            assert set(item) <= set(defs[name]["properties"]), (
+                name,
+                set(item) - set(defs[name]["properties"]),
+            )
+    for goal in doc["plan"]["goals"]:
+        assert set(goal) <= set(defs["goal"]["properties"])
