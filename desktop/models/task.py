@@ -24,7 +24,7 @@ class Task(SQLModel, table=True):
         Index("ix_task_case_status", "case_id", "status"),
         # The task board: open tasks in due order. A partial index, so 180 000 closed tasks cost
         # nothing; queries must repeat this WHERE literally (desktop/services/tasks.py). party and
-        # responsible_member_id make the board's counts and name list covering-index scans.
+        # the responsible columns make the board's counts, names and filters covering-index scans.
         # It replaces ix_task_status_due, which the planner preferred and then had to sort.
         Index(
             "ix_task_open_due",
@@ -32,6 +32,7 @@ class Task(SQLModel, table=True):
             "id",
             "party",
             "responsible_member_id",
+            "responsible_person",
             sqlite_where=text("status IN ('open', 'in_progress', 'waiting', 'postponed')"),
         ),
     )

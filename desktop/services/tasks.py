@@ -171,8 +171,6 @@ class TaskService:
     def _query(self, flt: TaskFilter, today: date, *, dated: bool, count: bool = False) -> Any:
         if count:
             query: Any = select(func.count()).select_from(Task)
-            if flt.responsible:
-                query = query.outerjoin(Member, col(Member.id) == Task.responsible_member_id)
         else:
             # Plain columns, not ORM objects: a page of 200 rows costs 4 ms instead of 15.
             query = (
@@ -190,8 +188,6 @@ class TaskService:
         today = today or date.today()
         with self._db.session() as session:
             query: Any = select(func.count(), func.sum(sql_overdue(today))).select_from(Task)
-            if flt.responsible:
-                query = query.outerjoin(Member, col(Member.id) == Task.responsible_member_id)
             query = _apply_filter(query.where(text(OPEN_STATUS_SQL)), flt, today)
             total, overdue = session.exec(query).one()
             return int(total or 0), int(overdue or 0)
@@ -204,8 +200,6 @@ class TaskService:
         flt = TaskFilter(responsible=responsible, text=text_filter)
         with self._db.session() as session:
             query: Any = select(Task.party, func.count(), func.sum(sql_overdue(today))).select_from(Task)
-            if responsible:
-                query = query.outerjoin(Member, col(Member.id) == Task.responsible_member_id)
             query = _apply_filter(query.where(text(OPEN_STATUS_SQL)), flt, today).group_by(col(Task.party))
             totals: dict[str, list[int]] = {g.value: [0, 0] for g in PartyGroup}
             for party, total, overdue in session.exec(query).all():
@@ -296,10 +290,11 @@ def _apply_filter(query: Any, flt: TaskFilter, today: date) -> Any:
     if flt.party_group:
         query = query.where(col(Task.party).in_(parties_of(flt.party_group)))
     if flt.responsible:
+        # The member ids of that name first (one small scan), then a check inside the index.
         name = flt.responsible.strip()
         query = query.where(
             or_(
-                col(Member.name) == name,
+                col(Task.responsible_member_id).in_(select(Member.id).where(Member.name == name)),
                 (col(Task.responsible_member_id).is_(None)) & (col(Task.responsible_person) == name),
             )
         )

@@ -1,0 +1,67 @@
+"""Shared helpers for the benchmark scripts: timing, medians, peak memory, the large database."""
+
+from __future__ import annotations
+
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = Path("/tmp/ansvarsgruppe-large.db")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import os
+
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def peak_rss_mb(children: bool = False) -> float:
+    """Peak resident memory of this process (or of the finished children), in MB."""
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    kb = resource.getrusage(who).ru_maxrss
+    return kb / 1024 if sys.platform != "darwin" else kb / (1024 * 1024)
+
+
+def measure(fn: Callable[[], object], runs: int, warmup: int = 1) -> list[float]:
+    """Milliseconds per call for ``runs`` calls after ``warmup`` unmeasured ones."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def report(name: str, times_ms: list[float], target_ms: float | None = None) -> None:
+    median = statistics.median(times_ms)
+    p90 = sorted(times_ms)[max(0, int(len(times_ms) * 0.9) - 1)]
+    target = f"  (target ≤ {target_ms:g} ms)" if target_ms is not None else ""
+    print(f"{name:<44} median {median:8.1f} ms   p90 {p90:8.1f} ms   n={len(times_ms)}{target}")
+
+
+def ensure_large_db(path: Path) -> Path:
+    """The large demo database, generated once (about a minute) and reused."""
+    if not path.exists():
+        print(f"generating {path} (1 000 cases, 20 000 meetings, 200 000 tasks)…", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "desktop", "demo", "--db", str(path), "--scale", "large"],
+            cwd=ROOT,
+            check=True,
+        )
+    return path

@@ -1,0 +1,77 @@
+"""Process start to a shown main window with the large database (target ≤ 1.0 s), offscreen.
+
+Each run is a fresh ``python`` process that imports the app, opens (and checks) the database,
+builds the main window and shows it, as ``python -m desktop`` does; the clock runs from just
+before the process is started until the child reports the window shown. The child also reports
+whether PDF or signing code (reportlab, pyhanko) was imported: it must not be.
+Usage: python benchmarks/bench_startup.py [--db /tmp/ansvarsgruppe-large.db] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import DEFAULT_DB, ROOT, ensure_large_db, machine  # noqa: E402
+
+CHILD = r"""
+import sys, time, resource
+from pathlib import Path
+from desktop.ui.app import create_application
+app = create_application("nb")
+from desktop.db import Database
+from desktop.ui.main_window import MainWindow
+db = Database.open(Path(sys.argv[1]))
+window = MainWindow(db)
+window.show()
+app.processEvents()
+shown = time.time()
+heavy = sorted(m for m in ("reportlab", "pyhanko") if m in sys.modules)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"SHOWN {shown!r} {rss:.0f} {','.join(heavy) or '-'}", flush=True)
+window.close()
+db.dispose()
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    path = ensure_large_db(args.db)
+    print(f"machine: {machine()}")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    times, peaks, heavy = [], [], set()
+    for _ in range(args.runs + 1):  # the first run warms the disk cache and is not counted
+        start = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(path)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        line = next(row for row in out.splitlines() if row.startswith("SHOWN "))
+        _tag, shown, rss, modules = line.split()
+        times.append((float(shown) - start) * 1000)
+        peaks.append(float(rss))
+        heavy |= set() if modules == "-" else set(modules.split(","))
+    times, peaks = times[1:], peaks[1:]
+    print(
+        f"start to shown main window: median {statistics.median(times):.0f} ms, "
+        f"min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} runs (target ≤ 1000 ms)"
+    )
+    print(f"peak memory of the GUI process: {max(peaks):.0f} MB (target < 300 MB)")
+    print(f"PDF/signing modules imported at start-up: {', '.join(sorted(heavy)) or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
