@@ -54,18 +54,19 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def self_test(executable: Path) -> float:
+def self_test(executable: Path, platform: str = "offscreen", wrapper: list[str] | None = None) -> float:
     """Run the bundled self-test the way a fresh machine would; return its wall time in seconds."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env["QT_QPA_PLATFORM"] = env.get("ANSVARSGRUPPE_SELF_TEST_PLATFORM", "offscreen")
+    env["QT_QPA_PLATFORM"] = platform
     env["ANSVARSGRUPPE_SELF_TEST_TRACEBACK"] = "1"
-    say(f"{executable.relative_to(ROOT)} --self-test")
+    cmd = [*(wrapper or []), str(executable), "--self-test"]
+    say(f"QT_QPA_PLATFORM={platform} " + " ".join(cmd))
     started = time.perf_counter()
     # Run from a folder outside the source tree, so that nothing can be imported from the checkout.
-    result = subprocess.run([str(executable), "--self-test"], cwd=executable.parent.parent, env=env)
+    result = subprocess.run(cmd, cwd=executable.parent.parent, env=env)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        raise SystemExit(f"[build] the bundled self-test failed (exit {result.returncode})")
+        raise SystemExit(f"[build] the bundled self-test failed on {platform} (exit {result.returncode})")
     return elapsed
 
 
@@ -125,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     say(f"PyInstaller took {time.perf_counter() - started:.0f} s")
     executable = BUNDLE / ("ansvarsgruppe-cli.exe" if WINDOWS else "ansvarsgruppe")
     seconds = self_test(executable)
+    if sys.platform.startswith("linux") and shutil.which("xvfb-run"):
+        # The real X11 platform plugin too (a virtual screen), as on a coordinator's desktop.
+        self_test(executable, "xcb", ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24"])
     size = folder_size(BUNDLE)
     files = sum(1 for p in BUNDLE.rglob("*") if p.is_file())
     say(f"bundle: {BUNDLE.relative_to(ROOT)} — {size / 1024 / 1024:.0f} MiB in {files} files")
