@@ -117,6 +117,7 @@ class MeetingRunner(QWidget):
         self._ticks = 0
         self._meeting_date = date.today()
         self._undo_filter = _UndoKeysToStack(self)
+        self._shown_context: object = None
 
         # -- left: agenda and attendance ------------------------------------------------------
         self.agenda_model = AgendaTableModel(self, editable=False)
@@ -482,7 +483,28 @@ class MeetingRunner(QWidget):
             self.task_list.addItem(item)
         self.task_list.scrollToBottom()
 
-    def _fill_context(self) -> None:
+    def _context_state(self) -> object:
+        item, capture = self.current_item(), self._capture
+        if item is None or capture is None:
+            return None
+        return (
+            item.id,
+            item.checkpoint_status,
+            capture.earlier_tasks.get(item.task_id) if item.task_id is not None else None,
+            capture.evaluations.get(item.measure_id) if item.measure_id is not None else None,
+            capture.measures.get(item.measure_id) if item.measure_id is not None else None,
+        )
+
+    def _fill_context(self, force: bool = False) -> None:
+        """Show the follow-up, evaluation or checkpoint of the current item.
+
+        Unless ``force``d (a new item), the fields are refilled only when their saved data changed
+        (an undo), so that an outcome being typed survives adding an agreement in between.
+        """
+        state = self._context_state()
+        if not force and state == self._shown_context:
+            return
+        self._shown_context = state
         item, capture = self.current_item(), self._capture
         if item is None or capture is None:
             self.context_stack.setCurrentIndex(0)
@@ -563,7 +585,7 @@ class MeetingRunner(QWidget):
             editor.setPlainText(text)
             editor.blockSignals(False)
         self._dirty.clear()
-        self._fill_context()
+        self._fill_context(force=True)
         self._update_timer_label()
 
     def next_item(self) -> None:

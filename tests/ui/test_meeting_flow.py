@@ -370,3 +370,20 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     assert "2" in runner.overrun_label.text() and "fde68a" in runner.timer_label.styleSheet()
     runner.toggle_timer()
     assert not runner._tick.isActive()
+
+
+def test_an_outcome_being_typed_survives_adding_an_agreement(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    runner = workspace.runner
+    runner.go_to(next(i for i, item in enumerate(runner.items()) if item.kind == "task_follow_up"))
+    runner.review_dropped.setChecked(True)
+    runner.review_outcome.setFocus()
+    qtbot.keyClicks(runner.review_outcome, "Ikke aktuelt lenger")
+    runner.decision_edit.setFocus()
+    qtbot.keyClicks(runner.decision_edit, "Koordinator sjekker saken")
+    press(qtbot, runner.decision_edit, Qt.Key.Key_Return)
+    assert runner.review_outcome.text() == "Ikke aktuelt lenger" and runner.review_dropped.isChecked()
