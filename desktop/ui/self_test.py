@@ -119,6 +119,12 @@ class _Runner:
         qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if not QTranslator(app).load(QLocale("nn_NO"), "qtbase", "_", qt_translations):
             raise SelfTestError("Qt's own translations are missing")
+        from desktop.paths import FONTS_DIR, LOCALE_DIR
+
+        if not any(FONTS_DIR.glob("*.ttf")):
+            raise SelfTestError(f"no fonts in {FONTS_DIR}")
+        if not any(LOCALE_DIR.glob("*/LC_MESSAGES/*.mo")):
+            raise SelfTestError(f"no compiled translations in {LOCALE_DIR}")
         icon = app.windowIcon()
         if icon.isNull() or icon.pixmap(32, 32).isNull():
             raise SelfTestError("the application icon could not be loaded")
