@@ -200,3 +200,22 @@ def test_messages_never_contain_case_content(sound_db: Path, monkeypatch: pytest
             session.add(Note(meeting_id=987654, text="Kari Nordmann sa noe privat"))
     assert "Kari" not in str(info.value)
     db.dispose()
+
+
+def test_damage_found_after_opening_a_large_file_is_a_clear_error(
+    sound_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above QUICK_CHECK_MAX_BYTES the open skips the whole-file check; damage is still reported."""
+    import sqlalchemy as sa
+
+    monkeypatch.setattr(db_module, "QUICK_CHECK_MAX_BYTES", 0)
+    data = bytearray(sound_db.read_bytes())
+    for offset in range(4096 * 3, len(data), 53):
+        data[offset : offset + 8] = b"\xde\xad\xbe\xef\x00\xff\x13\x37"
+    sound_db.write_bytes(bytes(data))
+    with pytest.raises(DatabaseDamagedError):
+        db = Database.open(sound_db)
+        with db.session() as session:
+            tables = session.exec(sa.text("SELECT name FROM sqlite_master WHERE type='table'")).all()  # type: ignore[call-overload]
+            for (name,) in tables:
+                session.exec(sa.text(f'SELECT * FROM "{name}"')).all()  # type: ignore[call-overload]
