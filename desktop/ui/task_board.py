@@ -152,11 +152,11 @@ class TaskBoard(QWidget):
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (COL_DUE, 120),
-            (COL_RESPONSIBLE, 170),
-            (COL_PARTY, 190),
-            (COL_CASE, 105),
-            (COL_STATUS, 190),
+            (COL_DUE, 110),
+            (COL_RESPONSIBLE, 165),
+            (COL_PARTY, 175),
+            (COL_CASE, 95),
+            (COL_STATUS, 250),
         ):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(column, width)

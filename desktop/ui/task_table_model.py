@@ -131,6 +131,8 @@ class TaskTableModel(QAbstractTableModel):
                 return ngettext("Overdue by {count} day", "Overdue by {count} days", days).format(count=days)
             if column == COL_TEXT:
                 return task.text
+            if column == COL_RESPONSIBLE and not task.responsible:
+                return _("No person is named; the party is responsible.")
             return None
         if task.overdue:
             if role == Qt.ItemDataRole.ForegroundRole and column in (COL_DUE, COL_STATUS):
@@ -153,7 +155,7 @@ class TaskTableModel(QAbstractTableModel):
         if column == COL_TEXT:
             return " ".join(task.text.split())
         if column == COL_RESPONSIBLE:
-            return task.responsible
+            return task.responsible or "—"
         if column == COL_PARTY:
             return label(PartyType(task.party))
         if column == COL_CASE:
