@@ -202,6 +202,7 @@ class MeetingService:
         video_note: str = "",
         facilitator_member_id: int | None = None,
         invitee_ids: Iterable[int] | None = None,
+        minute_taker_member_id: int | None = None,
     ) -> int:
         """A planned meeting with its invitations; ``invitee_ids=None`` invites everyone allowed.
 
@@ -226,8 +227,11 @@ class MeetingService:
                         "taking part."
                     )
                 )
-            if facilitator_member_id is not None and facilitator_member_id not in {m.id for m in members}:
+            ids = {m.id for m in members}
+            if facilitator_member_id is not None and facilitator_member_id not in ids:
                 raise UserError(_("The chair must be a member of the group."))
+            if minute_taker_member_id is not None and minute_taker_member_id not in ids:
+                raise UserError(_("The minute-taker must be a member of the group."))
             meeting = Meeting(
                 case_id=case_id,
                 type=type,
@@ -237,6 +241,7 @@ class MeetingService:
                 place=place,
                 video_note=video_note,
                 facilitator_member_id=facilitator_member_id,
+                minute_taker_member_id=minute_taker_member_id,
             )
             session.add(meeting)
             session.flush()
@@ -256,6 +261,7 @@ class MeetingService:
         place: str,
         video_note: str,
         facilitator_member_id: int | None,
+        minute_taker_member_id: int | None = None,
     ) -> None:
         place, video_note = _validate(duration_minutes, place, video_note)
         with self._db.session() as session:
@@ -268,6 +274,7 @@ class MeetingService:
             meeting.place = place
             meeting.video_note = video_note
             meeting.facilitator_member_id = facilitator_member_id
+            meeting.minute_taker_member_id = minute_taker_member_id
 
     def invitee_ids(self, meeting_id: int) -> list[int]:
         with self._db.session() as session:

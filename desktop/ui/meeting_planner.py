@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.errors import UserError
 from desktop.i18n import _, format_datetime, ngettext
 from desktop.models.enums import MeetingType, label
 from desktop.services.agenda import AgendaEntry
@@ -75,6 +77,7 @@ class AgendaTableView(QTableView):
 
 class MeetingPlanner(QWidget):
     start_requested = Signal()
+    cancelled = Signal()
     edit_details_requested = Signal()
     notice_written = Signal(object)  # NoticeFiles
     message = Signal(str)
@@ -174,6 +177,8 @@ class MeetingPlanner(QWidget):
         invited_layout.addWidget(self.attendance, 1)
         self.notice_button = QPushButton(_("Write &notice (PDF and calendar file)…"))
         self.notice_button.clicked.connect(self.choose_notice_folder)
+        self.cancel_button = QPushButton(_("Ca&ncel the meeting…"))
+        self.cancel_button.clicked.connect(self.ask_cancel)
         self.start_button = QPushButton(_("&Start the meeting"))
         self.start_button.setObjectName("primaryButton")
         self.start_button.setMinimumHeight(36)
@@ -181,7 +186,10 @@ class MeetingPlanner(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         right = QVBoxLayout()
         right.addWidget(invited_box, 1)
-        right.addWidget(self.notice_button)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice_button, 1)
+        notice_row.addWidget(self.cancel_button)
+        right.addLayout(notice_row)
         right.addWidget(self.start_button)
 
         top = QHBoxLayout()
@@ -301,6 +309,24 @@ class MeetingPlanner(QWidget):
         self._ctx.agenda.regenerate(self._ctx.meeting_id)
         self.reload_agenda()
         self.message.emit(_("The agenda is up to date with the plan. Your own changes are kept."))
+
+    def ask_cancel(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self,
+            _("Cancel the meeting"),
+            _("Why is the meeting cancelled? (The reason is kept with the meeting.)"),
+        )
+        if ok:
+            self.cancel_meeting(reason)
+
+    def cancel_meeting(self, reason: str) -> bool:
+        try:
+            self._ctx.meetings.cancel_meeting(self._ctx.meeting_id, reason)
+        except UserError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.cancelled.emit()
+        return True
 
     # -- notice ----------------------------------------------------------------------------------
     def choose_notice_folder(self) -> None:

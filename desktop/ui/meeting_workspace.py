@@ -100,6 +100,7 @@ class MeetingWorkspace(QWidget):
 
         self.planner.start_requested.connect(self.start_meeting)
         self.planner.edit_details_requested.connect(self.edit_details)
+        self.planner.cancelled.connect(self._cancelled)
         self.runner.review_requested.connect(self.show_review)
         self.review.back_requested.connect(self.back_to_runner)
         self.review.closed.connect(self._closed)
@@ -162,8 +163,8 @@ class MeetingWorkspace(QWidget):
         a["redo"].setText(
             _("&Redo {action}").format(action=stack.redoText()) if stack.canRedo() else _("&Redo")
         )
-        a["start"].setEnabled(page is self.planner)
-        a["notice"].setEnabled(page is self.planner)
+        a["start"].setEnabled(page is self.planner and self.planner.start_button.isEnabled())
+        a["notice"].setEnabled(page is self.planner and self.planner.notice_button.isEnabled())
         for key in RUNNER_ACTIONS:
             a[key].setEnabled(page is self.runner)
 
@@ -228,7 +229,7 @@ class MeetingWorkspace(QWidget):
             self.stack.setCurrentWidget(self.review)
         else:
             self.planner.load()
-            self.planner.start_button.setEnabled(status != MeetingStatus.CANCELLED)
+            self._set_planner_enabled(status != MeetingStatus.CANCELLED)
             self.stack.setCurrentWidget(self.planner)
             self.planner.table.setFocus()
         self._update_actions()
@@ -280,6 +281,21 @@ class MeetingWorkspace(QWidget):
         self._update_actions()
         if next_meeting_id:
             self.show_message(_("The next meeting is planned. Its agenda shows every task still open."))
+
+    def _cancelled(self) -> None:
+        self._update_title()
+        self._set_planner_enabled(False)
+        self.show_message(_("The meeting is cancelled."))
+
+    def _set_planner_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self.planner.start_button,
+            self.planner.cancel_button,
+            self.planner.notice_button,
+            self.planner.details_button,
+        ):
+            widget.setEnabled(enabled)
+        self._update_actions()
 
     def leave(self) -> None:
         """Save everything and ask the main window to show the case again."""

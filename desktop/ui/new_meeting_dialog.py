@@ -111,6 +111,9 @@ class NewMeetingDialog(QDialog):
         self.chair_combo = QComboBox()
         self.chair_combo.setAccessibleName(_("Chair"))
         self.chair_combo.addItem(_("Not chosen"), None)
+        self.minute_taker_combo = QComboBox()
+        self.minute_taker_combo.setAccessibleName(_("Minute-taker"))
+        self.minute_taker_combo.addItem(_("Not chosen"), None)
 
         self.invitee_list = QListWidget()
         self.invitee_list.setAccessibleName(_("Invited"))
@@ -137,6 +140,7 @@ class NewMeetingDialog(QDialog):
             self.invitee_list.addItem(item)
             if choice.party != PartyType.USER.value:
                 self.chair_combo.addItem(text, choice.id)
+                self.minute_taker_combo.addItem(text, choice.id)
         leaders = [c.id for c in choices if c.role in ("chair", "coordinator")]
         if leaders:  # the coordinator usually chairs; the user can choose someone else
             self.chair_combo.setCurrentIndex(max(0, self.chair_combo.findData(leaders[0])))
@@ -147,6 +151,7 @@ class NewMeetingDialog(QDialog):
         form.addRow(_("&Place:"), self.place_edit)
         form.addRow(_("&Video or phone:"), self.video_edit)
         form.addRow(_("&Chair:"), self.chair_combo)
+        form.addRow(_("&Minute-taker:"), self.minute_taker_combo)
         when_label = form.labelForField(when)
         if isinstance(when_label, QLabel):
             when_label.setBuddy(self.date_edit)
@@ -182,6 +187,9 @@ class NewMeetingDialog(QDialog):
         self.video_edit.setText(info.video_note)
         index = self.chair_combo.findData(info.facilitator_member_id)
         self.chair_combo.setCurrentIndex(max(0, index))
+        self.minute_taker_combo.setCurrentIndex(
+            max(0, self.minute_taker_combo.findData(info.minute_taker_member_id))
+        )
 
     def start(self) -> datetime:
         return datetime.combine(self.date_edit.date().toPython(), self.time_edit.time().toPython())  # type: ignore[arg-type]
@@ -205,6 +213,7 @@ class NewMeetingDialog(QDialog):
             place=self.place_edit.text(),
             video_note=self.video_edit.text(),
             facilitator_member_id=self.chair_combo.currentData(),
+            minute_taker_member_id=self.minute_taker_combo.currentData(),
         )
         try:
             if self._editing and self.meeting_id is not None:

@@ -387,3 +387,17 @@ def test_an_outcome_being_typed_survives_adding_an_agreement(
     qtbot.keyClicks(runner.decision_edit, "Koordinator sjekker saken")
     press(qtbot, runner.decision_edit, Qt.Key.Key_Return)
     assert runner.review_outcome.text() == "Ikke aktuelt lenger" and runner.review_dropped.isChecked()
+
+
+def test_a_planned_meeting_can_be_cancelled_with_a_reason(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    assert not workspace.planner.cancel_meeting("  ")
+    assert workspace.status_label.text()
+    assert workspace.planner.cancel_meeting("Kari er innlagt på sykehus")
+    info = MeetingService(demo_db).meeting(meeting_id)
+    assert info.status == MeetingStatus.CANCELLED and info.cancelled_reason == "Kari er innlagt på sykehus"
+    start = next(a for a in workspace.menu_actions() if a.objectName() == "meeting_start")
+    assert not start.isEnabled() and not workspace.planner.start_button.isEnabled()
