@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 KEEP_RECENT = 10
 KEEP_DAYS = 14
 KEEP_SAFETY = 5
+MAX_AGE_DAYS = 90  # retention: data deleted from the database is gone from the backups after this
 
 REASON_START = "start"
 REASON_MEETING = "meeting"
@@ -145,10 +146,12 @@ def rotate_backups(db_path: Path, *, now: datetime | None = None) -> list[Path]:
     """Delete old backups; return the deleted paths.
 
     Kept: the newest ``KEEP_RECENT`` automatic backups, the newest automatic backup of each of the
-    last ``KEEP_DAYS`` days, and the newest ``KEEP_SAFETY`` of each kind of safety copy. Backups
+    last ``KEEP_DAYS`` days, and the newest ``KEEP_SAFETY`` of each kind of safety copy; but
+    nothing older than ``MAX_AGE_DAYS`` (retention) except the newest automatic backup. Backups
     the user wrote with ``--out`` elsewhere are never touched.
     """
     now = now or datetime.now()
+    _remove_stale_parts(db_path, now)
     backups = list_backups(db_path)
     automatic = [b for b in backups if b.is_automatic]
     keep: set[Path] = {b.path for b in automatic[:KEEP_RECENT]}
@@ -166,6 +169,9 @@ def rotate_backups(db_path: Path, *, now: datetime | None = None) -> list[Path]:
         by_reason[info.reason] = by_reason.get(info.reason, 0) + 1
         if by_reason[info.reason] <= KEEP_SAFETY:
             keep.add(info.path)
+    too_old = now - timedelta(days=MAX_AGE_DAYS)
+    newest_automatic = automatic[0].path if automatic else None
+    keep = {p for p in keep if p == newest_automatic or _created(backups, p) >= too_old}
     deleted = []
     for info in backups:
         if info.path not in keep:
@@ -175,6 +181,23 @@ def rotate_backups(db_path: Path, *, now: datetime | None = None) -> list[Path]:
             except OSError:
                 log.warning("an old backup could not be deleted")
     return deleted
+
+
+def _remove_stale_parts(db_path: Path, now: datetime) -> None:
+    """Half-written backups (``.part``) left by a crash or a closed app, older than an hour."""
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return
+    for part in folder.glob(f"{Path(db_path).stem}-*.db.part"):
+        try:
+            if datetime.fromtimestamp(part.stat().st_mtime) < now - timedelta(hours=1):
+                part.unlink()
+        except OSError:
+            pass
+
+
+def _created(backups: list[BackupInfo], path: Path) -> datetime:
+    return next(b.created_at for b in backups if b.path == path)
 
 
 def backup_on_start(db: Database) -> BackupInfo | None:

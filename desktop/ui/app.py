@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -206,19 +207,26 @@ def _restore_interactively(path: Path, backup: Path, passphrase: str | None) -> 
 
 
 def start_backups(window: QWidget, get_db: Callable[[], object]) -> QTimer:
-    """The start-up backup now, and an hourly check for the daily one (both off the hot path)."""
+    """The start-up backup now, and an hourly check for the daily one.
+
+    Both run on a worker thread (a large database takes seconds to copy); the backup service
+    uses its own SQLite connections and never touches a widget.
+    """
     from desktop.services.backup import backup_daily_if_due, backup_on_start
+
+    def in_background(work: Callable[[], object]) -> None:
+        threading.Thread(target=work, name="backup", daemon=True).start()
 
     def start() -> None:
         db = get_db()
         backup_on_start(db)  # type: ignore[arg-type]
         backup_daily_if_due(db)  # type: ignore[arg-type]
 
-    QTimer.singleShot(0, start)
+    in_background(start)
     timer = QTimer(window)
     timer.setObjectName("dailyBackupTimer")
     timer.setInterval(DAILY_BACKUP_CHECK_MS)
-    timer.timeout.connect(lambda: backup_daily_if_due(get_db()))  # type: ignore[arg-type]
+    timer.timeout.connect(lambda: in_background(lambda: backup_daily_if_due(get_db())))  # type: ignore[arg-type]
     timer.start()
     return timer
 

@@ -18,6 +18,7 @@ from desktop.services import backup as backup_service
 from desktop.services.backup import (
     KEEP_DAYS,
     KEEP_RECENT,
+    MAX_AGE_DAYS,
     backup_after_meeting,
     backup_daily_if_due,
     backup_on_start,
@@ -72,7 +73,9 @@ def test_rotation_keeps_recent_and_one_per_day(tmp_path: Path) -> None:
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"x")
         made.append(path)
-    safety = [backup_file_name(db_path, "before-restore", now - timedelta(days=d)) for d in range(8)]
+    safety = [backup_file_name(db_path, "before-restore", now - timedelta(days=d)) for d in range(4)]
+    safety.append(backup_file_name(db_path, "before-restore", now - timedelta(days=MAX_AGE_DAYS + 1)))
+    safety += [backup_file_name(db_path, "damaged", now - timedelta(days=d)) for d in range(7)]
     for path in safety:
         path.write_bytes(b"x")
     elsewhere = tmp_path / "backups" / "notes.txt"
@@ -83,7 +86,8 @@ def test_rotation_keeps_recent_and_one_per_day(tmp_path: Path) -> None:
     days = {b.created_at.date() for b in automatic}
     assert len(days) == KEEP_DAYS  # one per day for the last two weeks
     assert len(automatic) == KEEP_RECENT + KEEP_DAYS - 3  # the 10 newest span 3 days
-    assert len([b for b in kept if b.reason == "before-restore"]) == backup_service.KEEP_SAFETY
+    assert len([b for b in kept if b.reason == "before-restore"]) == 4  # the one past MAX_AGE_DAYS is gone
+    assert len([b for b in kept if b.reason == "damaged"]) == backup_service.KEEP_SAFETY
     assert elsewhere.exists()
     assert len(deleted) == len(made) + len(safety) - len(kept)
 
