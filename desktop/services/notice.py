@@ -327,7 +327,7 @@ def render_notice_pdf(data: NoticeData) -> bytes:
         [
             Paragraph(_esc(_("Item")), styles["cell_bold"]),
             "",
-            Paragraph(_esc(_("Minutes")), styles["cell_bold"]),
+            Paragraph(_esc(_("Min.")), styles["cell_bold"]),
         ]
     ]
     for number, entry in enumerate(data.agenda, start=1):
