@@ -310,5 +310,7 @@ class MeetingWorkspace(QWidget):
         self._message_timer.start(MESSAGE_MS)
 
     def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the workspace (another page, or the window closing) saves what was typed."""
         self.runner.flush_text()
+        self.ctx.writer.wait()
         super().hideEvent(event)
