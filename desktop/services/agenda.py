@@ -265,11 +265,11 @@ class AgendaService:
             meeting = self._meeting(session, meeting_id)
             saved = session.exec(
                 select(AgendaItem)
-                .where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.is_removed).is_(False))
+                .where(AgendaItem.meeting_id == meeting_id)
                 .order_by(col(AgendaItem.position), col(AgendaItem.id))
             ).all()
-            if saved:
-                return [_from_row(item) for item in saved]
+            if saved:  # a saved agenda wins, even one whose items were all removed
+                return [_from_row(item) for item in saved if not item.is_removed]
             return generate_agenda(session, meeting)
 
     def save_generated(self, meeting_id: int) -> list[AgendaEntry]:

@@ -192,3 +192,13 @@ def test_saved_agenda_wins_over_a_fresh_generation(db: Database) -> None:
     saved = agenda.save_generated(meeting_id)
     add_task(db, case.case_id, "Kommer først ved oppdatering", created=datetime(2026, 11, 30))
     assert agenda.agenda(meeting_id) == saved
+
+
+def test_an_agenda_with_every_item_removed_stays_empty(db: Database) -> None:
+    case = make_case(db)
+    meeting_id = add_meeting(db, case.case_id)
+    agenda = AgendaService(db)
+    for entry in agenda.save_generated(meeting_id):
+        agenda.remove_item(entry.id)
+    assert agenda.agenda(meeting_id) == []
+    assert agenda.save_generated(meeting_id) == []
