@@ -515,7 +515,11 @@ class MeetingRunner(QWidget):
             who = task.responsible or label(PartyType(task.party))
             due = format_date(task.due) if task.due else _("no date")
             self.review_task_label.setText(
-                _("Task: {what} — {who}, due {due}").format(what=task.text, who=who, due=due)
+                (
+                    _("Task: {what} — {who}, due {due} (overdue)")
+                    if task.due is not None and task.due < self._meeting_date
+                    else _("Task: {what} — {who}, due {due}")
+                ).format(what=task.text, who=who, due=due)
             )
             if task.result is None:
                 self.review_status.setText(_("Not followed up yet."))
