@@ -101,6 +101,7 @@ class MeetingWorkspace(QWidget):
         self.planner.start_requested.connect(self.start_meeting)
         self.planner.edit_details_requested.connect(self.edit_details)
         self.planner.cancelled.connect(self._cancelled)
+        self.planner.notice_written.connect(lambda _files: self._update_title())
         self.runner.review_requested.connect(self.show_review)
         self.review.back_requested.connect(self.back_to_runner)
         self.review.closed.connect(self._closed)
