@@ -80,8 +80,12 @@ def create_trigger_sql() -> list[str]:
     return statements
 
 
+def drop_trigger_sql() -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in trigger_names()]
+
+
 def drop_sql() -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in trigger_names()] + [
+    return drop_trigger_sql() + [
         f"DROP TABLE IF EXISTS {fts}" for fts in FTS_TABLES
     ]
 
