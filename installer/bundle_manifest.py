@@ -123,10 +123,16 @@ EXCLUDES: tuple[str, ...] = (
     "matplotlib",
     "numpy",
     "pydoc_data",
+    # Pillow: ReportLab needs PNG/JPEG, not AVIF (a 5 MB codec) or the Tk/Qt bridges.
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
 )
 
-# Qt shared libraries dropped after analysis, as a second guard (plugins can drag them in).
-EXCLUDED_QT_LIBRARIES: tuple[str, ...] = (
+# Shared libraries dropped after analysis, as a second guard (plugins and codecs drag them in).
+EXCLUDED_LIBRARIES: tuple[str, ...] = (
     "Qt6WebEngine",
     "Qt6Quick",
     "Qt6Qml",
@@ -138,6 +144,9 @@ EXCLUDED_QT_LIBRARIES: tuple[str, ...] = (
     "Qt6Designer",
     "Qt6PdfQuick",
     "Qt6VirtualKeyboard",
+    "Qt6EglFSDeviceIntegration",
+    "Qt6EglFsKmsSupport",
+    "libavif",
 )
 
 
@@ -165,7 +174,7 @@ def keep_in_bundle(destination: str) -> bool:
     """False for files PyInstaller's hooks collect but the app never uses (see the lists above)."""
     dest = destination.replace("\\", "/")
     name = dest.rsplit("/", 1)[-1]
-    if any(part in name for part in EXCLUDED_QT_LIBRARIES):
+    if any(part in name for part in EXCLUDED_LIBRARIES):
         return False
     if any(part in dest for part in DROPPED_QT_PLUGINS):
         return False
