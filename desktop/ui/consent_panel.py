@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,6 +28,15 @@ from desktop.ui.case_panel_base import CasePanel, select_data, text_box
 from desktop.ui.consent_matrix_model import SCOPES, ConsentMatrixModel
 from desktop.ui.date_field import OptionalDateEdit
 
+#: Quick keys on the matrix, like the attendance keys in the meeting: digits work in every language.
+QUICK_KEYS: dict[int, ConsentStatus] = {
+    Qt.Key.Key_1: ConsentStatus.GIVEN,
+    Qt.Key.Key_2: ConsentStatus.LIMITED,
+    Qt.Key.Key_3: ConsentStatus.REFUSED,
+    Qt.Key.Key_4: ConsentStatus.WITHDRAWN,
+    Qt.Key.Key_0: ConsentStatus.NOT_ASKED,
+}
+
 
 class ConsentPanel(CasePanel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -47,10 +57,12 @@ class ConsentPanel(CasePanel):
         self.table.setWordWrap(True)
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
         self.table.activated.connect(lambda _i: self.status_combo.setFocus())
+        self.table.installEventFilter(self)
         hint = QLabel(
             _(
                 "What the user has agreed may be shared with each member. Without a consent nothing "
-                "is shared. Choose a cell and press Enter to change it."
+                "is shared. Choose a cell and press Enter to change it, or use the keys "
+                "1 given · 2 with limits · 3 not given · 4 withdrawn · 0 not asked."
             )
         )
         hint.setWordWrap(True)
@@ -106,6 +118,34 @@ class ConsentPanel(CasePanel):
         layout.addLayout(left, 1)
         layout.addWidget(self.editor)
         self.editor.setEnabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            status = QUICK_KEYS.get(event.key())
+            if status is not None and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ):
+                self.quick_set(status)
+                return True
+        return super().eventFilter(watched, event)
+
+    def quick_set(self, status: ConsentStatus) -> None:
+        """Record ``status`` for the chosen cell today; «with limits» first asks what the limit is."""
+        current = self.table.currentIndex()
+        cell = self.model.cell(current.row(), current.column()) if current.isValid() else None
+        if not self.editor.isEnabled() or cell is None or cell.status == status:
+            return
+        if status == ConsentStatus.WITHDRAWN:
+            self.withdraw()
+            return
+        select_data(self.status_combo, status.value)
+        if status == ConsentStatus.LIMITED and not self.limitation_edit.toPlainText().strip():
+            self.limitation_edit.setFocus()
+            self.message.emit(_("Write what the limited consent covers, then save."), False)
+            return
+        self.date_edit.set_value(None)  # today
+        self.save_consent()
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)

@@ -199,3 +199,25 @@ def test_choosing_another_member_saves_the_edited_one(qtbot, view: CaseView) -> 
     qtbot.keyClick(panel.table, Qt.Key.Key_Down)
     assert panel._member_id != member_id
     qtbot.waitUntil(lambda: view.detail.member(member_id).title == "Ny stilling", timeout=2000)  # type: ignore[union-attr]
+
+
+def test_quick_keys_in_the_consent_matrix(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    panel = view.consent_panel
+    view.tabs.setCurrentWidget(panel)
+    member = next(m for m in view.detail.members if not m.is_user)  # type: ignore[union-attr]
+    row, column = panel.model.row_of(member.id), SCOPES.index(ConsentScope.TRANSFER_TO_NEW_COORDINATOR)
+    panel.table.setFocus()
+    panel.select_cell(row, column)
+    qtbot.keyClick(panel.table, Qt.Key.Key_1)
+    assert (
+        view.detail.consent(member.id, ConsentScope.TRANSFER_TO_NEW_COORDINATOR).status == ConsentStatus.GIVEN
+    )  # type: ignore[union-attr]
+    qtbot.keyClick(panel.table, Qt.Key.Key_4)
+    cell = view.detail.consent(member.id, ConsentScope.TRANSFER_TO_NEW_COORDINATOR)  # type: ignore[union-attr]
+    assert cell.status == ConsentStatus.WITHDRAWN and cell.withdrawn_on is not None
+    qtbot.keyClick(panel.table, Qt.Key.Key_2)  # with limits: asks what the limit is first
+    assert panel.limitation_edit.hasFocus()
+    assert (
+        view.detail.consent(member.id, ConsentScope.TRANSFER_TO_NEW_COORDINATOR).status
+        == ConsentStatus.WITHDRAWN
+    )  # type: ignore[union-attr]
