@@ -401,3 +401,19 @@ def test_a_planned_meeting_can_be_cancelled_with_a_reason(
     assert info.status == MeetingStatus.CANCELLED and info.cancelled_reason == "Kari er innlagt på sykehus"
     start = next(a for a in workspace.menu_actions() if a.objectName() == "meeting_start")
     assert not start.isEnabled() and not workspace.planner.start_button.isEnabled()
+
+
+def test_time_on_an_item_is_saved_when_moving_on(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    runner = workspace.runner
+    first = runner.current_item()
+    runner._elapsed_base[first.id] = 400
+    press(qtbot, runner.notes_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    workspace.ctx.writer.wait()
+    saved = {i.id: i for i in workspace.ctx.capture.capture(meeting_id).items}[first.id]
+    assert saved.elapsed_seconds >= 400 and saved.is_done
+    assert runner.agenda_model.rows()[0].is_done
