@@ -129,7 +129,9 @@ class MeetingReview(QWidget):
         reason_row.addWidget(self.reason_edit, 1)
         next_layout.addLayout(reason_row)
         self.next_info = QLabel()
+        self.next_info.setWordWrap(True)
         next_layout.addWidget(self.next_info)
+        next_layout.addStretch()
 
         left = QVBoxLayout()
         left.addWidget(decided, 2)
