@@ -216,10 +216,12 @@ def _due_text(line: TaskLine) -> str:
     return _("by {date}").format(date=format_long_date(line.due))
 
 
-def _task_paragraph(line: TaskLine, st: _Styles) -> Flowable:
+def _task_paragraph(line: TaskLine, st: _Styles, user_first_name: str = "") -> Flowable:
     from reportlab.platypus import Paragraph
 
     who = line.person or label(PartyType(line.party))
+    if not line.person and line.party == PartyType.USER.value and user_first_name:
+        who = user_first_name  # the user is addressed by first name (DOMAIN.md §10)
     meta = _("{who} · {due}").format(who=who, due=_due_text(line))
     if not line.is_new:
         meta = _("{details} (continued from an earlier meeting)").format(details=meta)
@@ -292,7 +294,7 @@ class _Story:
         for group, lines in groups:
             self.p(escape(label(PartyGroup(group))), self.st.h3)
             for line in lines:
-                self.flow.append(_task_paragraph(line, self.st))
+                self.flow.append(_task_paragraph(line, self.st, self.data.facts.user_first_name))
         self.p(escape(_("Next meeting")), self.st.h2)
         if facts.next_meeting_start is not None:
             self.p(f"<b>{safe_text(format_datetime(facts.next_meeting_start))}</b>")
@@ -374,7 +376,7 @@ class _Story:
             for decision in item.decisions:
                 self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
             for task in item.tasks:
-                self.flow.append(_task_paragraph(task, self.st))
+                self.flow.append(_task_paragraph(task, self.st, first))
         if quiet:
             self.p(escape(_("Also on the agenda (nothing written down)")), self.st.h3)
             for title in quiet:

@@ -205,6 +205,8 @@ class MinutesExportDialog(QDialog):
         self.approve_button.clicked.connect(self.approve_selected)
         self.versions_list = QListWidget()
         self.versions_list.setAccessibleName(_("Versions"))
+        self.versions_list.setToolTip(_("Double-click a version to save a copy of it."))
+        self.versions_list.itemActivated.connect(self.save_version_copy)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -313,10 +315,19 @@ class MinutesExportDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, a.member_id)
             self.attendee_list.addItem(item)
         self.versions_list.clear()
-        for row in self.service.versions(self.meeting_id):
+        rows = self.service.versions(self.meeting_id)
+        for row in rows:
             item = QListWidgetItem(format_version_line(row))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.versions_list.addItem(item)
+        signed = [r for r in rows if r.is_signed]
+        if signed:
+            self.sign_button.setText(_("&Sign a corrected version…"))
+            self.sign_button.setToolTip(
+                _(
+                    "Version {n} is signed and cannot be changed. Signing again makes version {next}, which replaces it."
+                ).format(n=signed[-1].version, next=signed[-1].version + 1)
+            )
 
     # -- actions ---------------------------------------------------------------------------
     def refresh_preview(self) -> None:
@@ -444,6 +455,27 @@ class MinutesExportDialog(QDialog):
         self.set_busy(False, text)
         self.open_folder_button.setEnabled(True)
         self.exported.emit(result)
+
+    def save_version_copy(self, item: QListWidgetItem) -> None:
+        """Save the stored bytes of a version exactly as they were (a signed copy stays valid)."""
+        from desktop.services.minutes_versions import write_atomically
+
+        version_id = int(item.data(Qt.ItemDataRole.UserRole))
+        row = next((r for r in self.service.versions(self.meeting_id) if r.id == version_id), None)
+        if row is None:
+            return
+        folder = self.last_path.parent if self.last_path else Path.home()
+        path = choose_save_path(self, folder / row.file_name)
+        if path is None:
+            return
+        try:
+            write_atomically(path, self.service.pdf_bytes(version_id))
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            self.status_label.setText(_error_text(exc))
+            return
+        self.last_path = path
+        self.open_folder_button.setEnabled(True)
+        self.status_label.setText(_("Saved a copy as {file}.").format(file=path.name))
 
     def open_folder(self) -> None:
         if self.last_path is not None:

@@ -148,3 +148,16 @@ def test_verify_and_import_dialogs(  # type: ignore[no-untyped-def]
         assert importer.case_id is not None
     finally:
         second.dispose()
+
+
+def test_signed_version_can_be_saved_again_unchanged(  # type: ignore[no-untyped-def]
+    qtbot, dialog: MinutesExportDialog, installed_key: SessionKey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tmp_path / "first.pdf"
+    _sign_and_save(qtbot, dialog, installed_key, first)
+    assert "korrigert" in dialog.sign_button.text()
+    copy = tmp_path / "copy.pdf"
+    monkeypatch.setattr(minutes_dialogs, "choose_save_path", lambda _parent, _s: copy)
+    dialog.versions_list.itemActivated.emit(dialog.versions_list.item(0))
+    assert copy.read_bytes() == first.read_bytes()
+    assert verify_file(copy).is_valid
