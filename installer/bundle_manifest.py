@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+SAME_FOLDER = "{same folder}"  # destination: the source file's own folder, relative to the root
+
 # Files the application opens by path at run time (not imported, so PyInstaller cannot see them).
 DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     # Alembic reads env.py, the template and every revision as files from script_location.
@@ -25,9 +27,9 @@ DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("resources/icons/*.ico", "resources/icons"),
     ("resources/icons/png/*.png", "resources/icons/png"),
     # Compiled catalogs only: with no .po beside them the app never tries to compile in place.
-    ("resources/locale/*/LC_MESSAGES/*.mo", "resources/locale/{lang}/LC_MESSAGES"),
-    # Our own Qt translations (e.g. qtbase_nb.qm, which Qt does not ship), if any.
-    ("resources/locale/*.qm", "resources/locale"),
+    ("resources/locale/*/LC_MESSAGES/*.mo", SAME_FOLDER),
+    # Our own Qt translations (e.g. qtbase_nb.qm, which Qt does not ship), wherever they sit.
+    ("resources/locale/**/*.qm", SAME_FOLDER),
 )
 
 # Imported only by files PyInstaller does not analyse (the migrations), by name, or lazily
@@ -193,10 +195,7 @@ def datas(root: Path = ROOT) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for pattern, destination in DATA_PATTERNS:
         for source in sorted(root.glob(pattern)):
-            if "{lang}" in destination:
-                target = destination.format(lang=source.parent.parent.name)
-            else:
-                target = destination
+            target = source.parent.relative_to(root).as_posix() if destination == SAME_FOLDER else destination
             pairs.append((str(source), target))
     return pairs
 

@@ -84,3 +84,20 @@ def test_unused_qt_parts_and_foreign_locales_are_left_out() -> None:
     excludes = _manifest().EXCLUDES
     assert "PySide6.QtWebEngineCore" in excludes and "PySide6.QtQml" in excludes
     assert not any(name in excludes for name in ("PySide6.QtPdf", "PySide6.QtSvg", "PySide6.QtPrintSupport"))
+
+
+def test_catalogs_and_qt_translations_keep_their_folders(tmp_path: Path) -> None:
+    for rel in (
+        "resources/locale/nb/LC_MESSAGES/core.mo",
+        "resources/locale/nb/LC_MESSAGES/core.po",
+        "resources/locale/qtbase_nb.qm",
+        "resources/locale/qt/qtbase_se.qm",
+    ):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    pairs = {(Path(src).name, dest) for src, dest in _manifest().datas(tmp_path)}
+    assert ("core.mo", "resources/locale/nb/LC_MESSAGES") in pairs
+    assert ("qtbase_nb.qm", "resources/locale") in pairs
+    assert ("qtbase_se.qm", "resources/locale/qt") in pairs
+    assert not any(name == "core.po" for name, _dest in pairs)
+    assert "resources/fonts/NotoSans-Regular.ttf" in _manifest().missing_required(tmp_path)
