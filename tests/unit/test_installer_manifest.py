@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,12 @@ def test_catalogs_and_qt_translations_keep_their_folders(tmp_path: Path) -> None
     assert ("qtbase_se.qm", "resources/locale/qt") in pairs
     assert not any(name == "core.po" for name, _dest in pairs)
     assert "resources/fonts/NotoSans-Regular.ttf" in _manifest().missing_required(tmp_path)
+
+
+def test_no_qt_module_the_app_imports_is_left_out_of_the_bundle() -> None:
+    used = set()
+    for source in (ROOT / "desktop").rglob("*.py"):
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", source.read_text(encoding="utf-8")))
+    excluded = {name.split(".", 1)[1] for name in _manifest().EXCLUDES if name.startswith("PySide6.")}
+    assert used, "no Qt imports found"
+    assert not used & excluded, f"used by the app but excluded from the bundle: {sorted(used & excluded)}"
