@@ -172,7 +172,7 @@ class TaskService:
         if count:
             query: Any = select(func.count()).select_from(Task)
         else:
-            # Plain columns, not ORM objects: a page of 200 rows costs 4 ms instead of 15.
+            # Plain columns, not ORM objects: no identity map or instance state per row.
             query = (
                 select(*_ROW_COLUMNS)
                 .join(Case, col(Case.id) == Task.case_id)
