@@ -101,7 +101,7 @@ class MeetingWorkspace(QWidget):
         self.planner.start_requested.connect(self.start_meeting)
         self.planner.edit_details_requested.connect(self.edit_details)
         self.planner.cancelled.connect(self._cancelled)
-        self.planner.notice_written.connect(lambda _files: self._update_title())
+        self.planner.notice_written.connect(self._notice_written)
         self.runner.review_requested.connect(self.show_review)
         self.review.back_requested.connect(self.back_to_runner)
         self.review.closed.connect(self._closed)
@@ -282,6 +282,10 @@ class MeetingWorkspace(QWidget):
         self._update_actions()
         if next_meeting_id:
             self.show_message(_("The next meeting is planned. Its agenda shows every task still open."))
+
+    def _notice_written(self, _files: object) -> None:
+        self.ctx.undo_stack.setClean()  # the notice went out with the agenda as it is now
+        self._update_title()
 
     def _cancelled(self) -> None:
         self._update_title()
