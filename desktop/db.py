@@ -27,7 +27,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session
 
 import desktop.models  # noqa: F401  (registers the tables)
@@ -125,14 +125,26 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
-    """An engine for ``db_path`` (created on first write). NullPool: one connection per Session.
+    """An engine for ``db_path`` (created on first write).
+
+    Plain files use NullPool (one connection per Session); encrypted ones keep a small pool.
 
     ``hide_parameters``: SQLAlchemy would otherwise put the bound values (names, notes) into the
     text of every database exception, and from there into logs and crash reports.
     """
     if passphrase:
         url = f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{db_path}"
-        engine = sa.create_engine(url, module=_sqlcipher(), poolclass=NullPool, hide_parameters=True)
+        # A pool, not NullPool: every new SQLCipher connection pays the key derivation
+        # (PBKDF2, 256 000 rounds), far too slow for one connection per Session.
+        engine = sa.create_engine(
+            url,
+            module=_sqlcipher(),
+            poolclass=QueuePool,
+            pool_size=2,
+            max_overflow=4,
+            connect_args={"check_same_thread": False},  # a pooled connection may serve a worker thread
+            hide_parameters=True,
+        )
 
         def _quiet(dbapi_connection: Any, _record: Any) -> None:
             _quiet_sqlcipher(dbapi_connection)
@@ -599,8 +611,11 @@ class EncryptionResult:
     backups_failed: int
 
 
-def _export_encrypted(source: Path, target: Path, *, old: str | None, new: str) -> None:
-    """Copy every table of ``source`` into a new SQLCipher file with ``sqlcipher_export``."""
+def _export_encrypted(source: Path, target: Path, *, old: str | None, new: str) -> dict[str, int]:
+    """Copy every table of ``source`` into a new SQLCipher file with ``sqlcipher_export``.
+
+    Returns the source's rows per table, to compare with the copy.
+    """
     module = _sqlcipher()
     conn = module.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
@@ -612,15 +627,23 @@ def _export_encrypted(source: Path, target: Path, *, old: str | None, new: str) 
         conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), new))
         conn.execute("SELECT sqlcipher_export('encrypted')").fetchall()
         conn.execute("DETACH DATABASE encrypted")
+        return _counts(conn)
     finally:
         conn.close()
 
 
-def _table_counts(path: Path, passphrase: str | None) -> dict[str, int]:
+def _counts(conn: Any) -> dict[str, int]:
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _table_counts(path: Path, passphrase: str | None, *, integrity: bool = False) -> dict[str, int] | None:
+    """Rows per table (one keyed connection); None when ``integrity`` is asked and fails."""
     conn = connect_raw(path, passphrase=passphrase, readonly=True)
     try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+        if integrity and [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
+            return None
+        return _counts(conn)
     finally:
         conn.close()
 
@@ -651,13 +674,8 @@ def encrypt_database(
         tmp = path.with_name(path.name + ".encrypting")
         tmp.unlink(missing_ok=True)
         try:
-            _export_encrypted(path, tmp, old=old_passphrase, new=new_passphrase)
-            if _table_counts(tmp, new_passphrase) != _table_counts(path, old_passphrase):
-                raise DatabaseError(
-                    _("The encrypted copy does not match the database; nothing has been changed.")
-                )
-            check = check_database(tmp, passphrase=new_passphrase)
-            if check.integrity != "ok":
+            expected = _export_encrypted(path, tmp, old=old_passphrase, new=new_passphrase)
+            if _table_counts(tmp, new_passphrase, integrity=True) != expected:
                 raise DatabaseError(
                     _("The encrypted copy does not match the database; nothing has been changed.")
                 )

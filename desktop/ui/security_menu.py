@@ -168,6 +168,7 @@ class SecurityMenu(QMenu):
         from desktop.services.backup import restore_backup
 
         db = self.db
+        db.engine.dispose()  # no pooled connection may outlive the file it points to
         try:
             restore_backup(db.path, backup, passphrase=db.passphrase)
             reopened = Database.open(db.path, passphrase=db.passphrase, exclusive=True)
@@ -185,6 +186,7 @@ class SecurityMenu(QMenu):
 
     def encrypt_with(self, passphrase: str) -> bool:
         db = self.db
+        db.engine.dispose()  # no pooled connection may outlive the file it points to
         try:
             encrypt_database(db.path, passphrase, old_passphrase=db.passphrase)
             reopened = Database.open(db.path, passphrase=passphrase, exclusive=True)

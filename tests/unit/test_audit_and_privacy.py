@@ -102,40 +102,6 @@ def _has_command(name: str) -> bool:
     return name in sub.choices  # type: ignore[operator]
 
 
-def test_the_log_file_holds_no_names_or_notes(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    env = {**os.environ, "ANSVARSGRUPPE_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
-    db = tmp_path / "demo.db"
-
-    def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "desktop", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    assert cli("demo", "--db", str(db)).returncode == 0
-    for args in (
-        ("tasks", "--db", str(db), "--json"),
-        ("agenda", "--db", str(db), "--meeting", "1", "--json"),
-        ("backup", "--db", str(db)),
-        ("audit", "--db", str(db), "--case", "1", "--json"),
-        ("audit", "--db", str(db), "--case", "777"),  # an expected error is logged too
-    ):
-        cli(*args)
-    if _has_command("export-minutes"):
-        cli("export-minutes", "--db", str(db), "--meeting", "1", "--out", str(tmp_path / "m.pdf"))
-    log_text = "".join(p.read_text(encoding="utf-8") for p in (data / "logs").glob("*.log*"))
-    assert "command demo finished" in log_text and "backup created" in log_text
-    secrets = _demo_secrets(db)
-    assert len(secrets) > 10
-    leaked = [s for s in secrets if s in log_text]
-    assert not leaked, f"case content in the log: {leaked[:3]}"
-
-
 NO_SOCKETS = r"""
 import os, sys
 events = []
@@ -163,12 +129,14 @@ for step in steps:
     if code != 0:
         print("step failed:", step[0], file=sys.stderr)
         os._exit(3)
+main(["audit", "--db", str(db), "--case", "777"])  # an expected error: exit 1, logged without content
 # GUI start-up: the application, the main window on the demo data
-from desktop.ui.app import create_application, open_database_interactively, start_backups
+from desktop.ui.app import create_application, install_security_features, open_database_interactively, start_backups
 from desktop.ui.main_window import MainWindow
 app = create_application("nb")
 database = open_database_interactively(db)
 window = MainWindow(database)
+install_security_features(window)
 window.resize(1366, 768)
 window.show()
 start_backups(window, lambda: window.db)
@@ -180,16 +148,43 @@ os._exit(0 if not events else 4)
 """
 
 
-def test_no_socket_is_opened_by_start_up_demo_agenda_tasks_and_export(tmp_path: Path) -> None:
-    env = {**os.environ, "ANSVARSGRUPPE_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+@pytest.fixture(scope="module")
+def session_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """One subprocess: demo, tasks, agenda, backup, audit, export (if present) and the GUI start.
+
+    Audit hook on every 'socket.*' event; logging to the data folder as in real use.
+    """
+    tmp = tmp_path_factory.mktemp("privacy")
+    env = {**os.environ, "ANSVARSGRUPPE_DATA_DIR": str(tmp / "data"), "QT_QPA_PLATFORM": "offscreen"}
     with_export = "1" if _has_command("export-minutes") else "0"
     proc = subprocess.run(
-        [sys.executable, "-c", NO_SOCKETS, str(tmp_path), with_export],
+        [sys.executable, "-c", NO_SOCKETS, str(tmp), with_export],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
     )
+    return proc, tmp
+
+
+def test_no_socket_is_opened_by_start_up_demo_agenda_tasks_and_export(
+    session_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    proc, _tmp = session_run
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "socket events: []" in proc.stdout
+
+
+def test_the_log_file_holds_no_names_or_notes(
+    session_run: tuple[subprocess.CompletedProcess[str], Path],
+) -> None:
+    proc, tmp = session_run
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    log_text = "".join(p.read_text(encoding="utf-8") for p in (tmp / "data" / "logs").glob("*.log*"))
+    assert "command demo finished" in log_text and "backup created" in log_text
+    assert "command audit failed" in log_text  # the expected error of an unknown case is logged too
+    secrets = _demo_secrets(tmp / "demo.db")
+    assert len(secrets) > 10
+    leaked = [s for s in secrets if s in log_text]
+    assert not leaked, f"case content in the log: {leaked[:3]}"

@@ -22,7 +22,7 @@ import pytest
 from desktop.db import Database, check_database
 
 ROOT = Path(__file__).resolve().parents[2]
-ROUNDS = 6
+ROUNDS = 4
 
 WRITER = r"""
 import sys
