@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -127,6 +128,13 @@ class TaskBoard(QWidget):
         self.responsible_combo.setAccessibleName(_("Responsible person"))
         self.responsible_combo.setMinimumWidth(220)
         self.responsible_combo.addItem(_("Everyone responsible"), "")
+        # Hundreds of names on a large database: type part of a name to find it.
+        self.responsible_combo.setEditable(True)
+        self.responsible_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.responsible_combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.overdue_check = QCheckBox(_("Only &overdue"))
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 3)
@@ -195,6 +203,9 @@ class TaskBoard(QWidget):
     def _connect(self) -> None:
         self.group_list.currentRowChanged.connect(lambda _row: self.reload_tasks())
         self.responsible_combo.currentIndexChanged.connect(lambda _i: self.reload_tasks())
+        line = self.responsible_combo.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(self._responsible_typed)
         self.overdue_check.toggled.connect(lambda _on: self.reload_tasks())
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._filter_now)
@@ -340,6 +351,18 @@ class TaskBoard(QWidget):
             )
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
+
+    def _responsible_typed(self) -> None:
+        """A typed name selects that person; anything else goes back to the current choice."""
+        combo = self.responsible_combo
+        text = combo.currentText().strip()
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString) if text else 0
+        if index < 0:
+            index = combo.currentIndex()
+        if index != combo.currentIndex():
+            combo.setCurrentIndex(index)
+        else:
+            combo.setEditText(combo.itemText(index))
 
     def _filter_now(self) -> None:
         self.reload_tasks()

@@ -209,3 +209,19 @@ def test_search_dialog_finds_notes_and_opens_the_case(qtbot, board: TaskBoard) -
     with qtbot.waitSignal(dialog.searched, timeout=LOAD_MS):  # type: ignore[attr-defined]
         dialog.query_edit.setText("«»!!")  # type: ignore[attr-defined]
     assert model.rowCount() == 0
+
+
+def test_type_part_of_a_name_to_choose_the_responsible(qtbot, board: TaskBoard) -> None:  # noqa: ANN001
+    combo = board.responsible_combo
+    name = combo.itemText(3)
+    line = combo.lineEdit()
+    line.selectAll()
+    with qtbot.waitSignal(board.loaded, timeout=LOAD_MS):
+        qtbot.keyClicks(line, name.lower())
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert combo.currentText() == name
+    assert {r.responsible for r in _visible_rows(board)} == {name}
+    line.selectAll()
+    qtbot.keyClicks(line, "Ingen med dette navnet")
+    qtbot.keyClick(line, Qt.Key.Key_Return)  # unknown text: back to the chosen person, nothing lost
+    assert combo.currentText() == name
