@@ -57,12 +57,24 @@ HIDDEN_IMPORTS: tuple[str, ...] = (
     "pyhanko.sign.fields",
     "pyhanko.pdf_utils.incremental_writer",
     "pyhanko_certvalidator",
+    # The .ics invitation: zoneinfo reads the time zones from the tzdata package where the system
+    # has none (Windows).
+    "icalendar",
+    "zoneinfo",
+    "tzdata",
 )
 
 # Packages collected whole (submodules found by name at run time: our commands, pyHanko's
 # optional parts, Babel's locale data).
 COLLECT_SUBMODULES: tuple[str, ...] = ("desktop",)
-COLLECT_DATA: tuple[str, ...] = ("babel", "reportlab", "pyhanko", "pyhanko_certvalidator", "certifi")
+COLLECT_DATA: tuple[str, ...] = (
+    "babel",
+    "reportlab",
+    "pyhanko",
+    "pyhanko_certvalidator",
+    "certifi",
+    "tzdata",
+)
 COPY_METADATA: tuple[str, ...] = ("pyhanko", "pyhanko-certvalidator", "alembic", "sqlmodel", "reportlab")
 
 # Large parts of Qt (and Python) the application does not use. The app uses QtCore, QtGui,

@@ -10,7 +10,9 @@ afterwards; the user's data folder and settings are never touched. Steps:
 3. open and show the main window and let it paint;
 4. export the minutes of a held demo meeting to PDF (the ``export-minutes`` command when it
    exists, otherwise a one-page ReportLab PDF with the shipped font);
-5. sign a copy of that PDF with a throw-away key (pyHanko) and validate the signature.
+5. sign a copy of that PDF with a throw-away key (pyHanko) and validate the signature;
+6. write the notice of a planned demo meeting: its PDF and the ``.ics`` calendar invitation (which
+   needs the bundled time-zone data on Windows).
 
 Exit status 0 and one line when all steps pass; otherwise one line naming the failed step, and
 a non-zero status. ``ANSVARSGRUPPE_SELF_TEST_TRACEBACK=1`` also prints the traceback (for
@@ -83,6 +85,7 @@ class _Runner:
             (_("open the main window"), self.open_window),
             (_("export a PDF"), self.export_pdf),
             (_("sign the PDF"), self.sign_pdf),
+            (_("write a notice with a calendar invitation"), self.write_notice),
         ]
         for name, step in steps:
             try:
@@ -185,6 +188,25 @@ class _Runner:
     def sign_pdf(self) -> None:
         signed = self.pdf_path.with_name("selftest-signed.pdf")
         sign_and_validate(self.pdf_path, signed, self.workdir)
+
+    def write_notice(self) -> None:
+        import importlib.resources
+
+        from desktop.services.meetings import MeetingService
+        from desktop.services.notice import write_notice
+
+        # Windows has no time-zone database of its own: the invitation needs the bundled tzdata.
+        if not importlib.resources.files("tzdata").joinpath("zoneinfo", "Europe", "Oslo").is_file():
+            raise SelfTestError("the time-zone data (tzdata) is missing")
+        planned = [m for m in MeetingService(self.db).list_meetings() if m.status == "planned"]  # type: ignore[arg-type]
+        if not planned:
+            raise SelfTestError("the demo data has no planned meeting")
+        folder = self.workdir / "notice"
+        folder.mkdir()
+        files = write_notice(self.db, planned[0].id, folder)  # type: ignore[arg-type]
+        _check_pdf(files.pdf)
+        if not files.ics.read_bytes().startswith(b"BEGIN:VCALENDAR"):
+            raise SelfTestError("the calendar invitation is not an iCalendar file")
 
     def close(self) -> None:
         window, db = self.window, self.db
