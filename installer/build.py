@@ -59,6 +59,7 @@ def self_test(executable: Path, platform: str = "offscreen", wrapper: list[str] 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env["QT_QPA_PLATFORM"] = platform
     env["ANSVARSGRUPPE_SELF_TEST_TRACEBACK"] = "1"
+    env["ANSVARSGRUPPE_SELF_TEST_TIMINGS"] = "1"  # wall and CPU seconds per step, on stderr
     cmd = [*(wrapper or []), str(executable), "--self-test"]
     say(f"QT_QPA_PLATFORM={platform} " + " ".join(cmd))
     started = time.perf_counter()

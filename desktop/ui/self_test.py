@@ -16,7 +16,8 @@ afterwards; the user's data folder and settings are never touched. Steps:
 
 Exit status 0 and one line when all steps pass; otherwise one line naming the failed step, and
 a non-zero status. ``ANSVARSGRUPPE_SELF_TEST_TRACEBACK=1`` also prints the traceback (for
-building; the demo data is fictional, so no real case content can leak).
+building; the demo data is fictional, so no real case content can leak), and
+``ANSVARSGRUPPE_SELF_TEST_TIMINGS=1`` the wall and CPU time of each step.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def _seconds_since_process_start() -> float:
 
 EXIT_FAILED = 1
 TRACEBACK_ENV = "ANSVARSGRUPPE_SELF_TEST_TRACEBACK"
+TIMINGS_ENV = "ANSVARSGRUPPE_SELF_TEST_TIMINGS"
 
 
 class SelfTestError(Exception):
@@ -87,9 +89,12 @@ class _Runner:
             (_("sign the PDF"), self.sign_pdf),
             (_("write a notice with a calendar invitation"), self.write_notice),
         ]
+        timings: list[tuple[str, float, float]] = []
         for name, step in steps:
+            wall, cpu = time.perf_counter(), time.process_time()
             try:
                 step()
+                timings.append((name, time.perf_counter() - wall, time.process_time() - cpu))
             except Exception as exc:  # any failure: one clear line, no traceback unless asked
                 if os.environ.get(TRACEBACK_ENV):
                     import traceback
@@ -103,6 +108,8 @@ class _Runner:
             "Self-test passed in {seconds} s. Start-up to the main window: {window} s (without making the demo data)."
         ).format(seconds=f"{_seconds_since_process_start():.1f}", window=f"{self.window_seconds:.1f}")
         _say(message, sys.stdout)
+        if os.environ.get(TIMINGS_ENV):
+            _report_timings(timings)
         return 0
 
     # --- steps -----------------------------------------------------------------------------
@@ -217,6 +224,17 @@ class _Runner:
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
+
+
+def _report_timings(timings: list[tuple[str, float, float]]) -> None:
+    """Wall and CPU seconds per step on stderr (for builders; CPU time does not depend on load)."""
+    cpu_before = time.process_time() - sum(cpu for _name, _wall, cpu in timings)
+    lines = [f"{'interpreter start and imports':<45} {'':>7}  cpu {cpu_before:6.2f} s"]
+    lines += [f"{name:<45} {wall:6.2f} s  cpu {cpu:6.2f} s" for name, wall, cpu in timings]
+    demo_cpu = next((cpu for name, _w, cpu in timings[1:2]), 0.0)
+    window_cpu = cpu_before + sum(cpu for _n, _w, cpu in timings[:3]) - demo_cpu
+    lines.append(f"{'CPU time to the main window (without demo data)':<45} {'':>7}  cpu {window_cpu:6.2f} s")
+    _say("\n".join(lines), sys.stderr)
 
 
 _BENIGN_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
