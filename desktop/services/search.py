@@ -25,6 +25,16 @@ MAX_QUERY_WORDS = 12
 MAX_WORD_CHARS = 60
 SNIPPET_WORDS = 16
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: Spellings that mean the same (DOMAIN.md §1.2, §9): the UI writes the first, notes use them all,
+#: and Nynorsk text has its own forms. A word that starts one of them finds every one.
+SPELLING_VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("utskrivning", "utskriving", "utskrivelse"),
+    ("brukerstyrt", "brukarstyrt"),
+    ("pårørende", "pårørande"),
+    ("mestringsplan", "meistringsplan"),
+    ("henvisning", "tilvising"),
+)
+MIN_VARIANT_CHARS = 5
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,17 @@ def fts_query(user_text: str) -> str | None:
     words = [w[:MAX_WORD_CHARS] for w in _WORD.findall(user_text or "")][:MAX_QUERY_WORDS]
     if not words:
         return None
-    return " ".join(f'"{w}"*' for w in words)
+    return " ".join(_term(w) for w in words)
+
+
+def _term(word: str) -> str:
+    folded = word.casefold()
+    if len(folded) >= MIN_VARIANT_CHARS:
+        for group in SPELLING_VARIANTS:
+            if any(v.startswith(folded) or folded.startswith(v) for v in group):
+                alternatives = [word, *(v for v in group if not v.startswith(folded))]
+                return "(" + " OR ".join(f'"{a}"*' for a in alternatives) + ")"
+    return f'"{word}"*'
 
 
 _QUERIES: dict[str, str] = {

@@ -106,3 +106,17 @@ def test_search_tables_are_ignored_by_model_comparison_and_triggers_exist(db: Da
     assert set(trigger_names()) <= names, (
         "a batch migration dropped the search triggers: call recreate_triggers"
     )
+
+
+def test_other_spellings_of_the_same_word_are_found(db: Database) -> None:
+    """DOMAIN.md: use «utskrivning» in the UI and accept the other spellings in search."""
+    _case_id, meeting_id = _meeting(db)
+    with db.session() as s:
+        s.add(Note(meeting_id=meeting_id, text="Planen for utskriving er klar."))
+        s.add(Note(meeting_id=meeting_id, text="Etter utskrivelsen får Máret brukarstyrt seng."))
+    service = SearchService(db)
+    assert len(service.search("utskrivning", 5)) == 2
+    assert len(service.search("Utskriv", 5)) == 2
+    assert len(service.search("brukerstyrt", 5)) == 1
+    assert fts_query("utskrivning") == '("utskrivning"* OR "utskriving"* OR "utskrivelse"*)'
+    assert fts_query("bolig") == '"bolig"*'
