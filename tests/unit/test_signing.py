@@ -21,10 +21,18 @@ held_meeting = minutes_fixtures.held_meeting
 signing_key = minutes_fixtures.signing_key
 
 
-@pytest.fixture
-def signed_pdf(demo_db: Database, held_meeting: int, signing_key: SessionKey) -> bytes:
-    key = SigningKey(signing_key.path, signing_key.passphrase)
-    return MinutesService(demo_db).export(held_meeting, key=key, today=TODAY).pdf
+@pytest.fixture(scope="module")
+def signed_pdf(tmp_path_factory: pytest.TempPathFactory, signing_key: SessionKey) -> bytes:
+    """One signed export shared by the read-only checks below (demo data is slow to build)."""
+    from desktop.services.demo import create_demo
+
+    db = create_demo(tmp_path_factory.mktemp("signed") / "demo.db", today=TODAY)
+    try:
+        meeting_id = minutes_fixtures.held_meeting_ids(db)[0]
+        key = SigningKey(signing_key.path, signing_key.passphrase)
+        return MinutesService(db).export(meeting_id, key=key, today=TODAY).pdf
+    finally:
+        db.dispose()
 
 
 def test_signature_is_pades_and_valid_over_the_whole_file(signed_pdf: bytes) -> None:
