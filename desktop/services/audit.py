@@ -130,3 +130,12 @@ def export_audit(entries: list[AuditEntry], fmt: str = "json") -> str:
             writer.writerow(_row(entry))
         return out.getvalue()
     raise UserError(_("Unknown format {format}: use json or csv.").format(format=fmt))
+
+
+def record_case_opened(db: Database, case_id: int, *, actor: str = "") -> None:
+    """Note that a case was opened in the GUI (a failure is logged; it never blocks the user)."""
+    try:
+        with db.session() as session:
+            record(session, AuditAction.CASE_OPENED, case_id=case_id, actor=actor)
+    except (UserError, Exception):  # noqa: BLE001 - auditing must not stop the coordinator's work
+        log.warning("could not record that a case was opened (case=%s)", case_id)

@@ -238,7 +238,25 @@ def install_security_features(window: QMainWindow) -> object:
 
     idle_lock = IdleLock(window, lambda: window.db)  # type: ignore[attr-defined]
     install_security_menu(window, idle_lock)
+    audit_case_opening(window)
     return idle_lock
+
+
+def audit_case_opening(window: QMainWindow) -> None:
+    """Record «case opened» in the audit trail each time the case view comes to the front."""
+    from desktop.services.audit import record_case_opened
+
+    stack = getattr(window, "stack", None)
+    if stack is None:
+        return
+
+    def changed(_index: int) -> None:
+        view = getattr(window, "case_view", None)
+        case_id = getattr(view, "case_id", None)
+        if view is not None and stack.currentWidget() is view and isinstance(case_id, int):
+            record_case_opened(window.db, case_id)  # type: ignore[attr-defined]
+
+    stack.currentChanged.connect(changed)
 
 
 def run_gui(db_path: Path | None, language: str | None = None) -> int:

@@ -136,3 +136,15 @@ def test_audit_dialog_lists_and_exports(qtbot, qtmodeltester, demo_db: Database,
     out = dialog.export_to(tmp_path / "innsyn.csv")
     exported = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(exported) == rows and exported[-1]["action"] == "minutes_signed"
+
+
+def test_opening_a_case_is_audited(window: MainWindow) -> None:
+    from desktop.services.audit import case_audit
+
+    before = [e for e in case_audit(window.db, 2) if e.action == "case_opened"]
+    window.show_case(2)
+    window.show_cases()
+    window.show_case(2)
+    after = [e for e in case_audit(window.db, 2) if e.action == "case_opened"]
+    assert len(after) == len(before) + 2
+    assert all(e.os_user for e in after)
