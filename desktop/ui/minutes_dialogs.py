@@ -525,7 +525,9 @@ class VerifyDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict_label)
-        layout.addWidget(self.details_label, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.details_label)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self.result: Any = None
 
@@ -607,7 +609,8 @@ class HandoverImportDialog(QDialog):
         buttons.addWidget(self.import_button)
         buttons.addWidget(cancel)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label, 1)
+        layout.addWidget(self.summary_label)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self.pdf: bytes = b""
         self.case_id: int | None = None
