@@ -123,6 +123,22 @@ def cmd_compile() -> None:
             catalog = read_po(fh)
         with po.with_suffix(".mo").open("wb") as fh:
             write_mo(fh, catalog)
+    compile_qt_translations()
+
+
+def compile_qt_translations() -> None:
+    """Qt's own strings: the PySide6 wheels ship qtbase_nn but no qtbase_nb, so we ship our own."""
+    import subprocess
+
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    for ts in sorted((ROOT / "resources" / "qt").glob("*.ts")):
+        qm = LOCALE_DIR / f"{ts.stem}.qm"
+        if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+            continue
+        if not lrelease.exists():
+            print(f"pyside6-lrelease not found; {qm.name} not built", file=sys.stderr)
+            return
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
 def main(argv: list[str]) -> int:
