@@ -114,3 +114,52 @@ def test_an_encrypted_database_asks_for_the_passphrase(
     assert isinstance(db, Database) and db.is_encrypted
     assert shown and "Passordfrasen" in shown[0]
     db.dispose()
+
+
+def test_a_second_instance_gets_a_clear_message_not_a_second_writer(
+    qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    path = demo_db.path
+    demo_db.dispose()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from desktop.db import Database; "
+            "db = Database.open(Path(sys.argv[1]), exclusive=True); print('holding', flush=True); "
+            "sys.stdin.readline()",
+            str(path),
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        seen: list[QDialog] = []
+        choices = iter([DatabaseProblemDialog.RETRY, DatabaseProblemDialog.QUIT])
+
+        def run(dialog: QDialog) -> None:
+            seen.append(dialog)
+            assert isinstance(dialog, DatabaseProblemDialog)
+            choice = next(choices)
+            button = dialog.button_for(choice)
+            assert button is not None
+            if choice == DatabaseProblemDialog.QUIT:
+                holder.kill()  # (the user quits; the other window closes later)
+            button.click()
+
+        monkeypatch.setattr(app_module, "run_dialog", run)
+        assert open_database_interactively(path) is None
+        assert len(seen) == 2 and "allerede åpen" in seen[0].text()  # type: ignore[attr-defined]
+        assert seen[0].button_for(DatabaseProblemDialog.RESTORE) is None  # type: ignore[attr-defined]
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    db = open_database_interactively(path)  # the holder is gone: opens normally
+    assert isinstance(db, Database)
+    db.dispose()
