@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -124,10 +125,21 @@ def install_excepthook() -> None:
             return
         print(f"{exc_type.__qualname__}: see the log file in the data folder", file=sys.stderr)  # noqa: T201
 
-    if getattr(sys.excepthook, "_ansvarsgruppe", False):
-        return
     hook._ansvarsgruppe = True  # type: ignore[attr-defined]
-    sys.excepthook = hook
+    if not getattr(sys.excepthook, "_ansvarsgruppe", False):
+        sys.excepthook = hook
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:  # worker threads (backups, BackgroundOp)
+        if args.exc_type is SystemExit:
+            return
+        logging.getLogger("desktop.crash").error(
+            "uncaught exception in a worker thread",
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )
+
+    thread_hook._ansvarsgruppe = True  # type: ignore[attr-defined]
+    if not getattr(threading.excepthook, "_ansvarsgruppe", False):
+        threading.excepthook = thread_hook
 
 
 def shutdown_logging() -> None:

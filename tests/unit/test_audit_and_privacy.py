@@ -188,3 +188,23 @@ def test_the_log_file_holds_no_names_or_notes(
     assert len(secrets) > 10
     leaked = [s for s in secrets if s in log_text]
     assert not leaked, f"case content in the log: {leaked[:3]}"
+
+
+def test_a_crash_in_a_worker_thread_is_logged_without_its_message(tmp_path: Path) -> None:
+    import threading
+
+    log_file = setup_logging(tmp_path)
+    assert log_file is not None
+
+    def work() -> None:
+        raise OSError("cannot write /home/kari.nordmann/notater.db")
+
+    try:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+    finally:
+        shutdown_logging()
+    text = log_file.read_text(encoding="utf-8")
+    assert "uncaught exception in a worker thread" in text and "OSError (message withheld)" in text
+    assert "kari" not in text
