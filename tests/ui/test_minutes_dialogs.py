@@ -15,6 +15,8 @@ from desktop.ui.minutes_dialogs import HandoverImportDialog, MinutesExportDialog
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids, planned_meeting_id
 
+demo_template = minutes_fixtures.demo_template
+demo_db = minutes_fixtures.demo_db
 signing_key = minutes_fixtures.signing_key
 
 
@@ -151,7 +153,11 @@ def test_verify_and_import_dialogs(  # type: ignore[no-untyped-def]
 
 
 def test_signed_version_can_be_saved_again_unchanged(  # type: ignore[no-untyped-def]
-    qtbot, dialog: MinutesExportDialog, installed_key: SessionKey, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot,
+    dialog: MinutesExportDialog,
+    installed_key: SessionKey,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first = tmp_path / "first.pdf"
     _sign_and_save(qtbot, dialog, installed_key, first)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,3 +50,26 @@ def planned_meeting_id(db: Database) -> int:
 @pytest.fixture
 def held_meeting(demo_db: Database) -> int:
     return held_meeting_ids(demo_db)[0]
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run (building it is the slow part)."""
+    from desktop.services.demo import create_demo
+    from tests.conftest import TODAY
+
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    create_demo(path, today=TODAY).dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the demo database for each test (overrides conftest's ``demo_db``)."""
+    from desktop.db import online_backup
+
+    target = tmp_path / "demo.db"
+    online_backup(demo_template, target)
+    database = Database.open(target)
+    yield database
+    database.dispose()

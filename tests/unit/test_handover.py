@@ -25,6 +25,8 @@ from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey
 
+demo_template = minutes_fixtures.demo_template
+demo_db = minutes_fixtures.demo_db
 held_meeting = minutes_fixtures.held_meeting
 signing_key = minutes_fixtures.signing_key
 

@@ -17,6 +17,8 @@ from desktop.services.minutes_versions import MinutesService
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 
+demo_template = minutes_fixtures.demo_template
+demo_db = minutes_fixtures.demo_db
 held_meeting = minutes_fixtures.held_meeting
 
 

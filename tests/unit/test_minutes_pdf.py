@@ -19,6 +19,8 @@ from tests.unit import minutes_fixtures
 
 SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
 
+demo_template = minutes_fixtures.demo_template
+demo_db = minutes_fixtures.demo_db
 held_meeting = minutes_fixtures.held_meeting
 
 

@@ -17,6 +17,8 @@ from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids, planned_meeting_id
 
+demo_template = minutes_fixtures.demo_template
+demo_db = minutes_fixtures.demo_db
 signing_key = minutes_fixtures.signing_key
 
 

@@ -17,16 +17,22 @@ from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey
 
+demo_template = minutes_fixtures.demo_template
+demo_db = minutes_fixtures.demo_db
 held_meeting = minutes_fixtures.held_meeting
 signing_key = minutes_fixtures.signing_key
 
 
 @pytest.fixture(scope="module")
-def signed_pdf(tmp_path_factory: pytest.TempPathFactory, signing_key: SessionKey) -> bytes:
+def signed_pdf(
+    tmp_path_factory: pytest.TempPathFactory, signing_key: SessionKey, demo_template: Path
+) -> bytes:
     """One signed export shared by the read-only checks below (demo data is slow to build)."""
-    from desktop.services.demo import create_demo
+    from desktop.db import online_backup
 
-    db = create_demo(tmp_path_factory.mktemp("signed") / "demo.db", today=TODAY)
+    copy = tmp_path_factory.mktemp("signed") / "demo.db"
+    online_backup(demo_template, copy)
+    db = Database.open(copy)
     try:
         meeting_id = minutes_fixtures.held_meeting_ids(db)[0]
         key = SigningKey(signing_key.path, signing_key.passphrase)
