@@ -160,6 +160,8 @@ class ConsentPanel(CasePanel):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         if keep is not None and (row := self.model.row_of(keep[0])) >= 0:
             self.select_cell(row, keep[1])
+        elif self.model.rowCount() > 1:
+            self.select_cell(1, 0)  # the first member after the user: ready for the quick keys
         else:
             self.editor.setEnabled(False)
             self.cell_label.setText(_("Choose a member and what may be shared."))
