@@ -20,7 +20,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _, format_datetime
 from desktop.models.enums import MeetingStatus, label
-from desktop.services.case_detail import CaseDetail, CaseDetailService
+from desktop.services.case_detail import CaseDetail, CaseDetailService, MeetingSummary
 from desktop.ui.case_facts_panel import CoordinationPanel, CrisisAndBedPanel
 from desktop.ui.case_panel_base import CasePanel
 from desktop.ui.case_timeline import CaseTimeline
@@ -144,7 +144,7 @@ class CaseView(QWidget):
         )
         if name := detail.member_name(coordinator_id):
             parts.append(_("Coordinator: {name}").format(name=name))
-        upcoming = self._next_meeting()
+        upcoming = self.next_meeting()
         if upcoming is not None:
             parts.append(_("Next meeting: {when}").format(when=format_datetime(upcoming.start)))
         overdue = sum(1 for t in detail.open_tasks if t.is_overdue)
@@ -156,8 +156,10 @@ class CaseView(QWidget):
         for panel in self.panels:
             panel.set_detail(detail)
 
-    def _next_meeting(self):  # noqa: ANN202
-        assert self.detail is not None
+    def next_meeting(self) -> MeetingSummary | None:
+        """The first meeting not yet held (planned, notice sent or in progress)."""
+        if self.detail is None:
+            return None
         return next((m for m in self.detail.meetings if m.status in OPEN_STATUSES), None)
 
     def show_message(self, text: str, is_error: bool) -> None:
@@ -177,6 +179,6 @@ class CaseView(QWidget):
             self.timeline.selected_meeting_id() if self.tabs.currentWidget() is self.timeline else None
         )
         if meeting_id is None:
-            upcoming = self._next_meeting()
+            upcoming = self.next_meeting()
             meeting_id = upcoming.id if upcoming else self.detail.meetings[-1].id
         self.open_meeting_requested.emit(meeting_id)

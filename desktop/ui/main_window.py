@@ -411,24 +411,38 @@ class MainWindow(QMainWindow):
             return self.NAV_MEETING
         return self.NAV_CASES
 
-    def show_meeting(self) -> bool:
-        """The meeting workspace as it was last left."""
+    def show_meeting(self, *, needs_meeting: bool = True) -> bool:
+        """The meeting workspace as it was last left.
+
+        With nothing open there yet, the open case's next (or latest) meeting is opened; without a
+        case the user is told where to start instead of seeing an empty planner.
+        """
         workspace = self._ensure_meeting_workspace()
         if workspace is None:
             self._select_nav(self._nav_row_of_current())
             self.statusBar().showMessage(_("The meeting workspace is not available in this version."))
             return False
+        has_meeting = bool(getattr(getattr(workspace, "ctx", None), "meeting_id", 0))
+        if needs_meeting and not has_meeting:
+            detail = self.case_view.detail
+            if detail is None or not detail.meetings:
+                self._select_nav(self._nav_row_of_current())
+                self.statusBar().showMessage(_("Open a case first, then plan a meeting or open one."), 8000)
+                return False
+            upcoming = self.case_view.next_meeting()
+            self.open_meeting(upcoming.id if upcoming else detail.meetings[-1].id)
+            return True
         self.stack.setCurrentWidget(workspace)
         self._select_nav(self.NAV_MEETING)
         self._update_window_title()
         return True
 
     def plan_meeting(self, case_id: int) -> None:
-        if self.show_meeting():
+        if self.show_meeting(needs_meeting=False):
             self.meeting_workspace.new_meeting(case_id)  # type: ignore[union-attr]
 
     def open_meeting(self, meeting_id: int) -> None:
-        if self.show_meeting():
+        if self.show_meeting(needs_meeting=False):
             self.meeting_workspace.open_meeting(meeting_id)  # type: ignore[union-attr]
 
     def _meeting_finished(self, case_id: int) -> None:

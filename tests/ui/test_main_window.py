@@ -215,3 +215,19 @@ def test_case_table_model_obeys_the_qt_contract(qtmodeltester, demo_db: Database
     proxy.setSourceModel(model)
     qtmodeltester.check(model)
     qtmodeltester.check(proxy)
+
+
+def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    pytest.importorskip("desktop.ui.meeting_workspace")
+    win = MainWindow(demo_db)
+    qtbot.addWidget(win)
+    win.show()
+    win.nav.setCurrentRow(win.NAV_MEETING)
+    assert win.stack.currentWidget() is win.case_list
+    assert win.nav.currentRow() == win.NAV_CASES
+    assert win.statusBar().currentMessage()
+    win.show_case(1)
+    win.nav.setCurrentRow(win.NAV_MEETING)
+    assert win.stack.currentWidget() is win.meeting_workspace
+    upcoming = win.case_view.next_meeting()
+    assert upcoming is not None and win.meeting_workspace.ctx.meeting_id == upcoming.id  # type: ignore[union-attr]
