@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -116,6 +117,7 @@ class IdleLock(QObject):
         self.panel = LockPanel(window)
         self.panel.hide()
         self.panel.unlock_requested.connect(self.try_unlock)
+        self._extra_panels: list[LockPanel] = []
         self._timer = QTimer(self)
         self._timer.setObjectName("idleLockTimer")
         self._timer.setSingleShot(True)
@@ -132,32 +134,63 @@ class IdleLock(QObject):
     def is_locked(self) -> bool:
         return self.panel.isVisible()
 
+    def _other_windows(self) -> list[QWidget]:
+        """Visible dialogs and other top-level windows: they are covered too (a modal dialog
+        would otherwise stay readable, and keep the main window's panel from getting input)."""
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self._window and w.isVisible() and isinstance(w, QDialog)
+        ]
+
+    def _cover(self, target: QWidget, panel: LockPanel) -> None:
+        panel.setGeometry(target.rect())
+        panel.error_label.clear()
+        panel.show()
+        panel.raise_()
+
     def lock(self) -> bool:
         """Lock now (only an encrypted database: the passphrase is the key). True when locked."""
         if not self._get_db().is_encrypted:
             return False
-        self.panel.setGeometry(self._window.rect())
-        self.panel.show()
-        self.panel.raise_()
-        self.panel.error_label.clear()
-        self.panel.passphrase_edit.setFocus()
+        self._cover(self._window, self.panel)
+        focus_panel = self.panel
+        for other in self._other_windows():
+            panel = LockPanel(other)
+            panel.unlock_requested.connect(self.try_unlock)
+            other.installEventFilter(self)
+            self._extra_panels.append(panel)
+            self._cover(other, panel)
+            if other is QApplication.activeModalWidget():
+                focus_panel = panel  # only the modal dialog can take input
+        focus_panel.passphrase_edit.setFocus()
         self.locked_changed.emit(True)
         return True
+
+    def panels(self) -> list[LockPanel]:
+        return [self.panel, *self._extra_panels]
 
     def try_unlock(self, passphrase: str) -> bool:
         expected = self._get_db().passphrase or ""
         if not hmac.compare_digest(passphrase.encode(), expected.encode()):
-            self.panel.error_label.setText(_("That is not the passphrase. Try again."))
+            for panel in self.panels():
+                panel.error_label.setText(_("That is not the passphrase. Try again."))
             return False
         self.panel.hide()
+        for panel in self._extra_panels:
+            panel.hide()
+            panel.deleteLater()
+        self._extra_panels = []
         self.locked_changed.emit(False)
         if self.minutes > 0:
             self._timer.start()
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self._window and event.type() == QEvent.Type.Resize and self.panel.isVisible():
-            self.panel.setGeometry(self._window.rect())
+        if event.type() == QEvent.Type.Resize and self.panel.isVisible():
+            for panel in self.panels():
+                if panel.parentWidget() is watched:
+                    panel.setGeometry(panel.parentWidget().rect())
         if event.type() not in _INPUT_EVENTS:
             return False
         if not self.panel.isVisible():
@@ -166,5 +199,7 @@ class IdleLock(QObject):
             return False
         if isinstance(watched, QWindow):
             return False  # the platform window passes input on to a widget, filtered below
-        inside = isinstance(watched, QWidget) and (watched is self.panel or self.panel.isAncestorOf(watched))
-        return not inside  # while locked, nothing outside the panel gets input or shortcuts
+        inside = isinstance(watched, QWidget) and any(
+            watched is panel or panel.isAncestorOf(watched) for panel in self.panels()
+        )
+        return not inside  # while locked, nothing outside the panels gets input or shortcuts

@@ -148,3 +148,23 @@ def test_opening_a_case_is_audited(window: MainWindow) -> None:
     after = [e for e in case_audit(window.db, 2) if e.action == "case_opened"]
     assert len(after) == len(before) + 2
     assert all(e.os_user for e in after)
+
+
+def test_an_open_dialog_is_covered_and_unlocks_everything(window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+
+    assert security_menu(window).encrypt_with("en lang passordfrase")
+    dialog = QDialog(window)
+    QVBoxLayout(dialog).addWidget(QLabel("Kari Nordmann: notat"))
+    dialog.resize(400, 300)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    lock = IdleLock(window, lambda: window.db, minutes=0)
+    assert lock.lock()
+    panels = lock.panels()
+    assert len(panels) == 2 and panels[1].parentWidget() is dialog and panels[1].isVisible()
+    assert dialog.grab().toImage().pixelColor(200, 40).name() == PANEL_COLOR
+    qtbot.keyClicks(panels[1].passphrase_edit, "en lang passordfrase")
+    qtbot.keyClick(panels[1].passphrase_edit, Qt.Key.Key_Return)
+    assert not lock.is_locked and dialog.isVisible()
