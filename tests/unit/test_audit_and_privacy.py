@@ -208,3 +208,34 @@ def test_a_crash_in_a_worker_thread_is_logged_without_its_message(tmp_path: Path
     text = log_file.read_text(encoding="utf-8")
     assert "uncaught exception in a worker thread" in text and "OSError (message withheld)" in text
     assert "kari" not in text
+
+
+def test_the_innsyn_export_round_trips_any_text() -> None:
+    """CSV and JSON exports survive commas, quotes, newlines, emoji, right-to-left and control characters."""
+    from datetime import datetime
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from desktop.services.audit import AuditEntry
+
+    text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+
+    @settings(max_examples=60, deadline=None)
+    @given(actor=text, os_user=text)
+    def round_trip(actor: str, os_user: str) -> None:
+        entry = AuditEntry(
+            id=1,
+            at=datetime(2026, 11, 25, 10, 0, 0),
+            action="case_opened",
+            action_text="Saken ble åpnet",
+            os_user=os_user,
+            actor=actor,
+            case_id=3,
+            meeting_id=None,
+        )
+        assert json.loads(export_audit([entry], "json"))[0]["actor"] == actor
+        rows = list(csv.DictReader(io.StringIO(export_audit([entry], "csv"), newline="")))
+        assert len(rows) == 1 and rows[0]["actor"] == actor and rows[0]["os_user"] == os_user
+
+    round_trip()
