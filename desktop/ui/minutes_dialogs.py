@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -79,17 +79,47 @@ class PdfPreview(QWidget):
         layout.addWidget(self.view)
 
     def show_pdf(self, data: bytes) -> None:
-        self.document.close()
+        """Swap in a new document; the old one and its buffer go only after the view lets go."""
         buffer = QBuffer(self)
         buffer.setData(QByteArray(data))
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        document = QPdfDocument(self)
+        document.load(buffer)
+        old_document, old_buffer = self.document, self._buffer
+        self.view.setDocument(document)
+        self.document, self._buffer = document, buffer
+        old_document.deleteLater()
+        if old_buffer is not None:
+            old_buffer.deleteLater()
 
     def page_count(self) -> int:
         return self.document.pageCount()
+
+
+class _WorkerDialog(QDialog):
+    """A dialog whose background work runs on its own pool and is finished before it closes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # one render/sign/import at a time, in order
+
+    def run_in_background(self, work: Any, on_success: Any, on_failure: Any | None = None) -> None:
+        op = BackgroundOp(self, work).on_success(on_success)
+        if on_failure is not None:
+            op.on_failure(on_failure)
+        op.run(self.pool)
+
+    def wait_for_background(self, msecs: int = 60_000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def done(self, result: int) -> None:
+        self.wait_for_background()
+        super().done(result)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        self.wait_for_background()
+        super().closeEvent(event)
 
 
 class NewKeyDialog(QDialog):
@@ -154,7 +184,7 @@ class _ExportDone:
     path: Path
 
 
-class MinutesExportDialog(QDialog):
+class MinutesExportDialog(_WorkerDialog):
     """Preview, choose language and key, sign, save, open the folder."""
 
     preview_ready = Signal()
@@ -333,11 +363,8 @@ class MinutesExportDialog(QDialog):
     def refresh_preview(self) -> None:
         lang = self.language
         self.set_busy(True, _("Making the preview…"))
-        (
-            BackgroundOp(self, lambda: self.service.preview(self.meeting_id, lang=lang))
-            .on_success(self._show_preview)
-            .on_failure(self._show_failure)
-            .run()
+        self.run_in_background(
+            lambda: self.service.preview(self.meeting_id, lang=lang), self._show_preview, self._show_failure
         )
 
     def _show_preview(self, pdf: object) -> None:
@@ -431,14 +458,10 @@ class MinutesExportDialog(QDialog):
             key = SigningKey(Path(str(self.key_combo.currentData())), self.passphrase_edit.text())
         lang = self.language
         self.set_busy(True, _("Signing and saving…") if sign else _("Saving…"))
-        (
-            BackgroundOp(
-                self,
-                lambda: _ExportDone(self.service.export(self.meeting_id, lang=lang, key=key, out=path), path),
-            )
-            .on_success(self._saved)
-            .on_failure(self._show_failure)
-            .run()
+        self.run_in_background(
+            lambda: _ExportDone(self.service.export(self.meeting_id, lang=lang, key=key, out=path), path),
+            self._saved,
+            self._show_failure,
         )
 
     def _saved(self, done: object) -> None:
@@ -497,7 +520,7 @@ def export_minutes(parent: QWidget | None, db: Database, meeting_id: int) -> Non
     MinutesExportDialog(parent, db, meeting_id).exec()
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(_WorkerDialog):
     """Shows who signed a received PDF, when, and whether it is unchanged."""
 
     checked = Signal(object)  # VerifyResult
@@ -541,7 +564,7 @@ class VerifyDialog(QDialog):
 
         self.verdict_label.setText(_("Checking {file}…").format(file=path.name))
         self.details_label.clear()
-        BackgroundOp(self, lambda: verify_file(path)).on_success(self._show).run()
+        self.run_in_background(lambda: verify_file(path), self._show)
 
     def _show(self, result: object) -> None:
         self.result = result
@@ -586,7 +609,7 @@ def verify_received_pdf(parent: QWidget | None) -> None:
     dialog.exec()
 
 
-class HandoverImportDialog(QDialog):
+class HandoverImportDialog(_WorkerDialog):
     """Check the PDF, show what it holds, then import it as a new case."""
 
     checked = Signal(bool)
@@ -629,7 +652,7 @@ class HandoverImportDialog(QDialog):
                 raise UserError(_("The file {path} cannot be read.").format(path=path)) from exc
             return data, read_handover(data)
 
-        BackgroundOp(self, work).on_success(self._loaded).on_failure(self._failed).run()
+        self.run_in_background(work, self._loaded, self._failed)
 
     def _loaded(self, payload: object) -> None:
         from desktop.services.verify import verify_bytes
@@ -666,12 +689,7 @@ class HandoverImportDialog(QDialog):
 
         self.import_button.setEnabled(False)
         pdf = self.pdf
-        (
-            BackgroundOp(self, lambda: service_import(self.db, pdf))
-            .on_success(self._done)
-            .on_failure(self._failed)
-            .run()
-        )
+        self.run_in_background(lambda: service_import(self.db, pdf), self._done, self._failed)
 
     def _done(self, result: object) -> None:
         r: Any = result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,13 @@ def installed_key(signing_key: SessionKey) -> SessionKey:
 
 
 @pytest.fixture
-def dialog(qtbot, demo_db: Database, installed_key: SessionKey) -> MinutesExportDialog:  # type: ignore[no-untyped-def]
+def dialog(qtbot, demo_db: Database, installed_key: SessionKey) -> Iterator[MinutesExportDialog]:  # type: ignore[no-untyped-def]
     meeting_id = held_meeting_ids(demo_db)[0]
     widget = MinutesExportDialog(None, demo_db, meeting_id)
     qtbot.addWidget(widget)
     qtbot.waitUntil(lambda: widget.preview.page_count() > 0, timeout=20_000)
-    return widget
+    yield widget
+    assert widget.wait_for_background()
 
 
 def _sign_and_save(qtbot, widget: MinutesExportDialog, key: SessionKey, out: Path) -> None:  # type: ignore[no-untyped-def]
