@@ -177,6 +177,26 @@ class PlanEditor(CasePanel):
         overall_box = QGroupBox(_("«What matters to you?» — the user's overall goal"))
         overall_layout = QVBoxLayout(overall_box)
         overall_layout.addWidget(self.overall_edit)
+        self.resources_edit = text_box(
+            _("Resources"), _("What the user is good at, and who supports them"), 54
+        )
+        self.resources_edit.setObjectName("planResources")
+        self.resources_edit.setMaximumHeight(80)
+        self.resources_edit.textChanged.connect(self._autosave.start)
+        self.next_evaluation_edit = OptionalDateEdit(_("Next evaluation of the plan"))
+        self.next_evaluation_edit.changed.connect(self.save_next_evaluation)
+        resources_box = QGroupBox(_("The user's resources"))
+        resources_layout = QVBoxLayout(resources_box)
+        resources_layout.addWidget(self.resources_edit)
+        evaluation_row = QHBoxLayout()
+        evaluation_row.addWidget(QLabel(_("Next evaluation of the plan:")))
+        evaluation_row.addWidget(self.next_evaluation_edit, 1)
+        top = QHBoxLayout()
+        top.addWidget(overall_box, 3)
+        resources_column = QVBoxLayout()
+        resources_column.addWidget(resources_box)
+        resources_column.addLayout(evaluation_row)
+        top.addLayout(resources_column, 2)
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("planTree")
@@ -237,17 +257,25 @@ class PlanEditor(CasePanel):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(overall_box)
+        layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
     # -- showing ---------------------------------------------------------------------------------
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
-        if self.overall_edit.toPlainText() != detail.plan.overall_goal and not self._autosave.isActive():
-            self.overall_edit.blockSignals(True)
-            self.overall_edit.setPlainText(detail.plan.overall_goal)
-            self.overall_edit.blockSignals(False)
+        if not self._autosave.isActive():
+            for edit, stored in (
+                (self.overall_edit, detail.plan.overall_goal),
+                (self.resources_edit, detail.plan.resources),
+            ):
+                if edit.toPlainText() != stored:
+                    edit.blockSignals(True)
+                    edit.setPlainText(stored)
+                    edit.blockSignals(False)
+        self.next_evaluation_edit.blockSignals(True)
+        self.next_evaluation_edit.set_value(detail.plan.next_evaluation)
+        self.next_evaluation_edit.blockSignals(False)
         self.measure_form.set_members(detail)
         kind, item_id, goal_id = self._editing
         self.tree.blockSignals(True)
@@ -413,11 +441,22 @@ class PlanEditor(CasePanel):
             return
         text = self.overall_edit.toPlainText()
         try:
-            self._plan.set_overall_goal(self.detail.id, text)
+            if text != self.detail.plan.overall_goal:
+                self._plan.set_overall_goal(self.detail.id, text)
+            if self.resources_edit.toPlainText() != self.detail.plan.resources:
+                self._plan.set_resources(self.detail.id, self.resources_edit.toPlainText())
         except UserError as exc:
             self.message.emit(str(exc), True)
             return
-        self.message.emit(_("The user's overall goal is saved."), False)
+        self.message.emit(_("Your changes are saved."), False)
+
+    def save_next_evaluation(self) -> None:
+        if self.detail is None:
+            return
+        case_id, when = self.detail.id, self.next_evaluation_edit.value()
+        self.run(
+            lambda: self._plan.set_next_evaluation(case_id, when), _("Date of the next evaluation saved.")
+        )
 
     def start_new_goal(self) -> None:
         if not self._save_before_leaving():

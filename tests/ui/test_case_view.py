@@ -221,3 +221,14 @@ def test_quick_keys_in_the_consent_matrix(qtbot, view: CaseView) -> None:  # noq
         view.detail.consent(member.id, ConsentScope.TRANSFER_TO_NEW_COORDINATOR).status
         == ConsentStatus.WITHDRAWN
     )  # type: ignore[union-attr]
+
+
+def test_resources_and_next_evaluation_are_saved(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    editor = view.plan_editor
+    editor.resources_edit.selectAll()
+    qtbot.keyClicks(editor.resources_edit, "Liker musikk")
+    editor.next_evaluation_edit.set_value(TODAY)
+    editor.next_evaluation_edit.changed.emit()
+    service = CaseDetailService(view._service._db)
+    qtbot.waitUntil(lambda: service.load(1).plan.resources == "Liker musikk", timeout=3000)
+    assert service.load(1).plan.next_evaluation == TODAY
