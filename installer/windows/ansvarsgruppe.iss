@@ -94,7 +94,7 @@ end;
 function InitializeUninstall(): Boolean;
 var
   Form: TSetupForm;
-  Text: TNewStaticText;
+  InfoText: TNewStaticText;
   Box: TNewCheckBox;
   OkButton, CancelButton: TNewButton;
 begin
@@ -112,20 +112,20 @@ begin
   try
     Form.Caption := CustomMessage('UninstallTitle');
 
-    Text := TNewStaticText.Create(Form);
-    Text.Parent := Form;
-    Text.Left := ScaleX(16);
-    Text.Top := ScaleY(16);
-    Text.Width := Form.ClientWidth - ScaleX(32);
-    Text.AutoSize := False;
-    Text.WordWrap := True;
-    Text.Height := ScaleY(120);
-    Text.Caption := FmtMessage(CustomMessage('KeepDataText'), [UserDataDir()]);
+    InfoText := TNewStaticText.Create(Form);
+    InfoText.Parent := Form;
+    InfoText.Left := ScaleX(16);
+    InfoText.Top := ScaleY(16);
+    InfoText.Width := Form.ClientWidth - ScaleX(32);
+    InfoText.AutoSize := False;
+    InfoText.WordWrap := True;
+    InfoText.Height := ScaleY(120);
+    InfoText.Caption := FmtMessage(CustomMessage('KeepDataText'), [UserDataDir()]);
 
     Box := TNewCheckBox.Create(Form);
     Box.Parent := Form;
     Box.Left := ScaleX(16);
-    Box.Top := Text.Top + Text.Height + ScaleY(8);
+    Box.Top := InfoText.Top + InfoText.Height + ScaleY(8);
     Box.Width := Form.ClientWidth - ScaleX(32);
     Box.Height := ScaleY(20);
     Box.Caption := CustomMessage('DeleteDataBox');
