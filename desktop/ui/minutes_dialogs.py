@@ -224,7 +224,9 @@ class MinutesExportDialog(_WorkerDialog):
         key_row.addWidget(self.import_key_button)
         form = QFormLayout()
         form.addRow(_("&Language:"), self.language_combo)
-        form.addRow(_("Signing &key:"), key_row)
+        key_label = QLabel(_("Signing &key:"))
+        key_label.setBuddy(self.key_combo)
+        form.addRow(key_label, key_row)
         form.addRow(_("&Passphrase:"), self.passphrase_edit)
 
         self.distribution_list = QListWidget()
