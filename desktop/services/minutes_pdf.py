@@ -355,6 +355,8 @@ class _Story:
         self.p(escape(_("What we talked about")), self.st.h1)
         first = self.data.facts.user_first_name
         quiet: list[str] = []
+        if not self.data.items:
+            self.p(escape(_("No agenda items were written down for this meeting.")))
         for number, item in enumerate(self.data.items, start=1):
             title = _("{number}. {title}").format(
                 number=number, title=item.title or label(AgendaKind(item.kind))
@@ -427,6 +429,8 @@ class _Story:
     def distribution(self) -> None:
         dist = self.data.distribution
         self.p(escape(_("The minutes are sent to")), self.st.h2)
+        if not dist.included:
+            self.p(escape(_("No one is on the distribution list yet.")))
         for r in dist.included:
             self.p(safe_text(_("{name} ({party})").format(name=r.name, party=label(PartyType(r.party)))),
                    self.st.bullet, bulletText="•")  # fmt: skip

@@ -268,6 +268,8 @@ class MinutesService:
         from desktop.services.minutes_pdf import VersionInfo, render_minutes, signed_at_text
 
         self.check_exportable(meeting_id)
+        if out is not None and not Path(out).parent.is_dir():
+            raise UserError(_("The folder {path} does not exist.").format(path=Path(out).parent))
         data = load_minutes_data(self._db, meeting_id, today=today)
         case_id = data.facts.case_id
         number, replaces, previous_sha = self._next_version(meeting_id, case_id)
