@@ -93,3 +93,11 @@ def test_file_names_hold_the_reference_never_a_name(demo_db: Database) -> None:
     assert name.startswith("referat-AG-") and name.endswith("-v1.pdf")
     assert "Nordmann" not in name and "Kari" not in name
     assert minutes_file_name("AG/2026 ø 01", TODAY, 3) == "referat-AG-2026-01-2026-11-25-v3.pdf"
+
+
+def test_missing_output_folder_stores_nothing(demo_db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    service = MinutesService(demo_db)
+    meeting_id = held_meeting_ids(demo_db)[0]
+    with pytest.raises(UserError, match="finnes ikke"):
+        service.export(meeting_id, out=tmp_path / "no-such-folder" / "r.pdf", today=TODAY)
+    assert service.versions(meeting_id) == []
