@@ -525,12 +525,16 @@ class MainWindow(QMainWindow):
         self._open_path(path)
 
     def chosen_meeting_id(self) -> int | None:
-        """The meeting the minutes commands act on: the one chosen in the case timeline, else the
-        case's latest held meeting."""
+        """The meeting the minutes commands act on: the one open in the meeting workspace, the one
+        chosen in the case timeline, else the case's latest held meeting."""
+        workspace = self.meeting_workspace
+        if workspace is not None and self.stack.currentWidget() is workspace:
+            return getattr(getattr(workspace, "ctx", None), "meeting_id", None) or None
         detail = self.case_view.detail
         if self.stack.currentWidget() is not self.case_view or detail is None:
             return None
-        chosen = self.case_view.timeline.selected_meeting_id()
+        on_timeline = self.case_view.tabs.currentWidget() is self.case_view.timeline
+        chosen = self.case_view.timeline.selected_meeting_id() if on_timeline else None
         if chosen is not None:
             return chosen
         held = [m for m in detail.meetings if m.status.value in ("held", "signed")]

@@ -231,3 +231,34 @@ def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Dat
     assert win.stack.currentWidget() is win.meeting_workspace
     upcoming = win.case_view.next_meeting()
     assert upcoming is not None and win.meeting_workspace.ctx.meeting_id == upcoming.id  # type: ignore[union-attr]
+
+
+def test_minutes_menu_acts_on_the_chosen_meeting(qtbot, demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
+    minutes_dialogs = pytest.importorskip("desktop.ui.minutes_dialogs")
+    calls: list[object] = []
+    monkeypatch.setattr(
+        minutes_dialogs, "export_minutes", lambda parent, db, meeting_id: calls.append(meeting_id)
+    )
+    monkeypatch.setattr(minutes_dialogs, "verify_received_pdf", lambda parent: calls.append("verify"))
+    monkeypatch.setattr(minutes_dialogs, "import_handover", lambda parent, db: calls.append("import") or None)
+    win = MainWindow(demo_db)
+    qtbot.addWidget(win)
+    win.show_case(1)
+    detail = win.case_view.detail
+    assert detail is not None
+    held = [m.id for m in detail.meetings if m.status.value == "held"]
+    actions = {action_id.name: action for action_id, action in win.actions_by_id.items()}
+    actions["EXPORT_MINUTES"].trigger()
+    actions["VERIFY_MINUTES"].trigger()
+    actions["IMPORT_HANDOVER"].trigger()
+    assert calls == [held[-1], "verify", "import"]
+    win.case_view.tabs.setCurrentWidget(win.case_view.timeline)
+    tree = win.case_view.timeline.tree
+    first_meeting = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) is not None
+    )
+    tree.setCurrentItem(first_meeting)
+    actions["EXPORT_MINUTES"].trigger()
+    assert calls[-1] == first_meeting.data(0, Qt.ItemDataRole.UserRole)
