@@ -3,6 +3,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.i18n import _
+from desktop.models.enums import PartyGroup
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -12,15 +13,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_db_argument(parser)
     parser.add_argument("--open", action="store_true", help=_("only open tasks (the default)"))
     parser.add_argument("--case", type=int, default=None, help=_("only this case id"))
+    parser.add_argument(
+        "--party-group",
+        choices=[g.value for g in PartyGroup],
+        default=None,
+        help=_("only tasks of this party group"),
+    )
+    parser.add_argument("--responsible", default=None, help=_("only tasks of this responsible person"))
+    parser.add_argument("--overdue", action="store_true", help=_("only overdue tasks"))
+    parser.add_argument("--limit", type=int, default=None, help=_("at most this many tasks"))
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands import open_from_args, print_json
+    from desktop.commands import print_json
+    from desktop.db import Database
     from desktop.services.tasks import TaskService
 
-    rows = TaskService(open_from_args(args)).open_tasks(case_id=args.case)
+    db = Database.open(args.db, create=False)
+    try:
+        rows = TaskService(db).open_tasks(
+            case_id=args.case,
+            party_group=args.party_group,
+            responsible=args.responsible,
+            only_overdue=args.overdue,
+            limit=max(0, args.limit) if args.limit is not None else None,
+        )
+    finally:
+        db.dispose()
     if args.json:
         print_json(rows)
     else:

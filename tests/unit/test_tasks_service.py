@@ -233,3 +233,20 @@ def test_the_service_query_is_the_one_explained(db: Database) -> None:
         ]
     conn.close()
     assert OPEN_STATUS_SQL.replace("task.", "") in index_sql
+
+
+def test_tasks_command_filters_and_keeps_the_json_contract(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop.cli import main
+
+    _seed(db)
+    db.dispose()
+    assert main(["tasks", "--db", str(db.path), "--open", "--json", "--party-group", "nav"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["text"] for r in rows] == ["Ringe NAV om AAP"]
+    assert {"id", "case_id", "text", "party", "due", "overdue"} <= set(rows[0])
+    assert main(["tasks", "--db", str(db.path), "--open", "--json", "--limit", "2"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
