@@ -71,6 +71,7 @@ class CaseTimeline(CasePanel):
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
+        keep = self.selected_meeting_id()
         self.tree.clear()
         future = QBrush(QColor("#1f4e79"))
         current: QTreeWidgetItem | None = None
@@ -81,9 +82,11 @@ class CaseTimeline(CasePanel):
             if entry.is_future:
                 for column in range(3):
                     item.setForeground(column, future)
-                if current is None:
-                    current = item
             self.tree.addTopLevelItem(item)
+            if keep is not None and entry.kind == "meeting" and entry.meeting_id == keep:
+                current = item  # the meeting chosen before the reload stays chosen
+            elif keep is None and current is None and entry.is_future:
+                current = item  # else the next thing ahead
         if current is not None:
             self.tree.setCurrentItem(current)
         self.tasks.clear()

@@ -117,6 +117,7 @@ class CaseView(QWidget):
         if self.detail is None or self.detail.id != case_id:
             self.plan_editor._editing = ("none", None, None)
             self.group_panel._member_id = None
+            self.timeline.tree.clear()  # another case: start at its next meeting
         self.detail = self._service.load(case_id)
         self.message_label.clear()
         self._show()
