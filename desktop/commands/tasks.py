@@ -27,11 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.commands import print_json
-    from desktop.db import Database
+    from desktop.commands import open_from_args, print_json
     from desktop.services.tasks import TaskService
 
-    db = Database.open(args.db, create=False)
+    db = open_from_args(args)  # honours --db-passphrase-env
     try:
         rows = TaskService(db).open_tasks(
             case_id=args.case,
