@@ -52,6 +52,10 @@ SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
 }
 
 
+#: Keys for standard actions that some platforms leave without a binding.
+FALLBACK_KEYS: dict[QKeySequence.StandardKey, str] = {QKeySequence.StandardKey.Quit: "Ctrl+Q"}
+
+
 def create_actions(
     parent: QWidget,
     handlers: Mapping[ActionId, Callable[[], None]],
@@ -62,7 +66,10 @@ def create_actions(
         action = actions[action_id] = QAction(_(text), parent)
         action.setObjectName(f"action_{action_id.name.lower()}")
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            sequence = QKeySequence(shortcut)
+            if sequence.isEmpty() and isinstance(shortcut, QKeySequence.StandardKey):
+                sequence = QKeySequence(FALLBACK_KEYS.get(shortcut, ""))  # e.g. Quit has none on Windows
+            action.setShortcut(sequence)
         if (handler := handlers.get(action_id)) is not None:
             action.triggered.connect(handler)
         action.setEnabled(handler is not None)

@@ -196,7 +196,7 @@ def test_no_two_actions_share_a_shortcut(qtbot, demo_db: Database) -> None:  # n
             key = sequence.toString()
             assert key not in seen, f"{key} is used by both «{seen[key]}» and «{action.text()}»"
             seen[key] = action.text()
-    assert {"Ctrl+N", "Ctrl+F", "F1", "Alt+1", "Alt+2", "Alt+Left"} <= set(seen)
+    assert {"Ctrl+N", "Ctrl+F", "Ctrl+Q", "F1", "Alt+1", "Alt+2", "Alt+Left"} <= set(seen)
 
 
 def test_shortcut_help_lists_window_shortcuts(qtbot, demo_db: Database) -> None:  # noqa: ANN001
