@@ -76,6 +76,7 @@ class TaskBoard(QWidget):
         self._today = today
         self._generation = 0
         self._loading = False
+        self._names_pending = False
         self._counts: list[GroupCount] = []
         self.outcome_dialog: TaskOutcomeDialog | None = None
         self.search_dialog: QWidget | None = None
@@ -257,6 +258,9 @@ class TaskBoard(QWidget):
     # -- loading ---------------------------------------------------------------------------------
 
     def _start_load(self, *, with_names: bool) -> None:
+        # A names load overtaken by a newer filter must not be lost: carry it to the next load.
+        self._names_pending = with_names or self._names_pending
+        with_names = self._names_pending
         self._generation += 1
         generation = self._generation
         flt = self.current_filter()
@@ -288,6 +292,7 @@ class TaskBoard(QWidget):
         self._show_counts(flt)
         if names is not None:
             self._fill_names(names)
+            self._names_pending = False
         self._loading = False
         self._show_empty_state(flt)
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():

@@ -245,3 +245,12 @@ def test_type_part_of_a_name_to_choose_the_responsible(qtbot, board: TaskBoard) 
     qtbot.keyClicks(line, "Ingen med dette navnet")
     qtbot.keyClick(line, Qt.Key.Key_Return)  # unknown text: back to the chosen person, nothing lost
     assert combo.currentText() == name
+
+
+def test_names_are_not_lost_when_a_filter_overtakes_the_refresh(qtbot, board: TaskBoard) -> None:  # noqa: ANN001
+    board.responsible_combo.clear()  # as if the names had never arrived
+    board.refresh()
+    board.group_list.setCurrentRow(2)  # a newer load starts before the refresh reports back
+    qtbot.waitUntil(lambda: not board.is_loading, timeout=LOAD_MS)
+    assert board.responsible_combo.count() > 2
+    assert board.current_filter().party_group == PartyGroup.SPECIALIST.value
