@@ -231,6 +231,7 @@ class CrisisAndBedPanel(CasePanel):
         self.content_edit = text_box(_("What the stay contains"), "", 44)
         self.cooperation_edit = text_box(_("Cooperation with the municipality"), "", 44)
         self.trigger_edit = text_box(_("When to use it"), "", 44)
+        self.compensating_edit = text_box(_("If no bed is free"), _("What the user is offered instead"), 44)
         self.save_bed_button = QPushButton(_("Save bed agreement"))
         self.save_bed_button.clicked.connect(self.save_bed_agreement)
         bed = QGroupBox(_("User-controlled bed agreement"))
@@ -244,6 +245,7 @@ class CrisisAndBedPanel(CasePanel):
         bed_form.addRow(_("4. What the stay &contains:"), self.content_edit)
         bed_form.addRow(_("5. Cooperation with the &municipality:"), self.cooperation_edit)
         bed_form.addRow(_("When to use it:"), self.trigger_edit)
+        bed_form.addRow(_("If no bed is free:"), self.compensating_edit)
         bed_form.addRow("", self.save_bed_button)
         # Children
         self.children_table = QTableWidget(0, 4)
@@ -320,6 +322,7 @@ class CrisisAndBedPanel(CasePanel):
         self.content_edit.setPlainText(bed.content)
         self.cooperation_edit.setPlainText(bed.municipal_cooperation)
         self.trigger_edit.setPlainText(bed.trigger_conditions)
+        self.compensating_edit.setPlainText(bed.compensating_measures)
         self.children_table.setRowCount(len(detail.children))
         for row, child in enumerate(detail.children):
             values = (
@@ -359,7 +362,7 @@ class CrisisAndBedPanel(CasePanel):
             content=self.content_edit.toPlainText(),
             municipal_cooperation=self.cooperation_edit.toPlainText(),
             trigger_conditions=self.trigger_edit.toPlainText(),
-            compensating_measures=self.detail.bed_agreement.compensating_measures,
+            compensating_measures=self.compensating_edit.toPlainText(),
         )
         self.run(lambda: self._facts.set_bed_agreement(case_id, value), _("Bed agreement saved."))
 
