@@ -114,6 +114,7 @@ class CaseView(QWidget):
 
     def load(self, case_id: int) -> None:
         """Show ``case_id`` (raises NotFoundError for an unknown id)."""
+        self.flush_pending()
         if self.detail is None or self.detail.id != case_id:
             self.plan_editor._editing = ("none", None, None)
             self.group_panel._member_id = None
@@ -121,6 +122,11 @@ class CaseView(QWidget):
         self.detail = self._service.load(case_id)
         self.message_label.clear()
         self._show()
+
+    def flush_pending(self) -> None:
+        """Save what is typed but not yet stored, for the case shown now."""
+        self.plan_editor.flush_pending()
+        self.group_panel.flush_pending()
 
     def reload(self) -> None:
         if self.detail is None:

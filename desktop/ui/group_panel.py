@@ -152,6 +152,11 @@ class GroupPanel(CasePanel):
             return  # the same member after a reload: keep what is being written
         self._show_member(member)
 
+    def flush_pending(self) -> None:
+        """Save the member form if it holds unsaved edits (before another case is shown)."""
+        if self.is_form_dirty():
+            self._commit_form()
+
     def is_form_dirty(self) -> bool:
         if self.detail is None:
             return False

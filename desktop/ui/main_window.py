@@ -475,6 +475,7 @@ class MainWindow(QMainWindow):
             self.case_list.search_edit.selectAll()
 
     def switch_database(self, db: Database) -> None:
+        self.case_view.flush_pending()
         self.db.dispose()
         self.db = db
         self.cases = CaseService(db)
@@ -604,5 +605,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.case_view.flush_pending()
         self.db.dispose()
         super().closeEvent(event)

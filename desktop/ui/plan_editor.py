@@ -435,6 +435,14 @@ class PlanEditor(CasePanel):
 
     # -- editing ---------------------------------------------------------------------------------
 
+    def flush_pending(self) -> None:
+        """Save what is typed but not yet stored (overall goal, resources, the goal or measure form)
+        before the view shows another case or the window closes."""
+        if self._autosave.isActive():
+            self.save_overall_goal()
+        if self.is_form_dirty():
+            self.commit_form()
+
     def save_overall_goal(self) -> None:
         self._autosave.stop()
         if self.detail is None:

@@ -232,3 +232,26 @@ def test_resources_and_next_evaluation_are_saved(qtbot, view: CaseView) -> None:
     service = CaseDetailService(view._service._db)
     qtbot.waitUntil(lambda: service.load(1).plan.resources == "Liker musikk", timeout=3000)
     assert service.load(1).plan.next_evaluation == TODAY
+
+
+def test_typing_then_opening_another_case_saves_to_the_right_case(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    editor = view.plan_editor
+    editor.overall_edit.selectAll()
+    qtbot.keyClicks(editor.overall_edit, "Nytt hovedmaal")
+    view.load(2)  # before the autosave has fired
+    service = CaseDetailService(view._service._db)
+    assert service.load(1).plan.overall_goal == "Nytt hovedmaal"
+    assert service.load(2).plan.overall_goal != "Nytt hovedmaal"
+    assert editor.overall_edit.toPlainText() == service.load(2).plan.overall_goal
+
+
+def test_an_edited_goal_is_saved_when_another_case_is_opened(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    editor = view.plan_editor
+    goal_id = editor.tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 1)
+    editor.goal_form.professional_edit.selectAll()
+    qtbot.keyClicks(editor.goal_form.professional_edit, "Endret for bytte av sak")
+    view.load(2)
+    assert (
+        CaseDetailService(view._service._db).load(1).goal(goal_id).professional_text
+        == "Endret for bytte av sak"
+    )  # type: ignore[union-attr]
