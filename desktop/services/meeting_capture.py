@@ -709,7 +709,22 @@ class CaptureService:
 
         With ``plan_next`` the next meeting is created as planned (same place, same invitees), so
         that every task still open is on its generated agenda. Returns the new meeting's id.
+        A closed meeting is worth a backup: it is the moment the most new content exists.
         """
+        next_id = self._close_meeting(meeting_id, next_meeting_start, reason, plan_next=plan_next)
+        from desktop.services.backup import backup_after_meeting
+
+        backup_after_meeting(self._db)  # never raises: a failed backup is logged, the meeting stays closed
+        return next_id
+
+    def _close_meeting(
+        self,
+        meeting_id: int,
+        next_meeting_start: datetime | None,
+        reason: str,
+        *,
+        plan_next: bool,
+    ) -> int | None:
         reason = reason.strip()
         if next_meeting_start is None and not reason:
             raise UserError(_("Choose the date of the next meeting, or write why there is none."))

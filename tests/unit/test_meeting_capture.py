@@ -315,3 +315,19 @@ def test_summary_groups_who_does_what_by_party(running) -> None:
     groups = [g for g, _lines in summary.by_party]
     assert groups == ["user", "municipality", "nav"]
     assert summary.present == 1 and summary.invited >= 3
+
+
+def test_closing_a_meeting_takes_a_backup_that_holds_it(running) -> None:
+    import sqlite3
+
+    from desktop.services.backup import list_backups
+
+    db, _case, meeting_id, _items = running
+    before = len(list_backups(db.path))
+    CaptureService(db).close_meeting(meeting_id, reason="Siste møte")
+    backups = list_backups(db.path)
+    assert len(backups) == before + 1
+    with sqlite3.connect(backups[0].path) as conn:
+        status = conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()[0]
+    conn.close()
+    assert status == "held"
