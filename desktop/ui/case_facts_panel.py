@@ -37,7 +37,7 @@ from desktop.services.case_facts import (
     CoordinationInput,
     CrisisPlanInput,
 )
-from desktop.ui.case_panel_base import CasePanel, select_data, text_box
+from desktop.ui.case_panel_base import CasePanel, DirtyTracker, select_data, text_box
 from desktop.ui.date_field import OptionalDateEdit
 
 
@@ -118,6 +118,17 @@ class CoordinationPanel(CasePanel):
         phase_form.addRow("", self.change_phase_button)
         phase_form.addRow(self.history)
 
+        self.coordination_tracker = DirtyTracker(
+            self.holder_combo,
+            self.specialist_combo,
+            self.municipal_combo,
+            self.handover_edit,
+            self.coordination_note,
+        )
+        self.dates_tracker = DirtyTracker(
+            self.admission_edit, self.planned_discharge_edit, self.discharge_edit
+        )
+        self.phase_tracker = DirtyTracker()
         left = QVBoxLayout()
         left.addWidget(coordination)
         left.addWidget(dates)
@@ -128,6 +139,20 @@ class CoordinationPanel(CasePanel):
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
+        self.coordination_tracker.fill(lambda: self._fill_coordination(detail))
+        self.dates_tracker.fill(lambda: self._fill_dates(detail))
+        self.phase_tracker.dirty = False  # a phase change is saved at once; its form always refills
+        self.current_phase_label.setText(label(detail.phase))
+        select_data(self.phase_combo, detail.phase.value)
+        self.phase_date.set_value(detail.today)
+        self.phase_note.clear()
+        self.history.setRowCount(len(detail.phases))
+        for row, change in enumerate(reversed(detail.phases)):
+            for column, text in enumerate((format_date(change.changed_on), label(change.phase), change.note)):
+                self.history.setItem(row, column, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+
+    def _fill_coordination(self, detail: CaseDetail) -> None:
         for combo, member_id in (
             (self.specialist_combo, detail.coordination.specialist_coordinator_id),
             (self.municipal_combo, detail.coordination.municipal_coordinator_id),
@@ -141,18 +166,18 @@ class CoordinationPanel(CasePanel):
         select_data(self.holder_combo, detail.coordination.holder.value)
         self.handover_edit.set_value(detail.coordination.handover_date)
         self.coordination_note.setPlainText(detail.coordination.note)
+
+    def _fill_dates(self, detail: CaseDetail) -> None:
         self.admission_edit.set_value(detail.admission_date)
         self.planned_discharge_edit.set_value(detail.planned_discharge_date)
         self.discharge_edit.set_value(detail.discharge_date)
-        self.current_phase_label.setText(label(detail.phase))
-        select_data(self.phase_combo, detail.phase.value)
-        self.phase_date.set_value(detail.today)
-        self.phase_note.clear()
-        self.history.setRowCount(len(detail.phases))
-        for row, change in enumerate(reversed(detail.phases)):
-            for column, text in enumerate((format_date(change.changed_on), label(change.phase), change.note)):
-                self.history.setItem(row, column, QTableWidgetItem(text))
-        self.history.resizeColumnsToContents()
+
+    def flush_pending(self) -> None:
+        """Save edited coordination or dates before another case is shown."""
+        if self.coordination_tracker.dirty:
+            self.save_coordination()
+        if self.dates_tracker.dirty:
+            self.save_dates()
 
     def save_coordination(self) -> None:
         if self.detail is None:
@@ -165,7 +190,11 @@ class CoordinationPanel(CasePanel):
             handover_date=self.handover_edit.value(),
             note=self.coordination_note.toPlainText(),
         )
-        self.run(lambda: self._facts.set_coordination(case_id, value), _("Coordination saved."))
+        self.run(
+            lambda: self._facts.set_coordination(case_id, value),
+            _("Coordination saved."),
+            lambda _r: setattr(self.coordination_tracker, "dirty", False),
+        )
 
     def save_dates(self) -> None:
         if self.detail is None:
@@ -176,7 +205,11 @@ class CoordinationPanel(CasePanel):
             self.planned_discharge_edit.value(),
             self.discharge_edit.value(),
         )
-        self.run(lambda: self._facts.set_pathway_dates(case_id, *values), _("Dates saved."))
+        self.run(
+            lambda: self._facts.set_pathway_dates(case_id, *values),
+            _("Dates saved."),
+            lambda _r: setattr(self.dates_tracker, "dirty", False),
+        )
 
     def change_phase(self) -> None:
         if self.detail is None:
@@ -287,6 +320,21 @@ class CrisisAndBedPanel(CasePanel):
         child_row.addWidget(self.remove_child_button, 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
         children_layout.addLayout(child_row)
 
+        self.crisis_tracker = DirtyTracker(
+            self.warning_edit, self.helps_edit, self.contacts_edit, self.risk_edit
+        )
+        self.bed_tracker = DirtyTracker(
+            self.institution_edit,
+            self.valid_from_edit,
+            self.until_edit,
+            self.contact_point_edit,
+            self.bed_phone_edit,
+            self.stay_spin,
+            self.content_edit,
+            self.cooperation_edit,
+            self.trigger_edit,
+            self.compensating_edit,
+        )
         left = QVBoxLayout()
         left.addWidget(crisis)
         left.addWidget(children)
@@ -304,25 +352,8 @@ class CrisisAndBedPanel(CasePanel):
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
-        crisis = detail.crisis_plan
-        self.warning_edit.setPlainText(crisis.warning_signs)
-        self.helps_edit.setPlainText(crisis.what_helps)
-        self.contacts_edit.setPlainText(crisis.contacts)
-        self.risk_edit.setPlainText(crisis.risk_to_others)
-        self.crisis_updated.setText(
-            _("Updated {date}").format(date=format_date(crisis.updated_on)) if crisis.updated_on else ""
-        )
-        bed = detail.bed_agreement
-        self.institution_edit.setText(bed.institution)
-        self.valid_from_edit.set_value(bed.valid_from)
-        self.until_edit.set_value(bed.available_until)
-        self.contact_point_edit.setPlainText(bed.contact_point)
-        self.bed_phone_edit.setText(bed.contact_phone)
-        self.stay_spin.setValue(bed.normal_stay_days or 0)
-        self.content_edit.setPlainText(bed.content)
-        self.cooperation_edit.setPlainText(bed.municipal_cooperation)
-        self.trigger_edit.setPlainText(bed.trigger_conditions)
-        self.compensating_edit.setPlainText(bed.compensating_measures)
+        self.crisis_tracker.fill(lambda: self._fill_crisis(detail))
+        self.bed_tracker.fill(lambda: self._fill_bed(detail))
         self.children_table.setRowCount(len(detail.children))
         for row, child in enumerate(detail.children):
             values = (
@@ -336,6 +367,36 @@ class CrisisAndBedPanel(CasePanel):
                 item.setData(Qt.ItemDataRole.UserRole, child.id)
                 self.children_table.setItem(row, column, item)
 
+    def _fill_crisis(self, detail: CaseDetail) -> None:
+        crisis = detail.crisis_plan
+        self.warning_edit.setPlainText(crisis.warning_signs)
+        self.helps_edit.setPlainText(crisis.what_helps)
+        self.contacts_edit.setPlainText(crisis.contacts)
+        self.risk_edit.setPlainText(crisis.risk_to_others)
+        self.crisis_updated.setText(
+            _("Updated {date}").format(date=format_date(crisis.updated_on)) if crisis.updated_on else ""
+        )
+
+    def _fill_bed(self, detail: CaseDetail) -> None:
+        bed = detail.bed_agreement
+        self.institution_edit.setText(bed.institution)
+        self.valid_from_edit.set_value(bed.valid_from)
+        self.until_edit.set_value(bed.available_until)
+        self.contact_point_edit.setPlainText(bed.contact_point)
+        self.bed_phone_edit.setText(bed.contact_phone)
+        self.stay_spin.setValue(bed.normal_stay_days or 0)
+        self.content_edit.setPlainText(bed.content)
+        self.cooperation_edit.setPlainText(bed.municipal_cooperation)
+        self.trigger_edit.setPlainText(bed.trigger_conditions)
+        self.compensating_edit.setPlainText(bed.compensating_measures)
+
+    def flush_pending(self) -> None:
+        """Save an edited crisis plan or bed agreement before another case is shown."""
+        if self.crisis_tracker.dirty:
+            self.save_crisis_plan()
+        if self.bed_tracker.dirty:
+            self.save_bed_agreement()
+
     def save_crisis_plan(self) -> None:
         if self.detail is None:
             return
@@ -346,7 +407,11 @@ class CrisisAndBedPanel(CasePanel):
             contacts=self.contacts_edit.toPlainText(),
             risk_to_others=self.risk_edit.toPlainText(),
         )
-        self.run(lambda: self._facts.set_crisis_plan(case_id, value), _("Crisis plan saved."))
+        self.run(
+            lambda: self._facts.set_crisis_plan(case_id, value),
+            _("Crisis plan saved."),
+            lambda _r: setattr(self.crisis_tracker, "dirty", False),
+        )
 
     def save_bed_agreement(self) -> None:
         if self.detail is None:
@@ -364,7 +429,11 @@ class CrisisAndBedPanel(CasePanel):
             trigger_conditions=self.trigger_edit.toPlainText(),
             compensating_measures=self.compensating_edit.toPlainText(),
         )
-        self.run(lambda: self._facts.set_bed_agreement(case_id, value), _("Bed agreement saved."))
+        self.run(
+            lambda: self._facts.set_bed_agreement(case_id, value),
+            _("Bed agreement saved."),
+            lambda _r: setattr(self.bed_tracker, "dirty", False),
+        )
 
     def add_child(self) -> None:
         if self.detail is None:

@@ -61,3 +61,55 @@ def text_box(accessible_name: str, placeholder: str = "", height: int = 70) -> Q
     box.setTabChangesFocus(True)
     box.setMinimumHeight(height)
     return box
+
+
+class DirtyTracker:
+    """Remembers whether the user changed a group of fields since they were filled or saved.
+
+    A reload of the case (after a save in another tab) must not overwrite text still being
+    written: panels refill a group only when its tracker is clean.
+    """
+
+    def __init__(self, *widgets: QWidget) -> None:
+        self.dirty = False
+        self._filling = False
+        for widget in widgets:
+            signal = _change_signal(widget)
+            if signal is not None:
+                signal.connect(self._changed)
+
+    def _changed(self, *_args: object) -> None:
+        if not self._filling:
+            self.dirty = True
+
+    def fill(self, action: Callable[[], None]) -> None:
+        """Fill the fields from the store (not a user change); skipped while the user has edits."""
+        if self.dirty:
+            return
+        self._filling = True
+        try:
+            action()
+        finally:
+            self._filling = False
+
+
+def _change_signal(widget: QWidget) -> Any:
+    from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit, QSpinBox
+
+    from desktop.ui.date_field import OptionalDateEdit
+
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QLineEdit):
+        return widget.textEdited
+    if isinstance(widget, QComboBox):
+        return widget.activated
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    if isinstance(widget, OptionalDateEdit):
+        return widget.changed
+    if isinstance(widget, QDateEdit):
+        return widget.dateChanged
+    return None

@@ -118,7 +118,15 @@ class CaseView(QWidget):
         if self.detail is None or self.detail.id != case_id:
             self.plan_editor._editing = ("none", None, None)
             self.group_panel._member_id = None
+            self.group_panel.name_edit.clear()  # an empty form is not a new member being written
             self.timeline.tree.clear()  # another case: start at its next meeting
+            for tracker in (
+                self.coordination_panel.coordination_tracker,
+                self.coordination_panel.dates_tracker,
+                self.crisis_panel.crisis_tracker,
+                self.crisis_panel.bed_tracker,
+            ):
+                tracker.dirty = False  # saved above, or refused with a message: show the new case
         self.detail = self._service.load(case_id)
         self.message_label.clear()
         self._show()
@@ -127,6 +135,8 @@ class CaseView(QWidget):
         """Save what is typed but not yet stored, for the case shown now."""
         self.plan_editor.flush_pending()
         self.group_panel.flush_pending()
+        self.coordination_panel.flush_pending()
+        self.crisis_panel.flush_pending()
 
     def reload(self) -> None:
         if self.detail is None:

@@ -255,3 +255,26 @@ def test_an_edited_goal_is_saved_when_another_case_is_opened(qtbot, view: CaseVi
         CaseDetailService(view._service._db).load(1).goal(goal_id).professional_text
         == "Endret for bytte av sak"
     )  # type: ignore[union-attr]
+
+
+def test_a_reload_from_another_tab_keeps_crisis_plan_text_being_written(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    crisis = view.crisis_panel
+    view.tabs.setCurrentWidget(crisis)
+    crisis.warning_edit.setFocus()
+    crisis.warning_edit.selectAll()
+    qtbot.keyClicks(crisis.warning_edit, "Halvskrevet tekst")
+    view.reload()  # e.g. a consent saved in another tab
+    assert crisis.warning_edit.toPlainText() == "Halvskrevet tekst"
+    view.load(2)  # opening another case saves it first
+    assert CaseDetailService(view._service._db).load(1).crisis_plan.warning_signs == "Halvskrevet tekst"
+    assert (
+        crisis.warning_edit.toPlainText()
+        == CaseDetailService(view._service._db).load(2).crisis_plan.warning_signs
+    )
+
+
+def test_opening_another_case_shows_its_own_group(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    view.tabs.setCurrentWidget(view.group_panel)
+    view.load(2)
+    names = {m.name for m in view.detail.members}  # type: ignore[union-attr]
+    assert view.group_panel.name_edit.text() in names
