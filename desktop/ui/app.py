@@ -68,6 +68,7 @@ def create_application(language: str | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("ansvarsgruppe")  # matches installer/linux/ansvarsgruppe.desktop (Wayland icon)
     icon = RESOURCES_DIR / "icons" / "ansvarsgruppe.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
