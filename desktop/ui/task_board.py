@@ -105,7 +105,7 @@ class TaskBoard(QWidget):
 
         self.group_list = QListWidget()
         self.group_list.setAccessibleName(_("Party"))
-        self.group_list.setFixedWidth(230)
+        self.group_list.setFixedWidth(205)
         self.group_list.setSpacing(2)
         self.group_list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         for group in (None, *PartyGroup):
@@ -160,15 +160,9 @@ class TaskBoard(QWidget):
         head.setHighlightSections(False)
         head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (COL_DUE, 110),
-            (COL_RESPONSIBLE, 165),
-            (COL_PARTY, 175),
-            (COL_CASE, 95),
-            (COL_STATUS, 250),
-        ):
+        for column in (COL_DUE, COL_RESPONSIBLE, COL_PARTY, COL_CASE, COL_STATUS):
             head.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(column, width)
+        self._fit_columns()
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setStyleSheet("color: #555; font-size: 12pt; padding: 24px;")
@@ -368,6 +362,24 @@ class TaskBoard(QWidget):
             combo.setCurrentIndex(index)
         else:
             combo.setEditText(combo.itemText(index))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The task's own words get the most room; the other columns share the rest."""
+        # From the board's own width: the table's viewport is not resized yet at this point.
+        width = max(700, self.width() - self.group_list.width() - 60)
+        due, case = 105, 95
+        rest = width - due - case
+        task = int(rest * 0.42)
+        others = rest - task
+        self.table.setColumnWidth(COL_DUE, due)
+        self.table.setColumnWidth(COL_CASE, case)
+        self.table.setColumnWidth(COL_RESPONSIBLE, int(others * 0.28))
+        self.table.setColumnWidth(COL_PARTY, int(others * 0.30))
+        self.table.setColumnWidth(COL_STATUS, int(others * 0.42))
 
     def _filter_now(self) -> None:
         self.reload_tasks()

@@ -131,8 +131,10 @@ class TaskTableModel(QAbstractTableModel):
                 return ngettext("Overdue by {count} day", "Overdue by {count} days", days).format(count=days)
             if column == COL_TEXT:
                 return task.text
-            if column == COL_RESPONSIBLE and not task.responsible:
-                return _("No person is named; the party is responsible.")
+            if column in (COL_STATUS, COL_PARTY, COL_CASE):
+                return self._display(task, column)  # the full text when the column is narrow
+            if column == COL_RESPONSIBLE:
+                return task.responsible or _("No person is named; the party is responsible.")
             return None
         if task.overdue:
             if role == Qt.ItemDataRole.ForegroundRole and column in (COL_DUE, COL_STATUS):
