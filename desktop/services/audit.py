@@ -124,7 +124,9 @@ def export_audit(entries: list[AuditEntry], fmt: str = "json") -> str:
     if fmt == "csv":
         out = io.StringIO()
         fields = list(AuditEntry.__dataclass_fields__)
-        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer = csv.DictWriter(
+            out, fieldnames=fields, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+        )  # CRLF: a lone \r in a field gets quoted too
         writer.writeheader()
         for entry in entries:
             writer.writerow(_row(entry))
