@@ -9,6 +9,7 @@ All compiled domains of a language are chained into one translation object.
 from __future__ import annotations
 
 import gettext
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,10 +34,14 @@ def _compile_if_needed(lang_dir: Path) -> None:
             continue
         with po.open("rb") as src:
             catalog = read_po(src)
+        # Write beside and rename: another process reading the catalog never sees half a file.
+        partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
         try:
-            with mo.open("wb") as dst:
+            with partial.open("wb") as dst:
                 write_mo(dst, catalog)
+            os.replace(partial, mo)
         except OSError:  # read-only install: fall back to the bundled .mo or English
+            partial.unlink(missing_ok=True)
             continue
 
 

@@ -83,3 +83,11 @@ def test_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError):
         Database.open(path)
     assert path.read_bytes() == before
+
+
+def test_the_light_revision_reader_agrees_with_alembic() -> None:
+    from desktop.db import known_revisions
+
+    script = ScriptDirectory.from_config(_alembic_config(make_engine(Path("/nonexistent.db"))))
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}

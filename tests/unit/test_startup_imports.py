@@ -21,3 +21,12 @@ def test_main_window_imports_no_pdf_or_signing_code() -> None:
 
 def test_cli_parser_imports_nothing_heavy() -> None:
     assert _loaded("from desktop.cli import build_parser; build_parser()") == ""
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path: Path) -> None:
+    from desktop.db import Database
+
+    path = tmp_path / "a.db"
+    Database.open(path).dispose()
+    loaded = _loaded(f"from desktop.db import Database; Database.open(__import__('pathlib').Path({str(path)!r})).dispose()")
+    assert "alembic" not in loaded
