@@ -15,6 +15,7 @@ from desktop.models import Case, Coordination, IndividualPlan, Meeting, Member, 
 from desktop.models.enums import (
     OPEN_TASK_STATUSES,
     AuditAction,
+    CoordinationHolder,
     GroupRole,
     MeetingStatus,
     PartyType,
@@ -54,7 +55,9 @@ class CaseService:
         """Cases matching ``search`` (name or reference, case-insensitive), newest activity first."""
         today = today or date.today()
         with self._db.session() as session:
-            query = select(Case).order_by(col(Case.reference))
+            query = select(Case.id, Case.reference, Case.display_name, Case.phase).order_by(
+                col(Case.reference)
+            )
             if search.strip():
                 needle = f"%{search.strip().lower()}%"
                 query = query.where(
@@ -119,26 +122,35 @@ class CaseService:
 
     @staticmethod
     def _coordinators(session: Session, case_ids: list[int | None]) -> dict[int, tuple[str, set[str]]]:
-        """The coordinator who currently holds coordination, per case, and both coordinators' names."""
+        """The coordinator who currently holds coordination, per case, and both coordinators' names.
+
+        Plain columns, not ORM objects: the case list is built at start-up for every case.
+        """
         result: dict[int, tuple[str, set[str]]] = {}
-        rows = session.exec(select(Coordination).where(col(Coordination.case_id).in_(case_ids))).all()
-        member_ids = {m for c in rows for m in (c.specialist_coordinator_id, c.municipal_coordinator_id) if m}
+        rows = session.exec(
+            select(
+                Coordination.case_id,
+                Coordination.holder,
+                Coordination.specialist_coordinator_id,
+                Coordination.municipal_coordinator_id,
+            ).where(col(Coordination.case_id).in_(case_ids))
+        ).all()
+        member_ids = {m for r in rows for m in (r[2], r[3]) if m}
         names = dict(session.exec(select(Member.id, Member.name).where(col(Member.id).in_(member_ids))).all())
-        for c in rows:
-            holder_id = (
-                c.municipal_coordinator_id
-                if c.holder.value == "municipality" and c.municipal_coordinator_id
-                else c.specialist_coordinator_id or c.municipal_coordinator_id
-            )
-            both = {names[m] for m in (c.specialist_coordinator_id, c.municipal_coordinator_id) if m in names}
-            result[c.case_id] = (names.get(holder_id, "") if holder_id else "", both)
+        for case_id, holder, specialist_id, municipal_id in rows:
+            is_municipal = CoordinationHolder(holder) == CoordinationHolder.MUNICIPALITY
+            holder_id = municipal_id if is_municipal and municipal_id else specialist_id or municipal_id
+            both = {names[m] for m in (specialist_id, municipal_id) if m in names}
+            result[case_id] = (names.get(holder_id, "") if holder_id else "", both)
         return result
 
     def coordinator_names(self) -> list[str]:
         """Everyone who is a coordinator in some case (for the case-list filter), by name."""
         with self._db.session() as session:
-            rows = session.exec(select(Coordination)).all()
-            ids = {m for c in rows for m in (c.specialist_coordinator_id, c.municipal_coordinator_id) if m}
+            rows = session.exec(
+                select(Coordination.specialist_coordinator_id, Coordination.municipal_coordinator_id)
+            ).all()
+            ids = {m for r in rows for m in r if m}
             return sorted(set(session.exec(select(Member.name).where(col(Member.id).in_(ids))).all()))
 
     def create_case(
@@ -174,6 +186,11 @@ class CaseService:
             session.add(Member(case_id=case.id, name=name, role=GroupRole.USER, party=PartyType.USER))
             record(session, AuditAction.CASE_CREATED, case_id=case.id)
             return case.id
+
+    def has_cases(self) -> bool:
+        """Whether the database holds any case (cheap: the welcome page needs only this)."""
+        with self._db.session() as session:
+            return session.exec(select(Case.id).limit(1)).first() is not None
 
     def next_reference(self, year: int | None = None) -> str:
         """A free reference of the form ``AG-<year>-<number>`` (no personal data)."""
