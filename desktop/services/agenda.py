@@ -126,7 +126,52 @@ def generate_agenda(session: Session, meeting: Meeting) -> list[AgendaEntry]:
     items += _situational_items(session, case, meeting)
     items.append(_entry(AgendaKind.OTHER_BUSINESS, label(AgendaKind.OTHER_BUSINESS), "other_business"))
     items.append(_entry(AgendaKind.NEXT_MEETING, label(AgendaKind.NEXT_MEETING), "next_meeting"))
+    items = fit_to_duration(items, meeting.duration_minutes)
     return [replace(item, position=i) for i, item in enumerate(items)]
+
+
+# The user's own view, welcome and the next meeting keep their time: the group shortens the
+# per-item discussion of tasks, goals, measures and checkpoints instead (DOMAIN.md §5.2: the
+# user speaks first, and small, predictable meetings work).
+_FIXED_KINDS = frozenset(
+    {
+        AgendaKind.WELCOME,
+        AgendaKind.APPROVE_MINUTES,
+        AgendaKind.USER_VIEW,
+        AgendaKind.OTHER_BUSINESS,
+        AgendaKind.NEXT_MEETING,
+    }
+)
+MIN_ITEM_MINUTES = 1
+
+
+def fit_to_duration(items: list[AgendaEntry], duration_minutes: int) -> list[AgendaEntry]:
+    """Shorten the flexible items so that the agenda fits the meeting, never below one minute.
+
+    A long plan easily generates more than 90 minutes of items; the facilitator then sees an agenda
+    that fits and can give time back where it matters. When even one minute each is too much,
+    the agenda stays over time and the planner shows it.
+    """
+    flexible = [n for n, i in enumerate(items) if AgendaKind(i.kind) not in _FIXED_KINDS]
+    fixed = sum(i.planned_minutes for n, i in enumerate(items) if n not in flexible)
+    flexible_total = sum(items[n].planned_minutes for n in flexible)
+    budget = duration_minutes - fixed
+    if not flexible or fixed + flexible_total <= duration_minutes or budget <= 0:
+        return items
+    factor = budget / flexible_total
+    raw = {n: items[n].planned_minutes * factor for n in flexible}
+    minutes = {n: max(MIN_ITEM_MINUTES, int(value)) for n, value in raw.items()}
+    spare = budget - sum(minutes.values())
+    # Largest remainder first, so that the agenda uses the whole meeting and not less.
+    for n in sorted(raw, key=lambda k: raw[k] - int(raw[k]), reverse=True):
+        if spare <= 0:
+            break
+        if raw[n] >= MIN_ITEM_MINUTES:
+            minutes[n] += 1
+            spare -= 1
+    return [
+        replace(item, planned_minutes=minutes[n]) if n in minutes else item for n, item in enumerate(items)
+    ]
 
 
 def _task_items(session: Session, case: Case, meeting: Meeting) -> list[AgendaEntry]:
