@@ -182,6 +182,9 @@ class MeetingSummary:
     invited: int
     next_meeting_start: datetime | None
     next_meeting_reason: str
+    not_marked: int = 0
+    open_follow_ups: int = 0
+    open_items: int = 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -475,7 +478,7 @@ class CaptureService:
                 member = session.get(Member, responsible_member_id)
                 if member is None or member.case_id != meeting.case_id:
                     raise UserError(_("The person responsible must be a member of the group."))
-            if due is not None and due < meeting.start.date() - timedelta(days=1):
+            if due is not None and due < _held_on(meeting) - timedelta(days=1):
                 raise UserError(_("The due date is before the meeting. Choose a later date."))
             task = Task(
                 id=task_id,
@@ -538,7 +541,7 @@ class CaptureService:
             task = _task(session, task_id)
             if task.case_id != meeting.case_id:
                 raise UserError(_("The task belongs to another case."))
-            if new_due is not None and new_due < meeting.start.date():
+            if new_due is not None and new_due < _held_on(meeting):
                 raise UserError(_("The new due date is before the meeting. Choose a later date."))
             previous = TaskState(
                 status=task.status.value,
@@ -564,7 +567,7 @@ class CaptureService:
             else:
                 task.status = TaskStatus.DONE if result == TaskReviewResult.DONE else TaskStatus.DROPPED
                 task.outcome = outcome
-                task.closed_on = meeting.start.date()
+                task.closed_on = _held_on(meeting)
                 task.closed_in_meeting_id = meeting_id
             return previous
 
@@ -684,6 +687,12 @@ class CaptureService:
                 for a in attendance
                 if a.status in (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE, AttendanceStatus.PARTIAL)
             )
+            items = session.exec(
+                select(AgendaItem).where(
+                    AgendaItem.meeting_id == meeting_id, col(AgendaItem.is_removed).is_(False)
+                )
+            ).all()
+            reviewed_ids = {r.task_id for r in reviewed}
             return MeetingSummary(
                 meeting_id=meeting_id,
                 status=meeting.status.value,
@@ -695,6 +704,15 @@ class CaptureService:
                 invited=len(attendance),
                 next_meeting_start=meeting.next_meeting_start,
                 next_meeting_reason=meeting.next_meeting_reason,
+                not_marked=sum(1 for a in attendance if a.status is None),
+                open_follow_ups=sum(
+                    1
+                    for i in items
+                    if i.kind == AgendaKind.TASK_FOLLOW_UP
+                    and i.task_id is not None
+                    and i.task_id not in reviewed_ids
+                ),
+                open_items=sum(1 for i in items if not i.is_done),
             )
 
     def close_meeting(
@@ -747,6 +765,18 @@ class CaptureService:
             record(session, AuditAction.MEETING_CLOSED, case_id=meeting.case_id, meeting_id=meeting_id)
             if not (plan_next and next_meeting_start is not None):
                 return None
+            day = datetime.combine(next_meeting_start.date(), datetime.min.time())
+            same_day = session.exec(
+                select(Meeting).where(
+                    Meeting.case_id == meeting.case_id,
+                    Meeting.id != meeting_id,
+                    col(Meeting.status).in_((MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)),
+                    Meeting.start >= day,
+                    Meeting.start < day + timedelta(days=1),
+                )
+            ).first()
+            if same_day is not None:  # already planned that day: no second meeting
+                return same_day.id
             follow_up = Meeting(
                 case_id=meeting.case_id,
                 type=MeetingType.REGULAR,
@@ -774,6 +804,13 @@ def _meeting(session: Session, meeting_id: int) -> Meeting:
     if meeting is None:
         raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
     return meeting
+
+
+def _held_on(meeting: Meeting) -> date:
+    """The day the meeting was (or is being) held: the earlier of its planned and actual start."""
+    if meeting.started_at is not None:
+        return min(meeting.start, meeting.started_at).date()
+    return meeting.start.date()
 
 
 def _task(session: Session, task_id: int) -> Task:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -33,6 +33,8 @@ MAX_DURATION_MINUTES = 8 * 60
 MAX_PLACE_CHARS = 300
 MAX_VIDEO_NOTE_CHARS = 500
 PLANNABLE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)
+UPCOMING_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT, MeetingStatus.IN_PROGRESS)
+LATEST_SUGGESTED_START = time(15, 0)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,18 @@ class MeetingRow:
     status: str
     start: datetime
     place: str
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Another upcoming meeting of the same case that overlaps, or is on the same day."""
+
+    id: int
+    type: str
+    status: str
+    start: datetime
+    duration_minutes: int
+    overlaps: bool
 
 
 @dataclass(frozen=True)
@@ -190,6 +204,46 @@ class MeetingService:
         is_user = {PartyType.USER.value, GroupRole.USER.value}
         return sorted(rows, key=lambda r: (r.party not in is_user and r.role not in is_user, r.id))
 
+    # -- clashes -----------------------------------------------------------------------------
+    def clashes(
+        self, case_id: int, start: datetime, duration_minutes: int, exclude_id: int | None = None
+    ) -> list[Clash]:
+        """Upcoming meetings of the case on the same day as ``start`` (``overlaps`` when the times meet)."""
+        day_start = datetime.combine(start.date(), time(0, 0))
+        end = start + timedelta(minutes=duration_minutes)
+        with self._db.session() as session:
+            rows = session.exec(
+                select(Meeting)
+                .where(
+                    Meeting.case_id == case_id,
+                    col(Meeting.status).in_(UPCOMING_STATUSES),
+                    Meeting.start >= day_start,
+                    Meeting.start < day_start + timedelta(days=1),
+                )
+                .order_by(col(Meeting.start))
+            ).all()
+            return [
+                Clash(
+                    id=m.id or 0,
+                    type=m.type.value,
+                    status=m.status.value,
+                    start=m.start,
+                    duration_minutes=m.duration_minutes,
+                    overlaps=m.start < end and start < m.start + timedelta(minutes=m.duration_minutes),
+                )
+                for m in rows
+                if m.id != exclude_id
+            ]
+
+    def suggest_start(self, case_id: int, start: datetime, duration_minutes: int) -> datetime:
+        """``start``, or the first weekday after it (same time) with no other upcoming meeting of the case."""
+        candidate = start
+        for _attempt in range(60):
+            if candidate.weekday() < 5 and not self.clashes(case_id, candidate, duration_minutes):
+                return candidate
+            candidate += timedelta(days=1)
+        return start
+
     # -- planning ----------------------------------------------------------------------------
     def create_meeting(
         self,
@@ -291,16 +345,23 @@ class MeetingService:
             record(session, AuditAction.NOTICE_EXPORTED, case_id=meeting.case_id, meeting_id=meeting_id)
 
     # -- lifecycle ---------------------------------------------------------------------------
-    def start_meeting(self, meeting_id: int, at: datetime | None = None) -> None:
-        """Planned → in progress. Starting a meeting already in progress is harmless."""
+    def start_meeting(self, meeting_id: int, at: datetime | None = None, *, move_start: bool = False) -> None:
+        """Planned → in progress. Starting a meeting already in progress is harmless.
+
+        With ``move_start`` the meeting's planned start becomes the actual start (same length), for a
+        meeting held on another day or time than planned: the minutes then show when it was held.
+        """
         with self._db.session() as session:
             meeting = _get(session, meeting_id)
             if meeting.status == MeetingStatus.IN_PROGRESS:
                 return
             if meeting.status not in PLANNABLE_STATUSES:
                 raise UserError(_("This meeting has already been held or cancelled."))
+            started = (at or datetime.now()).replace(microsecond=0)
             meeting.status = MeetingStatus.IN_PROGRESS
-            meeting.started_at = (at or datetime.now()).replace(microsecond=0)
+            meeting.started_at = started
+            if move_start:
+                meeting.start = started.replace(second=0)
 
     def reopen_planning(self, meeting_id: int) -> None:
         """In progress → planned (started by mistake). Captured content is kept."""

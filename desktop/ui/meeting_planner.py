@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -43,6 +43,10 @@ from desktop.ui.meeting_commands import (
     RenameItemCommand,
     SetMinutesCommand,
 )
+
+
+def _native(keys: str) -> str:
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def rows_from_entries(entries: list[AgendaEntry]) -> list[AgendaRow]:
@@ -163,7 +167,10 @@ class MeetingPlanner(QWidget):
         agenda_layout.addWidget(self.table, 1)
         agenda_layout.addLayout(add_row)
         hint = QLabel(
-            _("Drag items, or use Ctrl+Up/Down. F2 renames; double-click the minutes to change them.")
+            _(
+                "Drag items, or use {move}. F2 renames the selected item; to change its minutes, "
+                "double-click them or move to them and press F2."
+            ).format(move=_native("Ctrl+Up") + " / " + _native("Ctrl+Down"))
         )
         hint.setStyleSheet("color: #475569; font-size: 9pt;")
         agenda_layout.addWidget(hint)
@@ -283,7 +290,7 @@ class MeetingPlanner(QWidget):
     def add_item(self) -> None:
         title = self.new_title.text()
         if not title.strip():
-            self.message.emit(_("An agenda item needs a title."))
+            self._ctx.error.emit(_("An agenda item needs a title."))
             self.new_title.setFocus()
             return
         row = self.selected_row()
@@ -323,7 +330,7 @@ class MeetingPlanner(QWidget):
         try:
             self._ctx.meetings.cancel_meeting(self._ctx.meeting_id, reason)
         except UserError as exc:
-            self.message.emit(str(exc))
+            self._ctx.error.emit(str(exc))
             return False
         self.cancelled.emit()
         return True
@@ -365,7 +372,7 @@ class MeetingPlanner(QWidget):
 
     def _notice_failed(self, exc: object) -> None:
         self.notice_button.setEnabled(True)
-        self.message.emit(str(exc))
+        self._ctx.error.emit(str(exc))
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()

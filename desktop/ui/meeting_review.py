@@ -5,7 +5,8 @@ the meeting *held*. For a held meeting the same screen shows the result and expo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QTreeWidget,
@@ -102,6 +104,15 @@ class MeetingReview(QWidget):
         self.export_button.clicked.connect(self.export_minutes)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.unfinished_label = QLabel()
+        self.unfinished_label.setObjectName("unfinished")
+        self.unfinished_label.setWordWrap(True)
+        self.unfinished_label.setStyleSheet(
+            "color: #7c2d12; background: #fef3c7; border-radius: 4px; padding: 4px 8px;"
+        )
+        self.unfinished_label.setVisible(False)
+        # Asked before closing, with what is unfinished; tests replace it. True closes the meeting.
+        self.confirm_close: Callable[[list[str]], bool] = self._confirm_close
 
         decided = QGroupBox(_("Agreed"))
         QVBoxLayout(decided).addWidget(self.decisions)
@@ -152,6 +163,7 @@ class MeetingReview(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.attendance_label)
         layout.addLayout(top)
+        layout.addWidget(self.unfinished_label)
         layout.addLayout(columns, 1)
         layout.addLayout(buttons)
 
@@ -233,9 +245,8 @@ class MeetingReview(QWidget):
         self.apply_button.setEnabled(pending > 0 and is_held)
         self.apply_button.setToolTip("" if is_held else _("The changes are made when you close the meeting."))
         start = summary.next_meeting_start or info.next_meeting_start
-        default_next = datetime.combine(
-            info.start.date() + timedelta(days=DEFAULT_NEXT_DAYS), info.start.time()
-        )
+        held = info.started_at.date() if info.started_at else date.today()
+        default_next = datetime.combine(held + timedelta(days=DEFAULT_NEXT_DAYS), info.start.time())
         value = start or default_next
         self.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
         self.next_date_radio.setChecked(True)
@@ -258,6 +269,11 @@ class MeetingReview(QWidget):
             )
         else:
             self.next_info.setText("")
+        unfinished = self.unfinished() if not is_held else []
+        self.unfinished_label.setText(
+            _("Not finished yet: {list}.").format(list="; ".join(unfinished)) if unfinished else ""
+        )
+        self.unfinished_label.setVisible(bool(unfinished))
         self.close_button.setVisible(not is_held)
         self.back_button.setVisible(not is_held)
         self.export_button.setVisible(is_held)
@@ -271,7 +287,60 @@ class MeetingReview(QWidget):
                 ids.append(int(item.data(ID_ROLE)))
         return ids
 
+    def unfinished(self) -> list[str]:
+        """What is still open in the meeting, in words (empty when everything is done)."""
+        summary = self._summary
+        if summary is None:
+            return []
+        parts = []
+        if summary.not_marked:
+            parts.append(
+                ngettext(
+                    "attendance not recorded for {n} person",
+                    "attendance not recorded for {n} people",
+                    summary.not_marked,
+                ).format(n=summary.not_marked)
+            )
+        if summary.open_follow_ups:
+            parts.append(
+                ngettext(
+                    "{n} earlier task not followed up",
+                    "{n} earlier tasks not followed up",
+                    summary.open_follow_ups,
+                ).format(n=summary.open_follow_ups)
+            )
+        if summary.open_items:
+            parts.append(
+                ngettext(
+                    "{n} agenda item not gone through",
+                    "{n} agenda items not gone through",
+                    summary.open_items,
+                ).format(n=summary.open_items)
+            )
+        return parts
+
+    def _confirm_close(self, unfinished: list[str]) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning if unfinished else QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Close the meeting"))
+        box.setText(_("Close the meeting? After closing, the meeting cannot be changed or undone here."))
+        if unfinished:
+            box.setInformativeText(
+                _("Not finished yet:") + "\n" + "\n".join(f"• {part}" for part in unfinished)
+            )
+        close = box.addButton(_("&Close the meeting"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(_("&Go back"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is close
+
     def close_meeting(self) -> None:
+        if self.no_next_radio.isChecked() and not self.reason_edit.text().strip():
+            self._show_error(_("Choose the date of the next meeting, or write why there is none."))
+            self.reason_edit.setFocus()
+            return
+        if not self.confirm_close(self.unfinished()):
+            return
         if self.next_date_radio.isChecked():
             value = self.next_date.dateTime().toPython()
             next_start = value if isinstance(value, datetime) else None
@@ -286,8 +355,7 @@ class MeetingReview(QWidget):
                 plan_next=self.plan_next_check.isChecked() and next_start is not None,
             )
         except UserError as exc:
-            self.status_label.setText(str(exc))
-            self.status_label.setStyleSheet("color: #a4262c;")
+            self._show_error(str(exc))
             return
         ids = self.checked_change_ids()
         applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids) if ids else 0
@@ -305,12 +373,17 @@ class MeetingReview(QWidget):
         self.load()
         self.closed.emit(next_id)
 
+    def _show_error(self, text: str) -> None:
+        self.status_label.setStyleSheet("color: #a4262c;")
+        self.status_label.setText(text)
+
     def apply_changes(self) -> None:
         ids = self.checked_change_ids()
         if not ids:
-            self.message.emit(_("Tick at least one change."))
+            self._show_error(_("Tick at least one change."))
             return
         applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids)
+        self.status_label.setStyleSheet("color: #166534;")
         self.status_label.setText(
             ngettext(
                 "{n} change was made in the plan.", "{n} changes were made in the plan.", applied

@@ -47,6 +47,7 @@ from desktop.models.enums import (
     label,
 )
 from desktop.services.meeting_capture import ItemState, MeetingCapture
+from desktop.services.meetings import MeetingInfo
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendancePanel
 from desktop.ui.meeting_commands import (
@@ -70,7 +71,17 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TIMER_OK_STYLE = (
     "font-size: 15pt; font-weight: 600; padding: 2px 10px; border-radius: 6px; background: #e2e8f0;"
 )
+SAVED_STYLE = "color: #166534;"
+PENDING_STYLE = "color: #92400e;"
 TIMER_OVER_STYLE = "font-size: 15pt; font-weight: 600; padding: 2px 10px; border-radius: 6px; background: #fde68a; color: #7c2d12;"
+
+
+def held_on(info: MeetingInfo) -> date:
+    """The day the meeting is actually held: when it was started, else today (never the planned day
+    of a meeting started early or late); due dates and the next meeting count from it."""
+    if info.started_at is not None:
+        return info.started_at.date()
+    return date.today()
 
 
 class _UndoKeysToStack(QObject):
@@ -94,6 +105,11 @@ class _DeletableList(QListWidget):
         super().keyPressEvent(event)
 
 
+def native_keys(keys: str) -> str:
+    """A shortcut as the platform (and Qt's translation) writes it, e.g. for tooltips and help."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def _heading(text: str) -> QLabel:
     lbl = QLabel(text)
     lbl.setStyleSheet("font-weight: 600; color: #0f172a;")
@@ -103,6 +119,7 @@ def _heading(text: str) -> QLabel:
 class MeetingRunner(QWidget):
     review_requested = Signal()
     message = Signal(str)
+    item_changed = Signal()  # moving on clears messages about the previous item
 
     def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,13 +165,13 @@ class MeetingRunner(QWidget):
         self.overrun_label = QLabel()
         self.overrun_label.setStyleSheet("color: #9a3412;")
         self.pause_button = QPushButton(_("Pause"))
-        self.pause_button.setToolTip("F8")
+        self.pause_button.setToolTip(native_keys("F8"))
         self.pause_button.clicked.connect(self.toggle_timer)
         self.previous_button = QPushButton(_("◀ Previous"))
-        self.previous_button.setToolTip("Ctrl+PgUp")
+        self.previous_button.setToolTip(native_keys("Ctrl+PgUp"))
         self.previous_button.clicked.connect(self.previous_item)
         self.next_button = QPushButton(_("Next ▶"))
-        self.next_button.setToolTip("Ctrl+PgDown")
+        self.next_button.setToolTip(native_keys("Ctrl+PgDown"))
         self.next_button.clicked.connect(self.next_item)
         header = QHBoxLayout()
         header.addWidget(self.item_label, 1)
@@ -225,6 +242,7 @@ class MeetingRunner(QWidget):
         self.task_text.returnPressed.connect(self.add_task)
         self.task_party = QComboBox()
         self.task_party.setAccessibleName(_("Party"))
+        self.task_party.addItem(_("Which party? (choose)"), None)
         for party in PartyType:
             self.task_party.addItem(label(party), party.value)
         self.task_person = QComboBox()
@@ -269,14 +287,23 @@ class MeetingRunner(QWidget):
         columns.addLayout(left_col, 1)
         columns.addLayout(right_col, 1)
         self.finish_button = QPushButton(_("&Finish the meeting…"))
-        self.finish_button.setToolTip("Ctrl+Shift+Return")
+        self.finish_button.setToolTip(native_keys("Ctrl+Shift+Return"))
         self.finish_button.setStyleSheet("font-weight: 600;")
         self.finish_button.clicked.connect(self.review_requested)
         footer = QHBoxLayout()
         footer.addWidget(
             QLabel(
                 _(
-                    "Ctrl+1 notes · Ctrl+2 own words · Ctrl+D agreed · Ctrl+T task · Ctrl+3 follow-up · Ctrl+PgDown next item · F8 pause"
+                    "{notes} notes · {words} own words · {agreed} agreed · {task} task · "
+                    "{follow_up} follow-up · {next} next item · {pause} pause"
+                ).format(
+                    notes=native_keys("Ctrl+1"),
+                    words=native_keys("Ctrl+2"),
+                    agreed=native_keys("Ctrl+D"),
+                    task=native_keys("Ctrl+T"),
+                    follow_up=native_keys("Ctrl+3"),
+                    next=native_keys("Ctrl+PgDown"),
+                    pause=native_keys("F8"),
                 )
             )
         )
@@ -335,7 +362,7 @@ class MeetingRunner(QWidget):
         self.review_save = QPushButton(_("Save follow-up"))
         self.review_save.clicked.connect(self.save_review)
         self.review_status = QLabel()
-        self.review_status.setStyleSheet("color: #166534;")
+        self.review_status.setStyleSheet(PENDING_STYLE)
         choices = QHBoxLayout()
         choices.addWidget(self.review_done)
         choices.addWidget(self.review_continued)
@@ -406,7 +433,7 @@ class MeetingRunner(QWidget):
     def load(self) -> None:
         self._ctx.agenda.save_generated(self._ctx.meeting_id)
         info = self._ctx.meetings.meeting(self._ctx.meeting_id)
-        self._meeting_date = info.start.date()
+        self._meeting_date = held_on(info)
         first_name = info.user_name.split()[0] if info.user_name.split() else ""
         self.words_heading.setText(
             _("In {name}'s own words").format(name=first_name) if first_name else _("The user's own words")
@@ -523,6 +550,7 @@ class MeetingRunner(QWidget):
             )
             if task.result is None:
                 self.review_status.setText(_("Not followed up yet."))
+                self.review_status.setStyleSheet(PENDING_STYLE)
                 self.review_group.setExclusive(False)
                 for button in self.review_group.buttons():
                     button.setChecked(False)
@@ -539,6 +567,7 @@ class MeetingRunner(QWidget):
                     self.review_due.setDate(QDate(task.new_due))
                 self.review_outcome.setText(task.outcome)
                 self.review_status.setText(_("Saved: {result}").format(result=label(result)))
+                self.review_status.setStyleSheet(SAVED_STYLE)
             self.context_stack.setCurrentWidget(self.task_page)
         elif item.kind == AgendaKind.MEASURE.value and item.measure_id is not None:
             self.measure_label.setText(
@@ -591,6 +620,7 @@ class MeetingRunner(QWidget):
         self._dirty.clear()
         self._fill_context(force=True)
         self._update_timer_label()
+        self.item_changed.emit()
 
     def next_item(self) -> None:
         item = self.current_item()
@@ -699,7 +729,7 @@ class MeetingRunner(QWidget):
     def add_decision(self) -> None:
         text = self.decision_edit.text()
         if not text.strip():
-            self.message.emit(_("Write what was agreed."))
+            self._ctx.error.emit(_("Write what was agreed."))
             return
         item = self.current_item()
         command = AddDecisionCommand(
@@ -718,26 +748,34 @@ class MeetingRunner(QWidget):
         data = self.task_person.currentData()
         if data:
             self.task_party.setCurrentIndex(max(0, self.task_party.findData(data[1])))
+        else:
+            self.task_party.setCurrentIndex(0)
 
     def add_task(self) -> None:
         text = self.task_text.text()
         if not text.strip():
-            self.message.emit(_("Write what is to be done."))
+            self._ctx.error.emit(_("Write what is to be done."))
             self.task_text.setFocus()
             return
         item = self.current_item()
         person = self.task_person.currentData()
+        party = self.task_party.currentData()
+        if not person and not party:
+            self._ctx.error.emit(_("Choose who is responsible: a person, or a party."))
+            self.task_person.setFocus()
+            return
         due_value = self.task_due.date().toPython()
         draft = TaskDraft(
             item_id=item.id if item else None,
             text=text,
-            party=PartyType(self.task_party.currentData()),
+            party=PartyType(party if party else person[1]),
             responsible_member_id=person[0] if person else None,
             due=due_value if isinstance(due_value, date) else None,
         )
         if self._ctx.push(AddTaskCommand(self._ctx, draft)):
             self.task_text.clear()
             self.task_person.setCurrentIndex(0)
+            self.task_party.setCurrentIndex(0)
             self.task_text.setFocus()
 
     def remove_selected_task(self) -> None:
@@ -756,7 +794,7 @@ class MeetingRunner(QWidget):
             return
         checked = self.review_group.checkedButton()
         if checked is None:
-            self.message.emit(_("Choose done, continues or dropped."))
+            self._ctx.error.emit(_("Choose done, continues or dropped."))
             return
         result = {
             self.review_done: TaskReviewResult.DONE,

@@ -9,19 +9,32 @@ planned → planner, in progress → runner, held → review.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import N_, _, format_datetime
+from desktop.i18n import N_, _, format_date, format_datetime
 from desktop.models.enums import MeetingStatus, MeetingType, label
 from desktop.ui.meeting_commands import MeetingContext
 from desktop.ui.meeting_planner import MeetingPlanner
 from desktop.ui.meeting_review import MeetingReview
-from desktop.ui.meeting_runner import MeetingRunner
+from desktop.ui.meeting_runner import MeetingRunner, native_keys
+
+MOVE, KEEP, DONT_START = "move", "keep", "dont_start"
+ERROR_STYLE = "color: #a4262c;"
+SUCCESS_STYLE = "color: #166534;"
 
 MESSAGE_MS = 10_000
 
@@ -108,6 +121,11 @@ class MeetingWorkspace(QWidget):
         for source in (self.planner.message, self.runner.message, self.review.message):
             source.connect(self.show_message)
         self.ctx.error.connect(lambda text: self.show_message(text, error=True))
+        self.runner.item_changed.connect(self.clear_message)
+        self.stack.currentChanged.connect(lambda _i: self.clear_message())
+        # Asked before starting a meeting on another day than planned: MOVE, KEEP or DONT_START.
+        # Tests replace it; the default asks in a message box.
+        self.ask_move_start: Callable[[datetime], str] = self._ask_move_start
         self._actions = self._create_actions()
         self.stack.currentChanged.connect(lambda _i: self._update_actions())
         self._update_actions()
@@ -181,10 +199,13 @@ class MeetingWorkspace(QWidget):
             for text, shortcut in SHORTCUTS.values()
         ]
         rows += [
-            (_("Move an agenda item up or down"), "Ctrl+Up / Ctrl+Down"),
-            (_("Add an agenda item"), "Insert"),
-            (_("Rename an agenda item"), "F2"),
-            (_("Remove an agenda item, agreement or task"), "Delete"),
+            (
+                _("Move an agenda item up or down"),
+                f"{native_keys('Ctrl+Up')} / {native_keys('Ctrl+Down')}",
+            ),
+            (_("Add an agenda item"), native_keys("Ins")),
+            (_("Rename an agenda item"), native_keys("F2")),
+            (_("Remove an agenda item, agreement or task"), native_keys("Del")),
             (_("Attendance of the selected person"), "1–5, 0, M, L"),
         ]
         return rows
@@ -257,8 +278,16 @@ class MeetingWorkspace(QWidget):
             self._update_title()
 
     def start_meeting(self) -> None:
+        """Start the meeting; on another day than planned, first ask whether to move it to now."""
+        move = False
         try:
-            self.ctx.meetings.start_meeting(self.ctx.meeting_id)
+            info = self.ctx.meetings.meeting(self.ctx.meeting_id)
+            if info.status != MeetingStatus.IN_PROGRESS.value and info.start.date() != date.today():
+                answer = self.ask_move_start(info.start)
+                if answer == DONT_START:
+                    return
+                move = answer == MOVE
+            self.ctx.meetings.start_meeting(self.ctx.meeting_id, move_start=move)
         except UserError as exc:
             self.show_message(str(exc), error=True)
             return
@@ -267,11 +296,37 @@ class MeetingWorkspace(QWidget):
         self._update_title()
         self.runner.focus_notes()
 
+    def _ask_move_start(self, planned: datetime) -> str:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Start the meeting"))
+        box.setText(
+            _("This meeting was planned for {planned}. Is it being held now instead?").format(
+                planned=format_datetime(planned)
+            )
+        )
+        box.setInformativeText(
+            _("If you move it, the minutes, due dates and the next meeting count from today, {today}.").format(
+                today=format_date(date.today())
+            )
+        )
+        move = box.addButton(_("&Move it to now"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(_("&Keep the planned date"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(_("&Don't start"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(move)
+        box.exec()
+        clicked = box.clickedButton()
+        return MOVE if clicked is move else KEEP if clicked is keep else DONT_START
+
     def show_review(self) -> None:
         self.runner.stop()
+        items, current = self.runner.items(), self.runner.current_item()
+        if current is not None and items and current.id == items[-1].id and not current.is_done:
+            self.ctx.capture.set_item_done(current.id, True)  # finishing from the last item completes it
+        self.review.status_label.clear()
         self.review.load()
         self.stack.setCurrentWidget(self.review)
-        self.review.close_button.setFocus()
+        self.review.tasks.setFocus()  # not the close button: closing is never one Enter away
 
     def back_to_runner(self) -> None:
         self.runner.load()
@@ -310,9 +365,13 @@ class MeetingWorkspace(QWidget):
         self.finished.emit(self.case_id)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.status_label.setStyleSheet("color: #a4262c;" if error else "color: #166534;")
+        self.status_label.setStyleSheet(ERROR_STYLE if error else SUCCESS_STYLE)
         self.status_label.setText(text)
         self._message_timer.start(MESSAGE_MS)
+
+    def clear_message(self) -> None:
+        self._message_timer.stop()
+        self.status_label.clear()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Leaving the workspace (another page, or the window closing) saves what was typed."""

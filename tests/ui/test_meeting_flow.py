@@ -17,7 +17,7 @@ from desktop.services.agenda import AgendaService
 from desktop.services.meetings import MeetingService
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendanceTableModel
-from desktop.ui.meeting_workspace import MeetingWorkspace
+from desktop.ui.meeting_workspace import KEEP, MOVE, MeetingWorkspace
 from desktop.ui.new_meeting_dialog import NewMeetingDialog
 
 CASE_ID = 1  # AG-2026-001, discharge planning, next of kin with consent, open and overdue tasks
@@ -32,6 +32,8 @@ def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
     widget.show()
     qtbot.waitExposed(widget)
     widget.activateWindow()
+    widget.ask_move_start = lambda planned: KEEP  # no modal question in the tests
+    widget.review.confirm_close = lambda unfinished: True
     yield widget
     widget.ctx.writer.wait()
 
