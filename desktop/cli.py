@@ -32,13 +32,29 @@ def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -
     )
 
 
+def _translate_argparse() -> None:
+    """argparse's own words ("usage:", "options", its error lines) through our catalogs.
+
+    argparse looks its strings up with module-level ``_``/``ngettext``; pointing them at ours makes
+    ``--help`` and usage errors Norwegian like the rest of the command line.
+    """
+    from desktop import i18n
+
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 def build_parser() -> argparse.ArgumentParser:
     import desktop.commands as commands_pkg
+
+    _translate_argparse()
 
     parser = argparse.ArgumentParser(
         prog="ansvarsgruppe", description=_("Ansvarsgruppe: responsibility-group meetings.")
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit")
+    )
     add_db_argument(parser, required=False)
     parser.add_argument(
         "--lang", choices=("nb", "nn", "en"), default=None, help=_("language of the interface")
@@ -48,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("check the installation with demo data and a PDF export, then exit"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
     for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"desktop.commands.{info.name}")
         module.register(sub)

@@ -23,6 +23,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
+        from desktop.models.enums import MeetingStatus, MeetingType, label
+
         for row in rows:
-            print(f"{row.id:>6}  {row.case_id:>5}  {row.start:%Y-%m-%d %H:%M}  {row.type:<20} {row.status}")
+            kind, status = label(MeetingType(row.type)), label(MeetingStatus(row.status))
+            print(f"{row.id:>6}  {row.case_id:>5}  {row.start:%Y-%m-%d %H:%M}  {kind:<40} {status}")
     return 0

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
+    from desktop.models.enums import PartyType, label
     from desktop.services.tasks import TaskService
 
     db = open_from_args(args)  # honours --db-passphrase-env
@@ -47,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
         for row in rows:
             flag = "!" if row.overdue else " "
             print(
-                f"{flag} {row.id:>6}  {row.case_reference:<12} {str(row.due or ''):<10}  {row.party:<22} {row.text}"
+                f"{flag} {row.id:>6}  {row.case_reference:<12} {str(row.due or ''):<10}  {label(PartyType(row.party)):<34} {row.text}"
             )
     return 0
