@@ -103,7 +103,13 @@ def format_datetime(value: datetime | None) -> str:
     """Date and time, e.g. ``tirsdag 14. januar 2026 kl. 10:00``."""
     if value is None:
         return ""
+    return _("{date} at {time}").format(date=format_long_date(value.date()), time=format_clock(value))
+
+
+def format_clock(value: datetime) -> str:
+    """The time of day: «10.00» in Norwegian (Språkrådet's recommendation), Babel's form otherwise."""
+    if _language in ("nb", "nn"):
+        return value.strftime("%H.%M")
     from babel.dates import format_time
 
-    time_text = format_time(value, format="short", locale=babel_locale())
-    return _("{date} at {time}").format(date=format_long_date(value.date()), time=time_text)
+    return format_time(value, format="short", locale=babel_locale())
