@@ -23,15 +23,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
     from desktop.errors import UserError
-    from desktop.services.handover import import_handover
+    from desktop.services.handover import import_document, read_handover
 
     try:
         pdf = args.file.read_bytes()
     except OSError as exc:
         raise UserError(_("The file {path} cannot be read.").format(path=args.file)) from exc
+    # Check the PDF before touching the database: a refused file creates no database and no lock.
+    document = read_handover(pdf)
     db = open_from_args(args, write=True, create=True)
     try:
-        result = import_handover(db, pdf)
+        result = import_document(db, document)
     finally:
         db.dispose()
     print(

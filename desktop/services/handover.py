@@ -399,7 +399,11 @@ def _free_reference(session: Session, reference: str) -> str:
 
 def import_handover(db: Database, pdf: bytes) -> ImportResult:
     """Create a new case in ``db`` from a verified minutes PDF. Nothing is written on failure."""
-    document = read_handover(pdf)
+    return import_document(db, read_handover(pdf))
+
+
+def import_document(db: Database, document: dict[str, Any]) -> ImportResult:
+    """Create a new case from a handover document already checked by :func:`read_handover`."""
     with db.session() as session:
         return _import(session, document)
 

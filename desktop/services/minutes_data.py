@@ -72,6 +72,8 @@ class MeetingFacts:
     coordinators: tuple[str, ...]
     next_meeting_start: datetime | None
     next_meeting_reason: str
+    planned_start: datetime | None = None  # the planned time, when the meeting was held at another time
+    phase: str = ""  # PathwayPhase value of the case (plain titles of checkpoints)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class ItemBlock:
     decisions: tuple[DecisionLine, ...]
     tasks: tuple[TaskLine, ...]
     checkpoint_status: str | None
+    checkpoint: str = ""  # checkpoint key (``checkpoints.py``) for kind "checkpoint"
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,8 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         user_first_name=first_name(user_name),
         type=meeting.type.value,
         status=meeting.status.value,
-        start=meeting.start,
+        # The minutes tell when the meeting was actually held (it may start early or late).
+        start=meeting.started_at or meeting.start,
         duration_minutes=meeting.duration_minutes,
         place=meeting.place,
         video_note=meeting.video_note,
@@ -255,6 +259,8 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         coordinators=coordinators,
         next_meeting_start=next_start,
         next_meeting_reason=next_reason,
+        planned_start=meeting.start if meeting.started_at and meeting.started_at != meeting.start else None,
+        phase=case.phase.value,
     )
 
     attendance = []
@@ -345,6 +351,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
                     if task.agenda_item_id == item.id
                 ),
                 checkpoint_status=item.checkpoint_status.value if item.checkpoint_status else None,
+                checkpoint=item.checkpoint or "",
             )
         )
     # Notes, decisions and tasks without a (kept) agenda item still belong in the minutes.
@@ -430,3 +437,15 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
         session.add(
             Attestation(meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=at or now())
         )
+
+
+def remove_attestation(db: Database, meeting_id: int, member_id: int) -> None:
+    """Take back an approval ticked by mistake (the person did not approve the minutes)."""
+    with db.session() as session:
+        rows = session.exec(
+            select(Attestation).where(
+                Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
+            )
+        ).all()
+        for row in rows:
+            session.delete(row)

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from desktop.i18n import (
+    N_,
     _,
+    babel_locale,
     current_language,
-    format_datetime,
     format_long_date,
     install,
     ngettext,
@@ -40,11 +41,12 @@ from desktop.models.enums import (
     MeetingType,
     PartyGroup,
     PartyType,
+    PathwayPhase,
     TaskReviewResult,
     label,
 )
 from desktop.paths import FONTS_DIR
-from desktop.services.minutes_data import MinutesData, TaskLine
+from desktop.services.minutes_data import ItemBlock, MinutesData, TaskLine
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -210,23 +212,141 @@ def _paragraphs(text: str, style: Any) -> list[Flowable]:
     return flow
 
 
-def _due_text(line: TaskLine) -> str:
-    if line.due is None:
-        return _("no deadline set")
-    return _("by {date}").format(date=format_long_date(line.due))
+def format_when(value: datetime) -> str:
+    """Day and time in words: «onsdag 25. november 2026 kl. 16.27» (DOMAIN.md §10: «kl. 10.00»)."""
+    if current_language() in ("nb", "nn"):
+        time_text = f"{value.hour:02d}.{value.minute:02d}"
+    else:
+        from babel.dates import format_time
+
+        time_text = format_time(value, format="short", locale=babel_locale())
+    return _("{date} at {time}").format(date=format_long_date(value.date()), time=time_text)
+
+
+OPENING_QUOTES = "«\"“„‘'‹"
+CLOSING_QUOTES = "»\"”“’'›"
+
+
+def quoted(words: str) -> str:
+    """The user's words in «guillemets», without doubling quotes the user already typed."""
+    text = words.strip()
+    starts = bool(text) and text[0] in OPENING_QUOTES
+    ends = bool(text) and text[-1] in CLOSING_QUOTES
+    if starts and ends and len(text) >= 2:
+        return "«" + text[1:-1].strip() + "»"
+    if starts or ends:
+        return text  # already marked by the user; adding more would double them
+    return "«" + text + "»"
+
+
+# Verbs a task usually starts with ("Ringe boligkontoret …"). Only these (and verbs in -ere such as
+# "informere") are read as the start of an infinitive phrase; anything else ("Oppgave …", "Time hos
+# fastlegen") is not bent into a sentence but written as "X har ansvaret for dette: …".
+_TASK_VERBS = frozenset(
+    """
+    avklare avlyse avtale be bestille besøke betale bli booke bruke dele delta finne flytte fylle få
+    følge forberede forklare gi gjøre gå ha hente hjelpe holde kartlegge kjøpe komme kontakte lage
+    legge lese levere lære melde møte ordne ringe se sende si sjekke skaffe skrive snakke spørre starte
+    stille svare søke sørge ta tilby treffe undersøke utarbeide varsle vise øve overføre oppdatere
+    """.split()
+)
+
+
+def _is_infinitive_phrase(text: str) -> bool:
+    """A careful check that a task is written as "Ringe boligkontoret …" (infinitive first)."""
+    words = text.split(maxsplit=1)
+    first = words[0].lower().strip(",.:;") if words else ""
+    if not first.isalpha():
+        return False
+    return first in _TASK_VERBS or (len(first) > 5 and first.endswith("ere"))
+
+
+def task_sentence(line: TaskLine, user_first_name: str = "") -> str:
+    """One task as a full sentence: «Kari skal ringe boligkontoret innen tirsdag 15. desember.»"""
+    who = line.person or label(PartyType(line.party))
+    if line.party == PartyType.USER.value and user_first_name:
+        who = user_first_name  # the user is addressed by first name (DOMAIN.md §10)
+    text = " ".join(line.text.split()).rstrip(" .")
+    due = format_long_date(line.due) if line.due is not None else ""
+    names = {n for n in (who, line.person, user_first_name) if n}
+    if any(text.startswith(n + " ") for n in names):
+        # Already a sentence with its subject ("Kari ringer boligkontoret").
+        sentence = _("{task} by {date}.") if due else _("{task}. No deadline is set.")
+        result = sentence.format(task=text, date=due)
+    elif _is_infinitive_phrase(text):
+        task = text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
+        sentence = _("{who} will {task} by {date}.") if due else _("{who} will {task}. No deadline is set.")
+        result = sentence.format(who=who, task=task, date=due)
+    else:
+        sentence = (
+            _("{who} is responsible for this: {task}. It is to be done by {date}.")
+            if due
+            else _("{who} is responsible for this: {task}. No deadline is set.")
+        )
+        result = sentence.format(who=who, task=text, date=due)
+    if not line.is_new:
+        result = _("{sentence} (Continued from an earlier meeting.)").format(sentence=result)
+    return result
 
 
 def _task_paragraph(line: TaskLine, st: _Styles, user_first_name: str = "") -> Flowable:
     from reportlab.platypus import Paragraph
 
-    who = line.person or label(PartyType(line.party))
-    if not line.person and line.party == PartyType.USER.value and user_first_name:
-        who = user_first_name  # the user is addressed by first name (DOMAIN.md §10)
-    meta = _("{who} · {due}").format(who=who, due=_due_text(line))
-    if not line.is_new:
-        meta = _("{details} (continued from an earlier meeting)").format(details=meta)
-    text = f"<b>{safe_text(line.text)}</b><br/>{safe_text(meta)}"
-    return Paragraph(text, st.task, bulletText="•")
+    return Paragraph(safe_text(task_sentence(line, user_first_name)), st.task, bulletText="•")
+
+
+# Agenda titles carry the meeting's working words ("Tiltak: …", "Sjekkpunkt: …"); the minutes use
+# plain words instead (DOMAIN.md §10). The prefixes are matched in every language the agenda may
+# have been written in.
+_CHECKPOINT_PREFIXES = ("Sjekkpunkt: ", "Checkpoint: ")
+_MEASURE_PREFIXES = ("Tiltak: ", "Measure: ")
+_PLAIN_CHECKPOINTS = {
+    "coordination": N_(
+        "Who is mainly responsible for keeping things together, and when the municipality takes over"
+    ),
+    "coordinator": N_("Who is mainly responsible for keeping things together"),
+    "gp_informed": N_("The GP knows about the plan"),
+    "next_meetings": N_("The next meetings have dates"),
+    "outpatient_plan": N_("Follow-up from the clinic after discharge"),
+    "bed_agreement": N_("A bed you can ask for yourself"),
+}
+# Agenda items whose standard title is a working word; a title the group wrote itself is kept.
+_PLAIN_KINDS = {
+    AgendaKind.COORDINATION.value: (
+        ("Koordinering", "Coordination"),
+        N_("Who is mainly responsible for keeping things together"),
+    ),
+    AgendaKind.BED_AGREEMENT.value: (
+        ("Brukerstyrt seng", "User-controlled bed"),
+        N_("A bed you can ask for yourself"),
+    ),
+}
+
+
+def _strip_prefix(title: str, prefixes: tuple[str, ...]) -> str:
+    for prefix in prefixes:
+        if title.startswith(prefix):
+            return title[len(prefix) :]
+    return title
+
+
+def plain_title(item: ItemBlock, phase: str = "") -> str:
+    """The title of an agenda item as the minutes say it, without jargon."""
+    title = item.title or label(AgendaKind(item.kind))
+    if item.kind == AgendaKind.CHECKPOINT.value:
+        rest = _strip_prefix(title, _CHECKPOINT_PREFIXES)
+        if item.checkpoint in _PLAIN_CHECKPOINTS:
+            rest = _(_PLAIN_CHECKPOINTS[item.checkpoint])
+        if phase == PathwayPhase.PRE_ADMISSION.value:
+            return _("Before admission: {title}").format(title=rest)
+        return _("Before discharge: {title}").format(title=rest)
+    if item.kind == AgendaKind.MEASURE.value:
+        return _("Help: {title}").format(title=_strip_prefix(title, _MEASURE_PREFIXES))
+    if item.kind in _PLAIN_KINDS:
+        standard, plain = _PLAIN_KINDS[item.kind]
+        if not item.title or item.title in standard or item.title == label(AgendaKind(item.kind)):
+            return _(plain)
+    return title
 
 
 class _Story:
@@ -271,7 +391,7 @@ class _Story:
         self.p(
             safe_text(
                 _("{user}'s responsibility group, {date}").format(
-                    user=facts.user_name, date=format_datetime(facts.start)
+                    user=facts.user_name, date=format_when(facts.start)
                 )
             ),
             self.st.subtitle,
@@ -292,12 +412,15 @@ class _Story:
         if not groups:
             self.p(escape(_("No new tasks were given at this meeting.")))
         for group, lines in groups:
-            self.p(escape(label(PartyGroup(group))), self.st.h3)
+            heading = label(PartyGroup(group))
+            if group == PartyGroup.USER.value and facts.user_first_name:
+                heading = facts.user_first_name
+            self.p(safe_text(heading), self.st.h3)
             for line in lines:
                 self.flow.append(_task_paragraph(line, self.st, self.data.facts.user_first_name))
         self.p(escape(_("Next meeting")), self.st.h2)
         if facts.next_meeting_start is not None:
-            self.p(f"<b>{safe_text(format_datetime(facts.next_meeting_start))}</b>")
+            self.p(f"<b>{safe_text(format_when(facts.next_meeting_start))}</b>")
             if facts.next_meeting_reason:
                 self.text(facts.next_meeting_reason)
         else:
@@ -311,7 +434,9 @@ class _Story:
         facts = self.data.facts
         self.p(escape(_("About the meeting")), self.st.h1)
         self.labelled(_("Meeting:"), label(MeetingType(facts.type)))
-        self.labelled(_("When:"), format_datetime(facts.start))
+        self.labelled(_("When:"), format_when(facts.start))
+        if facts.planned_start is not None:
+            self.labelled(_("Planned for:"), format_when(facts.planned_start))
         self.labelled(_("Length:"), ngettext("{n} minute", "{n} minutes", facts.duration_minutes).format(
             n=facts.duration_minutes))  # fmt: skip
         if facts.place:
@@ -359,7 +484,7 @@ class _Story:
             self.p(escape(_("No agenda items were written down for this meeting.")))
         for number, item in enumerate(self.data.items, start=1):
             title = _("{number}. {title}").format(
-                number=number, title=item.title or label(AgendaKind(item.kind))
+                number=number, title=plain_title(item, self.data.facts.phase)
             )
             has_content = (
                 item.notes or item.user_words or item.decisions or item.tasks or item.checkpoint_status
@@ -372,7 +497,7 @@ class _Story:
                 self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
             for words in item.user_words:
                 self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
-                self.text("«" + words + "»", self.st.quote)
+                self.text(quoted(words), self.st.quote)
             for note in item.notes:
                 self.text(note)
             for decision in item.decisions:
@@ -452,11 +577,13 @@ class _Story:
         if not self.data.attestations:
             self.p(
                 escape(
-                    _("No one approved these minutes in the meeting. They are approved at the next meeting.")
+                    _(
+                        "No one was ticked as approving these minutes in the meeting, so they are not approved yet. They can be approved at the next meeting."
+                    )
                 )
             )
         for a in self.data.attestations:
-            self.p(safe_text(_("{name}, {time}").format(name=a.name, time=format_datetime(a.approved_at))),
+            self.p(safe_text(_("{name}, {time}").format(name=a.name, time=format_when(a.approved_at))),
                    self.st.bullet, bulletText="•")  # fmt: skip
 
     def about(self) -> None:
@@ -620,4 +747,4 @@ def stamp_pdf(text_lines: list[str]) -> bytes:
 
 def signed_at_text(moment: datetime, lang: str) -> str:
     with language(lang):
-        return format_datetime(moment)
+        return format_when(moment)

@@ -232,9 +232,12 @@ class MinutesExportDialog(_WorkerDialog):
         self.distribution_list = QListWidget()
         self.distribution_list.setAccessibleName(_("Distribution list"))
         self.attendee_list = QListWidget()
-        self.attendee_list.setAccessibleName(_("Approved in the meeting"))
-        self.approve_button = QPushButton(_("Mark as &approved now"))
-        self.approve_button.clicked.connect(self.approve_selected)
+        self.attendee_list.setAccessibleName(_("Tick who approved the minutes in the meeting"))
+        self.attendee_list.itemChanged.connect(self._approval_changed)
+        self.approve_hint = QLabel(
+            _("Space ticks or unticks. No one ticked means no one has approved the minutes yet.")
+        )
+        self.approve_hint.setWordWrap(True)
         self.versions_list = QListWidget()
         self.versions_list.setAccessibleName(_("Versions"))
         self.versions_list.setToolTip(_("Double-click a version to save a copy of it."))
@@ -247,10 +250,10 @@ class MinutesExportDialog(_WorkerDialog):
         dist_box = QGroupBox(_("The minutes are sent to"))
         QVBoxLayout(dist_box).addWidget(self.distribution_list)
         side_layout.addWidget(dist_box, 2)
-        approve_box = QGroupBox(_("Who approved the minutes in the meeting"))
+        approve_box = QGroupBox(_("Tick who approved the minutes in the meeting"))
         approve_layout = QVBoxLayout(approve_box)
         approve_layout.addWidget(self.attendee_list)
-        approve_layout.addWidget(self.approve_button)
+        approve_layout.addWidget(self.approve_hint)
         side_layout.addWidget(approve_box, 1)
         versions_box = QGroupBox(_("Versions"))
         QVBoxLayout(versions_box).addWidget(self.versions_list)
@@ -297,7 +300,7 @@ class MinutesExportDialog(_WorkerDialog):
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        for widget in (self.sign_button, self.save_unsigned_button, self.language_combo, self.approve_button):
+        for widget in (self.sign_button, self.save_unsigned_button, self.language_combo):
             widget.setEnabled(not busy)
         if text:
             self.status_label.setText(text)
@@ -333,6 +336,7 @@ class MinutesExportDialog(_WorkerDialog):
             if not r.is_included:
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.distribution_list.addItem(item)
+        self.attendee_list.blockSignals(True)
         self.attendee_list.clear()
         approved = {a.name: a.approved_at for a in data.attestations}
         for a in data.attendance:
@@ -345,7 +349,10 @@ class MinutesExportDialog(_WorkerDialog):
                 )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, a.member_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if a.name in approved else Qt.CheckState.Unchecked)
             self.attendee_list.addItem(item)
+        self.attendee_list.blockSignals(False)
         self.versions_list.clear()
         rows = self.service.versions(self.meeting_id)
         for row in rows:
@@ -379,16 +386,18 @@ class MinutesExportDialog(_WorkerDialog):
         self.set_busy(False, _error_text(exc))
         self.failed.emit(self.status_label.text())
 
-    def approve_selected(self) -> None:
-        from desktop.services.minutes_data import record_attestation
+    def _approval_changed(self, item: QListWidgetItem) -> None:
+        """Ticking records that the person approved the minutes in the meeting; unticking takes it back."""
+        from desktop.services.minutes_data import record_attestation, remove_attestation
 
-        items = self.attendee_list.selectedItems()
-        if not items:
-            self.status_label.setText(_("Choose who approved the minutes first."))
-            return
-        for item in items:
-            record_attestation(self.db, self.meeting_id, int(item.data(Qt.ItemDataRole.UserRole)))
+        member_id = int(item.data(Qt.ItemDataRole.UserRole))
+        if item.checkState() == Qt.CheckState.Checked:
+            record_attestation(self.db, self.meeting_id, member_id)
+        else:
+            remove_attestation(self.db, self.meeting_id, member_id)
+        row = self.attendee_list.row(item)
         self.reload_side()
+        self.attendee_list.setCurrentRow(row)
         self.refresh_preview()
 
     def new_key(self) -> None:

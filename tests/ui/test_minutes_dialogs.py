@@ -91,11 +91,28 @@ def test_wrong_passphrase_is_a_message_not_a_crash(  # type: ignore[no-untyped-d
     assert dialog.sign_button.isEnabled()
 
 
-def test_approval_in_the_room_is_recorded(qtbot, dialog: MinutesExportDialog) -> None:  # type: ignore[no-untyped-def]
+def test_approval_in_the_room_is_a_tick_box(qtbot, dialog: MinutesExportDialog) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.minutes_data import load_minutes_data
+
+    assert dialog.attendee_list.count() > 0
+    # Nothing ticked means nobody has approved yet.
+    assert all(
+        dialog.attendee_list.item(i).checkState() == Qt.CheckState.Unchecked
+        for i in range(dialog.attendee_list.count())
+    )
+    assert load_minutes_data(dialog.db, dialog.meeting_id).attestations == ()
+    dialog.attendee_list.setFocus()
     dialog.attendee_list.setCurrentRow(0)
     with qtbot.waitSignal(dialog.preview_ready, timeout=20_000):
-        qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.attendee_list, Qt.Key.Key_Space)
+    assert dialog.attendee_list.item(0).checkState() == Qt.CheckState.Checked
     assert "godkjent" in dialog.attendee_list.item(0).text()
+    assert len(load_minutes_data(dialog.db, dialog.meeting_id).attestations) == 1
+    # Unticking takes the approval back.
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20_000):
+        qtbot.keyClick(dialog.attendee_list, Qt.Key.Key_Space)
+    assert dialog.attendee_list.item(0).checkState() == Qt.CheckState.Unchecked
+    assert load_minutes_data(dialog.db, dialog.meeting_id).attestations == ()
 
 
 def test_language_switch_rerenders(qtbot, dialog: MinutesExportDialog) -> None:  # type: ignore[no-untyped-def]
