@@ -46,6 +46,8 @@ class NoticeData:
     recipients: tuple[Recipient, ...]
     withheld: int
     agenda: tuple[AgendaEntry, ...]
+    chair_phone: str = ""
+    chair_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,25 @@ def notice_data(db: Database, meeting_id: int) -> NoticeData:
             Recipient(name=m.name, party=m.party.value, organisation=m.organisation, email=m.email)
             for m in sorted(allowed, key=lambda m: (m.party != PartyType.USER, m.id))
         )
+        chair = session.get(Member, meeting.facilitator_member_id) if meeting.facilitator_member_id else None
     return NoticeData(
-        meeting=meeting, recipients=recipients, withheld=len(members) - len(allowed), agenda=tuple(agenda)
+        meeting=meeting,
+        recipients=recipients,
+        withheld=len(members) - len(allowed),
+        agenda=tuple(agenda),
+        chair_phone=chair.phone.strip() if chair else "",
+        chair_email=chair.email.strip() if chair else "",
     )
+
+
+def chair_contact(data: NoticeData) -> str:
+    """How to reach the chair, e.g. «tlf. 900 00 000, e-post …» (empty when nothing is known)."""
+    parts = []
+    if data.chair_phone:
+        parts.append(_("phone {number}").format(number=data.chair_phone))
+    if data.chair_email:
+        parts.append(_("e-mail {address}").format(address=data.chair_email))
+    return ", ".join(parts)
 
 
 def write_notice(db: Database, meeting_id: int, folder: Path) -> NoticeFiles:
@@ -157,6 +175,9 @@ def render_notice_ics(data: NoticeData) -> bytes:
             event.add("attendee", attendee, encode=False)
     cal.add_component(event)
     cal.add_missing_timezones()
+    for component in cal.walk():  # icalendar explains its VTIMEZONE in an English COMMENT: leave it out
+        if component.name in ("VTIMEZONE", "STANDARD", "DAYLIGHT"):
+            component.pop("COMMENT", None)
     return cal.to_ical()
 
 
@@ -271,8 +292,16 @@ def render_notice_pdf(data: NoticeData) -> bytes:
         facts.append((_("Where"), meeting.place))
     if meeting.video_note:
         facts.append((_("Video or phone"), meeting.video_note))
+    contact = chair_contact(data)
     if meeting.facilitator_name:
-        facts.append((_("Chair"), meeting.facilitator_name))
+        facts.append(
+            (
+                _("Chair"),
+                _("{name} ({contact})").format(name=meeting.facilitator_name, contact=contact)
+                if contact
+                else meeting.facilitator_name,
+            )
+        )
     fact_rows = [
         [Paragraph(_esc(k), styles["cell_bold"]), Paragraph(_esc(v), styles["cell"])] for k, v in facts
     ]
@@ -365,6 +394,11 @@ def render_notice_pdf(data: NoticeData) -> bytes:
         Paragraph(
             _esc(
                 _(
+                    "If you cannot come, please tell the chair, {name} ({contact}), as early as you can. "
+                    "The user's own view comes first in the meeting."
+                ).format(name=meeting.facilitator_name, contact=contact)
+                if contact and meeting.facilitator_name
+                else _(
                     "If you cannot come, please tell the chair as early as you can. "
                     "The user's own view comes first in the meeting."
                 )
@@ -376,15 +410,42 @@ def render_notice_pdf(data: NoticeData) -> bytes:
     reference = meeting.case_reference
     printed = format_long_date(datetime.now().date())
 
-    def footer(canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont(FONT_NAME, 8)
-        canvas.setFillColor(colors.HexColor("#64748b"))
-        canvas.drawString(
-            20 * mm, 10 * mm, _("Notice {reference} · made {date}").format(reference=reference, date=printed)
-        )
-        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, _("Page {page}").format(page=document.page))
-        canvas.restoreState()
+    from reportlab.pdfgen.canvas import Canvas
 
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    class NumberedCanvas(Canvas):
+        """Draws the footer once all pages are known, so that it can say «page x of y»."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(FONT_NAME, 8)
+            self.setFillColor(colors.HexColor("#64748b"))
+            self.drawString(
+                20 * mm,
+                10 * mm,
+                _("Notice {reference} · made {date}").format(reference=reference, date=printed),
+            )
+            self.drawRightString(
+                A4[0] - 20 * mm,
+                10 * mm,
+                _("Page {page} of {pages}").format(page=self.getPageNumber(), pages=total),
+            )
+            self.restoreState()
+
+    doc.build(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue()

@@ -4,7 +4,13 @@ status, 0 clears it, M changes how they took part, L marks "left early"."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QIdentityProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -29,6 +35,22 @@ STATUS_COLOURS = {
     AttendanceStatus.ABSENT.value: "#991b1b",
 }
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class _SummaryColumns(QIdentityProxyModel):
+    """Two columns for the narrow side panel: «Name» (with party) and «Attendance» (with how and
+    whether they left early), so that nothing is cut at 1366×768."""
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            value = super().data(index, SUMMARY_ROLE)
+            if value is not None:
+                return value
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == AttendanceTableModel.NAME:
+            return super().data(index, SUMMARY_ROLE)
+        return super().data(index, role)
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,6 +87,11 @@ class AttendanceTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
+        if role == SUMMARY_ROLE:  # the narrow panel: name with party, attendance with how and left early
+            if column == self.NAME:
+                return f"{row.name}\n{label(PartyType(row.party))}"
+            if column == self.STATUS:
+                return self.status_text(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.NAME:
                 return row.name
@@ -82,6 +109,17 @@ class AttendanceTableModel(QAbstractTableModel):
         if role == MEMBER_ROLE:
             return row.member_id
         return None
+
+    @staticmethod
+    def status_text(row: AttendanceRow) -> str:
+        if not row.status:
+            return _("Not marked")
+        parts = [label(AttendanceStatus(row.status))]
+        if row.mode:
+            parts.append(label(ParticipationMode(row.mode)).lower())
+        if row.left_early:
+            parts.append(_("left early"))
+        return "\n".join(parts)
 
     def counts(self) -> tuple[int, int]:
         present = sum(
@@ -128,18 +166,27 @@ class AttendancePanel(QWidget):
         self._ctx = ctx
         self.model = AttendanceTableModel(self)
         self.table = AttendanceTable(self)
-        self.table.setModel(self.model)
+        self.view_model = _SummaryColumns(self)
+        self.view_model.setSourceModel(self.model)
+        self.table.setModel(self.view_model)
+        for column in (
+            AttendanceTableModel.PARTY,
+            AttendanceTableModel.MODE,
+            AttendanceTableModel.LEFT_EARLY,
+        ):
+            self.table.setColumnHidden(column, True)
         self.table.setAccessibleName(_("Attendance"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AttendanceTableModel.PARTY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AttendanceTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AttendanceTableModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()
         self.summary.setObjectName("attendanceSummary")
         hint = QLabel(
@@ -161,7 +208,11 @@ class AttendancePanel(QWidget):
         row, column = current.row(), max(0, current.column())
         self.model.set_rows(self._ctx.capture.attendance(self._ctx.meeting_id))
         if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(max(0, min(row, self.model.rowCount() - 1)), column))
+            if column not in (AttendanceTableModel.NAME, AttendanceTableModel.STATUS):
+                column = AttendanceTableModel.NAME
+            self.table.setCurrentIndex(
+                self.view_model.index(max(0, min(row, self.model.rowCount() - 1)), column)
+            )
         present, invited = self.model.counts()
         self.summary.setText(_("{present} of {invited} taking part").format(present=present, invited=invited))
 

@@ -173,6 +173,7 @@ class MeetingPlanner(QWidget):
             ).format(move=_native("Ctrl+Up") + " / " + _native("Ctrl+Down"))
         )
         hint.setStyleSheet("color: #475569; font-size: 9pt;")
+        hint.setWordWrap(True)
         agenda_layout.addWidget(hint)
 
         self.attendance = AttendancePanel(ctx)

@@ -291,23 +291,23 @@ class MeetingRunner(QWidget):
         self.finish_button.setStyleSheet("font-weight: 600;")
         self.finish_button.clicked.connect(self.review_requested)
         footer = QHBoxLayout()
-        footer.addWidget(
-            QLabel(
-                _(
-                    "{notes} notes · {words} own words · {agreed} agreed · {task} task · "
-                    "{follow_up} follow-up · {next} next item · {pause} pause"
-                ).format(
-                    notes=native_keys("Ctrl+1"),
-                    words=native_keys("Ctrl+2"),
-                    agreed=native_keys("Ctrl+D"),
-                    task=native_keys("Ctrl+T"),
-                    follow_up=native_keys("Ctrl+3"),
-                    next=native_keys("Ctrl+PgDown"),
-                    pause=native_keys("F8"),
-                )
+        self.keys_label = QLabel(
+            _(
+                "{notes} notes · {words} own words · {agreed} agreed · {task} task · "
+                "{follow_up} follow-up · {next} next item · {pause} pause"
+            ).format(
+                notes=native_keys("Ctrl+1"),
+                words=native_keys("Ctrl+2"),
+                agreed=native_keys("Ctrl+D"),
+                task=native_keys("Ctrl+T"),
+                follow_up=native_keys("Ctrl+3"),
+                next=native_keys("Ctrl+PgDown"),
+                pause=native_keys("F8"),
             )
         )
-        footer.addStretch()
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setStyleSheet("color: #475569;")
+        footer.addWidget(self.keys_label, 1)
         footer.addWidget(self.finish_button)
         main = QWidget()
         main_layout = QVBoxLayout(main)

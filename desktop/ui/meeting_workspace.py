@@ -227,6 +227,9 @@ class MeetingWorkspace(QWidget):
             self.ctx.meetings, case_id, self, phase=self.ctx.meetings.case_phase(case_id)
         )
         if not dialog.exec() or dialog.meeting_id is None:
+            if dialog.open_existing_id is not None:
+                self.open_meeting(dialog.open_existing_id)
+                return dialog.open_existing_id
             return None
         self.open_meeting(dialog.meeting_id)
         return dialog.meeting_id
@@ -306,9 +309,9 @@ class MeetingWorkspace(QWidget):
             )
         )
         box.setInformativeText(
-            _("If you move it, the minutes, due dates and the next meeting count from today, {today}.").format(
-                today=format_date(date.today())
-            )
+            _(
+                "If you move it, the minutes, due dates and the next meeting count from today, {today}."
+            ).format(today=format_date(date.today()))
         )
         move = box.addButton(_("&Move it to now"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(_("&Keep the planned date"), QMessageBox.ButtonRole.ActionRole)

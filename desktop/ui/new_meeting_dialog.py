@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.i18n import _
-from desktop.models.enums import MeetingType, PartyType, PathwayPhase, label
+from desktop.i18n import _, format_datetime
+from desktop.models.enums import MeetingStatus, MeetingType, PartyType, PathwayPhase, label
 from desktop.services.meetings import (
     MAX_DURATION_MINUTES,
     MAX_PLACE_CHARS,
@@ -69,6 +70,8 @@ class NewMeetingDialog(QDialog):
         super().__init__(parent)
         self._meetings, self._case_id = meetings, case_id
         self.meeting_id = meeting_id
+        self.open_existing_id: int | None = None  # set when the user chose to open a clashing meeting
+        self._clash_id: int | None = None
         self._editing = meeting_id is not None
         self.setWindowTitle(_("Change meeting") if self._editing else _("New meeting"))
         self.setMinimumWidth(620)
@@ -160,6 +163,20 @@ class NewMeetingDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #a4262c")
         self.error_label.setWordWrap(True)
+        self.clash_label = QLabel()
+        self.clash_label.setObjectName("clashWarning")
+        self.clash_label.setWordWrap(True)
+        self.clash_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.clash_label.setStyleSheet("color: #7c2d12;")
+        self.open_existing_button = QPushButton(_("&Open that meeting instead"))
+        self.open_existing_button.clicked.connect(self._open_existing)
+        clash_row = QHBoxLayout()
+        clash_row.addWidget(self.clash_label, 1)
+        clash_row.addWidget(self.open_existing_button)
+        self.clash_box = QWidget()
+        self.clash_box.setLayout(clash_row)
+        clash_row.setContentsMargins(0, 0, 0, 0)
+        self.clash_box.setStyleSheet("background: #fef3c7;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -167,6 +184,7 @@ class NewMeetingDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.clash_box)
         if self._editing:
             self.invitee_list.hide()
         else:
@@ -176,6 +194,51 @@ class NewMeetingDialog(QDialog):
         layout.addWidget(self.buttons)
         if self._editing and meeting_id is not None:
             self._load(meeting_id)
+        else:  # suggest a day with no other meeting of the case
+            free = meetings.suggest_start(case_id, self.start(), self.duration_spin.value())
+            self.date_edit.setDate(QDate(free.date()))
+        for signal in (
+            self.date_edit.dateChanged,
+            self.time_edit.timeChanged,
+            self.duration_spin.valueChanged,
+        ):
+            signal.connect(lambda *_args: self.check_clashes())
+        self.check_clashes()
+
+    def check_clashes(self) -> None:
+        """Warn about another upcoming meeting of the case that overlaps or is on the same day."""
+        clashes = self._meetings.clashes(
+            self._case_id, self.start(), self.duration_spin.value(), exclude_id=self.meeting_id
+        )
+        clash = next((c for c in clashes if c.overlaps), clashes[0] if clashes else None)
+        self._clash_id = clash.id if clash else None
+        self.clash_box.setVisible(clash is not None)
+        if clash is None:
+            self.clash_label.setText("")
+            return
+        values = dict(
+            meeting_type=label(MeetingType(clash.type)).lower(),
+            start=format_datetime(clash.start),
+            minutes=clash.duration_minutes,
+            status=label(MeetingStatus(clash.status)).lower(),
+        )
+        self.clash_label.setText(
+            _(
+                "This overlaps another meeting of the case: {meeting_type}, {start} ({minutes} min, "
+                "{status})."
+            ).format(**values)
+            if clash.overlaps
+            else _(
+                "The case already has a meeting that day: {meeting_type}, {start} ({minutes} min, {status})."
+            ).format(**values)
+        )
+        self.open_existing_button.setVisible(not self._editing)
+
+    def _open_existing(self) -> None:
+        if self._clash_id is None:
+            return
+        self.open_existing_id = self._clash_id
+        self.reject()
 
     def _load(self, meeting_id: int) -> None:
         info = self._meetings.meeting(meeting_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from desktop.services.agenda import AgendaService
 from desktop.services.meetings import MeetingService
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendanceTableModel
-from desktop.ui.meeting_workspace import KEEP, MOVE, MeetingWorkspace
+from desktop.ui.meeting_workspace import DONT_START, KEEP, MOVE, MeetingWorkspace
 from desktop.ui.new_meeting_dialog import NewMeetingDialog
 
 CASE_ID = 1  # AG-2026-001, discharge planning, next of kin with consent, open and overdue tasks
@@ -44,7 +44,7 @@ def plan_with_dialog(qtbot, db: Database) -> int:
     )
     qtbot.addWidget(dialog)
     assert dialog.type_combo.currentData() == "discharge_planning"
-    assert dialog.date_edit.date() == QDate(2026, 12, 2)
+    assert dialog.date_edit.date() == QDate(2026, 12, 3)  # 2 Dec already has a meeting of the case
     dialog.place_edit.setFocus()
     qtbot.keyClicks(dialog.place_edit, "Møterom Mjøsa, Hamar")
     qtbot.keyClicks(dialog.video_edit, "NAV deltar på Teams")
@@ -102,7 +102,7 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
     press(qtbot, runner.notes_edit, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     table = runner.attendance.table
     assert table.hasFocus()
-    table.setCurrentIndex(runner.attendance.model.index(0, 0))
+    table.setCurrentIndex(runner.attendance.view_model.index(0, 0))
     press(qtbot, table, Qt.Key.Key_1)
     press(qtbot, table, Qt.Key.Key_Down)
     press(qtbot, table, Qt.Key.Key_4)
@@ -419,3 +419,136 @@ def test_time_on_an_item_is_saved_when_moving_on(
     saved = {i.id: i for i in workspace.ctx.capture.capture(meeting_id).items}[first.id]
     assert saved.elapsed_seconds >= 400 and saved.is_done
     assert runner.agenda_model.rows()[0].is_done
+
+
+# -- review findings ------------------------------------------------------------------------------------
+def test_a_task_needs_someone_responsible_and_errors_are_red_and_cleared(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    runner = workspace.runner
+    runner.focus_task()
+    qtbot.keyClicks(runner.task_text, "Ringe boligkontoret")
+    press(qtbot, runner.task_text, Qt.Key.Key_Return)  # nobody chosen
+    assert runner.task_list.count() == 0 and runner.task_text.text() == "Ringe boligkontoret"
+    assert workspace.status_label.text() and "a4262c" in workspace.status_label.styleSheet()
+    with demo_db.session() as s:
+        assert s.exec(select(Task).where(Task.meeting_id == meeting_id)).first() is None
+    # a party alone is enough
+    runner.task_party.setCurrentIndex(runner.task_party.findData("nav"))
+    runner.task_text.setFocus()
+    press(qtbot, runner.task_text, Qt.Key.Key_Return)
+    assert runner.task_list.count() == 1 and runner.task_text.text() == ""
+    assert runner.task_party.currentData() is None  # the next task asks again
+    # the due date counts from the day the meeting is held, not the planned day
+    assert runner.task_due.date().toPython() == date.today() + timedelta(days=14)
+    # moving on clears the stale message
+    runner.task_text.setText("Noe")
+    press(qtbot, runner.task_text, Qt.Key.Key_Return)
+    assert workspace.status_label.text()
+    runner.next_item()
+    assert workspace.status_label.text() == ""
+
+
+def test_closing_asks_first_and_lists_what_is_unfinished(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    asked: list[list[str]] = []
+    workspace.review.confirm_close = lambda unfinished: asked.append(unfinished) or False
+    press(
+        qtbot,
+        workspace.runner.notes_edit,
+        Qt.Key.Key_Return,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    review = workspace.review
+    assert workspace.stack.currentWidget() is review
+    assert not review.close_button.hasFocus()
+    assert review.unfinished_label.isVisible() and review.unfinished_label.text()
+    press(qtbot, review.tasks, Qt.Key.Key_Return)  # Enter where the focus is does not close
+    assert asked == []
+    review.close_button.click()
+    assert len(asked) == 1 and len(asked[0]) == 3  # attendance, follow-ups, items
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.IN_PROGRESS
+    review.confirm_close = lambda unfinished: True
+    review.close_button.click()
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.HELD
+
+
+def test_starting_on_another_day_asks_and_can_move_the_meeting(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    planned = MeetingService(demo_db).meeting(meeting_id).start
+    assert planned.date() != date.today()
+    asked: list[datetime] = []
+    workspace.ask_move_start = lambda when: asked.append(when) or DONT_START
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    assert asked == [planned]
+    assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.PLANNED
+    workspace.ask_move_start = lambda when: MOVE
+    workspace.start_meeting()
+    info = MeetingService(demo_db).meeting(meeting_id)
+    assert info.status == MeetingStatus.IN_PROGRESS and info.start.date() == date.today()
+    assert info.start.time() == info.started_at.time().replace(second=0)
+    assert workspace.stack.currentWidget() is workspace.runner
+
+
+def test_new_meeting_dialog_avoids_and_warns_about_other_meetings_of_the_case(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    existing = next(
+        m
+        for m in MeetingService(demo_db).list_meetings(CASE_ID)
+        if m.status == "planned" and m.start.date() == date(2026, 12, 2)
+    )
+    dialog = NewMeetingDialog(
+        MeetingService(demo_db), CASE_ID, phase="discharge_planning", today=date(2026, 11, 25)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.date_edit.date() == QDate(2026, 12, 3)  # 2 Dec already has a meeting
+    assert not dialog.clash_box.isVisible()
+    dialog.date_edit.setDate(QDate(2026, 12, 2))
+    assert dialog.clash_box.isVisible() and "09" in dialog.clash_label.text()
+    dialog.time_edit.setTime(QTime(14, 0))
+    assert dialog.clash_box.isVisible()  # same day, no overlap: still said
+    dialog.open_existing_button.click()
+    assert dialog.result() == dialog.DialogCode.Rejected and dialog.open_existing_id == existing.id
+
+
+def test_attendance_fits_the_side_panel_at_1366(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    workspace.runner.focus_attendance()
+    table = workspace.runner.attendance.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 100)
+    header = table.horizontalHeader()
+    visible = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    assert sum(header.sectionSize(c) for c in visible) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    metrics = header.fontMetrics()
+    for column in visible:
+        title = table.model().headerData(column, Qt.Orientation.Horizontal)
+        assert metrics.horizontalAdvance(title) < header.sectionSize(column), title
+
+
+def test_shortcut_help_uses_native_key_names(qtbot, db: Database) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    workspace = MeetingWorkspace(db)
+    qtbot.addWidget(workspace)
+    native = QKeySequence("Ctrl+Shift+Return").toString(QKeySequence.SequenceFormat.NativeText)
+    keys = dict(workspace.shortcut_help()).values()
+    assert native in keys
+    assert QKeySequence("Del").toString(QKeySequence.SequenceFormat.NativeText) in keys
+    assert workspace.runner.finish_button.toolTip() == native

@@ -331,3 +331,67 @@ def test_closing_a_meeting_takes_a_backup_that_holds_it(running) -> None:
         status = conn.execute("SELECT status FROM meeting WHERE id = ?", (meeting_id,)).fetchone()[0]
     conn.close()
     assert status == "held"
+
+
+# -- review findings: held on another day, clashes, what is unfinished -------------------------------
+def test_starting_on_another_day_can_move_the_meeting_to_the_actual_start(db: Database) -> None:
+    case = make_case(db)
+    meetings = MeetingService(db)
+    kept, moved = plan(db, case.case_id), plan(db, case.case_id, duration_minutes=75)
+    early = START - timedelta(days=7, hours=-6, minutes=-27, seconds=-13)  # 25 Nov 16:27:13
+    meetings.start_meeting(kept, at=early)
+    meetings.start_meeting(moved, at=early, move_start=True)
+    assert meetings.meeting(kept).start == START and meetings.meeting(kept).started_at == early
+    info = meetings.meeting(moved)
+    assert info.start == datetime(2026, 11, 25, 16, 27) and info.duration_minutes == 75
+    # a due date counted from the actual start is accepted even though it is before the planned day
+    CaptureService(db).add_task(kept, None, "Ringe NAV", PartyType.NAV, due=early.date() + timedelta(days=3))
+
+
+def test_clashes_and_a_suggested_start_on_a_free_weekday(db: Database) -> None:
+    case = make_case(db)
+    meetings = MeetingService(db)
+    existing = add_meeting(db, case.case_id, datetime(2026, 12, 2, 9, 0))
+    overlapping = meetings.clashes(case.case_id, datetime(2026, 12, 2, 10, 0), 60)
+    assert [(c.id, c.overlaps) for c in overlapping] == [(existing, True)]
+    later = meetings.clashes(case.case_id, datetime(2026, 12, 2, 13, 0), 60)
+    assert [(c.id, c.overlaps) for c in later] == [(existing, False)]
+    assert meetings.clashes(case.case_id, datetime(2026, 12, 3, 9, 0), 60) == []
+    assert meetings.clashes(case.case_id, datetime(2026, 12, 2, 9, 0), 60, exclude_id=existing) == []
+    assert meetings.suggest_start(case.case_id, datetime(2026, 12, 2, 10, 0), 90) == datetime(
+        2026, 12, 3, 10, 0
+    )
+    add_meeting(db, case.case_id, datetime(2026, 12, 4, 12, 0))  # Friday taken: skip the weekend too
+    assert meetings.suggest_start(case.case_id, datetime(2026, 12, 3, 10, 0) + timedelta(days=1), 90) == (
+        datetime(2026, 12, 7, 10, 0)
+    )
+
+
+def test_plan_next_reuses_a_meeting_already_planned_that_day(running) -> None:
+    db, case, meeting_id, _items = running
+    already = add_meeting(db, case.case_id, datetime(2027, 1, 6, 9, 0))
+    next_id = CaptureService(db).close_meeting(meeting_id, datetime(2027, 1, 6, 10, 0), plan_next=True)
+    assert next_id == already
+    planned = [
+        m for m in MeetingService(db).list_meetings(case.case_id) if m.start.date() == date(2027, 1, 6)
+    ]
+    assert [m.id for m in planned] == [already]
+
+
+def test_summary_counts_what_is_unfinished(running) -> None:
+    db, case, meeting_id, items = running
+    capture = CaptureService(db)
+    summary = capture.summary(meeting_id)
+    invited = summary.invited
+    assert summary.not_marked == invited and summary.open_follow_ups == 1
+    assert summary.open_items == len(items)
+    capture.set_attendance(meeting_id, case.user_id, AttendanceStatus.PRESENT)
+    follow_up = next(i for i in items if i.task_id is not None)
+    capture.review_task(meeting_id, follow_up.task_id, TaskReviewResult.DONE, "Sendt")
+    capture.set_item_done(items[0].id, True)
+    summary = capture.summary(meeting_id)
+    assert (summary.not_marked, summary.open_follow_ups, summary.open_items) == (
+        invited - 1,
+        0,
+        len(items) - 1,
+    )

@@ -119,3 +119,22 @@ def test_a_missing_folder_is_a_clear_error(db: Database, tmp_path: Path) -> None
     with pytest.raises(UserError):
         write_notice(db, meeting_id, tmp_path / "finnes-ikke")
     assert MeetingService(db).meeting(meeting_id).status == MeetingStatus.PLANNED
+
+
+def test_notice_gives_the_chairs_contact_page_totals_and_no_english_in_the_calendar(
+    db: Database, out: Path
+) -> None:
+    from desktop.models import Member
+
+    case, meeting_id = _meeting(db)
+    with db.session() as s:
+        chair = s.get(Member, case.members["chair"])
+        chair.phone, chair.email = "900 11 222", "ingrid@dps.example"
+    files = write_notice(db, meeting_id, out)
+    text = _text(files.pdf)
+    assert text.count("900 11 222") == 2 and "ingrid@dps.example" in text  # facts and "tell the chair"
+    pages = len(PdfReader(files.pdf).pages)
+    assert f"1 of {pages}" in text.replace("\n", " ") or f"1 av {pages}" in text.replace("\n", " ")
+    ics = files.ics.read_bytes()
+    assert b"COMMENT" not in ics and b"This timezone" not in ics
+    assert Calendar.from_ical(ics).walk("VTIMEZONE")  # the time zone is still described
