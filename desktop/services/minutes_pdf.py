@@ -273,7 +273,8 @@ def task_sentence(line: TaskLine, user_first_name: str = "") -> str:
         # Already a sentence with its subject ("Kari ringer boligkontoret").
         sentence = _("{task} by {date}.") if due else _("{task}. No deadline is set.")
         result = sentence.format(task=text, date=due)
-    elif _is_infinitive_phrase(text):
+    elif current_language() in ("nb", "nn") and _is_infinitive_phrase(text):
+        # Tasks are written in Norwegian; only a Norwegian sentence can take the verb as it stands.
         task = text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
         sentence = _("{who} will {task} by {date}.") if due else _("{who} will {task}. No deadline is set.")
         result = sentence.format(who=who, task=task, date=due)
