@@ -270,6 +270,15 @@ def _not_ours(path: Path) -> NotAnAnsvarsgruppeDatabaseError:
     )
 
 
+def _not_a_database(path: Path) -> NotAnAnsvarsgruppeDatabaseError:
+    """For a file that is certainly not a database (text, PDF, Office …): no talk of passphrases."""
+    return NotAnAnsvarsgruppeDatabaseError(
+        _("The file {path} is not an Ansvarsgruppe database. The file has not been changed.").format(
+            path=path
+        )
+    )
+
+
 def is_plain_sqlite(path: Path) -> bool:
     """True for a plain SQLite file; an SQLCipher file starts with random bytes."""
     try:
@@ -279,9 +288,70 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
+#: Openings of files that are certainly not an encrypted database (4+ bytes, so that the random
+#: salt at the start of an SQLCipher file practically never matches one by chance).
+FOREIGN_MAGIC = (
+    b"%PDF",  # PDF
+    b"PK\x03\x04",  # ZIP, Word/Excel (.docx/.xlsx), ODF
+    b"PK\x05\x06",  # empty ZIP
+    b"\xd0\xcf\x11\xe0",  # old Office (.doc/.xls)
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff\xe0",  # JPEG
+    b"\xff\xd8\xff\xe1",
+    b"\xff\xd8\xff\xdb",
+    b"{\\rtf",
+    b"\x7fELF",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\xfd7zXZ",
+    b"OggS",
+    b"RIFF",
+    b"ID3\x03",  # MP3
+    b"ID3\x04",
+)
+#: SQLCipher pages are a power of two from 1024 to 65536 bytes; the file is a whole number of pages.
+MIN_PAGE_SIZE = 1024
+#: Bits per byte over the first 1024 bytes: encrypted ones ~7.8, text ~4-5 (UTF-16 text lower).
+MIN_ENCRYPTED_ENTROPY = 7.2
+
+
+def _entropy(data: bytes) -> float:
+    import math
+    from collections import Counter
+
+    total = len(data)
+    return -sum(n / total * math.log2(n / total) for n in Counter(data).values()) if total else 0.0
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a character cut at the end of the sample is still text
+        return exc.start >= len(data) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
 def is_encrypted(path: Path) -> bool:
-    """True for a non-empty file that is not plain SQLite (an SQLCipher file, or not a database)."""
-    return path.exists() and path.stat().st_size > 0 and not is_plain_sqlite(path)
+    """True when ``path`` could plausibly be an SQLCipher (encrypted) database.
+
+    An encrypted file cannot be told from random bytes, so this asks: not plain SQLite, a whole
+    number of pages (1024..65536 bytes), not text, no known file-type opening (PDF, ZIP/Office,
+    images …), and a first page that looks random. Anything else is simply not a database.
+    """
+    try:
+        size = path.stat().st_size
+        if size == 0 or size % MIN_PAGE_SIZE:
+            return False
+        with path.open("rb") as fh:
+            first_page = fh.read(MIN_PAGE_SIZE)
+    except OSError:
+        return False
+    if first_page.startswith(SQLITE_HEADER) or first_page.startswith(FOREIGN_MAGIC):
+        return False
+    if _is_text(first_page):
+        return False
+    return _entropy(first_page) >= MIN_ENCRYPTED_ENTROPY
 
 
 def _ensure_sqlite_file(db_path: Path) -> None:
@@ -289,7 +359,7 @@ def _ensure_sqlite_file(db_path: Path) -> None:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return
     if not is_plain_sqlite(db_path):
-        raise _not_ours(db_path)
+        raise _not_ours(db_path) if is_encrypted(db_path) else _not_a_database(db_path)
 
 
 @dataclass(frozen=True)
@@ -326,8 +396,8 @@ def probe_database(path: Path, *, passphrase: str | None = None, writable: bool 
                 "Open it without a passphrase, or encrypt it first."
             ).format(path=path)
         )
-    if not plain and not passphrase:
-        raise _not_ours(path)
+    if not plain and (not passphrase or not is_encrypted(path)):
+        raise _not_ours(path) if is_encrypted(path) else _not_a_database(path)
     if writable:
         _check_writable(path)
     try:

@@ -34,6 +34,7 @@ from desktop.errors import (
 )
 from desktop.i18n import _, format_datetime, install
 from desktop.paths import FONTS_DIR, LOCALE_DIR, RESOURCES_DIR, default_db_path
+from desktop.ui.key_names import install_key_name_translator
 
 UI_FONT_FAMILY = "Noto Sans"
 DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -75,6 +76,7 @@ def create_application(language: str | None = None) -> QApplication:
     lang = install(language or os.environ.get("ANSVARSGRUPPE_LANG", "nb"))
     QLocale.setDefault(QLocale({"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}[lang]))
     install_qt_translator(app, lang)
+    install_key_name_translator(app)
     load_fonts()
     return app
 
@@ -152,6 +154,74 @@ def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
     if dialog.result() != QDialog.DialogCode.Accepted:
         return None
     return dialog.textValue() or None
+
+
+class NewDatabaseDialog(QMessageBox):
+    """«Create a new, empty database at …?» for a ``--db`` path that does not exist (a typo?)."""
+
+    CREATE, CHOOSE, QUIT = range(3)
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(
+            QMessageBox.Icon.Question,
+            APP_NAME,
+            _("There is no database at {path}. Create a new, empty database there?").format(path=path),
+            parent=parent,
+        )
+        self.setObjectName("newDatabaseDialog")
+        self.setInformativeText(
+            _(
+                "If you meant an existing database, choose it instead; a mistyped name would start an empty one."
+            )
+        )
+        self._choices: dict[object, int] = {}
+        for text, role, choice in (
+            (_("&Create a new database"), QMessageBox.ButtonRole.YesRole, self.CREATE),
+            (_("&Choose another file…"), QMessageBox.ButtonRole.ActionRole, self.CHOOSE),
+            (_("&Quit"), QMessageBox.ButtonRole.NoRole, self.QUIT),
+        ):
+            button = self.addButton(text, role)
+            self._choices[button] = choice
+            if choice == self.CHOOSE:
+                self.setDefaultButton(button)
+            if choice == self.QUIT:
+                self.setEscapeButton(button)
+
+    def button_for(self, choice: int) -> QPushButton | None:
+        for button, value in self._choices.items():
+            if value == choice:
+                return button  # type: ignore[return-value]
+        return None
+
+    def choice(self) -> int:
+        return self._choices.get(self.clickedButton(), self.QUIT)
+
+
+def confirm_database_path(path: Path) -> Path | None:
+    """The path to open: ``path`` itself when it exists or the user agrees to create it there,
+    another existing file the user chose, or None when the user quits."""
+    while not path.exists():
+        dialog = NewDatabaseDialog(path)
+        run_dialog(dialog)
+        choice = dialog.choice()
+        if choice == NewDatabaseDialog.CREATE:
+            return path
+        if choice != NewDatabaseDialog.CHOOSE:
+            return None
+        selected, _filter = QFileDialog.getOpenFileName(
+            None, _("Open database"), str(_existing_folder(path)), _("Ansvarsgruppe database (*.db)")
+        )
+        if not selected:
+            continue
+        path = Path(selected)
+    return path
+
+
+def _existing_folder(path: Path) -> Path:
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
 
 
 def open_database_interactively(path: Path, *, passphrase: str | None = None) -> object | None:
@@ -271,6 +341,10 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
     # In the GUI every database is opened by one writer only, and an encrypted one asks.
     set_exclusive_by_default(True)
     set_passphrase_provider(ask_passphrase)
+    if db_path is not None:  # a path given on the command line is never created without asking
+        db_path = confirm_database_path(Path(db_path))
+        if db_path is None:
+            return 1
     db = open_database_interactively(db_path or default_db_path())
     if not isinstance(db, Database):
         return 1

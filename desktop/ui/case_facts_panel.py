@@ -134,8 +134,8 @@ class CoordinationPanel(CasePanel):
         left.addWidget(dates)
         left.addStretch()
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(phase_box, 1)
+        layout.addLayout(left, 3)  # room for «Name — Kommunal helse- og omsorgstjeneste» in the combos
+        layout.addWidget(phase_box, 2)
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
@@ -163,6 +163,7 @@ class CoordinationPanel(CasePanel):
                 if (member.is_active or member.id == member_id) and not member.is_user:
                     combo.addItem(f"{member.name} — {label(member.party)}", member.id)
             select_data(combo, member_id)
+            combo.setToolTip(combo.currentText())
         select_data(self.holder_combo, detail.coordination.holder.value)
         self.handover_edit.set_value(detail.coordination.handover_date)
         self.coordination_note.setPlainText(detail.coordination.note)

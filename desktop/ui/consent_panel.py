@@ -61,8 +61,8 @@ class ConsentPanel(CasePanel):
         hint = QLabel(
             _(
                 "What the user has agreed may be shared with each member. Without a consent nothing "
-                "is shared. Choose a cell and press Enter to change it, or use the keys "
-                "1 given · 2 with limits · 3 not given · 4 withdrawn · 0 not asked."
+                "is shared. Choose a cell and press Enter to change it, or press a key: "
+                "1 = given, 2 = with limits, 3 = not given, 4 = withdrawn, 0 = not asked."
             )
         )
         hint.setWordWrap(True)

@@ -7,15 +7,16 @@ imported only when first shown, so the window appears fast.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +50,26 @@ DEMO_FILE_NAME = "demo.db"
 
 
 RESIZE_PRECISION_ROWS = 60
+
+
+class CaseSortProxy(QSortFilterProxyModel):
+    """Sorts by the chosen column, but closed cases always come last (then by reference)."""
+
+    def lessThan(  # noqa: N802 - Qt's name
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        if isinstance(model, CaseTableModel):
+            left_row, right_row = model.row_at(left.row()), model.row_at(right.row())
+            left_closed = left_row.phase == PathwayPhase.CLOSED.value
+            right_closed = right_row.phase == PathwayPhase.CLOSED.value
+            if left_closed != right_closed:  # whatever the order, closed ones sink to the bottom
+                closed_last = right_closed
+                return closed_last if self.sortOrder() == Qt.SortOrder.AscendingOrder else not closed_last
+            left_value, right_value = left.data(SORT_ROLE), right.data(SORT_ROLE)
+            if left_value == right_value:
+                return left_row.reference < right_row.reference
+        return super().lessThan(left, right)
 
 
 class WelcomePage(QWidget):
@@ -107,7 +130,7 @@ class CaseListPage(QWidget):
         self.coordinator_combo.setAccessibleName(_("Filter by coordinator"))
         self.overdue_check = QCheckBox(_("Only cases with &overdue tasks"))
         self.model = CaseTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = CaseSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
@@ -189,6 +212,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.key_names import install_key_name_translator
+
+        install_key_name_translator(QApplication.instance())  # key names in menus and shortcut help
         self.db = db
         self.cases = CaseService(db)
         self.resize(1366, 768)
@@ -588,15 +616,7 @@ class MainWindow(QMainWindow):
         return lines
 
     def show_shortcuts(self) -> None:
-        rows = "".join(
-            f"<tr><td style='padding-right:16px'>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            for what, keys in self.shortcut_lines()
-        )
-        box = QMessageBox(self)
-        box.setWindowTitle(_("Keyboard shortcuts"))
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(f"<table>{rows}</table>")
-        box.exec()
+        ShortcutsDialog(self.shortcut_lines(), self).exec()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -612,3 +632,43 @@ class MainWindow(QMainWindow):
         self.case_view.flush_pending()
         self.db.dispose()
         super().closeEvent(event)
+
+
+class ShortcutsDialog(QDialog):
+    """Help › Keyboard shortcuts: what it does | the keys, with the key names in the user's language."""
+
+    def __init__(self, lines: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsDialog")
+        self.setWindowTitle(_("Keyboard shortcuts"))
+        self.table = QTableWidget(len(lines), 2)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setAccessibleName(_("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([_("What"), _("Keys")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        bold = self.font()
+        bold.setBold(True)
+        for row, (what, keys) in enumerate(lines):
+            self.table.setItem(row, 0, QTableWidgetItem(what))
+            keys_item = QTableWidgetItem(keys)
+            keys_item.setFont(bold)
+            self.table.setItem(row, 1, keys_item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeRowsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(640, 600)
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            (self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())
+        ]
