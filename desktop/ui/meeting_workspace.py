@@ -310,7 +310,8 @@ class MeetingWorkspace(QWidget):
         )
         box.setInformativeText(
             _(
-                "If you move it, the minutes, due dates and the next meeting count from today, {today}."
+                "If you move it, the minutes show that it was held today, {today}. Due dates and the "
+                "next meeting count from today either way."
             ).format(today=format_date(date.today()))
         )
         move = box.addButton(_("&Move it to now"), QMessageBox.ButtonRole.AcceptRole)
