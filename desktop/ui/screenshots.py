@@ -97,6 +97,7 @@ def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> 
         if window.show_meeting():
             workspace = window.meeting_workspace
             shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
+            workspace.ask_move_start = lambda _planned: "keep"  # type: ignore[union-attr]  # no question
             shoot("09-meeting-runner", lambda: workspace.start_meeting())  # type: ignore[union-attr]
             shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
             workspace.runner.stop()  # type: ignore[union-attr]
