@@ -60,6 +60,8 @@ from desktop.services.audit import record
 from desktop.services.demo_content import (
     DEMO_CASES,
     DEMO_DECISIONS,
+    DEMO_EXTRA_TASKS,
+    DEMO_GOAL_VARIANTS,
     DEMO_GOALS,
     DEMO_MEETINGS,
     DEMO_MEMBERS,
@@ -243,6 +245,11 @@ class _DemoCase:
                 )
             )
 
+    def _recorder(self) -> str:
+        """Consents are recorded by the case's own outpatient coordinator."""
+        coordinator = self.members.get(PartyType.TSB_OUTPATIENT)
+        return coordinator.name if coordinator is not None else ""
+
     def _consent(
         self, member: Member, scope: ConsentScope, status: ConsentStatus, limitation: str = ""
     ) -> None:
@@ -256,7 +263,7 @@ class _DemoCase:
                 given_on=self.today - timedelta(days=80)
                 if status in (ConsentStatus.GIVEN, ConsentStatus.LIMITED)
                 else None,
-                recorded_by="Ingrid Haugen",
+                recorded_by=self._recorder(),
                 limitation=limitation,
             )
         )
@@ -267,13 +274,19 @@ class _DemoCase:
                 case_id=self.case_id,
                 overall_goal=self.overall_goal,
                 resources="Glad i å lage mat. Har god kontakt med mor.",
-                next_evaluation=self.today + timedelta(days=60),
+                next_evaluation=None
+                if self.phase == PathwayPhase.CLOSED
+                else self.today + timedelta(days=60),
             )
         )
         assert isinstance(plan, IndividualPlan) and plan.id is not None
         count = 4 + self.index % 3
         self.measures: list[Measure] = []
-        for position, (domain, text, professional, measures) in enumerate(DEMO_GOALS[:count]):
+        closed = self.phase == PathwayPhase.CLOSED
+        goals = DEMO_GOALS[self.index % 2 :] + DEMO_GOALS[: self.index % 2]  # not every plan starts alike
+        for position, (domain, text, professional, measures) in enumerate(goals[:count]):
+            if self.index % 2 and domain in DEMO_GOAL_VARIANTS:
+                text = DEMO_GOAL_VARIANTS[domain]
             goal = self.add(
                 Goal(
                     plan_id=plan.id,
@@ -296,8 +309,12 @@ class _DemoCase:
                         responsible_person=person,
                         start_date=self.today - timedelta(days=60),
                         end_date=self.today + timedelta(days=120),
-                        evaluation_date=self.today + timedelta(days=30 - 45 * (m_index % 2)),
-                        status=(MeasureStatus.APPLIED, MeasureStatus.STARTED, MeasureStatus.GRANTED)[
+                        evaluation_date=None
+                        if closed
+                        else self.today + timedelta(days=30 - 45 * (m_index % 2)),
+                        status=MeasureStatus.ENDED
+                        if closed
+                        else (MeasureStatus.APPLIED, MeasureStatus.STARTED, MeasureStatus.GRANTED)[
                             m_index % 3
                         ],
                     )
@@ -512,7 +529,10 @@ class _DemoCase:
 
     def _new_tasks(self, meeting: Meeting, number: int, goal_items: list[AgendaItem]) -> None:
         """Spread the demo tasks over the meetings: older meetings raised the older tasks."""
-        share = [t for i, t in enumerate(DEMO_TASKS) if i % len(DEMO_MEETINGS) == number % len(DEMO_MEETINGS)]
+        pool = DEMO_TASKS + DEMO_EXTRA_TASKS
+        offset = (self.index * 3) % len(pool)
+        selection = (pool[offset:] + pool[:offset])[: len(DEMO_TASKS)]
+        share = [t for i, t in enumerate(selection) if i % len(DEMO_MEETINGS) == number % len(DEMO_MEETINGS)]
         for n, (text, party, due_days, status) in enumerate(share):
             member = self.user if party == PartyType.USER else self.members.get(party)
             task_status = TaskStatus(status)

@@ -158,6 +158,27 @@ DEMO_DECISIONS: tuple[str, ...] = (
     "Neste møte holdes på Rus og psykisk helse, Hamar kommune.",
 )
 
+# Alternative wording of the goals, so that the cases do not read alike: domain -> user's words.
+DEMO_GOAL_VARIANTS: dict[LifeDomain, str] = {
+    LifeDomain.HOUSING: "Bo et sted der jeg får være i fred, og der jeg kan ha sønnen min på besøk.",
+    LifeDomain.ECONOMY: "Betale regningene selv og ha litt igjen til mat på slutten av måneden.",
+    LifeDomain.WORK_ACTIVITY: "Komme i gang med noe på dagtid, helst ute. Kanskje i gartneriet.",
+    LifeDomain.PHYSICAL_HEALTH: "Sove bedre og få sjekket magen som har vært vond lenge.",
+    LifeDomain.SUBSTANCE_USE: "Ha kontroll på drikkingen og vite hvem jeg ringer når det butter.",
+    LifeDomain.NETWORK_LEISURE: "Begynne å spille fotball igjen og treffe folk utenom miljøet.",
+}
+
+# More tasks than one case needs: each case takes its own selection.
+DEMO_EXTRA_TASKS: tuple[tuple[str, PartyType, int, str], ...] = (
+    ("Søke om bostøtte sammen med {first}", PartyType.NAV, -6, "open"),
+    ("Be om tilbakemelding fra tildelingskontoret innen fristen", PartyType.MUNICIPAL_HOUSING, 9, "open"),
+    ("Ta med kriseplanen til fastlegen", PartyType.USER, 4, "open"),
+    ("Avtale hjemmebesøk uka etter utskrivning", PartyType.MUNICIPAL_HEALTH_CARE, 16, "open"),
+    ("Undersøke tilbud om gjeldsrådgivning", PartyType.NAV, -15, "done"),
+    ("Sende invitasjon til neste samarbeidsmøte", PartyType.TSB_OUTPATIENT, 25, "open"),
+    ("Spørre om plass på pårørendekurs", PartyType.NEXT_OF_KIN, 18, "open"),
+)
+
 # (text, party, days from today for due date, status)
 DEMO_TASKS: tuple[tuple[str, PartyType, int, str], ...] = (
     ("Ringe boligkontoret og spørre om status på søknaden", PartyType.USER, -10, "open"),
