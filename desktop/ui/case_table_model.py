@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.enums import PathwayPhase, label
 from desktop.services.cases import CaseRow
+from desktop.ui.list_table_model import ListTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -17,7 +18,9 @@ COLUMNS = (N_("Reference"), N_("Name"), N_("Phase"), N_("Coordinator"), N_("Next
 COL_REFERENCE, COL_NAME, COL_PHASE, COL_COORDINATOR, COL_NEXT, COL_TASKS = range(len(COLUMNS))
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(ListTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseRow] = []
@@ -29,23 +32,6 @@ class CaseTableModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> CaseRow:
         return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _(COLUMNS[section])
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

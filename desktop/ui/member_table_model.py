@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.i18n import N_, _
 from desktop.models.enums import PARTY_GROUP, label
 from desktop.services.case_detail import MemberView
+from desktop.ui.list_table_model import ListTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -21,7 +22,9 @@ COL_NAME, COL_PARTY, COL_ROLE, COL_ORGANISATION, COL_PHONE, COL_EMAIL = range(le
 PARTY_ORDER = ("user", "specialist", "municipality", "nav", "other", "next_of_kin")
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(ListTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[MemberView] = []
@@ -39,23 +42,6 @@ class MemberTableModel(QAbstractTableModel):
 
     def row_of(self, member_id: int) -> int:
         return next((i for i, m in enumerate(self._rows) if m.id == member_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return _(COLUMNS[section])
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

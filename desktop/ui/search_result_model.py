@@ -5,10 +5,11 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.i18n import N_, _, format_date
 from desktop.services.search import MARK_END, MARK_START, SearchHit
+from desktop.ui.list_table_model import ListTableModel
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 2
 HTML_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -23,39 +24,27 @@ def snippet_html(snippet: str) -> str:
     return escape(snippet).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
 
-class SearchResultModel(QAbstractTableModel):
+class SearchResultModel(ListTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
+        self._rows: list[SearchHit] = []
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
-        self._hits = list(hits)
+        self._rows = list(hits)
         self.endResetModel()
 
     def hit_at(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(COLUMNS):
-                return _(COLUMNS[section])
-        return None
+        return self._rows[row]
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._hits)):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        hit = self._hits[index.row()]
+        hit = self._rows[index.row()]
         column = index.column()
         if role == CASE_ROLE:
             return hit.case_id

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.i18n import N_, _, format_date, ngettext
 from desktop.models.enums import PartyType, TaskStatus, label
 from desktop.services.tasks import TaskPage, TaskRow
+from desktop.ui.list_table_model import ListTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,7 +34,8 @@ OVERDUE_BACKGROUND = QColor("#fbeeee")
 PageFetcher = Callable[[TaskRow | None, int], TaskPage]
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(ListTableModel):
+    COLUMNS = COLUMNS
     PAGE = 200
 
     def __init__(
@@ -93,20 +95,6 @@ class TaskTableModel(QAbstractTableModel):
         return next((i for i, task in enumerate(self._rows) if task.id == task_id), -1)
 
     # -- Qt model --------------------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(COLUMNS):
-                return _(COLUMNS[section])
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
