@@ -50,6 +50,35 @@ def render_screenshots(
     return written
 
 
+# A few minutes of a meeting, written into the scratch copy so that the runner and the review
+# show what a meeting in progress looks like. Fictional, like the demo data.
+_EXAMPLE_NOTE = "Kari forteller at uka har gått bedre. Hun har vært på visning av en leilighet på Ajer."
+_EXAMPLE_WORDS = "Jeg gleder meg til å flytte, men gruer meg til kveldene alene."
+_EXAMPLE_DECISION = "Boligkontoret gir svar på søknaden før utskrivning."
+_EXAMPLE_TASK = "Sende kopi av husleiekontrakten til NAV"
+
+
+def _capture_example(db: object, meeting_id: int) -> None:
+    from datetime import date, timedelta
+
+    from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
+    from desktop.services.agenda import AgendaService
+    from desktop.services.meeting_capture import CaptureService
+
+    capture = CaptureService(db)  # type: ignore[arg-type]
+    for number, row in enumerate(capture.attendance(meeting_id)):
+        status = AttendanceStatus.EXCUSED if row.party == PartyType.GP.value else AttendanceStatus.PRESENT
+        capture.set_attendance(meeting_id, row.member_id, status if number < 6 else AttendanceStatus.REMOTE)
+    items = AgendaService(db).agenda(meeting_id)  # type: ignore[arg-type]
+    first_item = items[0].id if items else None
+    capture.set_note(meeting_id, first_item, NoteKind.NOTE, _EXAMPLE_NOTE)
+    capture.set_note(meeting_id, first_item, NoteKind.USER_WORDS, _EXAMPLE_WORDS)
+    capture.add_decision(meeting_id, first_item, _EXAMPLE_DECISION)
+    capture.add_task(
+        meeting_id, first_item, _EXAMPLE_TASK, PartyType.USER, due=date.today() + timedelta(days=14)
+    )
+
+
 def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> list[Path]:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
@@ -98,7 +127,9 @@ def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> 
             workspace = window.meeting_workspace
             shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
             workspace.ask_move_start = lambda _planned: "keep"  # type: ignore[union-attr]  # no question
-            shoot("09-meeting-runner", lambda: workspace.start_meeting())  # type: ignore[union-attr]
+            workspace.start_meeting()  # type: ignore[union-attr]
+            _capture_example(db, meeting_id)
+            shoot("09-meeting-runner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
             shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
             workspace.runner.stop()  # type: ignore[union-attr]
             workspace.ctx.writer.wait()  # type: ignore[union-attr]
