@@ -25,14 +25,6 @@ class CaseTableModel(ListTableModel):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
 
-    def set_rows(self, rows: list[CaseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> CaseRow:
-        return self._rows[row]
-
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

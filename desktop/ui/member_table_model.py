@@ -38,10 +38,10 @@ class MemberTableModel(ListTableModel):
         self.endResetModel()
 
     def member_at(self, row: int) -> MemberView:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, member_id: int) -> int:
-        return next((i for i, m in enumerate(self._rows) if m.id == member_id), -1)
+        return self.row_of_id(member_id)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -32,12 +32,10 @@ class SearchResultModel(ListTableModel):
         self._rows: list[SearchHit] = []
 
     def set_hits(self, hits: list[SearchHit]) -> None:
-        self.beginResetModel()
-        self._rows = list(hits)
-        self.endResetModel()
+        self.set_rows(hits)
 
     def hit_at(self, row: int) -> SearchHit:
-        return self._rows[row]
+        return self.row_at(row)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

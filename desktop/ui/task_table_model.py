@@ -88,11 +88,8 @@ class TaskTableModel(ListTableModel):
                 return True
         return False
 
-    def row_at(self, row: int) -> TaskRow:
-        return self._rows[row]
-
     def row_of(self, task_id: int) -> int:
-        return next((i for i, task in enumerate(self._rows) if task.id == task_id), -1)
+        return self.row_of_id(task_id)
 
     # -- Qt model --------------------------------------------------------------------------------
 
