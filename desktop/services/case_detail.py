@@ -7,8 +7,9 @@ that the UI may keep without touching the database again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -480,62 +481,26 @@ def _load_plan(session: Session, case_id: int) -> PlanView:
     )
 
 
+_V = TypeVar("_V")
+
+
+def _copy_into(view_cls: type[_V], row: object, **overrides: Any) -> _V:
+    """A frozen view with every field of ``view_cls`` read from the same-named attribute of ``row``."""
+    values = {f.name: getattr(row, f.name) for f in fields(view_cls) if f.name not in overrides}  # type: ignore[arg-type]
+    return view_cls(**values, **overrides)
+
+
 def measure_view(m: Measure) -> MeasureView:
-    return MeasureView(
-        id=m.id or 0,
-        goal_id=m.goal_id,
-        text=m.text,
-        party=m.party,
-        responsible_member_id=m.responsible_member_id,
-        responsible_person=m.responsible_person,
-        start_date=m.start_date,
-        end_date=m.end_date,
-        evaluation_date=m.evaluation_date,
-        status=m.status,
-    )
+    return _copy_into(MeasureView, m, id=m.id or 0)
 
 
 def _member_view(m: Member) -> MemberView:
-    return MemberView(
-        id=m.id or 0,
-        name=m.name,
-        role=m.role,
-        party=m.party,
-        organisation=m.organisation,
-        title=m.title,
-        phone=m.phone,
-        email=m.email,
-        relation=m.relation,
-        is_closest_next_of_kin=m.is_closest_next_of_kin,
-        is_active=m.is_active,
-    )
+    return _copy_into(MemberView, m, id=m.id or 0)
 
 
 def consent_view(c: Consent) -> ConsentView:
-    return ConsentView(
-        id=c.id,
-        member_id=c.member_id,
-        scope=c.scope,
-        status=c.status,
-        form=c.form,
-        given_on=c.given_on,
-        withdrawn_on=c.withdrawn_on,
-        limitation=c.limitation,
-        recorded_by=c.recorded_by,
-    )
+    return _copy_into(ConsentView, c)
 
 
 def bed_agreement_view(b: BedAgreement) -> BedAgreementView:
-    return BedAgreementView(
-        id=b.id,
-        institution=b.institution,
-        valid_from=b.valid_from,
-        available_until=b.available_until,
-        contact_point=b.contact_point,
-        contact_phone=b.contact_phone,
-        normal_stay_days=b.normal_stay_days,
-        content=b.content,
-        municipal_cooperation=b.municipal_cooperation,
-        trigger_conditions=b.trigger_conditions,
-        compensating_measures=b.compensating_measures,
-    )
+    return _copy_into(BedAgreementView, b)
