@@ -38,6 +38,14 @@ def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
     widget.ctx.writer.wait()
 
 
+def run_new_meeting(qtbot, workspace: MeetingWorkspace, db: Database) -> tuple[int, object]:
+    """Plan a meeting through the dialog, open it and start it; return its id and the runner."""
+    meeting_id = plan_with_dialog(qtbot, db)
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    return meeting_id, workspace.runner
+
+
 def plan_with_dialog(qtbot, db: Database) -> int:
     dialog = NewMeetingDialog(
         MeetingService(db), CASE_ID, phase="discharge_planning", today=date(2026, 11, 25)
@@ -218,10 +226,7 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
 def test_bad_input_gets_a_message_and_nothing_is_lost(
     qtbot, workspace: MeetingWorkspace, demo_db: Database
 ) -> None:
-    meeting_id = plan_with_dialog(qtbot, demo_db)
-    workspace.open_meeting(meeting_id)
-    workspace.start_meeting()
-    runner = workspace.runner
+    meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     runner.decision_edit.setFocus()
     press(qtbot, runner.decision_edit, Qt.Key.Key_Return)  # empty
     assert workspace.status_label.text()
@@ -338,10 +343,7 @@ def test_planner_drag_remove_undo_and_regenerate(
 def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     qtbot, workspace: MeetingWorkspace, demo_db: Database
 ) -> None:
-    meeting_id = plan_with_dialog(qtbot, demo_db)
-    workspace.open_meeting(meeting_id)
-    workspace.start_meeting()
-    runner = workspace.runner
+    meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     measure_row = next(i for i, item in enumerate(runner.items()) if item.kind == "measure")
     runner.go_to(measure_row)
     assert runner.context_stack.currentWidget() is runner.measure_page
@@ -377,10 +379,7 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
 def test_an_outcome_being_typed_survives_adding_an_agreement(
     qtbot, workspace: MeetingWorkspace, demo_db: Database
 ) -> None:
-    meeting_id = plan_with_dialog(qtbot, demo_db)
-    workspace.open_meeting(meeting_id)
-    workspace.start_meeting()
-    runner = workspace.runner
+    meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     runner.go_to(next(i for i, item in enumerate(runner.items()) if item.kind == "task_follow_up"))
     runner.review_dropped.setChecked(True)
     runner.review_outcome.setFocus()
@@ -408,10 +407,7 @@ def test_a_planned_meeting_can_be_cancelled_with_a_reason(
 def test_time_on_an_item_is_saved_when_moving_on(
     qtbot, workspace: MeetingWorkspace, demo_db: Database
 ) -> None:
-    meeting_id = plan_with_dialog(qtbot, demo_db)
-    workspace.open_meeting(meeting_id)
-    workspace.start_meeting()
-    runner = workspace.runner
+    meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     first = runner.current_item()
     runner._elapsed_base[first.id] = 400
     press(qtbot, runner.notes_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
@@ -425,10 +421,7 @@ def test_time_on_an_item_is_saved_when_moving_on(
 def test_a_task_needs_someone_responsible_and_errors_are_red_and_cleared(
     qtbot, workspace: MeetingWorkspace, demo_db: Database
 ) -> None:
-    meeting_id = plan_with_dialog(qtbot, demo_db)
-    workspace.open_meeting(meeting_id)
-    workspace.start_meeting()
-    runner = workspace.runner
+    meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     runner.focus_task()
     qtbot.keyClicks(runner.task_text, "Ringe boligkontoret")
     press(qtbot, runner.task_text, Qt.Key.Key_Return)  # nobody chosen
