@@ -196,6 +196,22 @@ class AttendanceStatus(StrEnum):
     ABSENT = "absent"
 
 
+class ConfirmationVerdict(StrEnum):
+    """A participant's answer to the minutes: «Dette stemmer» or «Dette vil jeg endre»."""
+
+    AGREES = "agrees"
+    WANTS_CHANGE = "wants_change"
+
+
+class ConfirmationChannel(StrEnum):
+    """How a confirmation reached the coordinator: in the room, or later by phone, in person, in writing."""
+
+    IN_ROOM = "in_room"
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    WRITTEN = "written"
+
+
 class InvitationResponse(StrEnum):
     NO_RESPONSE = "no_response"
     ACCEPTED = "accepted"
@@ -441,6 +457,12 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (AgendaKind.CUSTOM, N_("Other item")),
     (NoteKind.NOTE, N_("Note")),
     (NoteKind.USER_WORDS, N_("In the user's own words")),
+    (ConfirmationVerdict.AGREES, N_("This is right")),
+    (ConfirmationVerdict.WANTS_CHANGE, N_("I want to change this")),
+    (ConfirmationChannel.IN_ROOM, N_("In the meeting room")),
+    (ConfirmationChannel.IN_PERSON, N_("In person, later")),
+    (ConfirmationChannel.PHONE, N_("By phone")),
+    (ConfirmationChannel.WRITTEN, N_("In writing")),
 )
 
 

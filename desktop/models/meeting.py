@@ -14,6 +14,7 @@ from desktop.models.enums import (
     AttendanceStatus,
     CheckpointStatus,
     InvitationResponse,
+    LifeDomain,
     MeasureVerdict,
     MeetingStatus,
     MeetingType,
@@ -45,6 +46,10 @@ class Meeting(SQLModel, table=True):
     closed_at: NaiveDatetime | None = None
     cancelled_reason: str = text_field()
     created_at: NaiveDatetime = Field(default_factory=now)
+    # The person wants this meeting's life-area ratings printed in the minutes.
+    ratings_in_minutes: bool = False
+    # The minutes wait for the person's confirmation (absent, or wants time to read them).
+    awaiting_confirmation: bool = False
 
 
 class AgendaItem(SQLModel, table=True):
@@ -148,3 +153,17 @@ class MeasureEvaluation(SQLModel, table=True):
     verdict: MeasureVerdict = enum_field(MeasureVerdict)
     proposed_change: str = text_field()
     applied_at: NaiveDatetime | None = None
+
+
+class LifeAreaRating(SQLModel, table=True):
+    """How the person rates one life area (DOMAIN.md §4) at one meeting, 1–5, with a line of their own."""
+
+    __tablename__ = "life_area_rating"
+    __table_args__ = (Index("uq_rating_meeting_domain", "meeting_id", "domain", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE")
+    domain: LifeDomain = enum_field(LifeDomain)
+    score: int = 3
+    comment: str = text_field()
+    updated_at: NaiveDatetime = Field(default_factory=now)

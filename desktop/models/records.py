@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from desktop.models.base import enum_field, now
-from desktop.models.enums import AuditAction
+from desktop.models.base import enum_field, now, text_field
+from desktop.models.enums import AuditAction, ConfirmationChannel, ConfirmationVerdict
 
 
 class MinutesVersion(SQLModel, table=True):
@@ -49,9 +49,11 @@ class AuditEvent(SQLModel, table=True):
 
 
 class Attestation(SQLModel, table=True):
-    """Who approved the minutes in the room, and when (printed as the attestation list).
+    """A participant's confirmation of the minutes (printed in the signed PDF).
 
     ``name`` is copied at approval time so that the list stays true if a member is later removed.
+    ``approved_at`` is when the person answered; ``recorded_at`` when the coordinator wrote it down
+    (the same moment in the room, later for a confirmation by phone, in person or in writing).
     """
 
     __tablename__ = "attestation"
@@ -61,3 +63,7 @@ class Attestation(SQLModel, table=True):
     member_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
     name: str = Field(default="", max_length=200)
     approved_at: NaiveDatetime = Field(default_factory=now)
+    verdict: ConfirmationVerdict = enum_field(ConfirmationVerdict, ConfirmationVerdict.AGREES)
+    comment: str = text_field()
+    channel: ConfirmationChannel = enum_field(ConfirmationChannel, ConfirmationChannel.IN_ROOM)
+    recorded_at: NaiveDatetime = Field(default_factory=now)
