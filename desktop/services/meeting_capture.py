@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from desktop.db import Database
@@ -34,6 +35,7 @@ from desktop.models import (
     TaskReview,
 )
 from desktop.models.enums import (
+    OPEN_TASK_STATUSES,
     PARTY_GROUP,
     AgendaKind,
     AttendanceStatus,
@@ -185,6 +187,34 @@ class MeetingSummary:
     not_marked: int = 0
     open_follow_ups: int = 0
     open_items: int = 0
+
+
+@dataclass(frozen=True)
+class ClosePreview:
+    """What closing leaves open, in words (nothing is dropped silently).
+
+    ``carry_over_tasks``: open tasks of the case that this meeting did not follow up (they come
+    back on the next agenda). ``unevaluated_measures``: measures on the agenda that were not
+    evaluated. ``not_reached``: agenda items not gone through today.
+    """
+
+    carry_over_tasks: tuple[str, ...] = ()
+    unevaluated_measures: tuple[str, ...] = ()
+    not_reached: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.carry_over_tasks or self.unevaluated_measures or self.not_reached)
+
+
+def add_months(value: datetime, months: int) -> datetime:
+    """The same day and time ``months`` later (the month's last day when it is shorter)."""
+    import calendar
+
+    index = value.year * 12 + value.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return value.replace(year=year, month=month, day=min(value.day, calendar.monthrange(year, month)[1]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,7 +396,9 @@ class CaptureService:
         if mode is None and status in (AttendanceStatus.PRESENT, AttendanceStatus.PARTIAL):
             mode = ParticipationMode.IN_PERSON
         if status in (AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT, None):
-            mode, left_early = None, False
+            # Someone who was not there may still have sent written input (DOMAIN: «skriftlig innspill»).
+            mode = ParticipationMode.WRITTEN if mode == ParticipationMode.WRITTEN and status else None
+            left_early = False
         with self._db.session() as session:
             _meeting(session, meeting_id)
             row = session.exec(
@@ -715,6 +747,45 @@ class CaptureService:
                 open_items=sum(1 for i in items if not i.is_done),
             )
 
+    def close_preview(self, meeting_id: int) -> ClosePreview:
+        """What will carry over to the next meeting and what was not reached today."""
+        with self._db.session() as session:
+            meeting = _meeting(session, meeting_id)
+            items = session.exec(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.is_removed).is_(False))
+                .order_by(col(AgendaItem.position), col(AgendaItem.id))
+            ).all()
+            reviewed = {
+                r.task_id for r in session.exec(select(TaskReview).where(TaskReview.meeting_id == meeting_id)).all()
+            }
+            open_tasks = session.exec(
+                select(Task)
+                .where(
+                    Task.case_id == meeting.case_id,
+                    col(Task.status).in_(OPEN_TASK_STATUSES),
+                    or_(col(Task.meeting_id).is_(None), Task.meeting_id != meeting_id),
+                )
+                .order_by(col(Task.due), col(Task.id))
+            ).all()
+            evaluated = {
+                e.measure_id
+                for e in session.exec(
+                    select(MeasureEvaluation).where(MeasureEvaluation.meeting_id == meeting_id)
+                ).all()
+            }
+            measure_ids = [i.measure_id for i in items if i.kind == AgendaKind.MEASURE and i.measure_id]
+            measures = {
+                m.id: m.text for m in session.exec(select(Measure).where(col(Measure.id).in_(measure_ids))).all()
+            }
+            return ClosePreview(
+                carry_over_tasks=tuple(t.text for t in open_tasks if t.id not in reviewed),
+                unevaluated_measures=tuple(
+                    measures[m] for m in dict.fromkeys(measure_ids) if m not in evaluated and m in measures
+                ),
+                not_reached=tuple(i.title for i in items if not i.is_done),
+            )
+
     def close_meeting(
         self,
         meeting_id: int,
@@ -722,14 +793,25 @@ class CaptureService:
         reason: str = "",
         *,
         plan_next: bool = False,
+        max_months: int | None = None,
     ) -> int | None:
         """The meeting becomes *held*. Needs the next meeting's date or an explicit reason.
+
+        The next meeting may be at most ``max_months`` away (setting ``next_meeting_max_months``,
+        default six months, as in the Danish KIP). When the person was not in the room to the
+        end, the minutes wait for their confirmation (``Meeting.awaiting_confirmation``).
 
         With ``plan_next`` the next meeting is created as planned (same place, same invitees), so
         that every task still open is on its generated agenda. Returns the new meeting's id.
         A closed meeting is worth a backup: it is the moment the most new content exists.
         """
-        next_id = self._close_meeting(meeting_id, next_meeting_start, reason, plan_next=plan_next)
+        if max_months is None:
+            from desktop.settings import load_settings
+
+            max_months = load_settings().next_meeting_max_months
+        next_id = self._close_meeting(
+            meeting_id, next_meeting_start, reason, plan_next=plan_next, max_months=max_months
+        )
         from desktop.services.backup import backup_after_meeting
 
         backup_after_meeting(self._db)  # never raises: a failed backup is logged, the meeting stays closed
@@ -742,7 +824,10 @@ class CaptureService:
         reason: str,
         *,
         plan_next: bool,
+        max_months: int,
     ) -> int | None:
+        from desktop.services.confirmation import user_in_room
+
         reason = reason.strip()
         if next_meeting_start is None and not reason:
             raise UserError(_("Choose the date of the next meeting, or write why there is none."))
@@ -756,7 +841,16 @@ class CaptureService:
                 raise UserError(_("This meeting is already closed."))
             if next_meeting_start is not None and next_meeting_start <= meeting.start:
                 raise UserError(_("The next meeting must come after this one."))
+            held = meeting.started_at or meeting.start
+            if next_meeting_start is not None and next_meeting_start > add_months(max(held, meeting.start), max_months):
+                raise UserError(
+                    _(
+                        "The next meeting can be at most {months} months after this one. "
+                        "Choose an earlier date, or write why there is no date."
+                    ).format(months=max_months)
+                )
             meeting.status = MeetingStatus.HELD
+            meeting.awaiting_confirmation = not user_in_room(session, meeting)
             meeting.next_meeting_start = next_meeting_start
             meeting.next_meeting_reason = reason
             meeting.closed_at = datetime.now().replace(microsecond=0)

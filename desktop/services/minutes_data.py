@@ -33,6 +33,9 @@ from desktop.models import (
 )
 from desktop.models.enums import (
     PARTY_GROUP,
+    AgendaKind,
+    ConfirmationChannel,
+    ConfirmationVerdict,
     MeetingStatus,
     NoteKind,
     PartyGroup,
@@ -41,6 +44,7 @@ from desktop.models.enums import (
 )
 from desktop.models.records import Attestation
 from desktop.services.distribution import Distribution, distribution_for_case
+from desktop.services.ratings import RatingLine, meeting_ratings
 
 PARTY_GROUP_ORDER: tuple[PartyGroup, ...] = (
     PartyGroup.USER,
@@ -85,6 +89,7 @@ class AttendanceLine:
     organisation: str
     status: str | None  # AttendanceStatus value; None = not recorded
     mode: str | None
+    left_early: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,10 @@ class ItemBlock:
     tasks: tuple[TaskLine, ...]
     checkpoint_status: str | None
     checkpoint: str = ""  # checkpoint key (``checkpoints.py``) for kind "checkpoint"
+    # For kind "goal": the person's own words first, the professional wording (optional) after.
+    goal_domain: str = ""
+    goal_text: str = ""
+    goal_professional_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,8 +162,16 @@ class PlanChangeLine:
 
 @dataclass(frozen=True)
 class AttestationLine:
+    """One participant's confirmation of the minutes (``confirmation.py``)."""
+
     name: str
     approved_at: datetime
+    verdict: str = ConfirmationVerdict.AGREES.value
+    comment: str = ""
+    channel: str = ConfirmationChannel.IN_ROOM.value
+    recorded_at: datetime | None = None
+    member_id: int | None = None
+    is_user: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +185,10 @@ class MinutesData:
     plan_changes: tuple[PlanChangeLine, ...]
     distribution: Distribution
     attestations: tuple[AttestationLine, ...]
+    # This meeting's life-area ratings; empty unless the person wanted them in the minutes.
+    ratings: tuple[RatingLine, ...] = ()
+    ratings_in_minutes: bool = False
+    awaiting_confirmation: bool = False
 
     def tasks_by_group(self) -> list[tuple[str, list[TaskLine]]]:
         """Page one: tasks grouped by party group in a fixed order (the user first), due date inside."""
@@ -277,6 +298,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
                 organisation=member.organisation,
                 status=row.status.value if row.status is not None else None,
                 mode=row.mode.value if row.mode is not None else None,
+                left_early=row.left_early,
             )
         )
     party_rank = {p: i for i, p in enumerate(PartyType)}
@@ -332,6 +354,8 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         for d in decisions
     ]
     item_ids = {item.id for item in agenda}
+    goal_ids = [item.goal_id for item in agenda if item.kind == AgendaKind.GOAL and item.goal_id is not None]
+    goals = {g.id: g for g in session.exec(select(Goal).where(col(Goal.id).in_(goal_ids))).all()}
     blocks = []
     for item in agenda:
         blocks.append(
@@ -352,6 +376,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
                 ),
                 checkpoint_status=item.checkpoint_status.value if item.checkpoint_status else None,
                 checkpoint=item.checkpoint or "",
+                **_goal_fields(goals.get(item.goal_id) if item.kind == AgendaKind.GOAL else None),
             )
         )
     # Notes, decisions and tasks without a (kept) agenda item still belong in the minutes.
@@ -406,7 +431,16 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         for evaluation, measure, goal in evaluations
     )
     attestations = tuple(
-        AttestationLine(name=a.name or _member_name(members, a.member_id), approved_at=a.approved_at)
+        AttestationLine(
+            name=a.name or _member_name(members, a.member_id),
+            approved_at=a.approved_at,
+            verdict=ConfirmationVerdict(a.verdict).value,
+            comment=a.comment,
+            channel=ConfirmationChannel(a.channel).value,
+            recorded_at=a.recorded_at,
+            member_id=a.member_id,
+            is_user=a.member_id is not None and user is not None and a.member_id == user.id,
+        )
         for a in session.exec(
             select(Attestation)
             .where(Attestation.meeting_id == meeting.id)
@@ -422,11 +456,29 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         "reviews": review_lines,
         "plan_changes": plan_changes,
         "attestations": attestations,
+        "ratings": meeting_ratings(session, meeting.id) if meeting.ratings_in_minutes else (),
+        "ratings_in_minutes": meeting.ratings_in_minutes,
+        "awaiting_confirmation": meeting.awaiting_confirmation,
+    }
+
+
+def _goal_fields(goal: Goal | None) -> dict[str, str]:
+    if goal is None:
+        return {}
+    return {
+        "goal_domain": goal.domain.value,
+        "goal_text": goal.text,
+        "goal_professional_text": goal.professional_text,
     }
 
 
 def record_attestation(db: Database, meeting_id: int, member_id: int, at: datetime | None = None) -> None:
-    """Record that ``member_id`` approved the minutes in the room (printed in the attestation list)."""
+    """Record that ``member_id`` approved the minutes in the meeting («Dette stemmer», in the room).
+
+    The tick list of the export dialog uses this; the confirmation screens use
+    :class:`desktop.services.confirmation.ConfirmationService`, which also takes a comment and
+    «Dette vil jeg endre». One answer per person: a new one replaces the old.
+    """
     from desktop.models.base import now
 
     with db.session() as session:
@@ -434,9 +486,19 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
         member = session.get(Member, member_id)
         if meeting is None or member is None or member.case_id != meeting.case_id:
             raise NotFoundError(_("That person is not in this meeting's group."))
+        for old in session.exec(
+            select(Attestation).where(Attestation.meeting_id == meeting_id, Attestation.member_id == member_id)
+        ).all():
+            session.delete(old)
+        moment = at or now()
         session.add(
-            Attestation(meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=at or now())
+            Attestation(
+                meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=moment, recorded_at=moment
+            )
         )
+        if member.party == PartyType.USER and meeting.awaiting_confirmation:
+            meeting.awaiting_confirmation = False
+            session.add(meeting)
 
 
 def remove_attestation(db: Database, meeting_id: int, member_id: int) -> None:

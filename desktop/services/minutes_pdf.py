@@ -36,9 +36,12 @@ from desktop.models.enums import (
     AgendaKind,
     AttendanceStatus,
     CheckpointStatus,
+    ConfirmationChannel,
+    ConfirmationVerdict,
     LifeDomain,
     MeasureVerdict,
     MeetingType,
+    ParticipationMode,
     PartyGroup,
     PartyType,
     PathwayPhase,
@@ -46,7 +49,7 @@ from desktop.models.enums import (
     label,
 )
 from desktop.paths import FONTS_DIR
-from desktop.services.minutes_data import ItemBlock, MinutesData, TaskLine
+from desktop.services.minutes_data import AttendanceLine, ItemBlock, MinutesData, TaskLine
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -290,6 +293,18 @@ def task_sentence(line: TaskLine, user_first_name: str = "") -> str:
     return result
 
 
+def _attendance_extra(line: AttendanceLine) -> str:
+    """How someone took part, when it is not simply «in the room»: video, phone, in writing, left early."""
+    parts: list[str] = []
+    if line.mode == ParticipationMode.WRITTEN.value:
+        parts.append(_("sent written input"))
+    elif line.mode in (ParticipationMode.VIDEO.value, ParticipationMode.PHONE.value):
+        parts.append(label(ParticipationMode(line.mode)).lower())
+    if line.left_early:
+        parts.append(_("left early"))
+    return ", ".join(parts)
+
+
 def _task_paragraph(line: TaskLine, st: _Styles, user_first_name: str = "") -> Flowable:
     from reportlab.platypus import Paragraph
 
@@ -374,6 +389,7 @@ class _Story:
         self.facts()
         self.attendance()
         self.items()
+        self.ratings()
         self.reviews()
         self.plan_changes()
         self.distribution()
@@ -424,6 +440,9 @@ class _Story:
             self.p(f"<b>{safe_text(format_when(facts.next_meeting_start))}</b>")
             if facts.next_meeting_reason:
                 self.text(facts.next_meeting_reason)
+        elif facts.next_meeting_reason:
+            self.p(escape(_("No new meeting is set, because:")))
+            self.text(facts.next_meeting_reason)
         else:
             self.p(
                 escape(_("The date of the next meeting is not set yet. The coordinator will let you know."))
@@ -475,6 +494,9 @@ class _Story:
                     who = _("{name} ({party}, {organisation})").format(
                         name=a.name, party=party, organisation=a.organisation
                     )
+                extra = _attendance_extra(a)
+                if extra:
+                    who = _("{who}: {how}").format(who=who, how=extra)
                 self.p(safe_text(who), self.st.bullet, bulletText="•")
 
     def items(self) -> None:
@@ -488,7 +510,12 @@ class _Story:
                 number=number, title=plain_title(item, self.data.facts.phase)
             )
             has_content = (
-                item.notes or item.user_words or item.decisions or item.tasks or item.checkpoint_status
+                item.notes
+                or item.user_words
+                or item.decisions
+                or item.tasks
+                or item.checkpoint_status
+                or item.goal_text
             )
             if not has_content:
                 quiet.append(title)
@@ -496,6 +523,13 @@ class _Story:
             self.p(safe_text(title), self.st.h3)
             if item.checkpoint_status:
                 self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
+            if item.goal_text:
+                # The person's own words of the goal first; the professional wording only after.
+                self.p(safe_text(_("The goal in {name}'s own words:").format(name=first)), self.st.body)
+                self.text(quoted(item.goal_text), self.st.quote)
+            if item.goal_professional_text:
+                self.p(escape(_("Professional wording:")), self.st.small)
+                self.text(item.goal_professional_text, self.st.small)
             for words in item.user_words:
                 self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
                 self.text(quoted(words), self.st.quote)
@@ -573,8 +607,31 @@ class _Story:
                 self.st.small,
             )
 
+    def ratings(self) -> None:
+        """This meeting's life-area ratings, only when the person wanted them in the minutes."""
+        if not self.data.ratings_in_minutes or not self.data.ratings:
+            return
+        from desktop.services.ratings import RATING_MAX, score_label
+
+        first = self.data.facts.user_first_name
+        self.p(safe_text(_("How {name} rates the life areas today").format(name=first)), self.st.h1)
+        self.p(
+            escape(_("From 1 (very bad) to {high} (very good), in {name}'s own words.").format(
+                high=RATING_MAX, name=first)),
+            self.st.small,
+        )  # fmt: skip
+        for rating in self.data.ratings:
+            line = _("{area}: {score} of {high}, {word}").format(
+                area=label(LifeDomain(rating.domain)), score=rating.score, high=RATING_MAX,
+                word=score_label(rating.score).lower(),
+            )  # fmt: skip
+            self.p(safe_text(line), self.st.bullet, bulletText="•")
+            if rating.comment.strip():
+                self.text(quoted(rating.comment), self.st.quote)
+
     def attestations(self) -> None:
-        self.p(escape(_("Approved in the meeting")), self.st.h2)
+        self.p(escape(_("Confirmation of the minutes")), self.st.h2)
+        first = self.data.facts.user_first_name
         if not self.data.attestations:
             self.p(
                 escape(
@@ -584,8 +641,28 @@ class _Story:
                 )
             )
         for a in self.data.attestations:
-            self.p(safe_text(_("{name}, {time}").format(name=a.name, time=format_when(a.approved_at))),
-                   self.st.bullet, bulletText="•")  # fmt: skip
+            verdict = label(ConfirmationVerdict(a.verdict))
+            markup = "<b>{}</b>: {}".format(safe_text(a.name), safe_text(f"«{verdict}»"))
+            how = label(ConfirmationChannel(a.channel))
+            when = _("{how}, {time}").format(how=how, time=format_when(a.approved_at))
+            if (
+                a.channel != ConfirmationChannel.IN_ROOM.value
+                and a.recorded_at is not None
+                and a.recorded_at.date() != a.approved_at.date()
+            ):
+                when = _("{when} (written down {time})").format(when=when, time=format_when(a.recorded_at))
+            markup += "<br/>" + safe_text(when)
+            self.p(markup, self.st.task, bulletText="•")
+            if a.comment.strip():
+                self.text(quoted(a.comment), self.st.quote)
+        if self.data.awaiting_confirmation:
+            self.p(
+                safe_text(
+                    _("The minutes wait for {name}'s confirmation. A new version is made when it comes.").format(
+                        name=first
+                    )
+                )
+            )
 
     def about(self) -> None:
         from reportlab.platypus import KeepTogether, Paragraph

@@ -1,6 +1,7 @@
 """Attendance per invited member: present / remote / partly / sent apologies / did not attend,
 how they took part, and whether they left early. Quick keys on the selected row: 1–5 set the
-status, 0 clears it, M changes how they took part, L marks "left early"."""
+status, 0 clears it, M changes how they took part (in the room, video, phone, written input; for
+someone absent or excused: written input or not), L marks "left early"."""
 
 from __future__ import annotations
 
@@ -26,7 +27,13 @@ STATUS_KEYS: dict[int, AttendanceStatus] = {
     Qt.Key.Key_4: AttendanceStatus.EXCUSED,
     Qt.Key.Key_5: AttendanceStatus.ABSENT,
 }
-MODES = (ParticipationMode.IN_PERSON, ParticipationMode.VIDEO, ParticipationMode.PHONE)
+MODES = (
+    ParticipationMode.IN_PERSON,
+    ParticipationMode.VIDEO,
+    ParticipationMode.PHONE,
+    ParticipationMode.WRITTEN,
+)
+NOT_THERE = (AttendanceStatus.EXCUSED.value, AttendanceStatus.ABSENT.value)
 STATUS_COLOURS = {
     AttendanceStatus.PRESENT.value: "#166534",
     AttendanceStatus.REMOTE.value: "#1d4ed8",
@@ -234,17 +241,26 @@ class AttendancePanel(QWidget):
         keep_mode = (
             current.mode
             if status in (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE, AttendanceStatus.PARTIAL)
+            or (status is not None and current.mode == ParticipationMode.WRITTEN.value)
             else None
         )
         mode = ParticipationMode(keep_mode) if keep_mode else None
         if status == AttendanceStatus.REMOTE and mode == ParticipationMode.IN_PERSON:
             mode = ParticipationMode.VIDEO
-        if status == AttendanceStatus.PRESENT and mode in (ParticipationMode.VIDEO, ParticipationMode.PHONE):
+        if status == AttendanceStatus.PRESENT and mode in (
+            ParticipationMode.VIDEO,
+            ParticipationMode.PHONE,
+            ParticipationMode.WRITTEN,
+        ):
             mode = ParticipationMode.IN_PERSON
         self._push(row, AttendanceValue(status, mode, current.left_early and status is not None))
 
     def cycle_mode(self, row: int) -> None:
         current = self.model.row_at(row)
+        if current.status in NOT_THERE:  # not there, but may have sent written input
+            written = None if current.mode == ParticipationMode.WRITTEN.value else ParticipationMode.WRITTEN
+            self._push(row, AttendanceValue(AttendanceStatus(current.status), written, False))
+            return
         if current.status not in (
             AttendanceStatus.PRESENT.value,
             AttendanceStatus.REMOTE.value,
