@@ -63,6 +63,7 @@ from desktop.ui.meeting_commands import (
     SetCheckpointCommand,
     TaskDraft,
 )
+from desktop.ui.room_view import OWN_TASK_CHOICE, ROOM_NOTICE_RESTRICTED, RoomView
 
 AUTOSAVE_MS = 600
 ELAPSED_SAVE_EVERY_SECONDS = 15
@@ -135,6 +136,7 @@ class MeetingRunner(QWidget):
         self._meeting_date = date.today()
         self._undo_filter = _UndoKeysToStack(self)
         self._shown_context: object = None
+        self.room_view: RoomView | None = None  # the shared screen, opened with toggle_room_view()
 
         # -- left: agenda and attendance ------------------------------------------------------
         self.agenda_model = AgendaTableModel(self, editable=False)
@@ -442,7 +444,9 @@ class MeetingRunner(QWidget):
         self.task_person.clear()
         self.task_person.addItem(_("Who? (choose)"), None)
         for member in self._ctx.meetings.member_choices(info.case_id):
-            self.task_person.addItem(member.name, (member.id, member.party))
+            is_user = PartyType.USER.value in (member.party, member.role)
+            shown = _(OWN_TASK_CHOICE).format(name=member.name) if is_user else member.name
+            self.task_person.addItem(shown, (member.id, member.party))
         self.task_person.blockSignals(False)
         self.task_due.setDate(QDate(self._meeting_date + timedelta(days=DEFAULT_TASK_DAYS)))
         self.review_due.setDate(QDate(self._meeting_date + timedelta(days=DEFAULT_TASK_DAYS)))
@@ -853,8 +857,23 @@ class MeetingRunner(QWidget):
         self.side_tabs.setCurrentWidget(self.attendance)
         self.attendance.table.setFocus()
 
+    def toggle_room_view(self) -> None:
+        """Open the room view (on a second screen if there is one), or close it if it is open."""
+        if self.room_view is not None and self.room_view.isVisible():
+            self.room_view.close()
+            return
+        self.flush_text()
+        self._ctx.writer.wait()
+        if self.room_view is None:
+            self.room_view = RoomView.for_runner(self)
+        self.room_view.open_on_best_screen()
+        if self.room_view.content is not None and self.room_view.content.is_restricted:
+            self.message.emit(_(ROOM_NOTICE_RESTRICTED))
+
     def stop(self) -> None:
         """Before leaving the runner: save typing and time, stop the clock, drain the writer."""
+        if self.room_view is not None:
+            self.room_view.close()  # never leave the shared screen showing a meeting no longer open
         self.flush_text()
         self.set_timer_running(False)
         self._ctx.writer.wait()

@@ -31,6 +31,7 @@ from desktop.ui.meeting_commands import MeetingContext
 from desktop.ui.meeting_planner import MeetingPlanner
 from desktop.ui.meeting_review import MeetingReview
 from desktop.ui.meeting_runner import MeetingRunner, native_keys
+from desktop.ui.room_view import ROOM_ACTION_KEYS, ROOM_ACTION_TEXT
 
 MOVE, KEEP, DONT_START = "move", "keep", "dont_start"
 ERROR_STYLE = "color: #a4262c;"
@@ -54,6 +55,7 @@ SHORTCUTS: dict[str, tuple[str, QKeySequence.StandardKey | str]] = {
     "task": (N_("New &task"), "Ctrl+T"),
     "pause": (N_("Pause or resume the &timer"), "F8"),
     "finish": (N_("&Finish the meeting…"), "Ctrl+Shift+Return"),
+    "room": (ROOM_ACTION_TEXT, ROOM_ACTION_KEYS),
 }
 RUNNER_ACTIONS = (
     "next",
@@ -66,6 +68,7 @@ RUNNER_ACTIONS = (
     "task",
     "pause",
     "finish",
+    "room",
 )
 
 
@@ -147,6 +150,7 @@ class MeetingWorkspace(QWidget):
             "task": self.runner.focus_task,
             "pause": self.runner.toggle_timer,
             "finish": self.show_review,
+            "room": self.runner.toggle_room_view,
         }
         actions: dict[str, QAction] = {}
         for key, (text, shortcut) in SHORTCUTS.items():
