@@ -242,7 +242,8 @@ class ConfirmationService:
             meeting = _meeting(session, meeting_id)
             if meeting.status not in CONFIRMABLE_STATUSES:
                 raise UserError(_("The minutes can be confirmed only after the meeting is closed."))
-            if answered_at < (meeting.started_at or meeting.start).replace(second=0, microsecond=0):
+            held = min(meeting.start, meeting.started_at or meeting.start).replace(second=0)
+            if channel != ConfirmationChannel.IN_ROOM and answered_at < held:
                 raise UserError(_("The answer cannot be from before the meeting."))
             member = session.get(Member, member_id)
             if member is None or member.case_id != meeting.case_id:

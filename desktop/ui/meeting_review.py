@@ -1,6 +1,13 @@
 """Closing a meeting: what was agreed, who does what by when (grouped by party), the proposed
 changes to the plan to confirm, and the next meeting's date (or why there is none). Closing makes
-the meeting *held*. For a held meeting the same screen shows the result and exports the minutes.
+the meeting *held*. For a held meeting the same screen shows the result, lets each person in the
+room confirm the minutes (``confirmation_dialog``), records a confirmation given later, and
+exports the minutes.
+
+The close guard: a date for the next meeting (proposed ``next_meeting_default_weeks`` after this
+one, at most ``next_meeting_max_months`` away; both from ``desktop.settings``) or a reason why
+there is none. Before closing, a preview lists what carries over (open tasks not followed up,
+measures not evaluated) and what was not reached today (agenda items not gone through).
 """
 
 from __future__ import annotations
@@ -30,11 +37,18 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import UserError
 from desktop.i18n import _, format_date, format_datetime, ngettext
-from desktop.models.enums import MeasureVerdict, MeetingStatus, PartyGroup, PartyType, label
-from desktop.services.meeting_capture import MeetingSummary
+from desktop.models.enums import (
+    ConfirmationVerdict,
+    MeasureVerdict,
+    MeetingStatus,
+    PartyGroup,
+    PartyType,
+    label,
+)
+from desktop.services.meeting_capture import ClosePreview, MeetingSummary, add_months
+from desktop.settings import load_settings
 from desktop.ui.meeting_commands import MeetingContext
 
-DEFAULT_NEXT_DAYS = 35
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -102,6 +116,28 @@ class MeetingReview(QWidget):
         self.close_button.clicked.connect(self.close_meeting)
         self.export_button = QPushButton(_("Export minutes…"))
         self.export_button.clicked.connect(self.export_minutes)
+        self.confirm_button = QPushButton(_("Confirm in the &room…"))
+        self.confirm_button.setAccessibleName(_("Confirm the minutes in the room"))
+        self.confirm_button.setToolTip(
+            _(
+                "Each person in the room reads what was agreed and answers «This is right» or «I want to change this»."
+            )
+        )
+        self.confirm_button.clicked.connect(self.confirm_in_room)
+        self.later_button = QPushButton(_("Record a confirmation given &later…"))
+        self.later_button.setAccessibleName(_("Record a confirmation given later"))
+        self.later_button.clicked.connect(self.record_later)
+        self.confirm_info = QLabel()
+        self.confirm_info.setObjectName("confirmationInfo")
+        self.confirm_info.setWordWrap(True)
+        self.preview_label = QLabel()
+        self.preview_label.setObjectName("closePreview")
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setTextFormat(Qt.TextFormat.RichText)
+        self._preview = ClosePreview()
+        # Tests replace these so that no modal dialog blocks them.
+        self.open_confirmation: Callable[[], None] = self._open_confirmation
+        self.open_later_confirmation: Callable[[], None] = self._open_later_confirmation
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.unfinished_label = QLabel()
@@ -142,7 +178,16 @@ class MeetingReview(QWidget):
         self.next_info = QLabel()
         self.next_info.setWordWrap(True)
         next_layout.addWidget(self.next_info)
+        next_layout.addWidget(self.preview_label)
         next_layout.addStretch()
+        self.confirm_box = QGroupBox(_("Confirmation of the minutes"))
+        confirm_layout = QVBoxLayout(self.confirm_box)
+        confirm_layout.addWidget(self.confirm_info)
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(self.confirm_button)
+        confirm_row.addWidget(self.later_button)
+        confirm_row.addStretch()
+        confirm_layout.addLayout(confirm_row)
 
         left = QVBoxLayout()
         left.addWidget(decided, 2)
@@ -150,6 +195,7 @@ class MeetingReview(QWidget):
         right = QVBoxLayout()
         right.addWidget(plan, 1)
         right.addWidget(self.next_box)
+        right.addWidget(self.confirm_box)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -246,7 +292,8 @@ class MeetingReview(QWidget):
         self.apply_button.setToolTip("" if is_held else _("The changes are made when you close the meeting."))
         start = summary.next_meeting_start or info.next_meeting_start
         held = info.started_at.date() if info.started_at else date.today()
-        default_next = datetime.combine(held + timedelta(days=DEFAULT_NEXT_DAYS), info.start.time())
+        weeks = load_settings().next_meeting_default_weeks
+        default_next = datetime.combine(held + timedelta(weeks=weeks), info.start.time())
         value = start or default_next
         self.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
         self.next_date_radio.setChecked(True)
@@ -269,6 +316,14 @@ class MeetingReview(QWidget):
             )
         else:
             self.next_info.setText("")
+        self._preview = (
+            self._ctx.capture.close_preview(self._ctx.meeting_id) if not is_held else ClosePreview()
+        )
+        self.preview_label.setText(self.preview_html())
+        self.preview_label.setVisible(not is_held and not self._preview.is_empty)
+        self.confirm_box.setVisible(is_held)
+        if is_held:
+            self._show_confirmations()
         unfinished = self.unfinished() if not is_held else []
         self.unfinished_label.setText(
             _("Not finished yet: {list}.").format(list="; ".join(unfinished)) if unfinished else ""
@@ -319,15 +374,111 @@ class MeetingReview(QWidget):
             )
         return parts
 
+    def preview_lines(self) -> list[str]:
+        """What closing leaves open, one line per group (for the confirm question)."""
+        preview, lines = self._preview, []
+        if preview.carry_over_tasks:
+            lines.append(
+                _("Carries over to the next meeting (tasks not followed up): {list}").format(
+                    list="; ".join(preview.carry_over_tasks)
+                )
+            )
+        if preview.unevaluated_measures:
+            lines.append(
+                _("Measures not evaluated today: {list}").format(list="; ".join(preview.unevaluated_measures))
+            )
+        if preview.not_reached:
+            lines.append(_("Not reached today: {list}").format(list="; ".join(preview.not_reached)))
+        return lines
+
+    def preview_html(self) -> str:
+        from xml.sax.saxutils import escape
+
+        preview = self._preview
+        if preview.is_empty:
+            return ""
+        parts = [f"<b>{escape(_('Nothing is dropped: this carries over'))}</b>"]
+        groups = (
+            (_("Tasks not followed up:"), preview.carry_over_tasks),
+            (_("Measures not evaluated:"), preview.unevaluated_measures),
+            (_("Not reached today:"), preview.not_reached),
+        )
+        for heading, texts in groups:
+            if texts:
+                items = "".join(f"<li>{escape(t)}</li>" for t in texts[:8])
+                more = len(texts) - 8
+                if more > 0:
+                    items += (
+                        "<li>"
+                        + escape(ngettext("and {n} more", "and {n} more", more).format(n=more))
+                        + "</li>"
+                    )
+                parts.append(f"<div>{escape(heading)}</div><ul style='margin-top:0'>{items}</ul>")
+        return "".join(parts)
+
+    def _show_confirmations(self) -> None:
+        from desktop.services.confirmation import ConfirmationService
+
+        service = ConfirmationService(self._ctx.db)
+        answers = service.confirmations(self._ctx.meeting_id)
+        lines = [
+            _("{name}: «{verdict}»").format(name=a.name, verdict=label(ConfirmationVerdict(a.verdict)))
+            for a in answers
+        ]
+        if service.is_awaiting(self._ctx.meeting_id):
+            lines.append(_("The minutes wait for the person's confirmation."))
+        if not lines:
+            lines.append(_("No one has confirmed the minutes yet."))
+        self.confirm_info.setText("\n".join(lines))
+        self.confirm_button.setEnabled(bool(service.in_room(self._ctx.meeting_id)))
+
+    def confirm_in_room(self) -> None:
+        self.open_confirmation()
+        self.load()
+
+    def _open_confirmation(self) -> None:
+        from desktop.ui.confirmation_dialog import ConfirmationDialog
+
+        ConfirmationDialog(self._ctx.db, self._ctx.meeting_id, self).exec()
+
+    def record_later(self) -> None:
+        self.open_later_confirmation()
+        self.load()
+
+    def _open_later_confirmation(self) -> None:
+        from desktop.ui.confirmation_dialog import LaterConfirmationDialog, version_text
+
+        dialog = LaterConfirmationDialog(self._ctx.db, self._ctx.meeting_id, self)
+        dialog.recorded.connect(lambda result: self.status_label.setText(version_text(result)))
+        dialog.exec()
+
+    def check_next_date(self, next_start: datetime | None) -> str:
+        """An error message when the next meeting is too far away (setting), else empty."""
+        if next_start is None:
+            return ""
+        months = load_settings().next_meeting_max_months
+        info = self._ctx.meetings.meeting(self._ctx.meeting_id)
+        held = max(info.start, info.started_at or info.start)
+        if next_start > add_months(held, months):
+            return _(
+                "The next meeting can be at most {months} months after this one. "
+                "Choose an earlier date, or write why there is no date."
+            ).format(months=months)
+        return ""
+
     def _confirm_close(self, unfinished: list[str]) -> bool:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning if unfinished else QMessageBox.Icon.Question)
         box.setWindowTitle(_("Close the meeting"))
         box.setText(_("Close the meeting? After closing, the meeting cannot be changed or undone here."))
+        details = []
         if unfinished:
-            box.setInformativeText(
-                _("Not finished yet:") + "\n" + "\n".join(f"• {part}" for part in unfinished)
-            )
+            details.append(_("Not finished yet:") + "\n" + "\n".join(f"• {part}" for part in unfinished))
+        lines = self.preview_lines()
+        if lines:
+            details.append("\n".join(f"• {line}" for line in lines))
+        if details:
+            box.setInformativeText("\n\n".join(details))
         close = box.addButton(_("&Close the meeting"), QMessageBox.ButtonRole.AcceptRole)
         back = box.addButton(_("&Go back"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)
@@ -339,20 +490,26 @@ class MeetingReview(QWidget):
             self._show_error(_("Choose the date of the next meeting, or write why there is none."))
             self.reason_edit.setFocus()
             return
-        if not self.confirm_close(self.unfinished()):
-            return
         if self.next_date_radio.isChecked():
             value = self.next_date.dateTime().toPython()
             next_start = value if isinstance(value, datetime) else None
             reason = ""
         else:
             next_start, reason = None, self.reason_edit.text()
+        too_far = self.check_next_date(next_start)
+        if too_far:
+            self._show_error(too_far)
+            self.next_date.setFocus()
+            return
+        if not self.confirm_close(self.unfinished()):
+            return
         try:
             next_id = self._ctx.capture.close_meeting(
                 self._ctx.meeting_id,
                 next_start,
                 reason,
                 plan_next=self.plan_next_check.isChecked() and next_start is not None,
+                max_months=load_settings().next_meeting_max_months,
             )
         except UserError as exc:
             self._show_error(str(exc))
@@ -371,6 +528,13 @@ class MeetingReview(QWidget):
             else _("The meeting is closed.")
         )
         self.load()
+        if self.confirm_button.isEnabled():
+            self.status_label.setText(
+                _("{closed} Now each person in the room can confirm the minutes.").format(
+                    closed=self.status_label.text()
+                )
+            )
+            self.confirm_button.setFocus()
         self.closed.emit(next_id)
 
     def _show_error(self, text: str) -> None:
