@@ -98,8 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _language_from_argv(argv: Sequence[str] | None) -> str:
-    """The ``--lang`` option, read before argparse so that help texts are translated too."""
-    import os
+    """The ``--lang`` option, read before argparse so that help texts are translated too; without
+    it ``ANSVARSGRUPPE_LANG``, then the language saved in the settings, then Bokmål."""
+    from desktop.i18n import resolve_language
 
     args = list(sys.argv[1:] if argv is None else argv)
     for i, arg in enumerate(args):
@@ -107,4 +108,4 @@ def _language_from_argv(argv: Sequence[str] | None) -> str:
             return args[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
-    return os.environ.get("ANSVARSGRUPPE_LANG", "nb")
+    return resolve_language()

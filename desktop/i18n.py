@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,7 +18,11 @@ from desktop.paths import LOCALE_DIR
 
 LANGUAGES: tuple[str, ...] = ("nb", "nn", "en")
 DEFAULT_LANGUAGE = "nb"
-_BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+LANGUAGE_ENV = "ANSVARSGRUPPE_LANG"
+#: A development-only language: every msgid stretched with accents and brackets (never offered
+#: in the settings dialog). Clipped labels and strings that bypass ``_()`` stand out.
+PSEUDO_LANGUAGE = "pseudo"
+_BABEL_LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB", PSEUDO_LANGUAGE: "en_GB"}
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -45,9 +50,69 @@ def _compile_if_needed(lang_dir: Path) -> None:
             continue
 
 
+def resolve_language(cli_language: str | None = None) -> str:
+    """The language to start in: ``--lang`` > ``ANSVARSGRUPPE_LANG`` > the saved setting > Bokmål.
+
+    An unknown value at one level falls through to the next, so a typo never starts the
+    application in a language nobody chose. The pseudo-locale is accepted from ``--lang`` and the
+    environment only (a development tool, never saved).
+    """
+    for candidate in (cli_language, os.environ.get(LANGUAGE_ENV)):
+        if candidate in LANGUAGES or candidate == PSEUDO_LANGUAGE:
+            return candidate
+    from desktop.settings import load_settings
+
+    saved = load_settings().language
+    return saved if saved in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """The pseudo-locale, made from the English msgids at run time (no catalog to maintain)."""
+
+    def gettext(self, message: str) -> str:
+        return pseudo_translate(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo_translate(msgid1 if n == 1 else msgid2)
+
+
+_PSEUDO_LETTERS = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "åƀçđéƒĝĥîĵķľɱñöþǫŕšŧûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĽṀÑÖÞǪŔŠŦÛṼŴẊÝŽ",
+)
+# Kept as they are: {placeholders} (incl. {{ }}), printf-style %(name)s / %s (argparse),
+# HTML/rich-text tags and entities, and the letter after a mnemonic «&».
+_PSEUDO_KEEP = re.compile(
+    r"\{\{|\}\}|\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd%]|<[^<>]*>|&[a-z]+;|&#\d+;|&.", re.IGNORECASE
+)
+PSEUDO_STRETCH = 0.4
+
+
+def pseudo_translate(message: str) -> str:
+    """``Save {name}`` → ``[Šåṽé {name}·····]``: 40 % longer, accented, bracketed, same placeholders."""
+    if not message:
+        return message
+    parts: list[str] = []
+    position = 0
+    for match in _PSEUDO_KEEP.finditer(message):
+        parts.append(message[position : match.start()].translate(_PSEUDO_LETTERS))
+        parts.append(match.group(0))
+        position = match.end()
+    parts.append(message[position:].translate(_PSEUDO_LETTERS))
+    text = "".join(parts)
+    visible = len(_PSEUDO_KEEP.sub("", message)) or 1
+    padding = "·" * max(1, round(visible * PSEUDO_STRETCH))
+    # Padding goes before a trailing «:» or «…» so that label punctuation stays at the end.
+    stripped = text.rstrip(":…\n ")
+    return f"[{stripped}{padding}{text[len(stripped) :]}]"
+
+
 def install(language: str = DEFAULT_LANGUAGE, locale_dir: Path = LOCALE_DIR) -> str:
     """Activate ``language`` for every later call of ``_()``; return the language in use."""
     global _translation, _language
+    if language == PSEUDO_LANGUAGE:
+        _translation, _language = PseudoTranslations(), PSEUDO_LANGUAGE
+        return PSEUDO_LANGUAGE
     lang = language if language in LANGUAGES else DEFAULT_LANGUAGE
     lang_dir = locale_dir / lang / "LC_MESSAGES"
     if lang_dir.is_dir():

@@ -10,3 +10,8 @@ if sys.version_info < (3, 12):  # pragma: no cover - depends on the interpreter
     import ctypes
 
     ctypes.c_ssize_t.from_address(id(None)).value += 1 << 48
+    # The same for True and False: Signal.disconnect() (Qt's internals and pytest-qt call it, and
+    # every main window built and dropped costs 13) loses a reference to True each time, and the
+    # process aborted at exit with "bool_dealloc: deallocating True or False".
+    for immortal in (True, False):
+        ctypes.c_ssize_t.from_address(id(immortal)).value += 1 << 48

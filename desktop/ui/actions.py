@@ -31,6 +31,7 @@ class ActionId(Enum):
     EXPORT_MINUTES = auto()
     VERIFY_MINUTES = auto()
     IMPORT_HANDOVER = auto()
+    SETTINGS = auto()
 
 
 SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
@@ -49,6 +50,7 @@ SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
     ActionId.EXPORT_MINUTES: (N_("&Export minutes of the chosen meeting…"), None),
     ActionId.VERIFY_MINUTES: (N_("&Verify received minutes (PDF)…"), None),
     ActionId.IMPORT_HANDOVER: (N_("&Import coordination handover (PDF)…"), None),
+    ActionId.SETTINGS: (N_("&Settings…"), "Ctrl+,"),
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from desktop.errors import (
     NotAnAnsvarsgruppeDatabaseError,
     WrongPassphraseError,
 )
-from desktop.i18n import _, format_datetime, install
+from desktop.i18n import _, babel_locale, format_datetime, install, resolve_language
 from desktop.paths import FONTS_DIR, LOCALE_DIR, RESOURCES_DIR, default_db_path
 from desktop.ui.key_names import install_key_name_translator
 
@@ -52,14 +51,40 @@ def load_fonts() -> None:
     QApplication.setFont(app_font)
 
 
+QT_TRANSLATOR_NAME = "qtbaseTranslator"
+
+
 def install_qt_translator(app: QApplication, language: str) -> bool:
-    """Qt's own strings (OK/Cancel, context menus) in the chosen language; ours win over Qt's."""
+    """Qt's own strings (OK/Cancel, context menus) in the chosen language; ours win over Qt's.
+
+    Bokmål comes from our ``qtbase_nb.qm`` (Qt ships none), Nynorsk from Qt's ``qtbase_nn.qm``.
+    A translator installed for an earlier language is removed first (a language switch).
+    """
+    for old in app.findChildren(QTranslator, QT_TRANSLATOR_NAME):
+        app.removeTranslator(old)
+        old.setParent(None)
+        old.deleteLater()
+    if language not in ("nb", "nn"):  # English and the pseudo-locale: Qt's own English
+        return False
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for directory in (str(LOCALE_DIR), qt_dir):
         translator = QTranslator(app)
+        translator.setObjectName(QT_TRANSLATOR_NAME)
         if translator.load(QLocale(language), "qtbase", "_", directory):
             return app.installTranslator(translator)
+        translator.setParent(None)
     return False
+
+
+def apply_language(language: str) -> str:
+    """Switch the whole application to ``language``: our catalogs, Qt's own strings, QLocale."""
+    lang = install(language)
+    QLocale.setDefault(QLocale(babel_locale(lang)))
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        install_qt_translator(app, lang)
+        install_key_name_translator(app)
+    return lang
 
 
 def create_application(language: str | None = None) -> QApplication:
@@ -73,10 +98,7 @@ def create_application(language: str | None = None) -> QApplication:
     icon = RESOURCES_DIR / "icons" / "ansvarsgruppe.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    lang = install(language or os.environ.get("ANSVARSGRUPPE_LANG", "nb"))
-    QLocale.setDefault(QLocale({"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}[lang]))
-    install_qt_translator(app, lang)
-    install_key_name_translator(app)
+    apply_language(resolve_language(language))  # --lang > ANSVARSGRUPPE_LANG > settings > nb
     load_fonts()
     return app
 
@@ -277,8 +299,8 @@ def _restore_interactively(path: Path, backup: Path, passphrase: str | None) -> 
     return True
 
 
-def start_backups(window: QWidget, get_db: Callable[[], object]) -> QTimer:
-    """The start-up backup now, and an hourly check for the daily one.
+def start_backups(window: QWidget, get_db: Callable[[], object], *, at_start: bool = True) -> QTimer:
+    """The start-up backup now (unless ``at_start`` is false), and an hourly check for the daily one.
 
     Both run on a worker thread (a large database takes seconds to copy); the backup service
     uses its own SQLite connections and never touches a widget.
@@ -293,7 +315,8 @@ def start_backups(window: QWidget, get_db: Callable[[], object]) -> QTimer:
         backup_on_start(db)  # type: ignore[arg-type]
         backup_daily_if_due(db)  # type: ignore[arg-type]
 
-    in_background(start)
+    if at_start:
+        in_background(start)
     timer = QTimer(window)
     timer.setObjectName("dailyBackupTimer")
     timer.setInterval(DAILY_BACKUP_CHECK_MS)
@@ -348,9 +371,66 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
     db = open_database_interactively(db_path or default_db_path())
     if not isinstance(db, Database):
         return 1
-    window = MainWindow(db)
-    install_security_features(window)
-    window.show()
+    window = show_main_window(MainWindow(db))
     start_backups(window, lambda: window.db)
     log.info("main window shown")
     return app.exec()
+
+
+# The main window on screen. A language switch replaces it; this reference keeps the new one alive.
+_shown_windows: list[QMainWindow] = []
+
+
+def show_main_window(window: QMainWindow) -> QMainWindow:
+    install_security_features(window)
+    window.show()
+    _shown_windows[:] = [window]
+    return window
+
+
+def meeting_is_running(window: QMainWindow) -> bool:
+    """True while the meeting workspace shows a meeting being run (its screen is not rebuilt)."""
+    workspace = getattr(window, "meeting_workspace", None)
+    runner = getattr(workspace, "runner", None)
+    stack = getattr(workspace, "stack", None)
+    return bool(runner is not None and stack is not None and stack.currentWidget() is runner)
+
+
+def rebuild_main_window(old: QMainWindow) -> QMainWindow | None:
+    """A new main window in the current language, on the same database, showing the same place.
+
+    Every widget builds its texts once, so a language switch builds the window again instead of
+    retranslating each label. Returns None (nothing changed) while a meeting is being run: its
+    screen is not taken away under the user's hands; the new language then applies from the next
+    start (or the next switch). The old window is dropped without closing the database.
+    """
+    from desktop.ui.main_window import MainWindow
+
+    if meeting_is_running(old):
+        return None
+    case_view = getattr(old, "case_view", None)
+    if case_view is not None:
+        case_view.flush_pending()
+    workspace = getattr(old, "meeting_workspace", None)
+    meeting_id = getattr(getattr(workspace, "ctx", None), "meeting_id", 0) or 0
+    if workspace is not None:
+        workspace.ctx.writer.wait()  # type: ignore[attr-defined]
+    current = old.stack.currentWidget()  # type: ignore[attr-defined]
+    case_id = getattr(case_view, "case_id", None)
+    tab = case_view.tabs.currentIndex() if case_view is not None else 0
+    new = MainWindow(old.db)  # type: ignore[attr-defined]
+    new.setGeometry(old.geometry())
+    if current is case_view and case_id is not None:
+        new.show_case(case_id)
+        new.case_view.tabs.setCurrentIndex(tab)
+    elif current is not None and current is getattr(old, "task_board", None):
+        new.show_tasks()
+    elif current is not None and current is workspace and meeting_id:
+        new.open_meeting(meeting_id)
+    if old.isMaximized():
+        new.setWindowState(old.windowState())
+    show_main_window(new)
+    start_backups(new, lambda: new.db, at_start=False)
+    old.hide()  # not close(): closing the old window would close the database
+    old.deleteLater()
+    return new

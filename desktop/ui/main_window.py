@@ -267,6 +267,7 @@ class MainWindow(QMainWindow):
                 ActionId.EXPORT_MINUTES: self.export_minutes,
                 ActionId.VERIFY_MINUTES: self.verify_minutes,
                 ActionId.IMPORT_HANDOVER: self.import_handover,
+                ActionId.SETTINGS: self.show_settings,
             },
         )
         self._build_menus()
@@ -294,6 +295,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.OPEN_DATABASE])
         file_menu.addAction(a[ActionId.OPEN_DEMO])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.SETTINGS])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -614,6 +617,12 @@ class MainWindow(QMainWindow):
         if workspace is not None:
             lines.extend(workspace.shortcut_help())  # type: ignore[attr-defined]
         return lines
+
+    def show_settings(self) -> None:
+        """File › Settings; a new language builds a new main window (this one is then dropped)."""
+        from desktop.ui.settings_dialog import open_settings
+
+        open_settings(self)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.shortcut_lines(), self).exec()
