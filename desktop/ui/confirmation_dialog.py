@@ -149,7 +149,7 @@ class ConfirmationDialog(QDialog):
         self.back_button.setAccessibleName(_("Previous person"))
         self.back_button.clicked.connect(self.previous)
         self.close_button = QPushButton(_("&Done"))
-        self.close_button.setAccessibleName(_("Done"))
+        self.close_button.setAccessibleName(_("Finish the confirmation"))
         self.close_button.clicked.connect(self.accept)
         for button in (self.wait_button, self.skip_button, self.back_button, self.close_button):
             button.setMinimumHeight(36)
@@ -336,9 +336,9 @@ class LaterConfirmationDialog(QDialog):
         ):
             self.how_combo.addItem(label(channel), channel.value)
 
-        self.agree_radio = QRadioButton(_("«This is &right»"))
+        self.agree_radio = QRadioButton(_("«This is righ&t»"))
         self.agree_radio.setAccessibleName(_("This is right"))
-        self.change_radio = QRadioButton(_("«I want to &change this»"))
+        self.change_radio = QRadioButton(_("«I want to chan&ge this»"))
         self.change_radio.setAccessibleName(_("I want to change this"))
         self.agree_radio.setChecked(True)
         self.verdict_group = QButtonGroup(self)
@@ -363,7 +363,7 @@ class LaterConfirmationDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(_("&Who:"), self.who_combo)
-        form.addRow(_("&When:"), self.when_edit)
+        form.addRow(_("Time of the &answer:"), self.when_edit)
         form.addRow(_("&How:"), self.how_combo)
         form.addRow(_("Answer:"), verdict_row)
         form.addRow(_("C&omment:"), self.comment_edit)

@@ -4,6 +4,10 @@ Left: the party groups with their open and overdue counts, which filter the tabl
 table: words, responsible person, only overdue. Counting and the first page are loaded off the
 UI thread; later pages are fetched as the user scrolls (one indexed query each). Closing a task
 asks for its outcome. Enter (or double-click) opens the task's case.
+
+Above the table, «Needs attention» lists what keeps the plan from going stale (issue 10):
+minutes waiting for the person's confirmation (with a way to record it), measures past their
+evaluation date, and plans not evaluated within ``plan_stale_months`` (``services/follow_up.py``).
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import _, babel_locale, ngettext
-from desktop.models.enums import PartyGroup, TaskStatus, label
+from desktop.i18n import _, babel_locale, format_date, format_datetime, ngettext
+from desktop.models.enums import LifeDomain, PartyGroup, TaskStatus, label
+from desktop.services.follow_up import FollowUpService, FollowUpWarnings
 from desktop.services.tasks import GroupCount, TaskFilter, TaskPage, TaskRow, TaskService
 from desktop.ui.meeting_background import BackgroundOp
 from desktop.ui.task_outcome_dialog import TaskOutcomeDialog
@@ -52,6 +57,10 @@ from desktop.ui.task_table_model import (
 
 FILTER_DELAY_MS = 250
 GROUP_ROLE = Qt.ItemDataRole.UserRole
+WARNING_CASE_ROLE = Qt.ItemDataRole.UserRole + 1
+WARNING_MEETING_ROLE = Qt.ItemDataRole.UserRole + 2  # set for «waiting for confirmation» rows
+WARNING_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+WARNINGS_SHOWN = 40  # the list is a reminder, not a report: the first ones, oldest first
 
 
 def _number(value: int) -> str:
@@ -78,6 +87,10 @@ class TaskBoard(QWidget):
         self._loading = False
         self._names_pending = False
         self._counts: list[GroupCount] = []
+        self.warnings = FollowUpWarnings((), (), ())
+        self._pending_status = ""  # shown once the reload after an action has finished
+        # Opens the dialog that records a later confirmation; tests replace it (no modal dialog).
+        self.open_later_confirmation: Any = self._open_later_confirmation
         self.outcome_dialog: TaskOutcomeDialog | None = None
         self.search_dialog: QWidget | None = None
         self._build()
@@ -142,6 +155,37 @@ class TaskBoard(QWidget):
         filters.addWidget(self.responsible_combo, 2)
         filters.addWidget(self.overdue_check)
 
+        self.warnings_title = QLabel(_("Needs &attention"))
+        self.warnings_title.setStyleSheet("font-weight: 600;")
+        self.warnings_list = QListWidget()
+        self.warnings_list.setObjectName("followUpWarnings")
+        self.warnings_list.setAccessibleName(_("Needs attention"))
+        self.warnings_list.setMaximumHeight(130)
+        self.warnings_list.setWordWrap(True)
+        self.warnings_list.setStyleSheet(
+            "QListWidget { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 4px; }"
+            " QListWidget::item { padding: 3px 6px; color: #422006; }"
+            " QListWidget::item:selected { background: #fde68a; color: #1c1917; }"
+        )
+        self.warnings_title.setBuddy(self.warnings_list)
+        self.record_confirmation_button = QPushButton(_("&Record confirmation…"))
+        self.record_confirmation_button.setAccessibleName(_("Record a confirmation given later"))
+        self.record_confirmation_button.setEnabled(False)
+        self.warning_case_button = QPushButton(_("Open case of the &warning"))
+        self.warning_case_button.setAccessibleName(_("Open the case of the selected warning"))
+        self.warning_case_button.setEnabled(False)
+        warnings_head = QHBoxLayout()
+        warnings_head.addWidget(self.warnings_title)
+        warnings_head.addStretch(1)
+        warnings_head.addWidget(self.warning_case_button)
+        warnings_head.addWidget(self.record_confirmation_button)
+        self.warnings_box = QWidget()
+        warnings_layout = QVBoxLayout(self.warnings_box)
+        warnings_layout.setContentsMargins(0, 0, 0, 4)
+        warnings_layout.addLayout(warnings_head)
+        warnings_layout.addWidget(self.warnings_list)
+        self.warnings_box.hide()
+
         self.model = TaskTableModel(None, self, today=self._today)
         self.proxy = TaskProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -182,6 +226,7 @@ class TaskBoard(QWidget):
         buttons.addWidget(self.status_label, 1)
 
         right = QVBoxLayout()
+        right.addWidget(self.warnings_box)
         right.addLayout(filters)
         right.addWidget(self.table, 1)
         right.addWidget(self.empty_label, 1)
@@ -211,6 +256,10 @@ class TaskBoard(QWidget):
         self.done_button.clicked.connect(lambda: self.close_selected(TaskStatus.DONE))
         self.drop_button.clicked.connect(lambda: self.close_selected(TaskStatus.DROPPED))
         self.search_button.clicked.connect(self.open_search)
+        self.warnings_list.currentItemChanged.connect(lambda *_a: self._update_warning_buttons())
+        self.warnings_list.itemActivated.connect(lambda _item: self.open_warning_case())
+        self.warning_case_button.clicked.connect(self.open_warning_case)
+        self.record_confirmation_button.clicked.connect(self.record_confirmation)
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -260,11 +309,14 @@ class TaskBoard(QWidget):
         flt = self.current_filter()
         service, today = self._service, self._today
 
-        def work() -> tuple[TaskPage, list[GroupCount], list[str] | None]:
+        follow_up = FollowUpService(self._db)
+
+        def work() -> tuple[TaskPage, list[GroupCount], list[str] | None, FollowUpWarnings | None]:
             page = service.page(flt, limit=TaskTableModel.PAGE, today=today)
             counts = service.counts_by_group(today=today, responsible=flt.responsible, text_filter=flt.text)
             names = service.responsible_names() if with_names else None
-            return page, counts, names
+            warnings = follow_up.warnings(today=today) if with_names else None
+            return page, counts, names, warnings
 
         self._loading = True
         self.status_label.setText(_("Loading…"))
@@ -275,7 +327,7 @@ class TaskBoard(QWidget):
     def _loaded(self, generation: int, flt: TaskFilter, result: Any) -> None:
         if generation != self._generation:
             return  # a newer filter was chosen meanwhile
-        page, counts, names = result
+        page, counts, names, warnings = result
         service, today = self._service, self._today
 
         def fetch(after: TaskRow | None, limit: int) -> TaskPage:
@@ -287,11 +339,14 @@ class TaskBoard(QWidget):
         if names is not None:
             self._fill_names(names)
             self._names_pending = False
+        if warnings is not None:
+            self._show_warnings(warnings)
         self._loading = False
         self._show_empty_state(flt)
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
-        self.status_label.setText("")
+        self.status_label.setText(self._pending_status)
+        self._pending_status = ""
         self.loaded.emit()
 
     def _failed(self, generation: int, exc: object) -> None:
@@ -338,6 +393,108 @@ class TaskBoard(QWidget):
             + "  ·  "
             + ngettext("{count} overdue", "{count} overdue", overdue).format(count=_number(overdue))
         )
+
+    def _show_warnings(self, warnings: FollowUpWarnings) -> None:
+        """Fill «Needs attention»: waiting for confirmation first, then measures, then plans."""
+        self.warnings = warnings
+        current = self.warnings_list.currentItem()
+        keep = (current.data(WARNING_KIND_ROLE), current.data(WARNING_CASE_ROLE)) if current else None
+        self.warnings_list.clear()
+        rows: list[tuple[str, str, int, int | None]] = []
+        for waiting in warnings.awaiting:
+            rows.append((
+                "awaiting",
+                _("Case {reference}: the minutes of {date} wait for {name}'s confirmation").format(
+                    reference=waiting.case_reference, date=format_datetime(waiting.start), name=waiting.user_name
+                ),
+                waiting.case_id,
+                waiting.meeting_id,
+            ))  # fmt: skip
+        for measure in warnings.overdue_measures:
+            rows.append((
+                "measure",
+                ngettext(
+                    "Case {reference}: the measure «{measure}» ({area}) was to be evaluated {date}, {n} day ago",
+                    "Case {reference}: the measure «{measure}» ({area}) was to be evaluated {date}, {n} days ago",
+                    measure.days_overdue,
+                ).format(
+                    reference=measure.case_reference, measure=_short(measure.text),
+                    area=label(LifeDomain(measure.goal_domain)), date=format_date(measure.evaluation_date),
+                    n=measure.days_overdue,
+                ),
+                measure.case_id,
+                None,
+            ))  # fmt: skip
+        for plan in warnings.stale_plans:
+            text = (
+                _("Case {reference}: the plan was last evaluated {date}, more than {months} months ago")
+                if plan.last_evaluated
+                else _("Case {reference}: the plan has not been evaluated in a meeting since {date}")
+            ).format(reference=plan.case_reference, date=format_date(plan.since), months=plan.months)
+            rows.append(("plan", text, plan.case_id, None))
+        for kind, text, case_id, meeting_id in rows[:WARNINGS_SHOWN]:
+            item = QListWidgetItem(("⏳ " if kind == "awaiting" else "⚠ ") + text)
+            item.setData(WARNING_KIND_ROLE, kind)
+            item.setData(WARNING_CASE_ROLE, case_id)
+            item.setData(WARNING_MEETING_ROLE, meeting_id or 0)
+            item.setToolTip(text)
+            self.warnings_list.addItem(item)
+            if keep == (kind, case_id):
+                self.warnings_list.setCurrentItem(item)
+        hidden = len(rows) - WARNINGS_SHOWN
+        if hidden > 0:
+            more = QListWidgetItem(
+                ngettext("… and {n} more warning", "… and {n} more warnings", hidden).format(
+                    n=_number(hidden)
+                )
+            )
+            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.warnings_list.addItem(more)
+        total = len(rows)
+        self.warnings_title.setText(
+            ngettext("Needs &attention ({n})", "Needs &attention ({n})", total).format(n=_number(total))
+        )
+        self.warnings_box.setVisible(total > 0)
+        self._update_warning_buttons()
+
+    def selected_warning(self) -> tuple[str, int, int] | None:
+        """(kind, case id, meeting id or 0) of the selected warning."""
+        item = self.warnings_list.currentItem()
+        if item is None or item.data(WARNING_KIND_ROLE) is None:
+            return None
+        return (
+            str(item.data(WARNING_KIND_ROLE)),
+            int(item.data(WARNING_CASE_ROLE)),
+            int(item.data(WARNING_MEETING_ROLE) or 0),
+        )
+
+    def _update_warning_buttons(self) -> None:
+        warning = self.selected_warning()
+        self.warning_case_button.setEnabled(warning is not None)
+        self.record_confirmation_button.setEnabled(warning is not None and warning[0] == "awaiting")
+
+    def open_warning_case(self) -> None:
+        warning = self.selected_warning()
+        if warning is not None:
+            self.case_requested.emit(warning[1])
+
+    def record_confirmation(self) -> None:
+        """Record the confirmation the selected meeting waits for; a new version of the minutes follows."""
+        warning = self.selected_warning()
+        if warning is None or warning[0] != "awaiting":
+            return
+        self.open_later_confirmation(warning[2])
+        self.refresh()
+
+    def _open_later_confirmation(self, meeting_id: int) -> None:
+        from desktop.ui.confirmation_dialog import LaterConfirmationDialog, version_text
+
+        waiting = next((w for w in self.warnings.awaiting if w.meeting_id == meeting_id), None)
+        dialog = LaterConfirmationDialog(
+            self._db, meeting_id, self, member_id=waiting.user_member_id if waiting else None
+        )
+        dialog.recorded.connect(lambda result: setattr(self, "_pending_status", version_text(result)))
+        dialog.exec()
 
     def _show_empty_state(self, flt: TaskFilter) -> None:
         empty = self.model.rowCount() == 0

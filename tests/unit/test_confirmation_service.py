@@ -31,9 +31,8 @@ from desktop.services.minutes_versions import MinutesService, SigningKey
 from desktop.services.ratings import RatingService
 from tests.conftest import TODAY
 from tests.meeting_helpers import START, SmallCase, add_meeting, make_case
-from tests.unit.minutes_fixtures import SessionKey
-
 from tests.unit import minutes_fixtures
+from tests.unit.minutes_fixtures import SessionKey
 
 signing_key = minutes_fixtures.signing_key
 
@@ -100,7 +99,7 @@ def test_one_answer_per_person_and_a_change_needs_a_comment(db: Database, case: 
 
 def test_an_open_meeting_cannot_be_confirmed(db: Database, case: SmallCase) -> None:
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.IN_PROGRESS)
-    with pytest.raises(UserError, match="lukket"):
+    with pytest.raises(UserError, match="avsluttet"):
         ConfirmationService(db).record(meeting_id, case.user_id, ConfirmationVerdict.AGREES)
 
 
@@ -173,7 +172,7 @@ def test_a_later_answer_cannot_claim_to_be_in_the_room_or_from_the_future(
             ConfirmationChannel.IN_ROOM,
             datetime.now(),
         )
-    with pytest.raises(UserError, match="fremtiden"):
+    with pytest.raises(UserError, match="fram i tid"):
         service.record_later(
             meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.WRITTEN,
             datetime.now() + timedelta(days=2),
