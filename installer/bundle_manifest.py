@@ -78,7 +78,8 @@ COLLECT_DATA: tuple[str, ...] = (
 COPY_METADATA: tuple[str, ...] = ("pyhanko", "pyhanko-certvalidator", "alembic", "sqlmodel", "reportlab")
 
 # Large parts of Qt (and Python) the application does not use. The app uses QtCore, QtGui,
-# QtWidgets, QtSvg (the icon), QtPdf/QtPdfWidgets (the minutes preview) and QtPrintSupport.
+# QtWidgets, QtSvg (the icon), QtPdf/QtPdfWidgets (the minutes preview), QtPrintSupport and QtCharts
+# (the life-area ratings over time in the case view).
 EXCLUDES: tuple[str, ...] = (
     "PySide6.QtWebEngineCore",
     "PySide6.QtWebEngineWidgets",
@@ -103,7 +104,6 @@ EXCLUDES: tuple[str, ...] = (
     "PySide6.QtMultimediaWidgets",
     "PySide6.QtSpatialAudio",
     "PySide6.QtTextToSpeech",
-    "PySide6.QtCharts",
     "PySide6.QtDataVisualization",
     "PySide6.QtGraphs",
     "PySide6.QtGraphsWidgets",
@@ -152,7 +152,6 @@ EXCLUDED_LIBRARIES: tuple[str, ...] = (
     "Qt6Qml",
     "Qt63D",
     "Qt6Multimedia",
-    "Qt6Charts",
     "Qt6DataVisualization",
     "Qt6Graphs",
     "Qt6Designer",

@@ -26,6 +26,7 @@ from desktop.models import (
     Decision,
     Goal,
     IndividualPlan,
+    LifeAreaRating,
     Measure,
     Meeting,
     Member,
@@ -67,6 +68,8 @@ from desktop.services.demo_content import (
     DEMO_MEMBERS,
     DEMO_NEXT_OF_KIN,
     DEMO_NOTES,
+    DEMO_RATED_AREAS,
+    DEMO_RATING_COMMENTS,
     DEMO_TASKS,
     DEMO_USER_WORDS,
 )
@@ -489,8 +492,28 @@ class _DemoCase:
         )
         self._review_earlier_tasks(meeting, items)
         self._new_tasks(meeting, number, goal_items)
+        self._ratings(meeting, number)
         meeting.status = MeetingStatus.HELD
         record(self.s, AuditAction.MEETING_CLOSED, case_id=self.case_id, meeting_id=meeting.id)
+
+    def _ratings(self, meeting: Meeting, number: int) -> None:
+        """The person's own rating of a few life areas; deterministic (no rng: the rest of the demo
+        stays as it was): some areas unchanged, some slowly better, some up and down."""
+        for i, (domain, start) in enumerate(DEMO_RATED_AREAS):
+            step = (i + self.index + 1) % 3  # 0: unchanged, 1: slowly better, 2: up and down
+            score = start + (number if step == 1 else (number % 2) * 2 if step == 2 else 0)
+            comment = (
+                DEMO_RATING_COMMENTS[(number + self.index) % len(DEMO_RATING_COMMENTS)] if i == 0 else ""
+            )
+            self.s.add(
+                LifeAreaRating(
+                    meeting_id=meeting.id,
+                    domain=domain,
+                    score=max(1, min(5, score)),
+                    comment=comment,
+                    updated_at=meeting.start,
+                )
+            )
 
     def _review_earlier_tasks(self, meeting: Meeting, items: list[AgendaItem]) -> None:
         for item in items:

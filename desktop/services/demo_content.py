@@ -139,6 +139,20 @@ DEMO_MEETINGS: tuple[tuple[MeetingType, int], ...] = (
     (MeetingType.REGULAR, -7),
 )
 
+# Life areas the person rates at every held meeting, with the first score (1–5).
+DEMO_RATED_AREAS: tuple[tuple[LifeDomain, int], ...] = (
+    (LifeDomain.HOUSING, 2),
+    (LifeDomain.ECONOMY, 2),
+    (LifeDomain.SUBSTANCE_USE, 3),
+    (LifeDomain.MENTAL_HEALTH, 2),
+    (LifeDomain.NETWORK_LEISURE, 1),
+)
+DEMO_RATING_COMMENTS: tuple[str, ...] = (
+    "Det blir bedre når jeg vet hvor jeg skal bo.",
+    "Jeg sover dårlig så lenge boligen ikke er i orden.",
+    "Endelig en plan jeg forstår.",
+)
+
 DEMO_NOTES: tuple[str, ...] = (
     "Gjennomgang av situasjonen siden sist. {first} forteller at uka har vært tung, men at hun har holdt avtalene.",
     "Boligkontoret har mottatt søknaden. Svar ventes innen tre uker. Alle er enige om at bolig er det viktigste nå.",

@@ -72,9 +72,13 @@ class RatingService:
     def set_rating(self, meeting_id: int, domain: LifeDomain, score: int | None, comment: str = "") -> None:
         """Save (or with ``score=None`` remove) the person's rating of one life area."""
         if score is not None and not RATING_MIN <= score <= RATING_MAX:
-            raise ValueError(_("A rating is a number from {low} to {high}.").format(low=RATING_MIN, high=RATING_MAX))
+            raise ValueError(
+                _("A rating is a number from {low} to {high}.").format(low=RATING_MIN, high=RATING_MAX)
+            )
         if len(comment) > COMMENT_LIMIT:
-            raise ValueError(_("The comment is too long (at most {limit} characters).").format(limit=COMMENT_LIMIT))
+            raise ValueError(
+                _("The comment is too long (at most {limit} characters).").format(limit=COMMENT_LIMIT)
+            )
         with self.db.session() as session:
             if session.get(Meeting, meeting_id) is None:
                 raise NotFoundError(_("The meeting no longer exists."))
@@ -87,11 +91,21 @@ class RatingService:
                 if row is not None:
                     session.delete(row)
             elif row is None:
-                session.add(LifeAreaRating(meeting_id=meeting_id, domain=domain, score=score, comment=comment))
+                session.add(
+                    LifeAreaRating(meeting_id=meeting_id, domain=domain, score=score, comment=comment)
+                )
             else:
                 row.score, row.comment, row.updated_at = score, comment, now()
                 session.add(row)
             session.commit()
+
+    def in_minutes(self, meeting_id: int) -> bool:
+        """Whether the person wants this meeting's ratings printed in the minutes."""
+        with self.db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            if meeting is None:
+                raise NotFoundError(_("The meeting no longer exists."))
+            return meeting.ratings_in_minutes
 
     def set_in_minutes(self, meeting_id: int, include: bool) -> None:
         """Whether the person wants this meeting's ratings printed in the minutes."""

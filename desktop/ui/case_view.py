@@ -27,6 +27,7 @@ from desktop.ui.case_timeline import CaseTimeline
 from desktop.ui.consent_panel import ConsentPanel
 from desktop.ui.group_panel import GroupPanel
 from desktop.ui.plan_editor import PlanEditor
+from desktop.ui.ratings_chart import RATINGS_TAB_TITLE, RatingsChart
 
 OPEN_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT, MeetingStatus.IN_PROGRESS)
 
@@ -72,6 +73,7 @@ class CaseView(QWidget):
         self.coordination_panel = CoordinationPanel(db)
         self.crisis_panel = CrisisAndBedPanel(db)
         self.timeline = CaseTimeline()
+        self.ratings_chart = RatingsChart(db)
         self.timeline.meeting_activated.connect(self.open_meeting_requested.emit)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
@@ -81,6 +83,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.coordination_panel, _("Coo&rdination and phase"))
         self.tabs.addTab(self.crisis_panel, _("Cri&sis plan and bed"))
         self.tabs.addTab(self.timeline, _("&Timeline and tasks"))
+        self.tabs.addTab(self.ratings_chart, _(RATINGS_TAB_TITLE))
         self.panels: list[CasePanel] = [
             self.plan_editor,
             self.group_panel,
@@ -88,6 +91,7 @@ class CaseView(QWidget):
             self.coordination_panel,
             self.crisis_panel,
             self.timeline,
+            self.ratings_chart,
         ]
         for panel in self.panels:
             panel.changed.connect(self.reload)

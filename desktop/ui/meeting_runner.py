@@ -63,6 +63,7 @@ from desktop.ui.meeting_commands import (
     SetCheckpointCommand,
     TaskDraft,
 )
+from desktop.ui.ratings_panel import RATINGS_TAB_TITLE, RatingsPanel
 from desktop.ui.room_view import OWN_TASK_CHOICE, ROOM_NOTICE_RESTRICTED, RoomView
 
 AUTOSAVE_MS = 600
@@ -155,6 +156,10 @@ class MeetingRunner(QWidget):
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.agenda_view, _("Agenda"))
         self.side_tabs.addTab(self.attendance, _("Attendance"))
+        self.ratings = RatingsPanel(ctx)  # the user's own rating of each life area (Ctrl+5)
+        for edit in self.ratings.comments.values():
+            edit.installEventFilter(self._undo_filter)
+        self.side_tabs.addTab(self.ratings, _(RATINGS_TAB_TITLE))
 
         # -- header: item, timer, navigation ----------------------------------------------------
         self.item_label = QLabel()
@@ -453,6 +458,7 @@ class MeetingRunner(QWidget):
         self._saved_text.clear()
         self._row = -1
         self.attendance.reload()
+        self.ratings.load(first_name)
         self.reload_capture()
         first_open = next((i for i, item in enumerate(self.items()) if not item.is_done), 0)
         self.go_to(first_open)
@@ -857,6 +863,10 @@ class MeetingRunner(QWidget):
         self.side_tabs.setCurrentWidget(self.attendance)
         self.attendance.table.setFocus()
 
+    def focus_ratings(self) -> None:
+        self.side_tabs.setCurrentWidget(self.ratings)
+        self.ratings.focus_first()
+
     def toggle_room_view(self) -> None:
         """Open the room view (on a second screen if there is one), or close it if it is open."""
         if self.room_view is not None and self.room_view.isVisible():
@@ -874,6 +884,7 @@ class MeetingRunner(QWidget):
         """Before leaving the runner: save typing and time, stop the clock, drain the writer."""
         if self.room_view is not None:
             self.room_view.close()  # never leave the shared screen showing a meeting no longer open
+        self.ratings.flush()
         self.flush_text()
         self.set_timer_running(False)
         self._ctx.writer.wait()

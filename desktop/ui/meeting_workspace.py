@@ -31,6 +31,7 @@ from desktop.ui.meeting_commands import MeetingContext
 from desktop.ui.meeting_planner import MeetingPlanner
 from desktop.ui.meeting_review import MeetingReview
 from desktop.ui.meeting_runner import MeetingRunner, native_keys
+from desktop.ui.ratings_panel import RATINGS_ACTION_KEYS, RATINGS_ACTION_TEXT
 from desktop.ui.room_view import ROOM_ACTION_KEYS, ROOM_ACTION_TEXT
 
 MOVE, KEEP, DONT_START = "move", "keep", "dont_start"
@@ -56,6 +57,7 @@ SHORTCUTS: dict[str, tuple[str, QKeySequence.StandardKey | str]] = {
     "pause": (N_("Pause or resume the &timer"), "F8"),
     "finish": (N_("&Finish the meeting…"), "Ctrl+Shift+Return"),
     "room": (ROOM_ACTION_TEXT, ROOM_ACTION_KEYS),
+    "ratings": (RATINGS_ACTION_TEXT, RATINGS_ACTION_KEYS),
 }
 RUNNER_ACTIONS = (
     "next",
@@ -69,6 +71,7 @@ RUNNER_ACTIONS = (
     "pause",
     "finish",
     "room",
+    "ratings",
 )
 
 
@@ -151,6 +154,7 @@ class MeetingWorkspace(QWidget):
             "pause": self.runner.toggle_timer,
             "finish": self.show_review,
             "room": self.runner.toggle_room_view,
+            "ratings": self.runner.focus_ratings,
         }
         actions: dict[str, QAction] = {}
         for key, (text, shortcut) in SHORTCUTS.items():
