@@ -96,6 +96,7 @@ class AuditLogDialog(QDialog):
         intro.setWordWrap(True)
         self.model = AuditTableModel(self.entries, self)
         self.table = QTableView()
+        self.table.setAccessibleName(_("Audit events"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

@@ -70,6 +70,7 @@ class PdfPreview(QWidget):
         super().__init__(parent)
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
+        self.view.setAccessibleName(_("Preview of the minutes"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -134,6 +135,13 @@ class NewKeyDialog(QDialog):
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        for edit, name in (
+            (self.name_edit, _("Your name on the key")),
+            (self.organisation_edit, _("Your workplace")),
+            (self.passphrase_edit, _("Passphrase for the key")),
+            (self.repeat_edit, _("Repeat the passphrase")),
+        ):
+            edit.setAccessibleName(name)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a00000;")
@@ -203,6 +211,7 @@ class MinutesExportDialog(_WorkerDialog):
         self.resize(1200, 740)
 
         self.language_combo = QComboBox()
+        self.language_combo.setAccessibleName(_("Language of the minutes"))
         for code, name in LANGUAGE_CHOICES:
             self.language_combo.addItem(name, code)
         index = self.language_combo.findData(current_language())
@@ -210,6 +219,7 @@ class MinutesExportDialog(_WorkerDialog):
         self.language_combo.currentIndexChanged.connect(self.refresh_preview)
 
         self.key_combo = QComboBox()
+        self.key_combo.setAccessibleName(_("Signing key"))
         self.new_key_button = QPushButton(_("&New key…"))
         self.new_key_button.clicked.connect(self.new_key)
         self.import_key_button = QPushButton(_("&Import key (.p12)…"))
@@ -217,6 +227,7 @@ class MinutesExportDialog(_WorkerDialog):
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setPlaceholderText(_("The key's passphrase"))
+        self.passphrase_edit.setAccessibleName(_("The key's passphrase"))
 
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_combo, 1)
@@ -549,6 +560,7 @@ class VerifyDialog(_WorkerDialog):
         self.details_label = QLabel()
         self.details_label.setWordWrap(True)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.setAccessibleName(_("Details of the check"))
         choose = QPushButton(_("&Choose another PDF…"))
         choose.clicked.connect(self.choose)
         close = QPushButton(_("&Close"))

@@ -49,6 +49,8 @@ class NewPassphraseDialog(QDialog):
         self.first.setObjectName("newPassphrase")
         self.second = QLineEdit()
         self.second.setObjectName("repeatPassphrase")
+        self.first.setAccessibleName(_("New passphrase"))
+        self.second.setAccessibleName(_("Repeat the new passphrase"))
         for edit in (self.first, self.second):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.error_label = QLabel()
