@@ -15,12 +15,24 @@ if engine is None:
 
     engine = make_engine(Path(context.get_x_argument(as_dictionary=True)["db"]))
 
-with engine.begin() as connection:
-    context.configure(
-        connection=connection,
-        target_metadata=SQLModel.metadata,
-        render_as_batch=True,
-        include_object=include_object,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+with engine.connect() as connection:
+    # A batch migration rebuilds a table (copy, DROP, rename). With foreign keys on, SQLite's DROP
+    # TABLE deletes the rows first and the ON DELETE CASCADE rules would empty every child table.
+    # The pragma only takes effect outside a transaction, so it is set before the migration begins
+    # and restored before the pooled connection goes back to the application.
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=SQLModel.metadata,
+            render_as_batch=True,
+            include_object=include_object,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+            violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise RuntimeError(f"migration left {len(violations)} rows with broken foreign keys")
+        connection.commit()
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")

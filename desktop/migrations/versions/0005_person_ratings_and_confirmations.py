@@ -41,9 +41,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('channel', sa.Enum('in_room', 'in_person', 'phone', 'written', name='confirmationchannel', native_enum=False, length=32), nullable=False, server_default='in_room'))
         batch_op.add_column(sa.Column('recorded_at', sa.DateTime(), nullable=False, server_default='1970-01-01 00:00:00'))
 
-    with op.batch_alter_table('meeting', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('ratings_in_minutes', sa.Boolean(), nullable=False, server_default=sa.false()))
-        batch_op.add_column(sa.Column('awaiting_confirmation', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # Plain ALTER TABLE, never a batch rebuild: rebuilding `meeting` means DROP TABLE meeting, which
+    # with foreign keys on would cascade-delete every note, task and attendance row of every meeting.
+    op.add_column('meeting', sa.Column('ratings_in_minutes', sa.Boolean(), nullable=False, server_default=sa.text('0')))
+    op.add_column('meeting', sa.Column('awaiting_confirmation', sa.Boolean(), nullable=False, server_default=sa.text('0')))
 
     # Confirmations recorded before this revision were made in the room, when they were approved.
     op.execute("UPDATE attestation SET recorded_at = approved_at")
