@@ -144,7 +144,7 @@ DEMO_RATED_AREAS: tuple[tuple[LifeDomain, int], ...] = (
     (LifeDomain.HOUSING, 2),
     (LifeDomain.ECONOMY, 2),
     (LifeDomain.SUBSTANCE_USE, 3),
-    (LifeDomain.MENTAL_HEALTH, 2),
+    (LifeDomain.MENTAL_HEALTH, 3),
     (LifeDomain.NETWORK_LEISURE, 1),
 )
 DEMO_RATING_COMMENTS: tuple[str, ...] = (

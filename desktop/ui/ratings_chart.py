@@ -144,3 +144,7 @@ class RatingsChart(CasePanel):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.table.setItem(rows[point.domain], column[point.meeting_id], item)
         self.table.resizeColumnsToContents()
+        # As tall as its rows (the chart gets the rest of the tab).
+        rows_height = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        frame = 2 * self.table.frameWidth() + self.table.horizontalHeader().sizeHint().height()
+        self.table.setMaximumHeight(rows_height + frame + 4)

@@ -93,6 +93,7 @@ class RatingsPanel(QWidget):
         self._filling = False
         self.groups: dict[LifeDomain, QButtonGroup] = {}
         self.comments: dict[LifeDomain, QLineEdit] = {}
+        self.area_labels: dict[LifeDomain, QLabel] = {}
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
@@ -118,6 +119,7 @@ class RatingsPanel(QWidget):
             area = label(domain)
             name = QLabel(area)
             name.setWordWrap(True)
+            self.area_labels[domain] = name
             name.setStyleSheet("font-weight: 600;")
             grid.addWidget(name, row, 0)
             group = QButtonGroup(self)
@@ -191,6 +193,8 @@ class RatingsPanel(QWidget):
                 if not edit.hasFocus() or edit.text() == comment:
                     edit.setText(comment)
                 edit.setEnabled(score is not None)
+                area = label(domain)
+                self.area_labels[domain].setText(f"{area} · {score_label(score)}" if score else area)
             self.in_minutes.setChecked(self.service.in_minutes(self._ctx.meeting_id))
         finally:
             self._filling = False

@@ -30,7 +30,7 @@ def test_header_and_tabs_show_the_case(view: CaseView) -> None:
     detail = view.detail
     assert detail is not None
     assert detail.reference in view.title_label.text()
-    assert view.tabs.count() == 6
+    assert view.tabs.count() == 7  # plan, group, consent, coordination, crisis, timeline, life areas
     assert view.plan_editor.overall_edit.toPlainText() == detail.plan.overall_goal
     assert view.plan_editor.tree.topLevelItemCount() == len(detail.plan.goals)
     assert view.group_panel.model.rowCount() == len(detail.members)
