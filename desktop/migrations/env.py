@@ -2,11 +2,18 @@
 ``alembic -x db=dev.db upgrade head`` from the project root."""
 
 from alembic import context
+from sqlalchemy import Connection, event
 from sqlmodel import SQLModel
 
 import desktop.models  # noqa: F401
 from desktop.db import make_engine
 from desktop.services.search_schema import include_object  # ignore the FTS5 tables
+
+
+
+def _begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
 
 config = context.config
 engine = config.attributes.get("engine")
@@ -21,6 +28,13 @@ with engine.connect() as connection:
     # The pragma only takes effect outside a transaction, so it is set before the migration begins
     # and restored before the pooled connection goes back to the application.
     connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()  # end the transaction SQLAlchemy began for the pragma (nothing to commit)
+    # Python's sqlite3 module never opens a transaction before DDL, so by default every CREATE and
+    # ALTER commits on its own and a crash half-way leaves a half-migrated file. In autocommit
+    # mode with an explicit BEGIN the whole upgrade is one transaction: all of it or nothing.
+    raw = connection.connection.driver_connection
+    raw.isolation_level = None
+    event.listen(connection, "begin", _begin)
     try:
         context.configure(
             connection=connection,
@@ -35,4 +49,6 @@ with engine.connect() as connection:
                 raise RuntimeError(f"migration left {len(violations)} rows with broken foreign keys")
         connection.commit()
     finally:
+        event.remove(connection, "begin", _begin)
+        raw.isolation_level = ""
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")

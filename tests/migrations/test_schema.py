@@ -126,3 +126,24 @@ def test_migrating_a_populated_database_keeps_every_row(tmp_path: Path) -> None:
     assert {table: after[table] for table in old} == old
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
+    """The whole upgrade is one transaction: a failure half-way leaves the old schema intact."""
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    script = ScriptDirectory.from_config(_alembic_config(engine))
+    head = script.get_revision(script.get_current_head())
+    command.upgrade(_alembic_config(engine), str(head.down_revision))
+    with sqlite3.connect(path) as conn:
+        before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+        # Make the head revision's *last* step fail: its column already exists.
+        conn.execute("ALTER TABLE meeting ADD COLUMN awaiting_confirmation BOOLEAN")
+        before_sabotage = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    assert before_sabotage != before
+    with pytest.raises(DatabaseError):
+        migrate_to_head(path, engine)
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == before_sabotage
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head.down_revision
