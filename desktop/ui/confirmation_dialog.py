@@ -57,17 +57,17 @@ def _agreed_html(db: Database, meeting_id: int) -> str:
 
     data = load_minutes_data(db, meeting_id)
     first = data.facts.user_first_name
-    parts = [f"<h2>{escape(_('This is what we agreed'))}</h2>"]
+    parts = ["<h2>" + escape(_("This is what we agreed")) + "</h2>"]
     if data.decisions:
         parts.append("<ul>" + "".join(f"<li>{escape(d.text)}</li>" for d in data.decisions) + "</ul>")
     else:
-        parts.append(f"<p>{escape(_('Nothing new was agreed at this meeting.'))}</p>")
-    parts.append(f"<h2>{escape(_('Who does what by when'))}</h2>")
+        parts.append("<p>" + escape(_("Nothing new was agreed at this meeting.")) + "</p>")
+    parts.append("<h2>" + escape(_("Who does what by when")) + "</h2>")
     lines = [line for _group, group_lines in data.tasks_by_group() for line in group_lines]
     if lines:
         parts.append("<ul>" + "".join(f"<li>{escape(task_sentence(t, first))}</li>" for t in lines) + "</ul>")
     else:
-        parts.append(f"<p>{escape(_('No new tasks were given at this meeting.'))}</p>")
+        parts.append("<p>" + escape(_("No new tasks were given at this meeting.")) + "</p>")
     return "".join(parts)
 
 

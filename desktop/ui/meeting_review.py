@@ -397,7 +397,7 @@ class MeetingReview(QWidget):
         preview = self._preview
         if preview.is_empty:
             return ""
-        parts = [f"<b>{escape(_('Nothing is dropped: this carries over'))}</b>"]
+        parts = ["<b>" + escape(_("Nothing is dropped: this carries over")) + "</b>"]
         groups = (
             (_("Tasks not followed up:"), preview.carry_over_tasks),
             (_("Measures not evaluated:"), preview.unevaluated_measures),

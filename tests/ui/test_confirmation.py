@@ -1,0 +1,214 @@
+"""The confirmation screens: one per person in the room («Dette stemmer» / «Dette vil jeg endre» with
+a comment), the person asking for time, a later confirmation from the task board making a new
+signed version of the minutes."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.db import Database
+from desktop.models.enums import (
+    AttendanceStatus,
+    ConfirmationChannel,
+    ConfirmationVerdict,
+    MeetingStatus,
+    ParticipationMode,
+    PartyType,
+)
+from desktop.services.confirmation import ConfirmationService
+from desktop.services.meeting_capture import CaptureService
+from desktop.services.minutes_versions import MinutesService, SigningKey
+from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+from tests.conftest import TODAY
+from tests.meeting_helpers import SmallCase, add_meeting, make_case
+
+PASSPHRASE = "et-langt-passord-42"
+
+
+@pytest.fixture
+def case(db: Database) -> SmallCase:
+    return make_case(db)
+
+
+def _held(db: Database, case: SmallCase, *, user: AttendanceStatus = AttendanceStatus.PRESENT) -> int:
+    start = datetime.now().replace(second=0, microsecond=0) - timedelta(days=1)
+    meeting_id = add_meeting(db, case.case_id, start, status=MeetingStatus.IN_PROGRESS)
+    capture = CaptureService(db)
+    capture.set_attendance(meeting_id, case.user_id, user)
+    capture.set_attendance(meeting_id, case.members["chair"], AttendanceStatus.PRESENT)
+    capture.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE, ParticipationMode.PHONE)
+    capture.add_decision(meeting_id, None, "Kommunen svarer på boligsøknaden før jul")
+    capture.add_task(
+        meeting_id,
+        None,
+        "Ringe boligkontoret",
+        PartyType.USER,
+        case.user_id,
+        start.date() + timedelta(days=7),
+    )
+    capture.close_meeting(meeting_id, start + timedelta(weeks=6), max_months=6)
+    return meeting_id
+
+
+def _pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_each_person_in_the_room_answers_on_their_own_screen(qtbot, db: Database, case: SmallCase) -> None:
+    meeting_id = _held(db, case)
+    dialog = ConfirmationDialog(db, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    # The person first, then the chair; the one on the phone is not asked here.
+    assert [p.member_id for p in dialog.participants] == [case.user_id, case.members["chair"]]
+    assert dialog.name_label.text() == "Áile Čđŋšŧž Somby"
+    assert dialog.progress_label.text() == "Person 1 av 2"
+    assert "Kommunen svarer på boligsøknaden før jul" in dialog.content.text()
+    assert "Áile skal ringe boligkontoret innen" in dialog.content.text()
+    assert dialog.agree_button.text() == "&Dette stemmer"
+    assert dialog.change_button.text() == "Dette vil jeg &endre"
+    assert dialog.wait_button.isVisible()  # only the person can ask for time
+
+    # «Dette vil jeg endre» without a comment: asked to write what, stays on the same person
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert "Skriv hva som bør endres" in dialog.error_label.text()
+    assert dialog.current is not None and dialog.current.member_id == case.user_id
+    dialog.comment_edit.setFocus()
+    qtbot.keyClicks(dialog.comment_edit, "Fristen for boligkontoret er for kort")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.name_label.text() == "Ingrid Haugen"
+    assert dialog.progress_label.text() == "Person 2 av 2"
+    assert not dialog.wait_button.isVisible()
+    assert dialog.comment_edit.toPlainText() == ""
+    assert dialog.agree_button.hasFocus()
+    qtbot.keyClick(dialog.agree_button, Qt.Key.Key_Space)  # keyboard: Space on the focused choice
+
+    assert dialog.current is None
+    assert dialog.done_label.isVisible()
+    summary = dialog.done_label.text()
+    assert "Áile Čđŋšŧž Somby: «Dette vil jeg endre»" in summary
+    assert "Ingrid Haugen: «Dette stemmer»" in summary
+    answers = {c.member_id: c for c in ConfirmationService(db).confirmations(meeting_id)}
+    assert answers[case.user_id].verdict == ConfirmationVerdict.WANTS_CHANGE.value
+    assert answers[case.user_id].comment == "Fristen for boligkontoret er for kort"
+    assert answers[case.user_id].channel == ConfirmationChannel.IN_ROOM.value
+    assert answers[case.members["chair"]].verdict == ConfirmationVerdict.AGREES.value
+    assert not ConfirmationService(db).is_awaiting(meeting_id)
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_the_person_can_ask_for_time_and_the_minutes_wait(qtbot, db: Database, case: SmallCase) -> None:
+    meeting_id = _held(db, case)
+    assert not ConfirmationService(db).is_awaiting(meeting_id)
+    dialog = ConfirmationDialog(db, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.wait_button, Qt.MouseButton.LeftButton)
+    assert dialog.name_label.text() == "Ingrid Haugen"  # on to the next person
+    assert ConfirmationService(db).is_awaiting(meeting_id)
+    qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
+    assert "Áile Čđŋšŧž Somby: ikke svart" in dialog.done_label.text()
+    assert "venter på at personen bekrefter" in dialog.done_label.text()
+    assert ConfirmationService(db).confirmations(meeting_id) == ()
+
+
+def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
+    qtbot, db: Database, case: SmallCase
+) -> None:
+    from desktop.services.signing import generate_key
+    from desktop.ui.task_board import TaskBoard
+
+    key = generate_key("Ingrid Haugen", PASSPHRASE, organisation="DPS")
+    meeting_id = _held(db, case, user=AttendanceStatus.ABSENT)
+    first = MinutesService(db).export(meeting_id, key=SigningKey(key.path, PASSPHRASE), today=TODAY)
+    assert first.version.version == 1 and first.version.is_signed
+
+    board = TaskBoard(db, today=TODAY)
+    qtbot.addWidget(board)
+    board.resize(1366, 768)
+    board.show()
+    qtbot.waitUntil(lambda: not board.is_loading, timeout=10_000)
+    assert board.warnings_box.isVisible()
+    rows = [board.warnings_list.item(i).text() for i in range(board.warnings_list.count())]
+    waiting = [r for r in rows if "venter på at Áile Čđŋšŧž Somby bekrefter" in r]
+    assert len(waiting) == 1 and "AG-T-001" in waiting[0]
+    assert not board.record_confirmation_button.isEnabled()
+    board.warnings_list.setCurrentRow(rows.index(waiting[0]))
+    assert board.record_confirmation_button.isEnabled()
+
+    seen: list[LaterConfirmationDialog] = []
+
+    def answer_by_phone() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LaterConfirmationDialog)
+        seen.append(dialog)
+        assert dialog.who_combo.currentData() == case.user_id  # the person is proposed
+        dialog.how_combo.setCurrentIndex(dialog.how_combo.findData(ConfirmationChannel.PHONE.value))
+        dialog.comment_edit.setPlainText("Jeg er enig, takk")
+        dialog.ok_button.click()  # no passphrase yet: refused, the dialog stays
+        assert "passordfrasen" in dialog.error_label.text()
+        dialog.passphrase_edit.setText(PASSPHRASE)
+        dialog.ok_button.click()
+
+    QTimer.singleShot(0, answer_by_phone)
+    with qtbot.waitSignal(board.loaded, timeout=20_000):
+        qtbot.mouseClick(board.record_confirmation_button, Qt.MouseButton.LeftButton)
+    assert seen and seen[0].result() == seen[0].DialogCode.Accepted
+    assert "Versjon 2 av referatet er laget og signert" in board.status_label.text()
+    assert not board.warnings_box.isVisible() or not any(
+        "venter på" in board.warnings_list.item(i).text() for i in range(board.warnings_list.count())
+    )
+
+    service = ConfirmationService(db)
+    assert not service.is_awaiting(meeting_id)
+    [answer] = service.confirmations(meeting_id)
+    assert answer.channel == ConfirmationChannel.PHONE.value and answer.comment == "Jeg er enig, takk"
+    versions = MinutesService(db).versions(meeting_id)
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[1].is_signed and versions[1].replaces_version == 1
+    text = _pdf_text(MinutesService(db).pdf_bytes(versions[1].id))
+    assert "Áile Čđŋšŧž Somby: «Dette stemmer»" in text
+    assert "På telefon" in text and "«Jeg er enig, takk»" in text
+    assert "venter på" not in text
+
+
+def test_the_review_screen_opens_the_confirmation_after_closing(qtbot, db: Database, case: SmallCase) -> None:
+    from desktop.ui.meeting_workspace import MeetingWorkspace
+
+    meeting_id = _held(db, case)
+    workspace = MeetingWorkspace(db)
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 740)
+    workspace.show()
+    workspace.open_meeting(meeting_id)
+    review = workspace.review
+    assert workspace.stack.currentWidget() is review
+    assert review.confirm_box.isVisible() and review.confirm_button.isEnabled()
+    assert "Ingen har bekreftet referatet ennå" in review.confirm_info.text()
+    opened: list[ConfirmationDialog] = []
+
+    def answer_all() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ConfirmationDialog)
+        opened.append(dialog)
+        dialog.agree_button.click()
+        dialog.agree_button.click()
+        dialog.close_button.click()
+
+    QTimer.singleShot(0, answer_all)
+    qtbot.mouseClick(review.confirm_button, Qt.MouseButton.LeftButton)
+    assert opened
+    assert "Áile Čđŋšŧž Somby: «Dette stemmer»" in review.confirm_info.text()
+    assert "Ingrid Haugen: «Dette stemmer»" in review.confirm_info.text()
+    workspace.ctx.writer.wait()
