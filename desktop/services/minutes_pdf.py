@@ -348,6 +348,8 @@ def _strip_prefix(title: str, prefixes: tuple[str, ...]) -> str:
 
 def plain_title(item: ItemBlock, phase: str = "") -> str:
     """The title of an agenda item as the minutes say it, without jargon."""
+    if item.kind == AgendaKind.GOAL.value and item.goal_text and item.goal_domain:
+        return label(LifeDomain(item.goal_domain))  # the goal itself follows, in the person's words
     title = item.title or label(AgendaKind(item.kind))
     if item.kind == AgendaKind.CHECKPOINT.value:
         rest = _strip_prefix(title, _CHECKPOINT_PREFIXES)
@@ -525,7 +527,7 @@ class _Story:
                 self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
             if item.goal_text:
                 # The person's own words of the goal first; the professional wording only after.
-                self.p(safe_text(_("The goal in {name}'s own words:").format(name=first)), self.st.body)
+                self.p(safe_text(_("The goal as {name} says it:").format(name=first)), self.st.body)
                 self.text(quoted(item.goal_text), self.st.quote)
             if item.goal_professional_text:
                 self.p(escape(_("Professional wording:")), self.st.small)
@@ -616,7 +618,7 @@ class _Story:
         first = self.data.facts.user_first_name
         self.p(safe_text(_("How {name} rates the life areas today").format(name=first)), self.st.h1)
         self.p(
-            escape(_("From 1 (very bad) to {high} (very good), in {name}'s own words.").format(
+            escape(_("From 1 (very bad) to {high} (very good), as {name} sees it.").format(
                 high=RATING_MAX, name=first)),
             self.st.small,
         )  # fmt: skip
@@ -640,6 +642,8 @@ class _Story:
                     )
                 )
             )
+        from reportlab.platypus import KeepTogether, Paragraph
+
         for a in self.data.attestations:
             verdict = label(ConfirmationVerdict(a.verdict))
             markup = "<b>{}</b>: {}".format(safe_text(a.name), safe_text(f"«{verdict}»"))
@@ -652,9 +656,10 @@ class _Story:
             ):
                 when = _("{when} (written down {time})").format(when=when, time=format_when(a.recorded_at))
             markup += "<br/>" + safe_text(when)
-            self.p(markup, self.st.task, bulletText="•")
+            block: list[Flowable] = [Paragraph(markup, self.st.task, bulletText="•")]
             if a.comment.strip():
-                self.text(quoted(a.comment), self.st.quote)
+                block.extend(_paragraphs(quoted(a.comment), self.st.quote))
+            self.flow.append(KeepTogether(block))
         if self.data.awaiting_confirmation:
             self.p(
                 safe_text(
