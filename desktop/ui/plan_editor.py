@@ -56,7 +56,7 @@ class GoalForm(QGroupBox):
         form = QFormLayout(self)
         form.addRow(_("Life &domain:"), self.domain_combo)
         form.addRow(_("The goal in the &user's words:"), self.text_edit)
-        form.addRow(_("&Professional wording:"), self.professional_edit)
+        form.addRow(_("&Professional wording (optional):"), self.professional_edit)
         form.addRow(_("&Status:"), self.status_combo)
         form.addRow("", self.save_button)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from desktop.ui.meeting_runner import MeetingRunner
 
 #: The runner's action that opens and closes the room view (free in the workspace and the main window).
-ROOM_ACTION_TEXT = N_("&Room view (shared screen)")
+ROOM_ACTION_TEXT = N_("Room &view (shared screen)")
 ROOM_ACTION_KEYS = "Ctrl+Shift+R"
 #: The person themself in the runner's "who?" list of a new task («Dette gjør jeg selv»).
 OWN_TASK_CHOICE = N_("{name} (I will do this myself)")
