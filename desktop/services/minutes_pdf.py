@@ -632,18 +632,24 @@ class _Story:
                 self.text(quoted(rating.comment), self.st.quote)
 
     def attestations(self) -> None:
-        self.p(escape(_("Confirmation of the minutes")), self.st.h2)
-        first = self.data.facts.user_first_name
-        if not self.data.attestations:
-            self.p(
-                escape(
-                    _(
-                        "No one was ticked as approving these minutes in the meeting, so they are not approved yet. They can be approved at the next meeting."
-                    )
-                )
-            )
         from reportlab.platypus import KeepTogether, Paragraph
 
+        # The heading travels with the first confirmation: never alone at the foot of a page.
+        pending: list[Flowable] = [Paragraph(escape(_("Confirmation of the minutes")), self.st.h2)]
+        first = self.data.facts.user_first_name
+        if not self.data.attestations:
+            pending.append(
+                Paragraph(
+                    escape(
+                        _(
+                            "No one was ticked as approving these minutes in the meeting, so they are not approved yet. They can be approved at the next meeting."
+                        )
+                    ),
+                    self.st.body,
+                )
+            )
+            self.flow.append(KeepTogether(pending))
+            pending = []
         for a in self.data.attestations:
             verdict = label(ConfirmationVerdict(a.verdict))
             markup = "<b>{}</b>: {}".format(safe_text(a.name), safe_text(f"«{verdict}»"))
@@ -656,7 +662,8 @@ class _Story:
             ):
                 when = _("{when} (written down {time})").format(when=when, time=format_when(a.recorded_at))
             markup += "<br/>" + safe_text(when)
-            block: list[Flowable] = [Paragraph(markup, self.st.task, bulletText="•")]
+            block: list[Flowable] = [*pending, Paragraph(markup, self.st.task, bulletText="•")]
+            pending = []
             if a.comment.strip():
                 block.extend(_paragraphs(quoted(a.comment), self.st.quote))
             self.flow.append(KeepTogether(block))
