@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
@@ -69,7 +69,13 @@ def _label(object_name: str, text: str = "") -> QLabel:
 
 
 class RoomView(QWidget):
-    """The window. ``meeting_id`` and ``current_item_id`` are read from the runner on each refresh."""
+    """The window. ``meeting_id`` and ``current_item_id`` are read from the runner on each refresh.
+
+    ``restriction_changed(True)`` is emitted when the consent rule starts hiding content, so that
+    the coordinator can be told (on their own screen) why the room sees less.
+    """
+
+    restriction_changed = Signal(bool)
 
     def __init__(
         self,
@@ -146,7 +152,7 @@ class RoomView(QWidget):
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
 
         self.close_action = QAction(_("Close the room view"), self)
-        self.close_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.close_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(ROOM_ACTION_KEYS)])
         self.close_action.triggered.connect(self.close)
         self.addAction(self.close_action)
 
@@ -186,7 +192,10 @@ class RoomView(QWidget):
         self.show_content(content)
 
     def show_content(self, content: RoomContent) -> None:
+        was_restricted = self.content.is_restricted if self.content is not None else None
         self.content = content
+        if was_restricted is not None and was_restricted != content.is_restricted:
+            self.restriction_changed.emit(content.is_restricted)
         self.position_label.setText(
             _("Item {n} of {total}").format(n=content.item_number, total=content.item_count)
             if content.item_number
@@ -274,6 +283,8 @@ class RoomView(QWidget):
         screen = choose_screen(QGuiApplication.screens(), QGuiApplication.primaryScreen())
         self.refresh()
         if screen is not None:
+            # The coordinator keeps the keyboard: the projector window does not take the focus.
+            self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
             self.showFullScreen()
@@ -331,6 +342,9 @@ class RoomView(QWidget):
             runner.item_changed,
         ):
             signal.connect(view.schedule_refresh)
+        view.restriction_changed.connect(
+            lambda restricted: runner.message.emit(_(ROOM_NOTICE_RESTRICTED)) if restricted else None
+        )
         return view
 
     def closeEvent(self, event: QCloseEvent) -> None:

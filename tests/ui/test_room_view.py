@@ -186,6 +186,15 @@ def test_the_room_view_follows_the_runner_and_hides_what_it_must(
     assert "bostøtte" not in shown and "Fylle ut" not in shown and "Ringe NAV" not in shown
     assert next_item.title not in shown or next_item.title == room.content.item_heading
     assert room.restricted_label.isVisibleTo(room)
+    assert "samtykke" in workspace.status_label.text()  # the coordinator is told, on their screen
+
+    # Escape or the same keys close it from the room view's own window.
+    keys = [k.toString() for k in room.close_action.shortcuts()]
+    assert keys == ["Esc", "Ctrl+Shift+R"]
+    room.close_action.trigger()
+    assert not room.isVisible()
+    action.trigger()
+    assert room.isVisible()
 
     # The same action closes it; leaving the runner closes it too.
     action.trigger()
