@@ -64,7 +64,7 @@ from desktop.ui.meeting_commands import (
     TaskDraft,
 )
 from desktop.ui.ratings_panel import RATINGS_TAB_TITLE, RatingsPanel
-from desktop.ui.room_view import OWN_TASK_CHOICE, ROOM_NOTICE_RESTRICTED, RoomView
+from desktop.ui.room_view import OWN_TASK_CHOICE, ROOM_ACTION_KEYS, ROOM_NOTICE_RESTRICTED, RoomView
 
 AUTOSAVE_MS = 600
 ELAPSED_SAVE_EVERY_SECONDS = 15
@@ -315,6 +315,11 @@ class MeetingRunner(QWidget):
         self.keys_label.setWordWrap(True)
         self.keys_label.setStyleSheet("color: #475569;")
         footer.addWidget(self.keys_label, 1)
+        self.room_button = QPushButton(_("Room view"))  # the shared screen (see room_view.py)
+        self.room_button.setAccessibleName(_("Room view"))
+        self.room_button.setToolTip(native_keys(ROOM_ACTION_KEYS))
+        self.room_button.clicked.connect(self.toggle_room_view)
+        footer.addWidget(self.room_button)
         footer.addWidget(self.finish_button)
         main = QWidget()
         main_layout = QVBoxLayout(main)
