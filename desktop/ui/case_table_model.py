@@ -1,7 +1,12 @@
-"""The case list as a real table model; sorting and filtering go through a proxy on UserRole."""
+"""The case list as a real table model. Filters run in SQL; the model sorts itself.
+
+Sorting in Python over the row list (one key per row) instead of a QSortFilterProxyModel with a
+Python ``lessThan``: the proxy called back into Python ~9 000 times for 1 000 cases at start-up.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -24,6 +29,34 @@ class CaseTableModel(ListTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseRow] = []
+        self._sort_column = COL_REFERENCE
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    def set_rows(self, rows: Iterable[Any]) -> None:
+        self.beginResetModel()
+        self._rows = self._sorted(list(rows))
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``; closed cases always come last, ties by reference."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[index.row()].id for index in before]
+        self._rows = self._sorted(self._rows)
+        position = {row.id: number for number, row in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            before, [self.index(position[case_id], index.column()) for case_id, index in zip(ids, before, strict=True)]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[CaseRow]) -> list[CaseRow]:
+        column = self._sort_column
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        rows = sorted(rows, key=lambda row: row.reference, reverse=descending)
+        rows.sort(key=lambda row: self._sort_value(row, column), reverse=descending)  # stable
+        rows.sort(key=lambda row: row.phase == PathwayPhase.CLOSED.value)  # closed last, either way
+        return rows
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -8,8 +8,9 @@ imported only when first shown, so the window appears fast.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,33 +44,15 @@ from desktop.models.enums import PathwayPhase, label
 from desktop.paths import data_dir
 from desktop.services.cases import CaseService
 from desktop.ui.actions import ActionId, create_actions
-from desktop.ui.case_table_model import ID_ROLE, SORT_ROLE, CaseTableModel
-from desktop.ui.case_view import CaseView
+from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
+
+if TYPE_CHECKING:
+    from desktop.ui.case_view import CaseView
 
 DEMO_FILE_NAME = "demo.db"
 
 
 RESIZE_PRECISION_ROWS = 60
-
-
-class CaseSortProxy(QSortFilterProxyModel):
-    """Sorts by the chosen column, but closed cases always come last (then by reference)."""
-
-    def lessThan(  # noqa: N802 - Qt's name
-        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        if isinstance(model, CaseTableModel):
-            left_row, right_row = model.row_at(left.row()), model.row_at(right.row())
-            left_closed = left_row.phase == PathwayPhase.CLOSED.value
-            right_closed = right_row.phase == PathwayPhase.CLOSED.value
-            if left_closed != right_closed:  # whatever the order, closed ones sink to the bottom
-                closed_last = right_closed
-                return closed_last if self.sortOrder() == Qt.SortOrder.AscendingOrder else not closed_last
-            left_value, right_value = left.data(SORT_ROLE), right.data(SORT_ROLE)
-            if left_value == right_value:
-                return left_row.reference < right_row.reference
-        return super().lessThan(left, right)
 
 
 class WelcomePage(QWidget):
@@ -129,13 +112,12 @@ class CaseListPage(QWidget):
         self.coordinator_combo = QComboBox()
         self.coordinator_combo.setAccessibleName(_("Filter by coordinator"))
         self.overdue_check = QCheckBox(_("Only cases with &overdue tasks"))
+        # The model sorts itself (closed cases last): a proxy with a Python lessThan made ~9 000
+        # Python calls for 1 000 cases at start-up (0.6 s of the 1.45 s).
         self.model = CaseTableModel(self)
-        self.proxy = CaseSortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView()
         self.table.setAccessibleName(_("Cases"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -196,13 +178,18 @@ class CaseListPage(QWidget):
     def _activated(self, index: object) -> None:
         if not index.isValid():  # type: ignore[attr-defined]
             return
-        case_id = self.proxy.data(index, ID_ROLE)  # type: ignore[arg-type]
+        case_id = self.model.data(index, ID_ROLE)  # type: ignore[arg-type]
         if case_id is not None:
             self.case_activated.emit(int(case_id))
 
     def select_first(self) -> None:
-        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.proxy.index(0, 0))
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def select_case(self, case_id: int) -> None:
+        row = self.model.row_of_id(case_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
 
 
 class MainWindow(QMainWindow):
@@ -225,11 +212,10 @@ class MainWindow(QMainWindow):
         self._meeting_actions: list[QAction] = []
         self.welcome = WelcomePage()
         self.case_list = CaseListPage(self.cases)
-        self.case_view = CaseView(db)
+        self._case_view: CaseView | None = None  # built when a case is first opened
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.case_list)
-        self.stack.addWidget(self.case_view)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(_("Navigation"))
@@ -275,18 +261,33 @@ class MainWindow(QMainWindow):
         self.welcome.demo_button.clicked.connect(self.open_demo)
         self.case_list.new_button.clicked.connect(self.new_case)
         self.case_list.case_activated.connect(self.show_case)
-        self._connect_case_view()
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self.refresh()
 
     # -- structure -------------------------------------------------------------------------------
 
-    def _connect_case_view(self) -> None:
-        self.case_view.back_requested.connect(self.show_cases)
-        self.case_view.plan_meeting_requested.connect(self.plan_meeting)
-        self.case_view.open_meeting_requested.connect(self.open_meeting)
-        self.case_view.case_changed.connect(lambda _id: self._update_window_title())
+    @property
+    def case_view(self) -> CaseView:
+        """The case view, built on first use (its imports and widgets cost start-up time)."""
+        if self._case_view is None:
+            from desktop.ui.case_view import CaseView
+
+            view = CaseView(self.db)
+            view.back_requested.connect(self.show_cases)
+            view.plan_meeting_requested.connect(self.plan_meeting)
+            view.open_meeting_requested.connect(self.open_meeting)
+            view.case_changed.connect(lambda _id: self._update_window_title())
+            self.stack.addWidget(view)
+            self._case_view = view
+        return self._case_view
+
+    def _case_view_shown(self) -> bool:
+        return self._case_view is not None and self.stack.currentWidget() is self._case_view
+
+    def _flush_case_view(self) -> None:
+        if self._case_view is not None:
+            self._case_view.flush_pending()
 
     def _build_menus(self) -> None:
         a = self.actions_by_id
@@ -330,10 +331,8 @@ class MainWindow(QMainWindow):
         return list(self.actions_by_id.values()) + list(self._meeting_actions)
 
     def _nav_changed(self, row: int) -> None:
-        if row == self.NAV_CASES and self.stack.currentWidget() not in (
-            self.welcome,
-            self.case_list,
-            self.case_view,
+        if row == self.NAV_CASES and not (
+            self.stack.currentWidget() in (self.welcome, self.case_list) or self._case_view_shown()
         ):
             self.show_cases()
         elif row == self.NAV_TASKS and self.stack.currentWidget() is not self.task_board:
@@ -370,7 +369,7 @@ class MainWindow(QMainWindow):
     def _update_window_title(self) -> None:
         is_demo = self.db.path.name == DEMO_FILE_NAME
         parts = [APP_NAME, self.db.path.name]
-        if self.stack.currentWidget() is self.case_view and self.case_view.detail is not None:
+        if self._case_view_shown() and self.case_view.detail is not None:
             parts.insert(1, self.case_view.detail.reference)
         title = " — ".join(parts)
         self.setWindowTitle(title + (" — " + _("demo data (fictional)") if is_demo else ""))
@@ -379,12 +378,9 @@ class MainWindow(QMainWindow):
         """The case list (or the welcome page), with the last opened case still selected."""
         self.stack.setCurrentWidget(self.case_list)
         self.refresh()
-        case_id = self.case_view.case_id
+        case_id = self._case_view.case_id if self._case_view is not None else None
         if case_id is not None:
-            for row in range(self.case_list.proxy.rowCount()):
-                if self.case_list.proxy.data(self.case_list.proxy.index(row, 0), ID_ROLE) == case_id:
-                    self.case_list.table.setCurrentIndex(self.case_list.proxy.index(row, 0))
-                    break
+            self.case_list.select_case(case_id)
         if self.stack.currentWidget() is self.case_list:
             self.case_list.table.setFocus()
 
@@ -485,7 +481,7 @@ class MainWindow(QMainWindow):
 
     def refresh_current(self) -> None:
         current = self.stack.currentWidget()
-        if current is self.case_view:
+        if self._case_view_shown():
             self.case_view.reload()
         elif current is self.task_board and self.task_board is not None:
             self.task_board.refresh()  # type: ignore[attr-defined]
@@ -510,7 +506,7 @@ class MainWindow(QMainWindow):
             self.case_list.search_edit.selectAll()
 
     def switch_database(self, db: Database) -> None:
-        self.case_view.flush_pending()
+        self._flush_case_view()
         self.db.dispose()
         self.db = db
         self.cases = CaseService(db)
@@ -524,11 +520,10 @@ class MainWindow(QMainWindow):
         self.meeting_menu.clear()
         placeholder = self.meeting_menu.addAction(_("Open the meeting workspace"))
         placeholder.triggered.connect(self.show_meeting)
-        self.stack.removeWidget(self.case_view)
-        self.case_view.deleteLater()
-        self.case_view = CaseView(db)
-        self.stack.addWidget(self.case_view)
-        self._connect_case_view()
+        if self._case_view is not None:
+            self.stack.removeWidget(self._case_view)
+            self._case_view.deleteLater()
+            self._case_view = None
         self.stack.setCurrentWidget(self.case_list)
         self.refresh()
 
@@ -566,9 +561,10 @@ class MainWindow(QMainWindow):
         workspace = self.meeting_workspace
         if workspace is not None and self.stack.currentWidget() is workspace:
             return getattr(getattr(workspace, "ctx", None), "meeting_id", None) or None
-        detail = self.case_view.detail
-        if self.stack.currentWidget() is not self.case_view or detail is None:
+        if not self._case_view_shown() or self.case_view.detail is None:
             return None
+        detail = self.case_view.detail
+        assert detail is not None
         on_timeline = self.case_view.tabs.currentWidget() is self.case_view.timeline
         chosen = self.case_view.timeline.selected_meeting_id() if on_timeline else None
         if chosen is not None:
@@ -638,7 +634,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.case_view.flush_pending()
+        self._flush_case_view()
         self.db.dispose()
         super().closeEvent(event)
 

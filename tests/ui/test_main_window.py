@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.db import Database
@@ -139,23 +139,23 @@ def test_search_and_filters_narrow_the_case_list(qtbot, demo_db: Database) -> No
     win = MainWindow(demo_db)
     qtbot.addWidget(win)
     page = win.case_list
-    total = page.proxy.rowCount()
+    total = page.model.rowCount()
     assert total == 7
     qtbot.keyClicks(page.search_edit, "nordmann")
-    assert page.proxy.rowCount() == 1
+    assert page.model.rowCount() == 1
     page.search_edit.clear()
     qtbot.keyClicks(page.search_edit, "AG-2026-00")
-    assert page.proxy.rowCount() == 6
+    assert page.model.rowCount() == 6
     page.search_edit.clear()
     page.phase_combo.setCurrentIndex(page.phase_combo.findData(PathwayPhase.CLOSED.value))
-    assert page.proxy.rowCount() == 1
+    assert page.model.rowCount() == 1
     page.phase_combo.setCurrentIndex(0)
     page.overdue_check.setChecked(True)
-    overdue = page.proxy.rowCount()
+    overdue = page.model.rowCount()
     assert 0 < overdue < total
     page.overdue_check.setChecked(False)
     page.coordinator_combo.setCurrentIndex(1)
-    assert 0 < page.proxy.rowCount() < total
+    assert 0 < page.model.rowCount() < total
 
 
 def test_enter_opens_the_case_and_back_returns(qtbot, demo_db: Database) -> None:  # noqa: ANN001
@@ -164,7 +164,7 @@ def test_enter_opens_the_case_and_back_returns(qtbot, demo_db: Database) -> None
     win.show()
     page = win.case_list
     page.table.setFocus()
-    page.table.setCurrentIndex(page.proxy.index(1, 0))
+    page.table.setCurrentIndex(page.model.index(1, 0))
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert win.stack.currentWidget() is win.case_view
     assert win.case_view.detail is not None
@@ -172,7 +172,7 @@ def test_enter_opens_the_case_and_back_returns(qtbot, demo_db: Database) -> None
     assert win.case_view.detail.reference in win.windowTitle()
     win.actions_by_id[next(k for k in win.actions_by_id if k.name == "BACK")].trigger()
     assert win.stack.currentWidget() is page
-    assert page.proxy.data(page.table.currentIndex(), Qt.ItemDataRole.UserRole + 1) == opened
+    assert page.model.data(page.table.currentIndex(), Qt.ItemDataRole.UserRole + 1) == opened
 
 
 def test_show_tasks_and_back_to_cases(qtbot, demo_db: Database) -> None:  # noqa: ANN001
@@ -211,10 +211,29 @@ def test_case_table_model_obeys_the_qt_contract(qtmodeltester, demo_db: Database
 
     model = CaseTableModel()
     model.set_rows(CaseService(demo_db).list_cases())
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
     qtmodeltester.check(model)
-    qtmodeltester.check(proxy)
+
+
+def test_case_list_sorts_by_name_and_keeps_the_selection(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    from desktop.ui.case_table_model import COL_NAME, COL_REFERENCE
+
+    win = MainWindow(demo_db)
+    qtbot.addWidget(win)
+    page = win.case_list
+
+    def column(number: int) -> list[str]:
+        return [page.model.index(row, number).data() for row in range(page.model.rowCount())]
+
+    page.table.setCurrentIndex(page.model.index(2, 0))
+    chosen = page.model.data(page.table.currentIndex(), Qt.ItemDataRole.UserRole + 1)
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        page.table.sortByColumn(COL_NAME, order)
+        open_names = [name.lower() for name in column(COL_NAME)[:-1]]  # the closed case is last
+        assert open_names == sorted(open_names, reverse=order == Qt.SortOrder.DescendingOrder)
+        assert page.model.data(page.table.currentIndex(), Qt.ItemDataRole.UserRole + 1) == chosen
+    page.table.sortByColumn(COL_REFERENCE, Qt.SortOrder.AscendingOrder)
+    references = column(COL_REFERENCE)[:-1]
+    assert references == sorted(references)
 
 
 def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Database) -> None:  # noqa: ANN001
