@@ -28,7 +28,7 @@ MAX_MINUTES = 600
 
 CURRENT_BACKGROUND = "#dbeafe"
 OVERRUN_FOREGROUND = "#9a3412"
-DONE_FOREGROUND = "#64748b"
+DONE_FOREGROUND = "#475569"  # 4.5:1 also on the current row's blue (WCAG AA)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -52,6 +52,21 @@ def load_fonts() -> None:
 
 
 QT_TRANSLATOR_NAME = "qtbaseTranslator"
+
+
+# Palette colours with WCAG AA contrast (tests/unit/test_contrast.py): Fusion's selection blue
+# (#308cc6) gives white text only 3.7:1, and placeholder text is drawn at half opacity.
+SELECTION_COLOUR = "#1f6fb2"
+PLACEHOLDER_COLOUR = "#666666"
+
+
+def apply_contrast_palette(app: QApplication) -> None:
+    palette = app.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTION_COLOUR))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER_COLOUR))
+    app.setPalette(palette)
 
 
 def install_qt_translator(app: QApplication, language: str) -> bool:
@@ -100,6 +115,7 @@ def create_application(language: str | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     apply_language(resolve_language(language))  # --lang > ANSVARSGRUPPE_LANG > settings > nb
     load_fonts()
+    apply_contrast_palette(app)
     return app
 
 

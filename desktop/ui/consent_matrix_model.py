@@ -114,7 +114,7 @@ class ConsentMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and consent.status in STATUS_COLOURS:
             return QColor(STATUS_COLOURS[consent.status])
         if role == Qt.ItemDataRole.ForegroundRole and consent.status == ConsentStatus.NOT_ASKED:
-            return QColor("#767676")
+            return QColor("#666666")  # #767676 fell below 4.5:1 on alternate rows
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(member, consent)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -215,7 +215,7 @@ class MeetingRunner(QWidget):
             editor.textChanged.connect(lambda k=kind: self._text_changed(k))
         self.words_heading = _heading(_("The user's own words"))
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #64748b; font-size: 9pt;")
+        self.saved_label.setStyleSheet("color: #595f69; font-size: 9pt;")  # WCAG AA on the window
 
         # -- agreements -------------------------------------------------------------------------------
         self.decision_list = _DeletableList()

@@ -55,7 +55,7 @@ class MemberTableModel(ListTableModel):
             text = self._display(member, index.column())
             return text.lower() if role == SORT_ROLE else text
         if role == Qt.ItemDataRole.ForegroundRole and not member.is_active:
-            return QColor("#8a8a8a")
+            return QColor("#666666")  # still readable (WCAG AA), only greyed
         if role == Qt.ItemDataRole.ToolTipRole and not member.is_active:
             return _("No longer in the group")
         return None
