@@ -345,7 +345,18 @@ class RoomView(QWidget):
         view.restriction_changed.connect(
             lambda restricted: runner.message.emit(_(ROOM_NOTICE_RESTRICTED)) if restricted else None
         )
+        view.follow_idle_lock()
         return view
+
+    def follow_idle_lock(self) -> None:
+        """Close when the application locks itself: the lock covers the coordinator's window, and
+        a shared screen must not keep showing the meeting while nobody is at the keyboard."""
+        from desktop.ui.idle_lock import IdleLock
+
+        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        lock = owner.findChild(IdleLock) if owner is not None else None
+        if lock is not None:
+            lock.locked_changed.connect(lambda locked: self.close() if locked else None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._refresh_timer.stop()

@@ -8,13 +8,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMainWindow
 from sqlmodel import select
 
 from desktop.db import Database
 from desktop.models import Attendance, Member, Note, Task
 from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
 from desktop.services.meetings import MeetingService
+from desktop.ui.idle_lock import IdleLock
 from desktop.ui.meeting_commands import AttendanceValue, SetAttendanceCommand
 from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
 from desktop.ui.new_meeting_dialog import NewMeetingDialog
@@ -243,3 +244,23 @@ def test_a_second_screen_is_chosen_when_there_is_one() -> None:
     primary, projector = object(), object()
     assert choose_screen([primary, projector], primary) is projector  # type: ignore[list-item]
     assert choose_screen([primary], primary) is None  # type: ignore[list-item]
+
+
+def test_the_room_view_closes_when_the_app_locks(qtbot, demo_db: Database) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    workspace = MeetingWorkspace(demo_db)
+    window.setCentralWidget(workspace)
+    lock = IdleLock(window, lambda: demo_db, minutes=0)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    workspace.ask_move_start = lambda planned: KEEP
+    _start_meeting(qtbot, workspace, demo_db)
+    workspace.runner.toggle_room_view()
+    room = workspace.runner.room_view
+    assert room is not None and room.isVisible()
+    lock.locked_changed.emit(True)  # what IdleLock.lock() announces for an encrypted database
+    assert not room.isVisible()
+    workspace.runner.stop()
+    workspace.ctx.writer.wait()
