@@ -23,6 +23,8 @@ from _common import DEFAULT_DB, ROOT, ensure_large_db, load_average, machine  # 
 CHILD = r"""
 import sys, time, resource
 from pathlib import Path
+from desktop.cli import preload_data_layer
+preload_data_layer()  # as `python -m desktop` does before it imports Qt
 from desktop.ui.app import create_application
 app = create_application("nb")
 from desktop.db import Database
