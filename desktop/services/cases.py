@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _
-from desktop.models import Case, Coordination, IndividualPlan, Meeting, Member, PhaseChange, Task
+from desktop.models import Case, IndividualPlan, Member, PhaseChange
 from desktop.models.enums import (
     OPEN_TASK_STATUSES,
     AuditAction,
@@ -24,6 +23,16 @@ from desktop.models.enums import (
 from desktop.services.audit import record
 
 MAX_NAME_CHARS = 200
+_SQL_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
+
+
+def _sql_datetime(value: datetime) -> str:
+    return value.strftime(_SQL_DATETIME)
+
+
+def _parse_datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
 MAX_REFERENCE_CHARS = 40
 
 
@@ -52,106 +61,89 @@ class CaseService:
         only_overdue: bool = False,
         today: date | None = None,
     ) -> list[CaseRow]:
-        """Cases matching ``search`` (name or reference, case-insensitive), newest activity first."""
+        """Cases matching ``search`` (name or reference, any letter case, also Æ Ø Å and Sami
+        letters), ordered by reference.
+
+        Plain SQL, not ORM statements: this runs at start-up for every case, and compiling the
+        ORM statements the first time cost more than running them. The search is matched in Python
+        with ``casefold`` because SQLite's ``lower()`` only knows ASCII.
+        """
         today = today or date.today()
+        midnight = datetime.combine(today, datetime.min.time())
+        open_statuses = tuple(s.value for s in OPEN_TASK_STATUSES)
+        marks = ", ".join("?" * len(open_statuses))
         with self._db.session() as session:
-            query = select(Case.id, Case.reference, Case.display_name, Case.phase).order_by(
-                col(Case.reference)
-            )
-            if search.strip():
-                needle = f"%{search.strip().lower()}%"
-                query = query.where(
-                    func.lower(Case.display_name).like(needle) | func.lower(Case.reference).like(needle)
+            conn = session.connection()
+            cases = conn.exec_driver_sql(
+                'SELECT id, reference, display_name, phase FROM "case"'
+                + (" WHERE phase = ?" if phase is not None else "")
+                + " ORDER BY reference",
+                (phase.value,) if phase is not None else (),
+            ).all()
+            counts: dict[int, tuple[int, int]] = {
+                case_id: (open_count, overdue)
+                for case_id, open_count, overdue in conn.exec_driver_sql(
+                    # `case_id IN (…)` makes SQLite seek ix_task_case_status per case and status
+                    # (30 ms on the large database) instead of scanning all 200 000 tasks (70 ms).
+                    'SELECT case_id, count(*), sum(due < ?) FROM task WHERE case_id IN (SELECT id FROM "case")'
+                    f" AND status IN ({marks}) GROUP BY case_id",
+                    (today.isoformat(), *open_statuses),
                 )
-            if phase is not None:
-                query = query.where(Case.phase == phase)
-            cases = session.exec(query).all()
-            ids = [c.id for c in cases]
-            open_counts = dict(
-                session.exec(
-                    select(Task.case_id, func.count())
-                    .where(col(Task.case_id).in_(ids), col(Task.status).in_(OPEN_TASK_STATUSES))
-                    .group_by(col(Task.case_id))
-                ).all()
-            )
-            overdue_counts = dict(
-                session.exec(
-                    select(Task.case_id, func.count())
-                    .where(
-                        col(Task.case_id).in_(ids),
-                        col(Task.status).in_(OPEN_TASK_STATUSES),
-                        col(Task.due) < today,
-                    )
-                    .group_by(col(Task.case_id))
-                ).all()
-            )
-            next_meetings = dict(
-                session.exec(
-                    select(Meeting.case_id, func.min(Meeting.start))
-                    .where(
-                        col(Meeting.case_id).in_(ids),
-                        col(Meeting.status).in_([MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT]),
-                        col(Meeting.start) >= datetime.combine(today, datetime.min.time()),
-                    )
-                    .group_by(col(Meeting.case_id))
-                ).all()
-            )
-            coordinators = self._coordinators(session, ids)
-            rows: list[CaseRow] = []
-            for case in cases:
-                assert case.id is not None
-                holder_name, names = coordinators.get(case.id, ("", set()))
-                if coordinator_name is not None and coordinator_name not in names:
-                    continue
-                overdue = overdue_counts.get(case.id, 0)
-                if only_overdue and not overdue:
-                    continue
-                rows.append(
-                    CaseRow(
-                        id=case.id,
-                        reference=case.reference,
-                        display_name=case.display_name,
-                        phase=case.phase.value,
-                        coordinator=holder_name,
-                        next_meeting=next_meetings.get(case.id),
-                        open_tasks=open_counts.get(case.id, 0),
-                        overdue_tasks=overdue,
-                    )
+            }
+            next_meetings = {
+                case_id: _parse_datetime(start)
+                for case_id, start in conn.exec_driver_sql(
+                    "SELECT case_id, min(start) FROM meeting WHERE status IN (?, ?) AND start >= ? GROUP BY case_id",
+                    (MeetingStatus.PLANNED.value, MeetingStatus.NOTICE_SENT.value, _sql_datetime(midnight)),
                 )
-            return rows
+            }
+            coordinators = self._coordinators(session)
+        needle = search.strip().casefold()
+        rows: list[CaseRow] = []
+        for case_id, reference, display_name, case_phase in cases:
+            if needle and needle not in display_name.casefold() and needle not in reference.casefold():
+                continue
+            holder_name, names = coordinators.get(case_id, ("", set()))
+            if coordinator_name is not None and coordinator_name not in names:
+                continue
+            open_tasks, overdue = counts.get(case_id, (0, 0))
+            if only_overdue and not overdue:
+                continue
+            rows.append(
+                CaseRow(
+                    id=case_id,
+                    reference=reference,
+                    display_name=display_name,
+                    phase=case_phase,
+                    coordinator=holder_name,
+                    next_meeting=next_meetings.get(case_id),
+                    open_tasks=open_tasks,
+                    overdue_tasks=int(overdue or 0),
+                )
+            )
+        return rows
 
     @staticmethod
-    def _coordinators(session: Session, case_ids: list[int | None]) -> dict[int, tuple[str, set[str]]]:
-        """The coordinator who currently holds coordination, per case, and both coordinators' names.
-
-        Plain columns, not ORM objects: the case list is built at start-up for every case.
-        """
+    def _coordinators(session: Session) -> dict[int, tuple[str, set[str]]]:
+        """The coordinator who currently holds coordination, per case, and both coordinators' names."""
         result: dict[int, tuple[str, set[str]]] = {}
-        rows = session.exec(
-            select(
-                Coordination.case_id,
-                Coordination.holder,
-                Coordination.specialist_coordinator_id,
-                Coordination.municipal_coordinator_id,
-            ).where(col(Coordination.case_id).in_(case_ids))
+        rows = session.connection().exec_driver_sql(
+            "SELECT c.case_id, c.holder, c.specialist_coordinator_id, c.municipal_coordinator_id, s.name, m.name"
+            " FROM coordination c"
+            " LEFT JOIN member s ON s.id = c.specialist_coordinator_id"
+            " LEFT JOIN member m ON m.id = c.municipal_coordinator_id"
         ).all()
-        member_ids = {m for r in rows for m in (r[2], r[3]) if m}
-        names = dict(session.exec(select(Member.id, Member.name).where(col(Member.id).in_(member_ids))).all())
-        for case_id, holder, specialist_id, municipal_id in rows:
+        for case_id, holder, specialist_id, municipal_id, specialist, municipal in rows:
             is_municipal = CoordinationHolder(holder) == CoordinationHolder.MUNICIPALITY
-            holder_id = municipal_id if is_municipal and municipal_id else specialist_id or municipal_id
-            both = {names[m] for m in (specialist_id, municipal_id) if m in names}
-            result[case_id] = (names.get(holder_id, "") if holder_id else "", both)
+            holder_name = municipal if is_municipal and municipal_id else specialist if specialist_id else municipal
+            result[case_id] = (holder_name or "", {name for name in (specialist, municipal) if name})
         return result
 
     def coordinator_names(self) -> list[str]:
         """Everyone who is a coordinator in some case (for the case-list filter), by name."""
         with self._db.session() as session:
-            rows = session.exec(
-                select(Coordination.specialist_coordinator_id, Coordination.municipal_coordinator_id)
-            ).all()
-            ids = {m for r in rows for m in r if m}
-            return sorted(set(session.exec(select(Member.name).where(col(Member.id).in_(ids))).all()))
+            names = {name for _holder, both in self._coordinators(session).values() for name in both}
+        return sorted(names, key=str.casefold)
 
     def create_case(
         self,
@@ -190,7 +182,7 @@ class CaseService:
     def has_cases(self) -> bool:
         """Whether the database holds any case (cheap: the welcome page needs only this)."""
         with self._db.session() as session:
-            return session.exec(select(Case.id).limit(1)).first() is not None
+            return session.connection().exec_driver_sql('SELECT 1 FROM "case" LIMIT 1').first() is not None
 
     def next_reference(self, year: int | None = None) -> str:
         """A free reference of the form ``AG-<year>-<number>`` (no personal data)."""

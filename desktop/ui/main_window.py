@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 DEMO_FILE_NAME = "demo.db"
 
 
-RESIZE_PRECISION_ROWS = 60
+RESIZE_PRECISION_ROWS = 25  # about one screen of rows
 
 
 class WelcomePage(QWidget):
