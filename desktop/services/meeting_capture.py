@@ -783,7 +783,12 @@ class CaptureService:
                 unevaluated_measures=tuple(
                     measures[m] for m in dict.fromkeys(measure_ids) if m not in evaluated and m in measures
                 ),
-                not_reached=tuple(i.title for i in items if not i.is_done),
+                # Follow-ups and measures are listed above (by what they are), not again here.
+                not_reached=tuple(
+                    i.title
+                    for i in items
+                    if not i.is_done and i.kind not in (AgendaKind.TASK_FOLLOW_UP, AgendaKind.MEASURE)
+                ),
             )
 
     def close_meeting(

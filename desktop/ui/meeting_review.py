@@ -19,6 +19,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -50,6 +52,7 @@ from desktop.settings import load_settings
 from desktop.ui.meeting_commands import MeetingContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PREVIEW_SHOWN = 5  # per group on screen; the question before closing lists them all
 
 
 class MeetingReview(QWidget):
@@ -178,8 +181,13 @@ class MeetingReview(QWidget):
         self.next_info = QLabel()
         self.next_info.setWordWrap(True)
         next_layout.addWidget(self.next_info)
-        next_layout.addWidget(self.preview_label)
-        next_layout.addStretch()
+        self.preview_scroll = QScrollArea()
+        self.preview_scroll.setWidget(self.preview_label)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.preview_scroll.setMinimumHeight(150)
+        self.preview_scroll.setAccessibleName(_("What carries over to the next meeting"))
+        next_layout.addWidget(self.preview_scroll, 1)
         self.confirm_box = QGroupBox(_("Confirmation of the minutes"))
         confirm_layout = QVBoxLayout(self.confirm_box)
         confirm_layout.addWidget(self.confirm_info)
@@ -194,7 +202,7 @@ class MeetingReview(QWidget):
         left.addWidget(who, 3)
         right = QVBoxLayout()
         right.addWidget(plan, 1)
-        right.addWidget(self.next_box)
+        right.addWidget(self.next_box, 1)
         right.addWidget(self.confirm_box)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
@@ -320,7 +328,7 @@ class MeetingReview(QWidget):
             self._ctx.capture.close_preview(self._ctx.meeting_id) if not is_held else ClosePreview()
         )
         self.preview_label.setText(self.preview_html())
-        self.preview_label.setVisible(not is_held and not self._preview.is_empty)
+        self.preview_scroll.setVisible(not is_held and not self._preview.is_empty)
         self.confirm_box.setVisible(is_held)
         if is_held:
             self._show_confirmations()
@@ -376,19 +384,27 @@ class MeetingReview(QWidget):
 
     def preview_lines(self) -> list[str]:
         """What closing leaves open, one line per group (for the confirm question)."""
+
+        def some(texts: tuple[str, ...], shown: int = 10) -> str:
+            text = "; ".join(texts[:shown])
+            if len(texts) > shown:
+                more = len(texts) - shown
+                text += "; " + ngettext("and {n} more", "and {n} more", more).format(n=more)
+            return text
+
         preview, lines = self._preview, []
         if preview.carry_over_tasks:
             lines.append(
                 _("Carries over to the next meeting (tasks not followed up): {list}").format(
-                    list="; ".join(preview.carry_over_tasks)
+                    list=some(preview.carry_over_tasks)
                 )
             )
         if preview.unevaluated_measures:
             lines.append(
-                _("Measures not evaluated today: {list}").format(list="; ".join(preview.unevaluated_measures))
+                _("Measures not evaluated today: {list}").format(list=some(preview.unevaluated_measures))
             )
         if preview.not_reached:
-            lines.append(_("Not reached today: {list}").format(list="; ".join(preview.not_reached)))
+            lines.append(_("Not reached today: {list}").format(list=some(preview.not_reached)))
         return lines
 
     def preview_html(self) -> str:
@@ -405,8 +421,8 @@ class MeetingReview(QWidget):
         )
         for heading, texts in groups:
             if texts:
-                items = "".join(f"<li>{escape(t)}</li>" for t in texts[:8])
-                more = len(texts) - 8
+                items = "".join(f"<li>{escape(t)}</li>" for t in texts[:PREVIEW_SHOWN])
+                more = len(texts) - PREVIEW_SHOWN
                 if more > 0:
                     items += (
                         "<li>"
@@ -439,7 +455,9 @@ class MeetingReview(QWidget):
     def _open_confirmation(self) -> None:
         from desktop.ui.confirmation_dialog import ConfirmationDialog
 
-        ConfirmationDialog(self._ctx.db, self._ctx.meeting_id, self).exec()
+        dialog = ConfirmationDialog(self._ctx.db, self._ctx.meeting_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def record_later(self) -> None:
         self.open_later_confirmation()
@@ -451,6 +469,7 @@ class MeetingReview(QWidget):
         dialog = LaterConfirmationDialog(self._ctx.db, self._ctx.meeting_id, self)
         dialog.recorded.connect(lambda result: self.status_label.setText(version_text(result)))
         dialog.exec()
+        dialog.deleteLater()
 
     def check_next_date(self, next_start: datetime | None) -> str:
         """An error message when the next meeting is too far away (setting), else empty."""

@@ -495,6 +495,7 @@ class TaskBoard(QWidget):
         )
         dialog.recorded.connect(lambda result: setattr(self, "_pending_status", version_text(result)))
         dialog.exec()
+        dialog.deleteLater()
 
     def _show_empty_state(self, flt: TaskFilter) -> None:
         empty = self.model.rowCount() == 0

@@ -148,6 +148,7 @@ def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
     assert board.record_confirmation_button.isEnabled()
 
     seen: list[LaterConfirmationDialog] = []
+    results: list[object] = []
 
     def answer_by_phone() -> None:
         dialog = QApplication.activeModalWidget()
@@ -160,11 +161,12 @@ def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
         assert "passordfrasen" in dialog.error_label.text()
         dialog.passphrase_edit.setText(PASSPHRASE)
         dialog.ok_button.click()
+        results.append(dialog.result())
 
     QTimer.singleShot(0, answer_by_phone)
     with qtbot.waitSignal(board.loaded, timeout=20_000):
         qtbot.mouseClick(board.record_confirmation_button, Qt.MouseButton.LeftButton)
-    assert seen and seen[0].result() == seen[0].DialogCode.Accepted
+    assert results == [LaterConfirmationDialog.DialogCode.Accepted]
     assert "Versjon 2 av referatet er laget og signert" in board.status_label.text()
     assert not board.warnings_box.isVisible() or not any(
         "venter på" in board.warnings_list.item(i).text() for i in range(board.warnings_list.count())
