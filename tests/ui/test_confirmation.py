@@ -214,3 +214,71 @@ def test_the_review_screen_opens_the_confirmation_after_closing(qtbot, db: Datab
     assert "Áile Čđŋšŧž Somby: «Dette stemmer»" in review.confirm_info.text()
     assert "Ingrid Haugen: «Dette stemmer»" in review.confirm_info.text()
     workspace.ctx.writer.wait()
+
+
+def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, demo_db: Database) -> None:
+    """How each took part (in the room, video, phone, written input, absent, excused) and who left
+    early are set with keys on the attendance table, and the minutes print them."""
+    from desktop.services.minutes_data import load_minutes_data
+    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+
+    workspace = MeetingWorkspace(demo_db)
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 740)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    workspace.activateWindow()
+    workspace.ask_move_start = lambda planned: KEEP
+    start = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=20)
+    meeting_id = add_meeting(demo_db, 1, start)
+    with demo_db.session() as s:
+        from sqlmodel import select
+
+        from desktop.models import Attendance, Member
+
+        for member in s.exec(select(Member).where(Member.case_id == 1)).all():
+            s.add(Attendance(meeting_id=meeting_id, member_id=member.id))
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    runner = workspace.runner
+    runner.focus_attendance()
+    panel = runner.attendance
+    table = panel.table
+
+    def row(n: int):  # noqa: ANN202
+        return panel.model.row_at(n)
+
+    def key(k: Qt.Key) -> None:
+        qtbot.keyClick(table, k)
+
+    # row 0: present, in the room; M cycles video → phone → written input → in the room
+    table.setCurrentIndex(panel.view_model.index(0, 0))
+    key(Qt.Key.Key_1)
+    assert (row(0).status, row(0).mode) == ("present", "in_person")
+    key(Qt.Key.Key_M)
+    assert (row(0).status, row(0).mode) == ("remote", "video")
+    key(Qt.Key.Key_M)
+    assert row(0).mode == "phone"
+    key(Qt.Key.Key_M)
+    assert (row(0).status, row(0).mode) == ("remote", "written")
+    key(Qt.Key.Key_M)
+    assert (row(0).status, row(0).mode) == ("present", "in_person")
+    key(Qt.Key.Key_L)
+    assert row(0).left_early
+    assert "gikk tidlig" in panel.view_model.data(panel.view_model.index(0, 2))
+    # row 1: sent apologies, but sent written input (M toggles it); 5 (did not attend) keeps it
+    table.setCurrentIndex(panel.view_model.index(1, 0))
+    key(Qt.Key.Key_4)
+    assert (row(1).status, row(1).mode) == ("excused", None)
+    key(Qt.Key.Key_M)
+    assert (row(1).status, row(1).mode) == ("excused", "written")
+    key(Qt.Key.Key_5)
+    assert (row(1).status, row(1).mode) == ("absent", "written")
+    key(Qt.Key.Key_M)
+    assert row(1).mode is None
+    key(Qt.Key.Key_M)
+    workspace.ctx.writer.wait()
+
+    lines = {a.member_id: a for a in load_minutes_data(demo_db, meeting_id, today=TODAY).attendance}
+    assert lines[row(0).member_id].left_early and lines[row(0).member_id].mode == "in_person"
+    assert lines[row(1).member_id].mode == "written" and lines[row(1).member_id].status == "absent"
