@@ -647,8 +647,10 @@ class CaptureService:
     def apply_plan_changes(self, meeting_id: int, evaluation_ids: Iterable[int]) -> int:
         """Put the confirmed evaluations into the plan; returns how many were applied.
 
-        *Stop* ends the measure today; *change* replaces the measure's wording with the proposed
-        change (when one was written); *continue* leaves the measure as it is.
+        *Stop* ends the measure today, but only with a written reason (nothing is dropped
+        silently: without one the evaluation stays pending and the review says why); *change*
+        replaces the measure's wording with the proposed change (when one was written);
+        *continue* leaves the measure as it is.
         """
         ids = set(evaluation_ids)
         applied = 0
@@ -667,6 +669,8 @@ class CaptureService:
                 if measure is None:
                     continue
                 if row.verdict == MeasureVerdict.STOP:
+                    if not row.proposed_change.strip():
+                        continue  # no reason written: not ended
                     measure.status = MeasureStatus.ENDED
                     measure.end_date = measure.end_date or today
                 elif row.verdict == MeasureVerdict.CHANGE and row.proposed_change:

@@ -637,7 +637,7 @@ class _Story:
         # The heading travels with the first confirmation: never alone at the foot of a page.
         pending: list[Flowable] = [Paragraph(escape(_("Confirmation of the minutes")), self.st.h2)]
         first = self.data.facts.user_first_name
-        if not self.data.attestations:
+        if not self.data.attestations and not self.data.awaiting_confirmation:
             pending.append(
                 Paragraph(
                     escape(
@@ -668,13 +668,15 @@ class _Story:
                 block.extend(_paragraphs(quoted(a.comment), self.st.quote))
             self.flow.append(KeepTogether(block))
         if self.data.awaiting_confirmation:
-            self.p(
+            waiting = Paragraph(
                 safe_text(
                     _("The minutes wait for {name}'s confirmation. A new version is made when it comes.").format(
                         name=first
                     )
-                )
+                ),
+                self.st.body,
             )
+            self.flow.append(KeepTogether([*pending, waiting]))
 
     def about(self) -> None:
         from reportlab.platypus import KeepTogether, Paragraph

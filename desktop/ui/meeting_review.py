@@ -272,8 +272,17 @@ class MeetingReview(QWidget):
         for evaluation in summary.evaluations:
             if evaluation.verdict == MeasureVerdict.CONTINUE.value:
                 continue
-            if evaluation.verdict == MeasureVerdict.STOP.value:
-                text = _("Stop: {measure}").format(measure=evaluation.measure_text)
+            no_reason = (
+                evaluation.verdict == MeasureVerdict.STOP.value and not evaluation.proposed_change.strip()
+            )
+            if no_reason:
+                text = _(
+                    "Stop: {measure}. No reason is written, so it is not ended: write why in the meeting."
+                ).format(measure=evaluation.measure_text)
+            elif evaluation.verdict == MeasureVerdict.STOP.value:
+                text = _("Stop: {measure} (because: {reason})").format(
+                    measure=evaluation.measure_text, reason=evaluation.proposed_change
+                )
             else:
                 text = _("Change: {measure} → {change}").format(
                     measure=evaluation.measure_text,
@@ -287,7 +296,9 @@ class MeetingReview(QWidget):
                 )
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, evaluation.id)
-            if evaluation.applied_at is None:
+            if no_reason and evaluation.applied_at is None:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            elif evaluation.applied_at is None:
                 pending += 1
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)

@@ -256,7 +256,11 @@ def test_stop_ends_the_measure_and_an_unapplied_evaluation_can_be_withdrawn(runn
     assert capture.summary(meeting_id).evaluations == ()
     capture.evaluate_measure(meeting_id, case.measure_id, MeasureVerdict.STOP)
     [evaluation] = capture.summary(meeting_id).evaluations
-    capture.apply_plan_changes(meeting_id, [evaluation.id])
+    assert capture.apply_plan_changes(meeting_id, [evaluation.id]) == 0  # no reason: not ended
+    with db.session() as s:
+        assert s.get(Measure, case.measure_id).status != MeasureStatus.ENDED
+    capture.evaluate_measure(meeting_id, case.measure_id, MeasureVerdict.STOP, "Kari har fått bolig")
+    assert capture.apply_plan_changes(meeting_id, [evaluation.id]) == 1
     with db.session() as s:
         measure = s.get(Measure, case.measure_id)
         assert measure.status == MeasureStatus.ENDED and measure.end_date == date.today()
