@@ -265,6 +265,13 @@ class MinutesExportDialog(_WorkerDialog):
         approve_layout = QVBoxLayout(approve_box)
         approve_layout.addWidget(self.attendee_list)
         approve_layout.addWidget(self.approve_hint)
+        self.confirm_button = QPushButton(_("Confirm in the &room…"))
+        self.confirm_button.setAccessibleName(_("Confirm the minutes in the room"))
+        self.confirm_button.setToolTip(
+            _("Each person in the room reads what was agreed and answers «This is right» or «I want to change this».")
+        )
+        self.confirm_button.clicked.connect(self.confirm_in_room)
+        approve_layout.addWidget(self.confirm_button)
         side_layout.addWidget(approve_box, 1)
         versions_box = QGroupBox(_("Versions"))
         QVBoxLayout(versions_box).addWidget(self.versions_list)
@@ -349,14 +356,22 @@ class MinutesExportDialog(_WorkerDialog):
             self.distribution_list.addItem(item)
         self.attendee_list.blockSignals(True)
         self.attendee_list.clear()
+        from desktop.models.enums import ConfirmationVerdict, label
+
+        answers = {a.name: a for a in data.attestations}
         approved = {a.name: a.approved_at for a in data.attestations}
         for a in data.attendance:
             if a.status not in ("present", "remote", "partial"):
                 continue
             text = a.name
-            if a.name in approved:
-                text = _("{name}: approved {time}").format(
-                    name=a.name, time=format_datetime(approved[a.name])
+            answer = answers.get(a.name)
+            if answer is not None and answer.verdict == ConfirmationVerdict.AGREES.value:
+                text = _("{name}: approved {time}").format(name=a.name, time=format_datetime(answer.approved_at))
+            elif answer is not None:
+                text = _("{name}: «{verdict}» {time}").format(
+                    name=a.name,
+                    verdict=label(ConfirmationVerdict(answer.verdict)),
+                    time=format_datetime(answer.approved_at),
                 )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, a.member_id)
@@ -410,6 +425,19 @@ class MinutesExportDialog(_WorkerDialog):
         self.reload_side()
         self.attendee_list.setCurrentRow(row)
         self.refresh_preview()
+
+    def confirm_in_room(self) -> None:
+        """One screen per person in the room; the answers then show here and in the preview."""
+        self.open_confirmation()
+        self.reload_side()
+        self.refresh_preview()
+
+    def open_confirmation(self) -> None:
+        from desktop.ui.confirmation_dialog import ConfirmationDialog
+
+        dialog = ConfirmationDialog(self.db, self.meeting_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def new_key(self) -> None:
         dialog = NewKeyDialog(self, self.service.facilitator_name(self.meeting_id))

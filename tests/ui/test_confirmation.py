@@ -282,3 +282,33 @@ def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, d
     lines = {a.member_id: a for a in load_minutes_data(demo_db, meeting_id, today=TODAY).attendance}
     assert lines[row(0).member_id].left_early and lines[row(0).member_id].mode == "in_person"
     assert lines[row(1).member_id].mode == "written" and lines[row(1).member_id].status == "absent"
+
+
+def test_the_export_dialog_shows_the_answers_and_can_ask_the_room(
+    qtbot, db: Database, case: SmallCase
+) -> None:
+    from desktop.ui.minutes_dialogs import MinutesExportDialog
+
+    meeting_id = _held(db, case)
+    dialog = MinutesExportDialog(None, db, meeting_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=20_000)
+    answered: list[bool] = []
+
+    def answer() -> None:
+        screen = QApplication.activeModalWidget()
+        assert isinstance(screen, ConfirmationDialog)
+        screen.comment_edit.setPlainText("Frist før jul, ikke etter")
+        screen.change_button.click()
+        screen.skip_button.click()
+        screen.close_button.click()
+        answered.append(True)
+
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(dialog.preview_ready, timeout=20_000):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert answered
+    texts = [dialog.attendee_list.item(i).text() for i in range(dialog.attendee_list.count())]
+    assert any(t.startswith("Áile Čđŋšŧž Somby: «Dette vil jeg endre»") for t in texts)
+    assert "Ingrid Haugen" in texts  # skipped: no answer
+    assert dialog.wait_for_background()
