@@ -117,14 +117,24 @@ def install(language: str = DEFAULT_LANGUAGE, locale_dir: Path = LOCALE_DIR) -> 
     lang_dir = locale_dir / lang / "LC_MESSAGES"
     if lang_dir.is_dir():
         _compile_if_needed(lang_dir)
-    chain: gettext.NullTranslations = gettext.NullTranslations()
-    for mo in sorted(lang_dir.glob("*.mo")) if lang_dir.is_dir() else []:
-        with mo.open("rb") as fp:
-            domain = gettext.GNUTranslations(fp)
-        domain.add_fallback(chain)
-        chain = domain
+    mo_files = sorted(lang_dir.glob("*.mo")) if lang_dir.is_dir() else []
+    # Parsing the catalogs costs ~15 ms; the minutes switch language for every export, so the
+    # chain is kept per language and rebuilt only when a catalog file changed.
+    key = (lang, tuple((mo, mo.stat().st_mtime_ns) for mo in mo_files))
+    chain = _CHAINS.get(key)
+    if chain is None:
+        chain = gettext.NullTranslations()
+        for mo in mo_files:
+            with mo.open("rb") as fp:
+                domain = gettext.GNUTranslations(fp)
+            domain.add_fallback(chain)
+            chain = domain
+        _CHAINS[key] = chain
     _translation, _language = chain, lang
     return lang
+
+
+_CHAINS: dict[tuple[str, tuple[tuple[Path, int], ...]], gettext.NullTranslations] = {}
 
 
 def current_language() -> str:
