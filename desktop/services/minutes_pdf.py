@@ -522,16 +522,24 @@ class _Story:
             if not has_content:
                 quiet.append(title)
                 continue
-            self.p(safe_text(title), self.st.h3)
+            if item.goal_text:
+                # The person's own words of the goal first, the professional wording only after;
+                # kept together with the title.
+                from reportlab.platypus import KeepTogether, Paragraph
+
+                goal: list[Flowable] = [
+                    Paragraph(safe_text(title), self.st.h3),
+                    Paragraph(safe_text(_("The goal as {name} says it:").format(name=first)), self.st.body),
+                    *_paragraphs(quoted(item.goal_text), self.st.quote),
+                ]
+                if item.goal_professional_text:
+                    goal.append(Paragraph(escape(_("Professional wording:")), self.st.small))
+                    goal.extend(_paragraphs(item.goal_professional_text, self.st.small))
+                self.flow.append(KeepTogether(goal))
+            else:
+                self.p(safe_text(title), self.st.h3)
             if item.checkpoint_status:
                 self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
-            if item.goal_text:
-                # The person's own words of the goal first; the professional wording only after.
-                self.p(safe_text(_("The goal as {name} says it:").format(name=first)), self.st.body)
-                self.text(quoted(item.goal_text), self.st.quote)
-            if item.goal_professional_text:
-                self.p(escape(_("Professional wording:")), self.st.small)
-                self.text(item.goal_professional_text, self.st.small)
             for words in item.user_words:
                 self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
                 self.text(quoted(words), self.st.quote)
