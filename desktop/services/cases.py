@@ -24,6 +24,12 @@ from desktop.services.audit import record
 
 MAX_NAME_CHARS = 200
 _SQL_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
+#: Open and overdue tasks per case. ``case_id IN (…)`` makes SQLite seek ix_task_case_status per
+#: case and status (30 ms on the large database) instead of scanning all 200 000 tasks (70 ms).
+TASK_COUNTS_SQL = (
+    'SELECT case_id, count(*), sum(due < ?) FROM task WHERE case_id IN (SELECT id FROM "case")'
+    " AND status IN ({}) GROUP BY case_id".format(", ".join("?" * len(OPEN_TASK_STATUSES)))
+)
 
 
 def _sql_datetime(value: datetime) -> str:
@@ -71,7 +77,6 @@ class CaseService:
         today = today or date.today()
         midnight = datetime.combine(today, datetime.min.time())
         open_statuses = tuple(s.value for s in OPEN_TASK_STATUSES)
-        marks = ", ".join("?" * len(open_statuses))
         with self._db.session() as session:
             conn = session.connection()
             cases = conn.exec_driver_sql(
@@ -83,11 +88,7 @@ class CaseService:
             counts: dict[int, tuple[int, int]] = {
                 case_id: (open_count, overdue)
                 for case_id, open_count, overdue in conn.exec_driver_sql(
-                    # `case_id IN (…)` makes SQLite seek ix_task_case_status per case and status
-                    # (30 ms on the large database) instead of scanning all 200 000 tasks (70 ms).
-                    'SELECT case_id, count(*), sum(due < ?) FROM task WHERE case_id IN (SELECT id FROM "case")'
-                    f" AND status IN ({marks}) GROUP BY case_id",
-                    (today.isoformat(), *open_statuses),
+                    TASK_COUNTS_SQL, (today.isoformat(), *open_statuses)
                 )
             }
             next_meetings = {

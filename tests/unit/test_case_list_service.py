@@ -47,3 +47,16 @@ def test_counts_open_and_overdue_tasks_and_the_next_meeting(db: Database) -> Non
     assert (row.open_tasks, row.overdue_tasks, row.next_meeting) == (2, 1, soon)
     assert [r.id for r in cases.list_cases(only_overdue=True, today=TODAY)] == [case_id]
     assert [r.id for r in cases.list_cases(phase=PathwayPhase.INPATIENT, today=TODAY)] == [case_id]
+
+
+def test_task_counts_seek_the_case_status_index_instead_of_scanning(db: Database) -> None:
+    from desktop.models.enums import OPEN_TASK_STATUSES
+    from desktop.services.cases import TASK_COUNTS_SQL
+
+    with db.session() as session:
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN " + TASK_COUNTS_SQL, (TODAY.isoformat(), *(s.value for s in OPEN_TASK_STATUSES))
+        ).all()
+    details = " / ".join(row[-1] for row in plan)
+    assert "SEARCH task USING INDEX ix_task_case_status" in details, details
+    assert "SCAN task" not in details, details
