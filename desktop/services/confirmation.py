@@ -313,11 +313,12 @@ class ConfirmationService:
         approved_at: datetime,
         *,
         key: object | None = None,
-        lang: str = "nb",
+        lang: str | None = None,
     ) -> object:
         """A confirmation given after the meeting; returns the new minutes version (ExportResult).
 
         ``key`` is a ``minutes_versions.SigningKey``: the new version is signed like the first one.
+        ``lang`` defaults to the language of the latest version (else Bokmål).
         """
         from desktop.services.minutes_versions import MinutesService, SigningKey
 
@@ -326,6 +327,9 @@ class ConfirmationService:
         assert key is None or isinstance(key, SigningKey)
         service = MinutesService(self._db)
         service.check_exportable(meeting_id)
+        if lang is None:
+            versions = service.versions(meeting_id)
+            lang = versions[-1].language if versions else "nb"
         if key is not None:
             from desktop.services.signing import open_key
 

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import _, current_language, format_datetime
+from desktop.i18n import _, format_datetime
 from desktop.models.enums import ConfirmationChannel, ConfirmationVerdict, label
 from desktop.services.confirmation import ConfirmationService, Participant
 
@@ -383,8 +383,10 @@ class LaterConfirmationDialog(QDialog):
 
         self.ok_button = QPushButton(_("&Record and make a new version"))
         self.ok_button.setDefault(True)
+        self.ok_button.setAccessibleName(_("Record and make a new version"))
         self.ok_button.clicked.connect(self.record)
         cancel = QPushButton(_("&Cancel"))
+        cancel.setAccessibleName(_("Cancel"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -443,7 +445,6 @@ class LaterConfirmationDialog(QDialog):
                 ConfirmationChannel(str(self.how_combo.currentData())),
                 when,
                 key=key,
-                lang=current_language(),
             )
         except (UserError, SigningError) as exc:
             self.error_label.setText(str(exc))
