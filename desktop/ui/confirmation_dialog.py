@@ -89,6 +89,17 @@ class ConfirmationDialog(QDialog):
 
         self.progress_label = QLabel()
         self.progress_label.setStyleSheet(f"{MUTED} font-size: 12pt;")
+        # When the person themself is not in the room, say so: their minutes will wait for them.
+        self.absent_label = QLabel()
+        self.absent_label.setObjectName("confirmAbsent")
+        self.absent_label.setWordWrap(True)
+        self.absent_label.setStyleSheet(f"{MUTED} font-size: 12pt;")
+        user = next((p for p in self.service.participants(meeting_id) if p.is_user), None)
+        if user is not None and not user.in_room and user.confirmation is None:
+            self.absent_label.setText(
+                _("{name} is not in the room. The minutes wait for {name}'s confirmation.").format(name=user.name)
+            )
+        self.absent_label.setVisible(bool(self.absent_label.text()))
         self.name_label = QLabel()
         self.name_label.setObjectName("confirmName")
         self.name_label.setStyleSheet(f"{TEXT} font-size: 26pt; font-weight: 600;")
@@ -187,6 +198,7 @@ class ConfirmationDialog(QDialog):
         layout.setContentsMargins(40, 28, 40, 24)
         layout.setSpacing(12)
         layout.addWidget(self.progress_label)
+        layout.addWidget(self.absent_label)
         layout.addWidget(self.name_label)
         layout.addWidget(self.answer_page, 1)
         layout.addWidget(self.done_label, 1)

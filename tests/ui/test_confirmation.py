@@ -312,3 +312,18 @@ def test_the_export_dialog_shows_the_answers_and_can_ask_the_room(
     assert any(t.startswith("Áile Čđŋšŧž Somby: «Dette vil jeg endre»") for t in texts)
     assert "Ingrid Haugen" in texts  # skipped: no answer
     assert dialog.wait_for_background()
+
+
+def test_an_absent_person_is_not_asked_in_the_room_and_the_screen_says_the_minutes_wait(
+    qtbot, db: Database, case: SmallCase
+) -> None:
+    meeting_id = _held(db, case, user=AttendanceStatus.EXCUSED)
+    dialog = ConfirmationDialog(db, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert [p.member_id for p in dialog.participants] == [case.members["chair"]]
+    assert dialog.absent_label.isVisible()
+    assert "Áile Čđŋšŧž Somby er ikke i rommet" in dialog.absent_label.text()
+    dialog.agree_button.click()
+    assert "venter på at personen bekrefter" in dialog.done_label.text()
+    assert ConfirmationService(db).is_awaiting(meeting_id)  # the chair's answer does not end the wait
