@@ -476,7 +476,7 @@ class _Story:
         self.p(escape(_("Who took part")), self.st.h2)
         order: list[tuple[str | None, str]] = [
             (AttendanceStatus.PRESENT.value, _("Present")),
-            (AttendanceStatus.REMOTE.value, _("Took part by video or phone")),
+            (AttendanceStatus.REMOTE.value, _("Took part by video, phone or in writing")),
             (AttendanceStatus.PARTIAL.value, _("Took part for some of the meeting")),
             (AttendanceStatus.EXCUSED.value, _("Sent apologies")),
             (AttendanceStatus.ABSENT.value, _("Did not attend")),

@@ -198,7 +198,8 @@ class AttendancePanel(QWidget):
         self.summary.setObjectName("attendanceSummary")
         hint = QLabel(
             _(
-                "Keys: 1 present · 2 remote · 3 partly · 4 sent apologies · 5 did not attend · 0 clear · M how · L left early"
+                "Keys: 1 present · 2 remote · 3 partly · 4 sent apologies · 5 did not attend · 0 clear · "
+                "M how (in the room, video, phone, written input) · L left early"
             )
         )
         hint.setWordWrap(True)
