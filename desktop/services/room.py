@@ -48,6 +48,7 @@ from desktop.models import (
     Member,
     Note,
     Task,
+    TaskReview,
 )
 from desktop.models.enums import (
     AgendaKind,
@@ -58,6 +59,7 @@ from desktop.models.enums import (
     InvitationResponse,
     NoteKind,
     PartyType,
+    TaskReviewResult,
     label,
 )
 from desktop.services.consent import is_granted
@@ -89,6 +91,7 @@ class RoomTask:
     who: str
     is_own: bool
     due: date | None
+    is_continued: bool = False  # an earlier task this meeting agreed to go on with (new due date)
 
 
 @dataclass(frozen=True)
@@ -235,14 +238,24 @@ class RoomService:
 
     @staticmethod
     def _tasks(session: Session, meeting: Meeting, first_name: str) -> tuple[RoomTask, ...]:
+        """This meeting's new tasks and the earlier tasks it agreed to continue (with the new date)."""
         rows = session.exec(
             select(Task, Member)
             .outerjoin(Member, col(Member.id) == Task.responsible_member_id)
             .where(Task.meeting_id == meeting.id)
             .order_by(col(Task.id))
         ).all()
+        continued = session.exec(
+            select(Task, Member, TaskReview)
+            .join(TaskReview, col(TaskReview.task_id) == Task.id)
+            .outerjoin(Member, col(Member.id) == Task.responsible_member_id)
+            .where(TaskReview.meeting_id == meeting.id, TaskReview.result == TaskReviewResult.CONTINUED)
+            .order_by(col(Task.id))
+        ).all()
+        entries = [(task, member, None) for task, member in rows]
+        entries += [(task, member, review.new_due) for task, member, review in continued]
         tasks = []
-        for task, member in rows:
+        for task, member, new_due in entries:
             is_own = task.party == PartyType.USER or (member is not None and _is_user(member))
             if is_own:
                 who = first_name
@@ -250,7 +263,9 @@ class RoomService:
                 who = member.name
             else:
                 who = task.responsible_person or label(task.party)
-            tasks.append(RoomTask(text=task.text, who=who, is_own=is_own, due=task.due))
+            is_continued = new_due is not None
+            due = new_due if is_continued else task.due
+            tasks.append(RoomTask(text=task.text, who=who, is_own=is_own, due=due, is_continued=is_continued))
         # The person's own tasks first, then by due date (no date last), then as they were added.
         order = {id(t): n for n, t in enumerate(tasks)}
         return tuple(

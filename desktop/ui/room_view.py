@@ -269,6 +269,8 @@ class RoomView(QWidget):
             else:
                 who = task.who
             when = _("by {date}").format(date=format_long_date(task.due)) if task.due else _("no date set")
+            if task.is_continued:
+                when = _("{when} (continues from before)").format(when=when)
             parts.append(_p(f"<b>{escape(who)}</b><br>{escape(task.text)} — {escape(when)}"))
         hidden = len(content.tasks) - min(len(content.tasks), MAX_LINES)
         if hidden:

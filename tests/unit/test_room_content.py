@@ -17,10 +17,11 @@ from desktop.models.enums import (
     MeetingStatus,
     NoteKind,
     PartyType,
+    TaskReviewResult,
 )
 from desktop.services.meeting_capture import CaptureService
 from desktop.services.room import RoomService
-from tests.meeting_helpers import START, SmallCase, add_meeting, make_case
+from tests.meeting_helpers import START, SmallCase, add_meeting, add_task, make_case
 
 
 def _setup(db: Database) -> tuple[SmallCase, int, dict[str, int]]:
@@ -204,3 +205,24 @@ def test_no_current_item_and_the_measure_shows_its_goal(db: Database) -> None:
         item_id = item.id
     room = RoomService(db).content(meeting_id, item_id)
     assert room.goal is not None and room.goal.own_words == "Ha et sted å bo 🏠"
+
+
+def test_earlier_tasks_the_meeting_continues_are_listed_with_the_new_date(db: Database) -> None:
+    case, meeting_id, items = _setup(db)
+    earlier = add_task(db, case.case_id, "Søke om startlån", party=PartyType.USER, due=date(2026, 11, 20))
+    dropped = add_task(db, case.case_id, "Gammel oppgave", due=date(2026, 11, 20))
+    capture = CaptureService(db)
+    capture.review_task(
+        meeting_id, earlier, TaskReviewResult.CONTINUED, "Venter på papirer", date(2027, 1, 15)
+    )
+    capture.review_task(meeting_id, dropped, TaskReviewResult.DROPPED, "Ikke aktuelt lenger")
+    capture.add_task(
+        meeting_id, items["goal"], "Ringe banken", PartyType.NAV, case.nav_id, date(2026, 12, 10)
+    )
+
+    room = RoomService(db).content(meeting_id, items["goal"])
+
+    assert [(t.text, t.is_own, t.is_continued, t.due) for t in room.tasks] == [
+        ("Søke om startlån", True, True, date(2027, 1, 15)),
+        ("Ringe banken", False, False, date(2026, 12, 10)),
+    ]
