@@ -3,13 +3,14 @@
 A tab beside the agenda and attendance in the meeting runner. Each life area is one row of radio
 buttons («Ikke satt», 1 … 5, the words in the header and in each button's accessible name) and,
 under it, an optional line in the person's own words. Tab moves from area to area, the arrow keys
-choose within an area and Space sets it. «Ta med i referatet» records whether the person wants
+or the keys 1–5 (0: not set) choose within an area. «Ta med i referatet» records whether the person wants
 this meeting's ratings in the minutes. Every change is saved at once and can be undone (Ctrl+Z).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -80,6 +81,25 @@ class SetInMinutesCommand(Command):
         self._apply(not self._include)
 
 
+class _DigitKeys(QObject):
+    """On a life area's buttons, the keys 1–5 choose that score and 0 «not set» (besides the arrows)."""
+
+    def __init__(self, group: QButtonGroup, parent: QObject) -> None:
+        super().__init__(parent)
+        self._group = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            score = event.key() - Qt.Key.Key_0
+            if event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+                button = self._group.button(score) if NOT_RATED <= score <= RATING_MAX else None
+                if button is not None:
+                    button.setFocus()
+                    button.click()
+                    return True
+        return False
+
+
 class RatingsPanel(QWidget):
     """The ratings of the open meeting. ``changed`` is emitted after each stored change."""
 
@@ -133,6 +153,9 @@ class RatingsPanel(QWidget):
                 group.addButton(button, score)
                 grid.addWidget(button, row, column, alignment=Qt.AlignmentFlag.AlignCenter)
             group.idClicked.connect(lambda score, d=domain: self._score_chosen(d, score))
+            digits = _DigitKeys(group, self)
+            for button in group.buttons():
+                button.installEventFilter(digits)
             comment = QLineEdit()
             comment.setMaxLength(COMMENT_LIMIT)
             comment.setAccessibleName(_("{area}: in the user's own words").format(area=area))

@@ -86,10 +86,17 @@ def test_rate_life_areas_with_the_keyboard(qtbot, workspace: MeetingWorkspace, d
     qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_Right)
     assert _stored(demo_db, meeting_id)["economy"] == (2, "")
 
+    # The digit keys choose directly: 5 on economy, then back with the arrow to 4 … and 2 again.
+    qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_5)
+    assert _stored(demo_db, meeting_id)["economy"] == (5, "")
+    assert panel.focusWidget() is panel.groups[LifeDomain.ECONOMY].button(5)
+    qtbot.keyClick(panel.focusWidget(), Qt.Key.Key_2)
+    assert _stored(demo_db, meeting_id)["economy"] == (2, "")
+
     # Undo (Ctrl+Z) takes back the last step; «not set» removes a rating.
     workspace.undo()
-    assert _stored(demo_db, meeting_id)["economy"] == (1, "")
-    assert panel.groups[LifeDomain.ECONOMY].checkedId() == 1
+    assert _stored(demo_db, meeting_id)["economy"] == (5, "")
+    assert panel.groups[LifeDomain.ECONOMY].checkedId() == 5
     panel.groups[LifeDomain.ECONOMY].button(0).click()
     assert "economy" not in _stored(demo_db, meeting_id)
     assert not panel.comments[LifeDomain.ECONOMY].isEnabled()
