@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -203,7 +202,6 @@ class ConfirmationDialog(QDialog):
         layout.addWidget(self.answer_page, 1)
         layout.addWidget(self.done_label, 1)
         layout.addLayout(small)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.accept)
         self.setTabOrder(scroll, self.comment_edit)
         self.setTabOrder(self.comment_edit, self.agree_button)
         self.setTabOrder(self.agree_button, self.change_button)
