@@ -4,7 +4,9 @@
   ``evaluation_date`` is before today, and no held meeting on or after that date evaluated it.
 - A plan is *not evaluated* when its case is open and no held meeting has evaluated any of its
   measures within ``plan_stale_months`` (setting, default six months). A plan that was never
-  evaluated counts from its first held meeting (or the day the case was created).
+  evaluated counts from its first held meeting (or the day the case was created). A plan is also
+  overdue when its own «next evaluation» date (``IndividualPlan.next_evaluation``) has passed
+  without a held meeting evaluating it since.
 - Meetings whose minutes wait for the person's confirmation are listed too
   (``confirmation.ConfirmationService.awaiting``).
 
@@ -47,6 +49,7 @@ class StalePlan:
     last_evaluated: date | None  # None: never evaluated in a meeting
     since: date  # the date the period is counted from
     months: int  # the setting used
+    evaluation_due: date | None = None  # set when the plan's own next evaluation date has passed
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,7 @@ class FollowUpService:
             }
             # Only plans with something in them: a case without goals has no plan to evaluate yet.
             query = (
-                select(Case)
+                select(Case, IndividualPlan)
                 .join(IndividualPlan, col(IndividualPlan.case_id) == Case.id)
                 .where(
                     col(Case.closed_on).is_(None),
@@ -164,10 +167,12 @@ class FollowUpService:
             if case_id is not None:
                 query = query.where(Case.id == case_id)
             result = []
-            for case in session.exec(query).all():
+            for case, plan in session.exec(query).all():
                 last = last_by_case.get(case.id)
                 since = last or min(case.created_at.date(), first_by_case.get(case.id) or date.max)
-                if since < limit:
+                due = plan.next_evaluation
+                date_passed = due is not None and due < today and (last is None or last < due)
+                if since < limit or date_passed:
                     result.append(
                         StalePlan(
                             case_id=case.id or 0,
@@ -175,6 +180,7 @@ class FollowUpService:
                             last_evaluated=last,
                             since=since,
                             months=months,
+                            evaluation_due=due if date_passed else None,
                         )
                     )
             result.sort(key=lambda p: (p.since, p.case_reference))

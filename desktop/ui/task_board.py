@@ -426,11 +426,16 @@ class TaskBoard(QWidget):
                 None,
             ))  # fmt: skip
         for plan in warnings.stale_plans:
-            text = (
-                _("Case {reference}: the plan was last evaluated {date}, more than {months} months ago")
-                if plan.last_evaluated
-                else _("Case {reference}: the plan has not been evaluated in a meeting since {date}")
-            ).format(reference=plan.case_reference, date=format_date(plan.since), months=plan.months)
+            if plan.evaluation_due is not None:
+                text = _("Case {reference}: the plan was to be evaluated {date}").format(
+                    reference=plan.case_reference, date=format_date(plan.evaluation_due)
+                )
+            else:
+                text = (
+                    _("Case {reference}: the plan was last evaluated {date}, more than {months} months ago")
+                    if plan.last_evaluated
+                    else _("Case {reference}: the plan has not been evaluated in a meeting since {date}")
+                ).format(reference=plan.case_reference, date=format_date(plan.since), months=plan.months)
             rows.append(("plan", text, plan.case_id, None))
         for kind, text, case_id, meeting_id in rows[:WARNINGS_SHOWN]:
             item = QListWidgetItem(("⏳ " if kind == "awaiting" else "⚠ ") + text)

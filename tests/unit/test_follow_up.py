@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlmodel import select
 
 from desktop.db import Database
-from desktop.models import Case, Measure, MeasureEvaluation, Meeting
+from desktop.models import Case, IndividualPlan, Measure, MeasureEvaluation, Meeting
 from desktop.models.enums import MeasureStatus, MeasureVerdict, MeetingStatus
 from desktop.services.follow_up import FollowUpService, months_before
 from desktop.settings import Settings, save_settings
@@ -88,6 +89,22 @@ def test_a_plan_not_evaluated_within_the_period_is_a_warning(db: Database, case:
     assert service.stale_plans(months=6, today=TODAY) == ()
     [stale] = service.stale_plans(months=1, today=TODAY)
     assert stale.last_evaluated == TODAY - timedelta(days=60)
+
+
+def test_the_plans_own_evaluation_date_passing_is_a_warning_until_evaluated(
+    db: Database, case: SmallCase
+) -> None:
+    service = FollowUpService(db)
+    _evaluated_in(db, case, TODAY - timedelta(days=60))
+    assert service.stale_plans(months=6, today=TODAY) == ()
+    with db.session() as s:
+        plan = s.exec(select(IndividualPlan).where(IndividualPlan.case_id == case.case_id)).one()
+        plan.next_evaluation = TODAY - timedelta(days=5)
+    [due] = service.stale_plans(months=6, today=TODAY)
+    assert due.evaluation_due == TODAY - timedelta(days=5)
+    assert service.stale_plans(months=6, today=TODAY - timedelta(days=5)) == ()  # not before the date
+    _evaluated_in(db, case, TODAY - timedelta(days=1))
+    assert service.stale_plans(months=6, today=TODAY) == ()
 
 
 def test_a_case_without_goals_has_no_plan_to_go_stale(db: Database) -> None:
