@@ -79,7 +79,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(language=args.lang)
     if args.command is None:
-        preload_data_layer()
         from desktop.ui.app import run_gui  # the only path that imports Qt
 
         return run_gui(args.db, language=args.lang)
@@ -96,15 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours
         sys.stderr.close()
         return EXIT_OK
-
-
-def preload_data_layer() -> None:
-    """Import SQLAlchemy, SQLModel and our models *before* PySide6.
-
-    Once PySide6 is loaded, its ``__feature__`` import hook inspects the source of every module
-    imported after it; for the ~350 modules of the data layer that cost 0.3–0.5 s of start-up.
-    """
-    import desktop.services.cases  # noqa: F401 - imports desktop.db and desktop.models
 
 
 def _language_from_argv(argv: Sequence[str] | None) -> str:

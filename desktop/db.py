@@ -17,21 +17,15 @@ import logging
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import NullPool, QueuePool
-from sqlmodel import Session
-
-import desktop.models  # noqa: F401  (registers the tables)
 from desktop.errors import (
     DatabaseDamagedError,
     DatabaseError,
@@ -43,6 +37,10 @@ from desktop.errors import (
     WrongPassphraseError,
 )
 from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -100,16 +98,20 @@ def _quiet_sqlcipher(conn: Any) -> None:
         pass
 
 
-def connect_raw(path: Path, *, passphrase: str | None = None, readonly: bool = False) -> Any:
+def connect_raw(
+    path: Path, *, passphrase: str | None = None, readonly: bool = False, shared: bool = False
+) -> Any:
     """A DB-API connection (``sqlite3`` or ``sqlcipher3``), keyed when a passphrase is given.
 
-    ``readonly`` opens with ``mode=ro``: SQLite then never writes the main file.
+    ``readonly`` opens with ``mode=ro``: SQLite then never writes the main file. ``shared``
+    allows use from other threads (the caller serialises access).
     """
     module: Any = _sqlcipher() if passphrase else sqlite3
+    options: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": not shared}
     if readonly:
-        conn = module.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = module.connect(f"file:{quote(str(path))}?mode=ro", uri=True, **options)
     else:
-        conn = module.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = module.connect(str(path), **options)
     if passphrase:
         _quiet_sqlcipher(conn)
         conn.execute(_key_statement(passphrase))
@@ -132,7 +134,17 @@ def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
 
     ``hide_parameters``: SQLAlchemy would otherwise put the bound values (names, notes) into the
     text of every database exception, and from there into logs and crash reports.
+
+    SQLAlchemy and the tables are imported here, not with this module: opening a database and
+    showing the case list (plain SQL through :meth:`Database.read`) does not need them.
     """
+    import sqlalchemy as sa
+    from sqlalchemy import event
+    from sqlalchemy.pool import NullPool, QueuePool
+
+    from desktop.models import load_all
+
+    load_all()  # every table registered before the first Session, so foreign keys resolve
     if passphrase:
         url = f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{db_path}"
         # A pool, not NullPool: every new SQLCipher connection pays the key derivation
@@ -455,6 +467,7 @@ def migrate_to_head(db_path: Path, engine: Engine, *, passphrase: str | None = N
     A file whose revision this build does not know was written by a newer version: it is refused
     and left exactly as it was. Before an upgrade the file is copied to ``backups/``.
     """
+    import sqlalchemy as sa
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -587,12 +600,52 @@ class Database:
     """
 
     def __init__(
-        self, path: Path, engine: Engine, *, passphrase: str | None = None, lock: Any = None
+        self, path: Path, engine: Engine | None = None, *, passphrase: str | None = None, lock: Any = None
     ) -> None:
         self.path = path
-        self.engine = engine
+        self._engine = engine
         self.passphrase = passphrase
         self._lock = lock
+        self._reader: Any = None
+        self._reader_lock = threading.Lock()
+        self._engine_lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (importing SQLAlchemy costs ~0.4 s)."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path, self.passphrase)
+            return self._engine
+
+    def warm_up(self) -> None:
+        """Import SQLAlchemy, SQLModel and the tables and make the engine, ahead of first use.
+
+        The GUI runs this on a thread right after the window is shown, so that opening the first
+        case does not wait for the imports; it reads nothing and writes nothing.
+        """
+        from sqlalchemy.orm import configure_mappers
+
+        _ = self.engine
+        configure_mappers()
+
+    def read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read-only statement, through a plain DB-API connection (no SQLAlchemy).
+
+        For the few queries behind the first screen. One connection, shared by threads under a
+        lock; a locked, full or damaged file becomes the same translated error as in a Session.
+        """
+        with self._reader_lock:
+            try:
+                if self._reader is None:
+                    self._reader = connect_raw(self.path, passphrase=self.passphrase, shared=True)
+                    self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+                return self._reader.execute(sql, parameters).fetchall()
+            except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+                text = str(exc).lower()
+                if any(word in text for word in _TRANSLATED_SQLITE_ERRORS):
+                    raise _message_for(exc, self.path, encrypted=self.is_encrypted) from exc
+                raise
 
     def __repr__(self) -> str:  # never show the passphrase
         return f"Database({str(self.path)!r}, encrypted={self.is_encrypted})"
@@ -642,12 +695,14 @@ class Database:
             lock = InstanceLock(path).acquire()
         try:
             probe = probe_database(path, passphrase=passphrase)
-            engine = make_engine(path, passphrase)
+            engine = None
             try:
                 if probe.revision != head_revision():  # at head: no need to load Alembic at all
+                    engine = make_engine(path, passphrase)
                     migrate_to_head(path, engine, passphrase=passphrase)
             except BaseException:
-                engine.dispose()
+                if engine is not None:
+                    engine.dispose()
                 raise
         except BaseException:
             if lock is not None:
@@ -663,6 +718,9 @@ class Database:
         A full disk, a read-only or a locked file becomes a translated :class:`DatabaseError`
         (the transaction is rolled back, so what was saved before stays intact).
         """
+        import sqlalchemy as sa
+        from sqlmodel import Session
+
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
@@ -677,9 +735,18 @@ class Database:
                 session.rollback()
                 raise
 
+    def close_connections(self) -> None:
+        """Close every open connection (before the file is replaced); later use reopens them."""
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+        if self._engine is not None:
+            self._engine.dispose()
+
     def dispose(self) -> None:
         """Close every connection and give the single-instance lock back."""
-        self.engine.dispose()
+        self.close_connections()
         if self._lock is not None:
             self._lock.release()
 

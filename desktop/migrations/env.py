@@ -5,16 +5,16 @@ from alembic import context
 from sqlalchemy import Connection, event
 from sqlmodel import SQLModel
 
-import desktop.models  # noqa: F401
 from desktop.db import make_engine
+from desktop.models import load_all
 from desktop.services.search_schema import include_object  # ignore the FTS5 tables
-
 
 
 def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+load_all()
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:

@@ -354,16 +354,16 @@ def install_security_features(window: QMainWindow) -> object:
 
 def audit_case_opening(window: QMainWindow) -> None:
     """Record «case opened» in the audit trail each time the case view comes to the front."""
-    from desktop.services.audit import record_case_opened
-
     stack = getattr(window, "stack", None)
     if stack is None:
         return
 
     def changed(_index: int) -> None:
-        view = getattr(window, "case_view", None)
+        view = getattr(window, "_case_view", None)  # built when the first case is opened
         case_id = getattr(view, "case_id", None)
         if view is not None and stack.currentWidget() is view and isinstance(case_id, int):
+            from desktop.services.audit import record_case_opened
+
             record_case_opened(window.db, case_id)  # type: ignore[attr-defined]
 
     stack.currentChanged.connect(changed)
@@ -388,6 +388,9 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
     if not isinstance(db, Database):
         return 1
     window = show_main_window(MainWindow(db))
+    # The window shows its case list through plain SQL; SQLAlchemy and the tables load now, on a
+    # thread, so that the first case opens without waiting for them.
+    threading.Thread(target=db.warm_up, name="warm-up", daemon=True).start()
     start_backups(window, lambda: window.db)
     log.info("main window shown")
     return app.exec()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.enums import PathwayPhase, label
-from desktop.services.cases import CaseRow
+from desktop.services.case_list import CaseRow
 from desktop.ui.list_table_model import ListTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole

@@ -42,11 +42,12 @@ from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models.enums import PathwayPhase, label
 from desktop.paths import data_dir
-from desktop.services.cases import CaseService
+from desktop.services.case_list import CaseList
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
 
 if TYPE_CHECKING:
+    from desktop.services.cases import CaseService
     from desktop.ui.case_view import CaseView
 
 DEMO_FILE_NAME = "demo.db"
@@ -97,7 +98,7 @@ class CaseListPage(QWidget):
 
     case_activated = Signal(int)
 
-    def __init__(self, cases: CaseService, parent: QWidget | None = None) -> None:
+    def __init__(self, cases: CaseList, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._cases = cases
         self.search_edit = QLineEdit()
@@ -205,13 +206,13 @@ class MainWindow(QMainWindow):
 
         install_key_name_translator(QApplication.instance())  # key names in menus and shortcut help
         self.db = db
-        self.cases = CaseService(db)
+        self.case_rows = CaseList(db)  # plain SQL: the first screen needs no ORM
         self.resize(1366, 768)
         self.task_board: QWidget | None = None
         self.meeting_workspace: QWidget | None = None
         self._meeting_actions: list[QAction] = []
         self.welcome = WelcomePage()
-        self.case_list = CaseListPage(self.cases)
+        self.case_list = CaseListPage(self.case_rows)
         self._case_view: CaseView | None = None  # built when a case is first opened
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
@@ -266,6 +267,13 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     # -- structure -------------------------------------------------------------------------------
+
+    @property
+    def cases(self) -> CaseService:
+        """The case service (creating cases); imports the ORM, so made when first needed."""
+        from desktop.services.cases import CaseService
+
+        return CaseService(self.db)
 
     @property
     def case_view(self) -> CaseView:
@@ -353,7 +361,7 @@ class MainWindow(QMainWindow):
         """Reload the case list; show the welcome page on an empty database."""
         self.case_list.reload_coordinators()
         self.case_list.refresh()
-        has_cases = self.cases.has_cases()
+        has_cases = self.case_rows.has_cases()
         if self.stack.currentWidget() in (self.welcome, self.case_list) or not has_cases:
             self.stack.setCurrentWidget(self.case_list if has_cases else self.welcome)
             self._select_nav(self.NAV_CASES)
@@ -493,7 +501,8 @@ class MainWindow(QMainWindow):
     def new_case(self) -> None:
         from desktop.ui.new_case_dialog import NewCaseDialog
 
-        dialog = NewCaseDialog(self.cases, self.cases.next_reference(), self)
+        cases = self.cases
+        dialog = NewCaseDialog(cases, cases.next_reference(), self)
         if dialog.exec() and dialog.case_id is not None:
             self.refresh()
             self.show_case(dialog.case_id)
@@ -509,8 +518,8 @@ class MainWindow(QMainWindow):
         self._flush_case_view()
         self.db.dispose()
         self.db = db
-        self.cases = CaseService(db)
-        self.case_list._cases = self.cases
+        self.case_rows = CaseList(db)
+        self.case_list._cases = self.case_rows
         for page in (self.task_board, self.meeting_workspace):
             if page is not None:
                 self.stack.removeWidget(page)

@@ -128,7 +128,7 @@ class SecurityMenu(QMenu):
         self.audit_action.setEnabled(self._open_case_id() is not None)
 
     def _open_case_id(self) -> int | None:
-        view = getattr(self._window, "case_view", None)
+        view = getattr(self._window, "_case_view", None)  # not built yet: no case is open
         case_id = getattr(view, "case_id", None)
         if self._window.centralWidget() is None or view is None or not view.isVisible():
             return None
@@ -170,7 +170,7 @@ class SecurityMenu(QMenu):
         from desktop.services.backup import restore_backup
 
         db = self.db
-        db.engine.dispose()  # no pooled connection may outlive the file it points to
+        db.close_connections()  # no open connection may outlive the file it points to
         try:
             restore_backup(db.path, backup, passphrase=db.passphrase)
             reopened = Database.open(db.path, passphrase=db.passphrase, exclusive=True)
@@ -188,7 +188,7 @@ class SecurityMenu(QMenu):
 
     def encrypt_with(self, passphrase: str) -> bool:
         db = self.db
-        db.engine.dispose()  # no pooled connection may outlive the file it points to
+        db.close_connections()  # no open connection may outlive the file it points to
         try:
             encrypt_database(db.path, passphrase, old_passphrase=db.passphrase)
             reopened = Database.open(db.path, passphrase=passphrase, exclusive=True)

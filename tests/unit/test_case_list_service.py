@@ -51,7 +51,7 @@ def test_counts_open_and_overdue_tasks_and_the_next_meeting(db: Database) -> Non
 
 def test_task_counts_seek_the_case_status_index_instead_of_scanning(db: Database) -> None:
     from desktop.models.enums import OPEN_TASK_STATUSES
-    from desktop.services.cases import TASK_COUNTS_SQL
+    from desktop.services.case_list import TASK_COUNTS_SQL
 
     with db.session() as session:
         plan = session.connection().exec_driver_sql(

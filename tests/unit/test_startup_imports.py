@@ -30,3 +30,28 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path: Path) ->
     Database.open(path).dispose()
     loaded = _loaded(f"from desktop.db import Database; Database.open(__import__('pathlib').Path({str(path)!r})).dispose()")
     assert "alembic" not in loaded
+
+
+def test_the_shown_main_window_has_not_loaded_the_orm(demo_db) -> None:  # noqa: ANN001
+    """The first screen is built from plain SQL; SQLAlchemy and the tables load after it is shown."""
+    path = demo_db.path
+    demo_db.dispose()
+    code = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from pathlib import Path\n"
+        "from desktop.ui.app import create_application, show_main_window\n"
+        "app = create_application('nb')\n"
+        "from desktop.db import Database\n"
+        "from desktop.ui.main_window import MainWindow\n"
+        f"db = Database.open(Path({str(path)!r}))\n"
+        "window = show_main_window(MainWindow(db))\n"
+        "app.processEvents()\n"
+        "rows = window.case_list.model.rowCount()\n"
+        "orm = [m for m in ('sqlalchemy', 'sqlmodel') if m in sys.modules]\n"
+        "db.warm_up()\n"
+        "window.show_case(window.case_list.model.row_at(0).id)\n"
+        "print(rows, ','.join(orm) or '-', window.case_view.detail is not None)\n"
+        "window.close(); db.dispose()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stdout.split() == ["7", "-", "True"], out.stderr[-2000:]
