@@ -96,7 +96,9 @@ class ConfirmationDialog(QDialog):
         user = next((p for p in self.service.participants(meeting_id) if p.is_user), None)
         if user is not None and not user.in_room and user.confirmation is None:
             self.absent_label.setText(
-                _("{name} is not in the room. The minutes wait for {name}'s confirmation.").format(name=user.name)
+                _("{name} is not in the room. The minutes wait for {name}'s confirmation.").format(
+                    name=user.name
+                )
             )
         self.absent_label.setVisible(bool(self.absent_label.text()))
         self.name_label = QLabel()
@@ -265,7 +267,11 @@ class ConfirmationDialog(QDialog):
                 )
         if self.service.is_awaiting(self.meeting_id):
             lines.append("")
-            lines.append(_("The minutes wait for the person's confirmation. The task board shows it."))
+            user = next((p for p in self.service.participants(self.meeting_id) if p.is_user), None)
+            name = user.name if user is not None else ""
+            lines.append(
+                _("The minutes wait for {name}'s confirmation. The task board shows it.").format(name=name)
+            )
         return "\n".join(lines)
 
     def _reload(self) -> None:

@@ -453,7 +453,10 @@ class MeetingReview(QWidget):
             for a in answers
         ]
         if service.is_awaiting(self._ctx.meeting_id):
-            lines.append(_("The minutes wait for the person's confirmation."))
+            user = next((p for p in service.participants(self._ctx.meeting_id) if p.is_user), None)
+            lines.append(
+                _("The minutes wait for {name}'s confirmation.").format(name=user.name if user else "")
+            )
         if not lines:
             lines.append(_("No one has confirmed the minutes yet."))
         self.confirm_info.setText("\n".join(lines))

@@ -150,4 +150,4 @@ def test_after_closing_the_minutes_wait_only_when_the_person_was_not_in_the_room
         assert review.confirm_button.hasFocus()
         assert "bekrefte referatet" in review.status_label.text()
     else:
-        assert "venter på at personen bekrefter" in review.confirm_info.text()
+        assert "venter på at Kari Nordmann bekrefter" in review.confirm_info.text()

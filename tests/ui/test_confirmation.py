@@ -119,7 +119,7 @@ def test_the_person_can_ask_for_time_and_the_minutes_wait(qtbot, db: Database, c
     assert ConfirmationService(db).is_awaiting(meeting_id)
     qtbot.mouseClick(dialog.skip_button, Qt.MouseButton.LeftButton)
     assert "Áile Čđŋšŧž Somby: ikke svart" in dialog.done_label.text()
-    assert "venter på at personen bekrefter" in dialog.done_label.text()
+    assert "venter på at Áile Čđŋšŧž Somby bekrefter" in dialog.done_label.text()
     assert ConfirmationService(db).confirmations(meeting_id) == ()
 
 
@@ -325,5 +325,5 @@ def test_an_absent_person_is_not_asked_in_the_room_and_the_screen_says_the_minut
     assert dialog.absent_label.isVisible()
     assert "Áile Čđŋšŧž Somby er ikke i rommet" in dialog.absent_label.text()
     dialog.agree_button.click()
-    assert "venter på at personen bekrefter" in dialog.done_label.text()
+    assert "venter på at Áile Čđŋšŧž Somby bekrefter" in dialog.done_label.text()
     assert ConfirmationService(db).is_awaiting(meeting_id)  # the chair's answer does not end the wait
