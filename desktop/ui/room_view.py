@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
@@ -55,6 +55,20 @@ def choose_screen(screens: Sequence[QScreen], primary: QScreen | None) -> QScree
     return next((screen for screen in screens if screen is not primary), None)
 
 
+class _CloseWithOwner(QObject):
+    """Closes the room view when ``owner`` is hidden by the program (closed), not when minimised."""
+
+    def __init__(self, view: QWidget, owner: QWidget) -> None:
+        super().__init__(view)
+        self._view = view
+        owner.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self._view.close()
+        return False
+
+
 def _p(html: str, colour: str = TEXT) -> str:
     return f'<p style="margin: 0 0 0.45em 0; color: {colour};">{html}</p>'
 
@@ -86,6 +100,8 @@ class RoomView(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("roomView")
+        # Never what keeps the application running once the coordinator's window is closed.
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setWindowTitle(_("Room view"))
         self.setAccessibleName(_("Room view"))
         self._service = RoomService(db)
@@ -348,7 +364,14 @@ class RoomView(QWidget):
             lambda restricted: runner.message.emit(_(ROOM_NOTICE_RESTRICTED)) if restricted else None
         )
         view.follow_idle_lock()
+        view.follow_owner_window()
         return view
+
+    def follow_owner_window(self) -> None:
+        """Close with the coordinator's window (a closed main window hides, it is not deleted)."""
+        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        if owner is not None and owner is not self:
+            self._owner_watch = _CloseWithOwner(self, owner)
 
     def follow_idle_lock(self) -> None:
         """Close when the application locks itself: the lock covers the coordinator's window, and

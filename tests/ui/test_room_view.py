@@ -246,7 +246,7 @@ def test_a_second_screen_is_chosen_when_there_is_one() -> None:
     assert choose_screen([primary], primary) is None  # type: ignore[list-item]
 
 
-def test_the_room_view_closes_when_the_app_locks(qtbot, demo_db: Database) -> None:
+def test_the_room_view_closes_when_the_app_locks_or_the_window_closes(qtbot, demo_db: Database) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     workspace = MeetingWorkspace(demo_db)
@@ -261,6 +261,12 @@ def test_the_room_view_closes_when_the_app_locks(qtbot, demo_db: Database) -> No
     room = workspace.runner.room_view
     assert room is not None and room.isVisible()
     lock.locked_changed.emit(True)  # what IdleLock.lock() announces for an encrypted database
+    assert not room.isVisible()
+    # Closing the coordinator's window closes the shared screen too (and it never keeps the app alive).
+    workspace.runner.toggle_room_view()
+    assert room.isVisible()
+    assert not room.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
+    window.close()
     assert not room.isVisible()
     workspace.runner.stop()
     workspace.ctx.writer.wait()
