@@ -173,6 +173,7 @@ class AttendancePanel(QWidget):
         self._ctx = ctx
         self.model = AttendanceTableModel(self)
         self.table = AttendanceTable(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.view_model = _SummaryColumns(self)
         self.view_model.setSourceModel(self.model)
         self.table.setModel(self.view_model)

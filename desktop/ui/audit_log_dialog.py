@@ -97,6 +97,7 @@ class AuditLogDialog(QDialog):
         self.model = AuditTableModel(self.entries, self)
         self.table = QTableView()
         self.table.setAccessibleName(_("Audit events"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

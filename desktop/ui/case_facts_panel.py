@@ -105,6 +105,7 @@ class CoordinationPanel(CasePanel):
         self.change_phase_button.clicked.connect(self.change_phase)
         self.history = QTableWidget(0, 3)
         self.history.setObjectName("phaseHistory")
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.history.setAccessibleName(_("Phase history"))
         self.history.setHorizontalHeaderLabels([_("Date"), _("Phase"), _("Note")])
         self.history.verticalHeader().setVisible(False)
@@ -285,6 +286,7 @@ class CrisisAndBedPanel(CasePanel):
         # Children
         self.children_table = QTableWidget(0, 4)
         self.children_table.setObjectName("childrenTable")
+        self.children_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.children_table.setAccessibleName(_("Children"))
         self.children_table.setHorizontalHeaderLabels(
             [_("Age"), _("Informed on"), _("Followed up by"), _("Lives with the user")]

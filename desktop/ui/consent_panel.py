@@ -45,6 +45,7 @@ class ConsentPanel(CasePanel):
         self.model = ConsentMatrixModel(self)
         self.table = QTableView()
         self.table.setObjectName("consentMatrix")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setAccessibleName(_("Consent matrix"))
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

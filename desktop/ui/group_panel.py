@@ -36,6 +36,7 @@ class GroupPanel(CasePanel):
         self.model = MemberTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("memberTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setAccessibleName(_("Group members"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

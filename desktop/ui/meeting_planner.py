@@ -97,6 +97,7 @@ class MeetingPlanner(QWidget):
 
         self.model = AgendaTableModel(self)
         self.table = AgendaTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Agenda"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

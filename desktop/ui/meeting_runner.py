@@ -210,6 +210,8 @@ class MeetingRunner(QWidget):
         self.words_edit.setAccessibleName(_("The user's own words"))
         self.words_edit.setPlaceholderText(_("Write down the user's own words, as they say them (Ctrl+2)"))
         self.words_edit.setStyleSheet("QPlainTextEdit { background: #fffbeb; }")
+        for editor in (self.notes_edit, self.words_edit):
+            editor.setTabChangesFocus(True)  # Tab moves on (a keyboard user is never trapped in a note)
         for editor, kind in ((self.notes_edit, NoteKind.NOTE), (self.words_edit, NoteKind.USER_WORDS)):
             editor.installEventFilter(self._undo_filter)
             editor.textChanged.connect(lambda k=kind: self._text_changed(k))

@@ -96,6 +96,7 @@ class SearchDialog(QDialog):
         self.model = SearchResultModel(self)
         self.table = QTableView()
         self.table.setAccessibleName(_("Search results"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(COL_TEXT, _HtmlDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

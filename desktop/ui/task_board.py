@@ -191,6 +191,7 @@ class TaskBoard(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setAccessibleName(_("Open tasks"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(False)  # the order (overdue first) comes from the service
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
