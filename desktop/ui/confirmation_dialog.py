@@ -150,7 +150,7 @@ class ConfirmationDialog(QDialog):
         self.error_label.setStyleSheet(f"{ERROR} font-size: 13pt;")
         self.error_label.setWordWrap(True)
 
-        self.wait_button = QPushButton(_("I want &time to read first"))
+        self.wait_button = QPushButton(_("I want time to &read first"))
         self.wait_button.setAccessibleName(_("I want time to read first"))
         self.wait_button.setToolTip(_("The minutes wait for the confirmation; it can be recorded later."))
         self.wait_button.clicked.connect(self.wants_time)
