@@ -65,6 +65,9 @@ class CoordinationPanel(CasePanel):
         self.specialist_combo.setAccessibleName(_("Coordinator in the specialist health service"))
         self.municipal_combo = QComboBox()
         self.municipal_combo.setAccessibleName(_("Coordinator in the municipality"))
+        for combo in (self.specialist_combo, self.municipal_combo):  # long names must not widen the window
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         self.handover_edit = OptionalDateEdit(_("Handover date"))
         self.coordination_note = text_box(_("Note on coordination"), "", 50)
         self.coordination_note.setMaximumHeight(90)

@@ -60,6 +60,7 @@ class CaseTimeline(CasePanel):
         timeline_layout = QVBoxLayout(timeline_box)
         hint = QLabel(_("Double-click a meeting, or press Enter, to open it."))
         hint.setStyleSheet("color: #555555;")
+        hint.setWordWrap(True)
         timeline_layout.addWidget(self.tree)
         timeline_layout.addWidget(hint)
         tasks_box = QGroupBox(_("Open tasks — who does what by when"))

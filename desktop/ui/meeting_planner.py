@@ -180,9 +180,9 @@ class MeetingPlanner(QWidget):
         self.attendance = AttendancePanel(ctx)
         invited_box = QGroupBox(_("Invited"))
         invited_layout = QVBoxLayout(invited_box)
-        invited_layout.addWidget(
-            QLabel(_("Mark «Sent apologies» (4) for anyone who has said they cannot come."))
-        )
+        apologies_hint = QLabel(_("Mark «Sent apologies» (4) for anyone who has said they cannot come."))
+        apologies_hint.setWordWrap(True)  # long in some languages and at a large font
+        invited_layout.addWidget(apologies_hint)
         invited_layout.addWidget(self.attendance, 1)
         self.notice_button = QPushButton(_("Write &notice (PDF and calendar file)…"))
         self.notice_button.clicked.connect(self.choose_notice_folder)

@@ -161,9 +161,11 @@ class MeetingReview(QWidget):
         who_layout.addWidget(self.closed_tasks)
         plan = QGroupBox(_("Proposed changes to the plan"))
         plan_layout = QVBoxLayout(plan)
-        plan_layout.addWidget(
-            QLabel(_("Tick the changes the group agreed on. Nothing changes in the plan until you confirm."))
+        tick_hint = QLabel(
+            _("Tick the changes the group agreed on. Nothing changes in the plan until you confirm.")
         )
+        tick_hint.setWordWrap(True)  # long in some languages and at a large font
+        plan_layout.addWidget(tick_hint)
         plan_layout.addWidget(self.changes, 1)
         plan_layout.addWidget(self.apply_button)
         self.next_box = QGroupBox(_("Next meeting"))
@@ -185,7 +187,7 @@ class MeetingReview(QWidget):
         self.preview_scroll.setWidget(self.preview_label)
         self.preview_scroll.setWidgetResizable(True)
         self.preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.preview_scroll.setMinimumHeight(150)
+        self.preview_scroll.setMinimumHeight(96)  # the review must fit 1366×768 (it scrolls)
         self.preview_scroll.setAccessibleName(_("What carries over to the next meeting"))
         next_layout.addWidget(self.preview_scroll, 1)
         self.confirm_box = QGroupBox(_("Confirmation of the minutes"))

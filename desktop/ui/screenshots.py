@@ -26,10 +26,23 @@ def _is_loading(window: object) -> bool:
 
 
 def render_screenshots(
-    db_path: Path, out_dir: Path, *, passphrase: str | None = None, language: str | None = None
+    db_path: Path,
+    out_dir: Path,
+    *,
+    passphrase: str | None = None,
+    language: str | None = None,
+    scale: float | None = None,
+    font_size: float | None = None,
 ) -> list[Path]:
-    """Write the PNGs to ``out_dir`` and return their paths (views that cannot be shown are skipped)."""
+    """Write the PNGs to ``out_dir`` and return their paths (views that cannot be shown are skipped).
+
+    ``language`` may be the pseudo-locale; ``scale`` sets ``QT_SCALE_FACTOR`` (200 % is 2; it only
+    takes effect before the first QApplication of the process) and ``font_size`` the application
+    font in points, as a user's large system font would: both for finding clipped text.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if scale is not None:
+        os.environ["QT_SCALE_FACTOR"] = f"{scale:g}"
     from desktop.db import Database, online_backup
 
     if not Path(db_path).exists():
@@ -38,6 +51,12 @@ def render_screenshots(
     from desktop.ui.app import create_application
 
     app = create_application(language)
+    if font_size is not None:
+        from PySide6.QtWidgets import QApplication
+
+        font = QApplication.font()
+        font.setPointSizeF(font_size)
+        QApplication.setFont(font)
     written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="ansvarsgruppe-screens-") as tmp:
         copy = Path(tmp) / "screens.db"
