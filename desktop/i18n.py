@@ -167,6 +167,15 @@ def format_date(value: date | None, fmt: str = "medium") -> str:
     return babel_format_date(value, format=fmt, locale=babel_locale())
 
 
+def date_edit_format() -> str:
+    """The display format of date fields (Qt's notation) from Babel's short date of the language:
+    ``dd.MM.yyyy`` in Norwegian, ``dd/MM/yyyy`` in British English. Always four-digit years."""
+    from babel.dates import get_date_format
+
+    pattern = get_date_format("short", locale=babel_locale()).pattern
+    return re.sub(r"y+", "yyyy", pattern)
+
+
 def format_long_date(value: date) -> str:
     """Weekday and day in full words, e.g. ``tirsdag 14. januar 2026`` (DOMAIN.md §10)."""
     from babel.dates import format_date as babel_format_date

@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
-from desktop.i18n import _
+from desktop.i18n import _, date_edit_format
 
 
 class OptionalDateEdit(QWidget):
@@ -22,7 +22,7 @@ class OptionalDateEdit(QWidget):
         self.check.setAccessibleName(_("{field}: set a date").format(field=accessible_name))
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("dd.MM.yyyy")
+        self.edit.setDisplayFormat(date_edit_format())  # dd.MM.yyyy in Norwegian
         self.edit.setMinimumDate(QDate(1900, 1, 1))
         self.edit.setMaximumDate(QDate(2100, 12, 31))
         self.edit.setSpecialValueText("—")  # shown while no date is set

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.i18n import _, format_date, format_datetime, ngettext
+from desktop.i18n import _, date_edit_format, format_date, format_datetime, ngettext
 from desktop.models.enums import (
     ConfirmationVerdict,
     MeasureVerdict,
@@ -94,7 +94,7 @@ class MeetingReview(QWidget):
         self.next_date_radio = QRadioButton(_("Next meeting:"))
         self.next_date_radio.setChecked(True)
         self.next_date = QDateTimeEdit()
-        self.next_date.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.next_date.setDisplayFormat(f"{date_edit_format()} HH:mm")
         self.next_date.setCalendarPopup(True)
         self.next_date.setAccessibleName(_("Date and time of the next meeting"))
         self.plan_next_check = QCheckBox(

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.i18n import _, format_date
+from desktop.i18n import _, date_edit_format, format_date
 from desktop.models.enums import (
     AgendaKind,
     CheckpointStatus,
@@ -263,7 +263,7 @@ class MeetingRunner(QWidget):
         self.task_person.currentIndexChanged.connect(self._person_chosen)
         self.task_due = QDateEdit()
         self.task_due.setCalendarPopup(True)
-        self.task_due.setDisplayFormat("dd.MM.yyyy")
+        self.task_due.setDisplayFormat(date_edit_format())
         self.task_due.setMinimumDate(QDate(2000, 1, 1))
         self.task_due.setMaximumDate(QDate(2100, 12, 31))
         self.task_due.setAccessibleName(_("Due date"))
@@ -366,7 +366,7 @@ class MeetingRunner(QWidget):
             self.review_group.addButton(button)
         self.review_due = QDateEdit()
         self.review_due.setCalendarPopup(True)
-        self.review_due.setDisplayFormat("dd.MM.yyyy")
+        self.review_due.setDisplayFormat(date_edit_format())
         self.review_due.setAccessibleName(_("New due date"))
         self.review_outcome = QLineEdit()
         self.review_outcome.setAccessibleName(_("Outcome"))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.db import Database
-from desktop.i18n import _, current_language, format_datetime
+from desktop.i18n import _, current_language, format_date, format_datetime
 from desktop.ui.meeting_background import BackgroundOp
 
 LANGUAGE_CHOICES = (("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English"))
@@ -329,7 +329,7 @@ class MinutesExportDialog(_WorkerDialog):
         self.key_combo.clear()
         for info in list_keys():
             text = _("{name} (valid until {date})").format(
-                name=info.subject_name, date=info.not_valid_after.date().isoformat()
+                name=info.subject_name, date=format_date(info.not_valid_after.date())
             )
             self.key_combo.addItem(text, str(info.path))
             if select_path is not None and info.path == select_path:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from desktop.i18n import _, format_datetime
+from desktop.i18n import _, date_edit_format, format_datetime
 from desktop.models.enums import MeetingStatus, MeetingType, PartyType, PathwayPhase, label
 from desktop.services.meetings import (
     MAX_DURATION_MINUTES,
@@ -84,7 +84,7 @@ class NewMeetingDialog(QDialog):
         self.type_combo.setCurrentIndex(self.type_combo.findData(suggested_type(phase).value))
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd.MM.yyyy")
+        self.date_edit.setDisplayFormat(date_edit_format())
         self.date_edit.setMinimumDate(QDate(2000, 1, 1))
         self.date_edit.setMaximumDate(QDate(2100, 12, 31))
         self.date_edit.setDate(QDate(suggested_day(today)))

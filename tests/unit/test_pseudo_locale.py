@@ -102,3 +102,16 @@ def test_the_pseudo_locale_comes_from_the_command_line_or_environment(source: st
 def test_not_offered_in_the_settings_dialog() -> None:
     source = (Path(__file__).resolve().parents[2] / "desktop" / "ui" / "settings_dialog.py").read_text()
     assert "pseudo" not in source.lower()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("nb", "dd.MM.yyyy"), ("nn", "dd.MM.yyyy"), ("en", "dd/MM/yyyy")]
+)
+def test_date_fields_follow_the_language(language: str, expected: str) -> None:
+    from desktop.i18n import date_edit_format
+
+    install(language)
+    try:
+        assert date_edit_format() == expected
+    finally:
+        install("nb")
