@@ -123,10 +123,22 @@ class Walk:
         self.counts: dict[str, int] = {}
 
     def check(self, view_name: str, root: QWidget) -> None:
+        """Check ``root`` as shown, then with each tab of its tab widgets in front (hidden tabs'
+        controls are invisible until then)."""
         QApplication.processEvents()
         self.counts[view_name] = len(focusable_controls(root))
-        if missing := unnamed_controls(root):
-            self.problems[view_name] = missing
+        missing = set(unnamed_controls(root))
+        for tabs in [t for t in root.findChildren(QTabWidget) if t.isVisible()]:
+            shown = tabs.currentIndex()
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                QApplication.processEvents()
+                missing |= {
+                    f"{item} (tab {tabs.tabText(index)!r})" for item in unnamed_controls(tabs.widget(index))
+                }
+            tabs.setCurrentIndex(shown)
+        if missing:
+            self.problems[view_name] = sorted(missing)
 
     def check_dialog(self, view_name: str, dialog: QDialog) -> None:
         self.qtbot.addWidget(dialog)
@@ -175,6 +187,12 @@ def test_every_main_view_names_its_controls(qtbot, demo_window: MainWindow, demo
     workspace.ask_move_start = lambda planned: "keep"  # type: ignore[attr-defined]
     workspace.start_meeting()  # type: ignore[attr-defined]
     walk.check("meeting runner", window)
+    runner = workspace.runner  # type: ignore[attr-defined]
+    runner.toggle_room_view()
+    if runner.room_view is not None:
+        qtbot.waitExposed(runner.room_view)
+        walk.check("room view", runner.room_view)
+        runner.room_view.close()
     workspace.show_review()  # type: ignore[attr-defined]
     walk.check("meeting review", window)
     workspace.back_to_runner()  # type: ignore[attr-defined]
@@ -184,7 +202,8 @@ def test_every_main_view_names_its_controls(qtbot, demo_window: MainWindow, demo
     qtbot.waitUntil(lambda: not getattr(board, "is_loading", False), timeout=WAIT_MS)
     walk.check("task board", window)
 
-    assert min(walk.counts.values()) >= 2, walk.counts  # the views were really on screen
+    shown = {view: n for view, n in walk.counts.items() if view != "room view"}  # a display: no controls
+    assert min(shown.values()) >= 2, walk.counts  # the views were really on screen
     assert not walk.problems, "controls without an accessible name:\n" + "\n".join(
         f"  {view}: {', '.join(items)}" for view, items in walk.problems.items()
     )
@@ -237,6 +256,11 @@ def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db
     walk.check_dialog("new signing key", NewKeyDialog(window, "Ingrid Haugen"))
     walk.check_dialog("verify minutes", VerifyDialog(window))
     walk.check_dialog("import handover", HandoverImportDialog(window, demo_db))
+    if held:
+        from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+
+        walk.check_dialog("confirmation in the room", ConfirmationDialog(demo_db, held[-1].id, window))
+        walk.check_dialog("confirmation given later", LaterConfirmationDialog(demo_db, held[-1].id, window))
     assert min(walk.counts.values()) >= 2, walk.counts  # the views were really on screen
     assert not walk.problems, "controls without an accessible name:\n" + "\n".join(
         f"  {view}: {', '.join(items)}" for view, items in walk.problems.items()
