@@ -752,7 +752,10 @@ class CaptureService:
             )
 
     def close_preview(self, meeting_id: int) -> ClosePreview:
-        """What will carry over to the next meeting and what was not reached today."""
+        """What will carry over to the next meeting and what was not reached today.
+
+        Measures: those on the agenda and those past their evaluation date, not evaluated today.
+        """
         with self._db.session() as session:
             meeting = _meeting(session, meeting_id)
             items = session.exec(
@@ -761,7 +764,8 @@ class CaptureService:
                 .order_by(col(AgendaItem.position), col(AgendaItem.id))
             ).all()
             reviewed = {
-                r.task_id for r in session.exec(select(TaskReview).where(TaskReview.meeting_id == meeting_id)).all()
+                r.task_id
+                for r in session.exec(select(TaskReview).where(TaskReview.meeting_id == meeting_id)).all()
             }
             open_tasks = session.exec(
                 select(Task)
@@ -779,8 +783,15 @@ class CaptureService:
                 ).all()
             }
             measure_ids = [i.measure_id for i in items if i.kind == AgendaKind.MEASURE and i.measure_id]
+            # Measures past their evaluation date count too, on the agenda or not.
+            from desktop.services.follow_up import FollowUpService
+
+            measure_ids += [
+                m.measure_id for m in FollowUpService(self._db).overdue_measures(case_id=meeting.case_id)
+            ]
             measures = {
-                m.id: m.text for m in session.exec(select(Measure).where(col(Measure.id).in_(measure_ids))).all()
+                m.id: m.text
+                for m in session.exec(select(Measure).where(col(Measure.id).in_(measure_ids))).all()
             }
             return ClosePreview(
                 carry_over_tasks=tuple(t.text for t in open_tasks if t.id not in reviewed),
@@ -851,7 +862,9 @@ class CaptureService:
             if next_meeting_start is not None and next_meeting_start <= meeting.start:
                 raise UserError(_("The next meeting must come after this one."))
             held = meeting.started_at or meeting.start
-            if next_meeting_start is not None and next_meeting_start > add_months(max(held, meeting.start), max_months):
+            if next_meeting_start is not None and next_meeting_start > add_months(
+                max(held, meeting.start), max_months
+            ):
                 raise UserError(
                     _(
                         "The next meeting can be at most {months} months after this one. "

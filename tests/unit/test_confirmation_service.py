@@ -4,20 +4,21 @@ confirmation», a later confirmation making a new (signed) version; what the min
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.models import Goal, Meeting
+from desktop.models import Goal, Measure, Meeting
 from desktop.models.enums import (
     AgendaKind,
     AttendanceStatus,
     ConfirmationChannel,
     ConfirmationVerdict,
     LifeDomain,
+    MeasureStatus,
     MeetingStatus,
     ParticipationMode,
     PartyType,
@@ -260,6 +261,16 @@ def test_the_close_preview_lists_what_carries_over_and_what_was_not_reached(
     preview = capture.close_preview(meeting_id)
     assert preview.carry_over_tasks == ("Søke bostøtte",)
     assert preview.unevaluated_measures == ("Søknad om kommunal bolig",)
+    # a measure past its evaluation date is listed even when it is not on the agenda
+    with db.session() as s:
+        s.add(
+            Measure(
+                goal_id=case.goal_id, text="Støttekontakt to timer i uka", party=PartyType.MUNICIPAL_HEALTH_CARE,
+                status=MeasureStatus.STARTED, evaluation_date=date.today() - timedelta(days=3),
+            )
+        )  # fmt: skip
+    preview = capture.close_preview(meeting_id)
+    assert preview.unevaluated_measures == ("Søknad om kommunal bolig", "Støttekontakt to timer i uka")
     assert items[0].title not in preview.not_reached
     listed_above = (AgendaKind.TASK_FOLLOW_UP.value, AgendaKind.MEASURE.value)
     assert preview.not_reached == tuple(i.title for i in items[1:] if i.kind not in listed_above)
