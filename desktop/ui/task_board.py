@@ -160,7 +160,6 @@ class TaskBoard(QWidget):
         self.warnings_list = QListWidget()
         self.warnings_list.setObjectName("followUpWarnings")
         self.warnings_list.setAccessibleName(_("Needs attention"))
-        self.warnings_list.setMaximumHeight(130)
         self.warnings_list.setWordWrap(True)
         self.warnings_list.setStyleSheet(
             "QListWidget { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 4px; }"
@@ -461,6 +460,11 @@ class TaskBoard(QWidget):
             ngettext("Needs &attention ({n})", "Needs &attention ({n})", total).format(n=_number(total))
         )
         self.warnings_box.setVisible(total > 0)
+        if self.warnings_list.count():  # as tall as its rows, at most a handful: the tasks stay in view
+            rows_height = sum(
+                self.warnings_list.sizeHintForRow(i) + 4 for i in range(min(5, self.warnings_list.count()))
+            )
+            self.warnings_list.setFixedHeight(rows_height + 2 * self.warnings_list.frameWidth() + 4)
         self._update_warning_buttons()
 
     def selected_warning(self) -> tuple[str, int, int] | None:
