@@ -270,13 +270,18 @@ class MeetingRunner(QWidget):
         self.task_add = QPushButton(_("Add task"))
         self.task_add.clicked.connect(self.add_task)
         task_form = QGridLayout()
-        task_form.addWidget(self.task_text, 0, 0, 1, 4)
+        # Who and which party get a row of their own: «Hvilken instans? (velg)» was cut off beside
+        # the date at 1366×768 (and at 200 %).
+        task_form.addWidget(self.task_text, 0, 0, 1, 2)
         task_form.addWidget(self.task_person, 1, 0)
         task_form.addWidget(self.task_party, 1, 1)
-        task_form.addWidget(self.task_due, 1, 2)
-        task_form.addWidget(self.task_add, 1, 3)
-        task_form.setColumnStretch(0, 2)
-        task_form.setColumnStretch(1, 2)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.task_due)
+        due_row.addStretch(1)
+        due_row.addWidget(self.task_add)
+        task_form.addLayout(due_row, 2, 0, 1, 2)
+        task_form.setColumnStretch(0, 1)
+        task_form.setColumnStretch(1, 1)
 
         # -- layout ---------------------------------------------------------------------------------------
         left_col = QVBoxLayout()
@@ -339,6 +344,14 @@ class MeetingRunner(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        # Tab follows the screen: the person (left) before the party (right), then the date
+        for first, second in (
+            (self.task_text, self.task_person),
+            (self.task_person, self.task_party),
+            (self.task_party, self.task_due),
+            (self.task_due, self.task_add),
+        ):
+            QWidget.setTabOrder(first, second)
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)

@@ -334,7 +334,9 @@ def test_tab_in_the_runner_goes_through_the_capture_fields_in_screen_order(
         runner.decision_edit,
         runner.task_text,
         runner.task_person,
+        runner.task_party,
         runner.task_due,
+        runner.task_add,
     ]
     assert all(field in chain for field in fields), _names(chain)
     positions = [chain.index(field) for field in fields]
