@@ -188,3 +188,23 @@ def test_the_dialog_keys_are_reachable(qtbot) -> None:
         assert before.hasFocus()
         qtbot.keyClick(before, Qt.Key.Key_Tab)
         assert after.hasFocus()
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_qt_standard_buttons_and_edit_menus_are_norwegian(window: MainWindow, language: str) -> None:
+    """The buttons the app uses (OK, Cancel, Close, Yes, No) and the text fields' context menu."""
+    app_module.apply_language(language)
+    english = [
+        ("QPlatformTheme", "OK"),
+        ("QPlatformTheme", "Cancel"),
+        ("QPlatformTheme", "Close"),
+        ("QPlatformTheme", "&Yes"),
+        ("QPlatformTheme", "&No"),
+        ("QLineEdit", "&Copy"),
+        ("QLineEdit", "&Paste"),
+        ("QLineEdit", "Select All"),
+    ]
+    untranslated = [
+        source for context, source in english if QCoreApplication.translate(context, source) == source
+    ]
+    assert untranslated in ([], ["OK"]), untranslated  # «OK» is the same word in Norwegian
