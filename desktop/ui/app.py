@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -400,7 +400,31 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
 _shown_windows: list[QMainWindow] = []
 
 
+def scroll_when_too_small(window: QMainWindow) -> None:
+    """Put the window's content in a scroll area, so that it never needs more than the screen.
+
+    At 1366×768 with the normal font everything fits (tests/ui/test_accessibility.py); with a large
+    system font (16–18 pt) or a long translation the content would otherwise force the window
+    beyond the screen edge, out of reach. Now scroll bars appear instead, and the scroll area
+    follows the keyboard focus.
+    """
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    body = window.centralWidget()
+    if body is None or isinstance(body, QScrollArea):
+        return
+    window.takeCentralWidget()
+    area = QScrollArea()
+    area.setObjectName("mainScrollArea")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a tab stop of its own
+    area.setWidget(body)
+    window.setCentralWidget(area)
+
+
 def show_main_window(window: QMainWindow) -> QMainWindow:
+    scroll_when_too_small(window)
     install_security_features(window)
     window.show()
     _shown_windows[:] = [window]

@@ -106,7 +106,10 @@ def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> 
     from desktop.ui.main_window import MainWindow
 
     assert isinstance(app, QApplication)
+    from desktop.ui.app import scroll_when_too_small
+
     window = MainWindow(db)  # type: ignore[arg-type]
+    scroll_when_too_small(window)  # as the application shows it
     window.resize(WIDTH, HEIGHT)
     window.show()
     written: list[Path] = []

@@ -337,3 +337,30 @@ def test_every_main_view_fits_the_laptop_screen_in_every_language(
         assert not too_big, f"minimum window size beyond 1366×768 in {language}: {too_big}"
     finally:
         apply_language("nb")
+
+
+def test_with_a_large_system_font_the_window_scrolls_instead_of_leaving_the_screen(
+    qtbot,  # noqa: ANN001
+    demo_db: Database,
+) -> None:
+    from desktop.ui.app import scroll_when_too_small
+
+    normal = QApplication.font()
+    large = QApplication.font()
+    large.setPointSizeF(17)
+    QApplication.setFont(large)
+    try:
+        bare, wrapped = MainWindow(demo_db), MainWindow(demo_db)
+        scroll_when_too_small(wrapped)
+        for window in (bare, wrapped):
+            qtbot.addWidget(window)
+            window.resize(1366, 768)
+            window.show()
+            window.show_case(_planned_meeting(demo_db)[1])
+        QApplication.processEvents()
+        assert bare.minimumSizeHint().width() > 1366  # what the scroll area is for
+        hint = wrapped.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 768
+        assert wrapped.width() <= 1366 and wrapped.case_view.isVisible()
+    finally:
+        QApplication.setFont(normal)
