@@ -38,6 +38,8 @@ from desktop.models import (
 from desktop.models.enums import (
     AttendanceStatus,
     AuditAction,
+    ConfirmationChannel,
+    ConfirmationVerdict,
     ConsentForm,
     ConsentScope,
     ConsentStatus,
@@ -56,10 +58,12 @@ from desktop.models.enums import (
     TaskReviewResult,
     TaskStatus,
 )
+from desktop.models.records import Attestation
 from desktop.services.agenda import generate_agenda
 from desktop.services.audit import record
 from desktop.services.demo_content import (
     DEMO_CASES,
+    DEMO_CONFIRMATION_CHANGE,
     DEMO_DECISIONS,
     DEMO_EXTRA_TASKS,
     DEMO_GOAL_VARIANTS,
@@ -383,7 +387,7 @@ class _DemoCase:
         else:
             schedule = DEMO_MEETINGS
         for number, (meeting_type, days) in enumerate(schedule):
-            self._held_meeting(number, meeting_type, days)
+            self._held_meeting(number, meeting_type, days, last=number == len(schedule) - 1)
         if self.phase != PathwayPhase.CLOSED:
             upcoming_type = (
                 MeetingType.DISCHARGE_PLANNING
@@ -443,7 +447,7 @@ class _DemoCase:
             )
         return invitees  # type: ignore[return-value]
 
-    def _held_meeting(self, number: int, meeting_type: MeetingType, days: int) -> None:
+    def _held_meeting(self, number: int, meeting_type: MeetingType, days: int, *, last: bool = False) -> None:
         meeting = self.add(self._meeting(meeting_type, days, MeetingStatus.IN_PROGRESS))
         assert isinstance(meeting, Meeting) and meeting.id is not None
         self._invite(meeting, held=True)
@@ -493,6 +497,7 @@ class _DemoCase:
         self._review_earlier_tasks(meeting, items)
         self._new_tasks(meeting, number, goal_items)
         self._ratings(meeting, number)
+        self._confirmations(meeting, last=last)
         meeting.status = MeetingStatus.HELD
         record(self.s, AuditAction.MEETING_CLOSED, case_id=self.case_id, meeting_id=meeting.id)
 
@@ -514,6 +519,33 @@ class _DemoCase:
                     updated_at=meeting.start,
                 )
             )
+
+    def _confirmations(self, meeting: Meeting, *, last: bool) -> None:
+        """The latest meeting of each case: the person confirmed the minutes in the room; in the
+        second case the person wanted time to read them (they wait for confirmation), in the third
+        the person wanted a change, and in the first the person asked for the ratings in the
+        minutes. Earlier meetings have no recorded confirmation (held before the app was used)."""
+        if not last:
+            return
+        at = meeting.start + timedelta(minutes=85)  # as the meeting closed
+        if self.index == 1:
+            meeting.awaiting_confirmation = True
+            return
+        wants_change = self.index == 2
+        self.s.add(
+            Attestation(
+                meeting_id=meeting.id,
+                member_id=self.user.id,
+                name=self.user.name,
+                approved_at=at,
+                recorded_at=at,
+                verdict=ConfirmationVerdict.WANTS_CHANGE if wants_change else ConfirmationVerdict.AGREES,
+                comment=DEMO_CONFIRMATION_CHANGE if wants_change else "",
+                channel=ConfirmationChannel.IN_ROOM,
+            )
+        )
+        if self.index == 0:
+            meeting.ratings_in_minutes = True
 
     def _review_earlier_tasks(self, meeting: Meeting, items: list[AgendaItem]) -> None:
         for item in items:

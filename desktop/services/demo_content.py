@@ -203,3 +203,8 @@ DEMO_TASKS: tuple[tuple[str, PartyType, int, str], ...] = (
     ("Finne en selvhjelpsgruppe i nærheten", PartyType.PEER_WORKER, 30, "open"),
     ("Undersøke om det finnes plass på verkstedet", PartyType.NAV, -30, "dropped"),
 )
+
+#: What the person in the third demo case wanted changed in the latest minutes.
+DEMO_CONFIRMATION_CHANGE = (
+    "Det står at jeg skal ringe NAV selv. Vi avtalte at koordinatoren ringer sammen med meg. Det vil jeg ha med."
+)
