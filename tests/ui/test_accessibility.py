@@ -364,3 +364,21 @@ def test_with_a_large_system_font_the_window_scrolls_instead_of_leaving_the_scre
         assert wrapped.width() <= 1366 and wrapped.case_view.isVisible()
     finally:
         QApplication.setFont(normal)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_menu_titles_have_distinct_mnemonics(qtbot, db: Database, language: str) -> None:  # noqa: ANN001
+    """Alt+letter opens exactly one menu (two titles with the same letter only cycle between them)."""
+    import re
+
+    from desktop.ui.app import apply_language, install_security_features
+
+    apply_language(language)
+    try:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        install_security_features(window)
+        letters = [re.search(r"&(\w)", a.text()).group(1).lower() for a in window.menuBar().actions()]
+        assert len(letters) == len(set(letters)), [a.text() for a in window.menuBar().actions()]
+    finally:
+        apply_language("nb")
