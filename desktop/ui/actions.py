@@ -46,7 +46,7 @@ SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
     ActionId.SHOW_TASKS: (N_("&Tasks"), "Alt+2"),
     ActionId.SHOW_MEETING: (N_("&Meeting"), "Alt+3"),
     ActionId.BACK: (N_("&Back to the case list"), "Alt+Left"),
-    ActionId.REFRESH: (N_("&Refresh"), None),  # F5 starts a meeting in the workspace
+    ActionId.REFRESH: (N_("Re&fresh"), None),  # F5 starts a meeting in the workspace
     ActionId.EXPORT_MINUTES: (N_("&Export minutes of the chosen meeting…"), None),
     ActionId.VERIFY_MINUTES: (N_("&Verify received minutes (PDF)…"), None),
     ActionId.IMPORT_HANDOVER: (N_("&Import coordination handover (PDF)…"), None),

@@ -99,7 +99,7 @@ class SecurityMenu(QMenu):
         self.restore_action = self._add(_("&Restore a backup…"), self.choose_backup)
         self.encrypt_action = self._add(_("&Encrypt the database…"), self.choose_passphrase)
         self.audit_action = self._add(_("&Audit log of the open case…"), self.show_audit_log)
-        self.lock_action = self._add(_("&Lock now"), self.lock_now)
+        self.lock_action = self._add(_("Lock &now"), self.lock_now)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.aboutToShow.connect(self.update_actions)
         self.update_actions()
