@@ -59,6 +59,9 @@ from desktop.models.enums import (
 )
 from desktop.services.audit import record
 from desktop.services.consent import may_be_invited
+from desktop.services.offline_pyhanko import ensure_offline
+
+ensure_offline()  # before any pyHanko import: no network client in the process
 
 SCHEMA_ID = "ansvarsgruppe.handover"
 SCHEMA_VERSION = 1

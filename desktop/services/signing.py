@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.paths import data_dir
+from desktop.services.offline_pyhanko import ensure_offline
+
+ensure_offline()  # before any pyHanko import: no network client in the process
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate

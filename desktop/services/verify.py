@@ -20,6 +20,9 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.i18n import _
+from desktop.services.offline_pyhanko import ensure_offline
+
+ensure_offline()  # before any pyHanko import: no network client in the process
 
 
 @dataclass(frozen=True)

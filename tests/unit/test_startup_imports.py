@@ -55,3 +55,22 @@ def test_the_shown_main_window_has_not_loaded_the_orm(demo_db) -> None:  # noqa:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.stdout.split() == ["7", "-", "True"], out.stderr[-2000:]
+
+
+def test_signing_and_verifying_load_no_network_client() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import desktop.services.signing, desktop.services.verify, sys;"
+            "from pyhanko.sign import fields, signers;"
+            "from pyhanko.sign.validation import validate_pdf_signature;"
+            "print(','.join(m for m in ('aiohttp', 'yarl', 'requests') if m in sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert loaded.returncode == 0, loaded.stderr[-2000:]
+    assert loaded.stdout.strip() == ""
