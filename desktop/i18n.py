@@ -90,8 +90,11 @@ PSEUDO_STRETCH = 0.4
 
 def pseudo_translate(message: str) -> str:
     """``Save {name}`` → ``[Šåṽé {name}·····]``: 40 % longer, accented, bracketed, same placeholders."""
-    if not message:
+    if not message.strip():
         return message
+    lead = message[: len(message) - len(message.lstrip())]
+    if lead:  # «   Until:» (indented labels) and « days» (spin-box suffixes) keep their spaces outside
+        return lead + pseudo_translate(message[len(lead) :])
     parts: list[str] = []
     position = 0
     for match in _PSEUDO_KEEP.finditer(message):

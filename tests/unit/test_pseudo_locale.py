@@ -71,6 +71,7 @@ def test_mnemonics_printf_fields_and_markup_survive() -> None:
     assert pseudo_translate("&Open database…").endswith("…]")  # the ellipsis stays last
     assert "%(prog)s" in pseudo_translate("usage: %(prog)s")
     assert pseudo_translate("Passphrase:").endswith(":]")
+    assert pseudo_translate(" days").startswith(" [")  # a spin box's suffix keeps its space
     rich = pseudo_translate("<b>{name}</b> &amp; more")
     assert "<b>{name}</b>" in rich and "&amp;" in rich
 
