@@ -192,7 +192,7 @@ def test_the_dialog_keys_are_reachable(qtbot) -> None:
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
 def test_qt_standard_buttons_and_edit_menus_are_norwegian(window: MainWindow, language: str) -> None:
-    """The buttons the app uses (OK, Cancel, Close, Yes, No) and the text fields' context menu."""
+    """The buttons the app uses (OK, Cancel, Close, Yes, No), context menus, Qt's file dialog."""
     app_module.apply_language(language)
     english = [
         ("QPlatformTheme", "OK"),
@@ -203,6 +203,10 @@ def test_qt_standard_buttons_and_edit_menus_are_norwegian(window: MainWindow, la
         ("QLineEdit", "&Copy"),
         ("QLineEdit", "&Paste"),
         ("QLineEdit", "Select All"),
+        ("QFileSystemModel", "Date Modified"),  # Qt's own file dialog (where the system has none)
+        ("QFileDialog", "Create a New Folder"),
+        ("QScrollBar", "Scroll here"),
+        ("QAccessibleActionInterface", "Press"),  # what a screen reader offers to do
     ]
     untranslated = [
         source for context, source in english if QCoreApplication.translate(context, source) == source
