@@ -432,11 +432,20 @@ def show_main_window(window: QMainWindow) -> QMainWindow:
 
 
 def meeting_is_running(window: QMainWindow) -> bool:
-    """True while the meeting workspace shows a meeting being run (its screen is not rebuilt)."""
+    """True while a meeting is in progress in the workspace (its runner or its review before
+    closing): that screen, its clock and its unsaved typing are not rebuilt under the user."""
     workspace = getattr(window, "meeting_workspace", None)
-    runner = getattr(workspace, "runner", None)
-    stack = getattr(workspace, "stack", None)
-    return bool(runner is not None and stack is not None and stack.currentWidget() is runner)
+    ctx = getattr(workspace, "ctx", None)
+    if ctx is None or not ctx.meeting_id:
+        return False
+    if workspace.stack.currentWidget() is workspace.runner:  # type: ignore[union-attr]
+        return True
+    from desktop.errors import UserError
+
+    try:
+        return ctx.meetings.meeting(ctx.meeting_id).status == "in_progress"
+    except UserError:  # a meeting that cannot be read (deleted) is no reason to refuse
+        return False
 
 
 def rebuild_main_window(old: QMainWindow) -> QMainWindow | None:

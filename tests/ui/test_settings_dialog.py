@@ -125,6 +125,8 @@ def test_during_a_running_meeting_the_language_waits_for_the_next_start(
     workspace.ask_move_start = lambda planned: "keep"
     workspace.start_meeting()
     assert app_module.meeting_is_running(window)
+    workspace.show_review()  # the review before closing still belongs to the running meeting
+    assert app_module.meeting_is_running(window)
     told: list[str] = []
     monkeypatch.setattr(settings_dialog, "tell", lambda parent, text: told.append(text))
     monkeypatch.setattr(settings_dialog, "run_dialog", lambda d: _choose(d, "en"))
