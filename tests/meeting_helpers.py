@@ -112,3 +112,20 @@ def add_task(
         s.add(task)
         s.flush()
         return task.id or 0
+
+
+def start_new_meeting(qtbot, workspace, db: Database, case_id: int, place: str = "Møterom Mjøsa") -> int:  # noqa: ANN001
+    """Plan a discharge-planning meeting for ``case_id`` through the dialog, open and start it."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.services.meetings import MeetingService
+    from desktop.ui.new_meeting_dialog import NewMeetingDialog
+
+    dialog = NewMeetingDialog(MeetingService(db), case_id, phase="discharge_planning", today=date(2026, 11, 25))
+    qtbot.addWidget(dialog)
+    dialog.place_edit.setText(place)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.meeting_id is not None, dialog.error_label.text()
+    workspace.open_meeting(dialog.meeting_id)
+    workspace.start_meeting()
+    return dialog.meeting_id

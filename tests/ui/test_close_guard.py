@@ -14,22 +14,17 @@ from desktop.models.enums import AttendanceStatus, MeetingStatus, PartyType
 from desktop.services.meeting_capture import CaptureService
 from desktop.services.meetings import MeetingService
 from desktop.settings import Settings, save_settings
-from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+from desktop.ui.meeting_workspace import MeetingWorkspace
 from tests.meeting_helpers import add_meeting
 
 CASE_ID = 1  # demo case AG-2026-001: open tasks and measures on the agenda
 
 
 @pytest.fixture
-def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
-    widget = MeetingWorkspace(demo_db)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.ask_move_start = lambda planned: KEEP
-    yield widget
-    widget.ctx.writer.wait()
+def workspace(workspace: MeetingWorkspace) -> MeetingWorkspace:
+    """The shared workspace (tests/ui/conftest.py) with the real close question: this file tests it."""
+    del workspace.review.confirm_close
+    return workspace
 
 
 def _running(workspace: MeetingWorkspace, db: Database) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlmodel import select
@@ -17,25 +16,11 @@ from desktop.services.agenda import AgendaService
 from desktop.services.meetings import MeetingService
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendanceTableModel
-from desktop.ui.meeting_workspace import DONT_START, KEEP, MOVE, MeetingWorkspace
+from desktop.ui.meeting_workspace import DONT_START, MOVE, MeetingWorkspace
 from desktop.ui.new_meeting_dialog import NewMeetingDialog
 
 CASE_ID = 1  # AG-2026-001, discharge planning, next of kin with consent, open and overdue tasks
 WAIT_MS = 5000
-
-
-@pytest.fixture
-def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
-    widget = MeetingWorkspace(demo_db)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.ask_move_start = lambda planned: KEEP  # no modal question in the tests
-    widget.review.confirm_close = lambda unfinished: True
-    yield widget
-    widget.ctx.writer.wait()
 
 
 def run_new_meeting(qtbot, workspace: MeetingWorkspace, db: Database) -> tuple[int, object]:

@@ -2,50 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QRadioButton
+from PySide6.QtWidgets import QRadioButton
 from sqlmodel import select
 
 from desktop.db import Database
 from desktop.models import LifeAreaRating, Meeting
 from desktop.models.enums import LifeDomain
-from desktop.services.meetings import MeetingService
 from desktop.services.ratings import RatingService
 from desktop.ui.case_view import CaseView
-from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
-from desktop.ui.new_meeting_dialog import NewMeetingDialog
+from desktop.ui.meeting_workspace import MeetingWorkspace
+from tests.meeting_helpers import start_new_meeting
 
 CASE_ID = 1
 
 
-@pytest.fixture
-def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
-    widget = MeetingWorkspace(demo_db)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.ask_move_start = lambda planned: KEEP
-    widget.review.confirm_close = lambda unfinished: True
-    yield widget
-    widget.ctx.writer.wait()
-
-
 def _start(qtbot, workspace: MeetingWorkspace, db: Database) -> int:
-    dialog = NewMeetingDialog(
-        MeetingService(db), CASE_ID, phase="discharge_planning", today=date(2026, 11, 25)
-    )
-    qtbot.addWidget(dialog)
-    dialog.place_edit.setText("Møterom Mjøsa")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert dialog.meeting_id is not None, dialog.error_label.text()
-    workspace.open_meeting(dialog.meeting_id)
-    workspace.start_meeting()
-    return dialog.meeting_id
+    return start_new_meeting(qtbot, workspace, db, CASE_ID)
 
 
 def _stored(db: Database, meeting_id: int) -> dict[str, tuple[int, str]]:

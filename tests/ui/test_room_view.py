@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMainWindow
+from PySide6.QtWidgets import QLabel, QMainWindow
 from sqlmodel import select
 
 from desktop.db import Database
 from desktop.models import Attendance, Member, Note, Task
 from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
-from desktop.services.meetings import MeetingService
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.meeting_commands import AttendanceValue, SetAttendanceCommand
 from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
-from desktop.ui.new_meeting_dialog import NewMeetingDialog
 from desktop.ui.room_view import RoomView, choose_screen
+from tests.meeting_helpers import start_new_meeting
 
 CASE_ID = 1  # Kari Nordmann: NAV (Mona Berg) has refused the full minutes; next of kin have no consent
 FULL_CONSENT = {
@@ -33,30 +30,8 @@ FULL_CONSENT = {
 }
 
 
-@pytest.fixture
-def workspace(qtbot, demo_db: Database) -> MeetingWorkspace:
-    widget = MeetingWorkspace(demo_db)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 740)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.ask_move_start = lambda planned: KEEP
-    widget.review.confirm_close = lambda unfinished: True
-    yield widget
-    widget.ctx.writer.wait()
-
-
 def _start_meeting(qtbot, workspace: MeetingWorkspace, db: Database) -> int:
-    dialog = NewMeetingDialog(
-        MeetingService(db), CASE_ID, phase="discharge_planning", today=date(2026, 11, 25)
-    )
-    qtbot.addWidget(dialog)
-    dialog.place_edit.setText("Møterom Mjøsa")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert dialog.meeting_id is not None, dialog.error_label.text()
-    workspace.open_meeting(dialog.meeting_id)
-    workspace.start_meeting()
-    return dialog.meeting_id
+    return start_new_meeting(qtbot, workspace, db, CASE_ID)
 
 
 def _plain(rich: str) -> str:
