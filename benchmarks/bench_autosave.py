@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 KEY_INTERVAL_MS = 80  # a fast typist: 12 keystrokes a second
+WARM_UP_S = 2.0  # typed but not measured: the runner's first paint, the first autosave
 TEXT = "Kari forteller at det har gått bedre med søvnen, men hun gruer seg til møtet med NAV. "
 
 
@@ -39,9 +40,6 @@ def main() -> None:
     source = ensure_large_db(args.db)
     print(f"machine: {machine()}; {load_average()}")
 
-    from desktop.cli import preload_data_layer
-
-    preload_data_layer()
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
     from sqlmodel import col, select
@@ -106,8 +104,19 @@ def main() -> None:
 
         typed = 0
         key_times: list[float] = []
-        deadline = time.perf_counter() + args.seconds
+        warm_up_until = time.perf_counter() + WARM_UP_S
+        measuring = False
+        deadline = warm_up_until + args.seconds
         while time.perf_counter() < deadline:
+            if not measuring and time.perf_counter() >= warm_up_until:
+                # The runner's first paint and first autosave happen in the warm-up (up to 40 ms,
+                # once); from here on, steady typing.
+                measuring = True
+                warm_up = (max(gaps) if gaps else 0.0, len(flushes))
+                gaps.clear()
+                gap_cpu.clear()
+                flushes.clear()
+                key_times.clear()
             char = TEXT[typed % len(TEXT)]
             in_keystroke[0] = True
             started = time.perf_counter()
@@ -131,7 +140,8 @@ def main() -> None:
 
     gaps.sort()
     gap_cpu.sort()
-    print(f"typed {typed} keystrokes in {args.seconds:.0f} s; {len(flushes)} autosaves; saved text "
+    print(f"warm-up ({WARM_UP_S:.0f} s, not counted below): longest gap {warm_up[0]:.1f} ms")
+    print(f"typed {typed} keystrokes in all; measured {args.seconds:.0f} s with {len(flushes)} autosaves; saved text "
           f"{'complete' if any(len(t) >= typed for t in saved) else 'INCOMPLETE'}")
     print(
         f"autosave flush on the UI thread: median {statistics.median(flushes):.2f} ms, "

@@ -54,10 +54,35 @@ def main() -> int:
             signed.append(time.perf_counter() - start)
         assert verify_bytes(result.pdf).is_valid
         db.dispose()
+        whole = _whole_process(Path(tmp), meetings[1], key_info.path, args.runs)
     print(f"export (unsigned), median of {args.runs}: {statistics.median(unsigned) * 1000:.0f} ms")
-    print(f"export + sign,     median of {args.runs}: {statistics.median(signed) * 1000:.0f} ms")
+    print(f"export + sign,     median of {args.runs}: {statistics.median(signed) * 1000:.0f} ms (target ≤ 100 ms)")
     print(f"pages in the last PDF: {result.page_count}, bytes: {len(result.pdf)}")
+    print(
+        f"`export-minutes --sign-with` as a whole process: median {statistics.median(whole) * 1000:.0f} ms, "
+        f"min {min(whole) * 1000:.0f} ms over {len(whole)} runs (target ≤ 800 ms)"
+    )
     return 0
+
+
+def _whole_process(folder: Path, meeting_id: int, key: Path, runs: int) -> list[float]:
+    """Wall time of ``python -m desktop export-minutes --sign-with`` from process start to exit."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "desktop")], check=True)
+    env = dict(os.environ, BENCH_KEY_PASSPHRASE="benchmark-passord", ANSVARSGRUPPE_DATA_DIR=str(folder))
+    command = [
+        sys.executable, "-m", "desktop", "export-minutes", "--db", str(folder / "bench.db"),
+        "--meeting", str(meeting_id), "--out", str(folder / "out.pdf"),
+        "--sign-with", str(key), "--passphrase-env", "BENCH_KEY_PASSPHRASE",
+    ]  # fmt: skip
+    times = []
+    for _run in range(runs + 1):  # the first run warms the disk cache
+        start = time.perf_counter()
+        subprocess.run(command, cwd=root, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return times[1:]
 
 
 NOTE = (
