@@ -30,6 +30,8 @@ def main() -> None:
     from desktop.db import Database
     from desktop.services.agenda import AgendaService
     from desktop.services.case_detail import CaseDetailService
+    from desktop.services.case_list import CaseList
+    from desktop.services.follow_up import FollowUpService
     from desktop.services.search import SearchService
     from desktop.services.tasks import TaskFilter, TaskService
 
@@ -78,6 +80,11 @@ def main() -> None:
 
     agenda = AgendaService(db)
     report("agenda for a planned meeting", measure(lambda: agenda.agenda(rng.choice(planned)), args.runs), 20)
+
+    case_list = CaseList(db)
+    report("case list, all 1 000 cases (plain SQL)", measure(lambda: case_list.list_cases(), args.runs))
+    follow_up = FollowUpService(db)
+    report("follow-up warnings (stale plans, measures)", measure(lambda: follow_up.warnings(), args.runs))
 
     db.dispose()
     print(f"peak memory of this process: {peak_rss_mb():.0f} MB (target < 300 MB with the large DB open)")
