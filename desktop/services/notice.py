@@ -20,7 +20,7 @@ from sqlmodel import col, select
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import _, format_datetime, format_long_date
+from desktop.i18n import _, format_clock, format_datetime, format_long_date
 from desktop.models import Attendance, Consent, Member
 from desktop.models.enums import ConsentScope, MeetingType, PartyType, label
 from desktop.paths import FONTS_DIR
@@ -286,7 +286,7 @@ def render_notice_pdf(data: NoticeData) -> bytes:
     )
     story.append(Spacer(1, 5 * mm))
     facts: list[tuple[str, str]] = [
-        (_("When"), _("{start} to {end}").format(start=format_datetime(meeting.start), end=f"{end:%H:%M}")),
+        (_("When"), _("{start} to {end}").format(start=format_datetime(meeting.start), end=format_clock(end))),
     ]
     if meeting.place:
         facts.append((_("Where"), meeting.place))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.errors import UserError
-from desktop.i18n import _
+from desktop.i18n import _, format_long_date
 from desktop.paths import data_dir
 from desktop.services.offline_pyhanko import ensure_offline
 
@@ -344,7 +344,7 @@ def open_key(path: Path, passphrase: str) -> OpenedKey:
     if info.is_expired:
         raise SigningError(
             _("The key's certificate expired on {date}. Make or import a new key.").format(
-                date=info.not_valid_after.date().isoformat()
+                date=format_long_date(info.not_valid_after.date())
             )
         )
     from asn1crypto import keys as asn1_keys

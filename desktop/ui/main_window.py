@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -132,7 +132,10 @@ class CaseListPage(QWidget):
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)
         title = QLabel(_("Cases"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)  # follows a large system font
+        title_font.setWeight(QFont.Weight.DemiBold)
+        title.setFont(title_font)
         self.open_button = QPushButton(_("Open case"))
         self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
         self.new_button = QPushButton(_("New case…"))
@@ -151,6 +154,18 @@ class CaseListPage(QWidget):
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.table)
+        # Tab follows the screen: the buttons at the top, the filters, then the list.
+        chain = (
+            self.new_button,
+            self.open_button,
+            self.search_edit,
+            self.phase_combo,
+            self.coordinator_combo,
+            self.overdue_check,
+            self.table,
+        )
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.search_edit.textChanged.connect(self.refresh)
         self.phase_combo.currentIndexChanged.connect(self.refresh)
         self.coordinator_combo.currentIndexChanged.connect(self.refresh)
@@ -223,9 +238,15 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(_("Navigation"))
         for text in (_("Cases"), _("Tasks"), _("Meeting")):
             self.nav.addItem(QListWidgetItem(text))
-        self.nav.setFixedWidth(150)
+        # One point larger than the system font (not a fixed size: a large system font must follow),
+        # and as wide as the longest entry in this language needs.
+        nav_font = QFont(self.font())
+        nav_font.setPointSizeF(max(nav_font.pointSizeF(), 9.0) + 1)
+        self.nav.setFont(nav_font)
+        widest = max(QFontMetrics(nav_font).horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(150, widest + 48))
         self.nav.setStyleSheet(
-            "QListWidget { border: none; background: #eef1f4; padding-top: 8px; font-size: 11pt; outline: 0; }"
+            "QListWidget { border: none; background: #eef1f4; padding-top: 8px; outline: 0; }"
             "QListWidget::item { padding: 10px 14px; }"
             "QListWidget::item:selected { background: #d5e3f0; color: #10324f; font-weight: 600; }"
         )

@@ -28,14 +28,16 @@ from desktop.services.ratings import RATING_MAX, RATING_MIN, RatingPoint, Rating
 from desktop.ui.case_panel_base import CasePanel
 
 RATINGS_TAB_TITLE = N_("&Life areas over time")
-#: Distinct, colour-blind-friendly line colours (Okabe–Ito, then darker shades), one per life area.
+#: Distinct, colour-blind-friendly line colours (Okabe–Ito, then darker shades), one per life area;
+#: each at least 3:1 against the white plot (WCAG 1.4.11): Okabe–Ito's orange and sky blue are
+#: replaced by dark goldenrod and dark cyan.
 COLOURS = (
     "#0072B2",
     "#D55E00",
     "#009E73",
     "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
+    "#B8860B",
+    "#00838F",
     "#000000",
     "#8C564B",
     "#7F7F7F",

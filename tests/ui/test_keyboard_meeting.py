@@ -362,3 +362,19 @@ def test_tab_leaves_every_table(qtbot, window: MainWindow, demo_db: Database) ->
         if table.tabKeyNavigation()
     ]
     assert trapping == []
+
+
+def test_tab_on_the_case_list_follows_the_screen(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """The buttons at the top, then the filters, then the list (was: the list before the buttons)."""
+    page = window.case_list
+    chain = tab_chain(qtbot, window, page.new_button)
+    expected = [
+        page.new_button,
+        page.open_button,
+        page.search_edit,
+        page.phase_combo,
+        page.coordinator_combo,
+        page.overdue_check,
+        page.table,
+    ]
+    assert chain[: len(expected)] == expected, _names(chain)

@@ -111,7 +111,7 @@ NOT_TEXT: dict[str, set[str]] = {
     "app.py": {"#1f6fb2"},
     # chart lines (non-text; the Okabe–Ito palette, told apart by colour and by marker)
     "ratings_chart.py": {
-        "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
+        "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#b8860b", "#00838f",
         "#000000", "#8c564b", "#7f7f7f", "#2ca02c", "#9467bd",
     },
 }  # fmt: skip
@@ -177,6 +177,14 @@ def test_text_colour_has_enough_contrast(
 ) -> None:
     low = {bg: round(contrast(text, bg), 2) for bg in backgrounds if contrast(text, bg) < minimum}
     assert not low, f"{module}: {text} on {low} is below {minimum}:1"
+
+
+def test_chart_lines_stand_out_from_the_plot() -> None:
+    """WCAG 1.4.11 (non-text contrast): each line of the ratings chart at least 3:1 on white."""
+    from desktop.ui.ratings_chart import COLOURS
+
+    low = {colour: round(contrast(colour, "#ffffff"), 2) for colour in COLOURS if contrast(colour, "#ffffff") < 3.0}
+    assert not low, f"chart lines below 3:1 on white: {low}"
 
 
 def test_every_colour_is_listed() -> None:
