@@ -19,7 +19,7 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -215,6 +215,15 @@ def _paragraphs(text: str, style: Any) -> list[Flowable]:
     return flow
 
 
+NBSP = "\u00a0"
+
+
+def long_date(value: date) -> str:
+    """«fredag 11. desember 2026» that never breaks across lines (a date split over two lines is
+    hard to read, most of all on a phone)."""
+    return format_long_date(value).replace(" ", NBSP)
+
+
 def format_when(value: datetime) -> str:
     """Day and time in words: «onsdag 25. november 2026 kl. 16.27» (DOMAIN.md §10: «kl. 10.00»)."""
     if current_language() in ("nb", "nn"):
@@ -223,7 +232,7 @@ def format_when(value: datetime) -> str:
         from babel.dates import format_time
 
         time_text = format_time(value, format="short", locale=babel_locale())
-    return _("{date} at {time}").format(date=format_long_date(value.date()), time=time_text)
+    return _("{date} at {time}").format(date=long_date(value.date()), time=time_text)
 
 
 OPENING_QUOTES = "«\"“„‘'‹"
@@ -270,7 +279,7 @@ def task_sentence(line: TaskLine, user_first_name: str = "") -> str:
     if line.party == PartyType.USER.value and user_first_name:
         who = user_first_name  # the user is addressed by first name (DOMAIN.md §10)
     text = " ".join(line.text.split()).rstrip(" .")
-    due = format_long_date(line.due) if line.due is not None else ""
+    due = long_date(line.due) if line.due is not None else ""
     names = {n for n in (who, line.person, user_first_name) if n}
     if any(text.startswith(n + " ") for n in names):
         # Already a sentence with its subject ("Kari ringer boligkontoret").
@@ -568,7 +577,7 @@ class _Story:
             status = results.get(review.result, review.result)
             if review.result == TaskReviewResult.CONTINUED.value and review.new_due:
                 status = _("{status}, new deadline {date}").format(
-                    status=status, date=format_long_date(review.new_due)
+                    status=status, date=long_date(review.new_due)
                 )
             markup = f"<b>{safe_text(review.text)}</b><br/>{safe_text(who)} · {safe_text(status)}"
             self.p(markup, self.st.task, bulletText="•")

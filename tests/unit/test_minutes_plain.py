@@ -15,7 +15,8 @@ from desktop.db import Database
 from desktop.models import AgendaItem, Meeting, Note
 from desktop.models.enums import AgendaKind, NoteKind, PartyType
 from desktop.services.minutes_data import ItemBlock, TaskLine, load_minutes_data, record_attestation
-from desktop.services.minutes_pdf import language, plain_title, quoted, render_minutes, task_sentence
+from desktop.services.minutes_pdf import language, plain_title, quoted, render_minutes
+from desktop.services.minutes_pdf import task_sentence as minutes_task_sentence
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 
@@ -112,6 +113,11 @@ def test_page_one_lists_the_users_tasks_first_under_the_first_name(
 
 
 def test_a_task_is_one_full_sentence() -> None:
+    def task_sentence(line: object, first_name: str) -> str:  # dates are bound with no-break spaces
+        sentence = minutes_task_sentence(line, first_name)
+        assert "15. desember" not in sentence, "the date may break across lines"
+        return sentence.replace("\u00a0", " ")
+
     with language("nb"):
         assert (
             task_sentence(_line(), "Kari") == "Kari skal ringe boligkontoret innen tirsdag 15. desember 2026."
