@@ -15,6 +15,7 @@ English msgids are filled into the ``en`` catalog automatically.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -121,8 +122,11 @@ def cmd_compile() -> None:
     for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"):
         with po.open("rb") as fh:
             catalog = read_po(fh)
-        with po.with_suffix(".mo").open("wb") as fh:
+        mo = po.with_suffix(".mo")
+        partial = mo.with_name(f"{mo.name}.{os.getpid()}.tmp")
+        with partial.open("wb") as fh:  # written beside and renamed: a reader never sees half a file
             write_mo(fh, catalog)
+        os.replace(partial, mo)
     compile_qt_translations()
 
 
