@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from desktop.i18n import _
 from desktop.models.enums import AttendanceStatus, ParticipationMode, PartyType, label
 from desktop.services.meeting_capture import AttendanceRow
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import AttendanceValue, MeetingContext, SetAttendanceCommand
 
 STATUS_KEYS: dict[int, AttendanceStatus] = {
@@ -204,7 +205,7 @@ class AttendancePanel(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #475569; font-size: 9pt;")
+        hint.setStyleSheet(f"color: #475569; font-size: {pt(9)};")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

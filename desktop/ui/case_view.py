@@ -25,6 +25,7 @@ from desktop.ui.case_facts_panel import CoordinationPanel, CrisisAndBedPanel
 from desktop.ui.case_panel_base import CasePanel
 from desktop.ui.case_timeline import CaseTimeline
 from desktop.ui.consent_panel import ConsentPanel
+from desktop.ui.font_size import pt
 from desktop.ui.group_panel import GroupPanel
 from desktop.ui.plan_editor import PlanEditor
 from desktop.ui.ratings_chart import RATINGS_TAB_TITLE, RatingsChart
@@ -50,7 +51,7 @@ class CaseView(QWidget):
         self.back_button.clicked.connect(self.back_requested.emit)
         self.title_label = QLabel()
         self.title_label.setObjectName("caseTitle")
-        self.title_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.title_label.setStyleSheet(f"font-size: {pt(16)}; font-weight: 600;")
         self.facts_label = QLabel()
         self.facts_label.setStyleSheet("color: #444444;")
         self.facts_label.setWordWrap(True)

@@ -40,6 +40,7 @@ from desktop.errors import UserError
 from desktop.i18n import _, format_datetime
 from desktop.models.enums import ConfirmationChannel, ConfirmationVerdict, label
 from desktop.services.confirmation import ConfirmationService, Participant
+from desktop.ui.font_size import pt
 
 CALM = "background: #f8fafc;"
 TEXT = "color: #0f172a;"
@@ -87,12 +88,12 @@ class ConfirmationDialog(QDialog):
         self.resize(1100, 760)
 
         self.progress_label = QLabel()
-        self.progress_label.setStyleSheet(f"{MUTED} font-size: 12pt;")
+        self.progress_label.setStyleSheet(f"{MUTED} font-size: {pt(12)};")
         # When the person themself is not in the room, say so: their minutes will wait for them.
         self.absent_label = QLabel()
         self.absent_label.setObjectName("confirmAbsent")
         self.absent_label.setWordWrap(True)
-        self.absent_label.setStyleSheet(f"{MUTED} font-size: 12pt;")
+        self.absent_label.setStyleSheet(f"{MUTED} font-size: {pt(12)};")
         user = next((p for p in self.service.participants(meeting_id) if p.is_user), None)
         if user is not None and not user.in_room and user.confirmation is None:
             self.absent_label.setText(
@@ -103,10 +104,10 @@ class ConfirmationDialog(QDialog):
         self.absent_label.setVisible(bool(self.absent_label.text()))
         self.name_label = QLabel()
         self.name_label.setObjectName("confirmName")
-        self.name_label.setStyleSheet(f"{TEXT} font-size: 26pt; font-weight: 600;")
+        self.name_label.setStyleSheet(f"{TEXT} font-size: {pt(26)}; font-weight: 600;")
         self.name_label.setWordWrap(True)
         self.question_label = QLabel(_("Read what we agreed. Is this right?"))
-        self.question_label.setStyleSheet(f"{TEXT} font-size: 16pt;")
+        self.question_label.setStyleSheet(f"{TEXT} font-size: {pt(16)};")
         self.question_label.setWordWrap(True)
 
         self.content = QLabel()
@@ -114,7 +115,7 @@ class ConfirmationDialog(QDialog):
         self.content.setTextFormat(Qt.TextFormat.RichText)
         self.content.setWordWrap(True)
         self.content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.content.setStyleSheet(f"{TEXT} font-size: 15pt; background: white; padding: 16px;")
+        self.content.setStyleSheet(f"{TEXT} font-size: {pt(15)}; background: white; padding: 16px;")
         self.content.setText(_agreed_html(db, meeting_id))
         scroll = QScrollArea()
         scroll.setWidget(self.content)
@@ -128,7 +129,7 @@ class ConfirmationDialog(QDialog):
         for button, colour in ((self.agree_button, "#166534"), (self.change_button, "#9a3412")):
             button.setMinimumHeight(72)
             button.setStyleSheet(
-                f"QPushButton {{ font-size: 18pt; font-weight: 600; color: white; background: {colour};"
+                f"QPushButton {{ font-size: {pt(18)}; font-weight: 600; color: white; background: {colour};"
                 " border-radius: 8px; padding: 8px 24px; }"
                 " QPushButton:focus { border: 4px solid #0f172a; }"
             )
@@ -138,16 +139,16 @@ class ConfirmationDialog(QDialog):
         self.change_button.clicked.connect(lambda: self.answer(ConfirmationVerdict.WANTS_CHANGE))
 
         comment_label = QLabel(_("&Comment (what should be changed, or anything else):"))
-        comment_label.setStyleSheet(f"{TEXT} font-size: 13pt;")
+        comment_label.setStyleSheet(f"{TEXT} font-size: {pt(13)};")
         self.comment_edit = QPlainTextEdit()
         self.comment_edit.setAccessibleName(_("Comment"))
         self.comment_edit.setTabChangesFocus(True)
         self.comment_edit.setMaximumHeight(110)
-        self.comment_edit.setStyleSheet("font-size: 14pt; background: white;")
+        self.comment_edit.setStyleSheet(f"font-size: {pt(14)}; background: white;")
         comment_label.setBuddy(self.comment_edit)
 
         self.error_label = QLabel()
-        self.error_label.setStyleSheet(f"{ERROR} font-size: 13pt;")
+        self.error_label.setStyleSheet(f"{ERROR} font-size: {pt(13)};")
         self.error_label.setWordWrap(True)
 
         self.wait_button = QPushButton(_("I want time to &read first"))
@@ -165,7 +166,7 @@ class ConfirmationDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         for button in (self.wait_button, self.skip_button, self.back_button, self.close_button):
             button.setMinimumHeight(36)
-            button.setStyleSheet("font-size: 12pt;")
+            button.setStyleSheet(f"font-size: {pt(12)};")
 
         choices = QHBoxLayout()
         choices.addWidget(self.agree_button, 1)
@@ -193,7 +194,7 @@ class ConfirmationDialog(QDialog):
         self.done_label.setObjectName("confirmDone")
         self.done_label.setWordWrap(True)
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.done_label.setStyleSheet(f"{TEXT} font-size: 15pt;")
+        self.done_label.setStyleSheet(f"{TEXT} font-size: {pt(15)};")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 24)
@@ -239,7 +240,7 @@ class ConfirmationDialog(QDialog):
         self.name_label.setText(person.name)
         self.comment_edit.setPlainText(person.confirmation.comment if person.confirmation else "")
         if person.confirmation is not None:
-            self.error_label.setStyleSheet(f"{MUTED} font-size: 13pt;")
+            self.error_label.setStyleSheet(f"{MUTED} font-size: {pt(13)};")
             self.error_label.setText(
                 _("Already answered: «{verdict}». A new answer replaces it.").format(
                     verdict=label(ConfirmationVerdict(person.confirmation.verdict))
@@ -285,7 +286,7 @@ class ConfirmationDialog(QDialog):
         try:
             self.service.record(self.meeting_id, person.member_id, verdict, self.comment_edit.toPlainText())
         except UserError as exc:
-            self.error_label.setStyleSheet(f"{ERROR} font-size: 13pt;")
+            self.error_label.setStyleSheet(f"{ERROR} font-size: {pt(13)};")
             self.error_label.setText(str(exc))
             self.comment_edit.setFocus()
             return False

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.i18n import _
+from desktop.ui.font_size import pt
 
 IDLE_LOCK_ENV = "ANSVARSGRUPPE_IDLE_LOCK_MINUTES"
 DEFAULT_IDLE_MINUTES = 10.0
@@ -63,7 +64,7 @@ class LockPanel(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # paint it: nothing shows through
         self.setStyleSheet(f"#lockPanel {{ background: {PANEL_COLOR}; }}")
         title = QLabel(_("Ansvarsgruppe is locked"))
-        title.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        title.setStyleSheet(f"font-size: {pt(18)}; font-weight: 600;")
         text = QLabel(
             _("The window was locked because nobody used it for a while. Type the passphrase to go on.")
         )

@@ -45,6 +45,7 @@ from desktop.paths import data_dir
 from desktop.services.case_list import CaseList
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
+from desktop.ui.font_size import pt
 
 if TYPE_CHECKING:
     from desktop.services.cases import CaseService
@@ -63,7 +64,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         title = QLabel(_("Welcome to Ansvarsgruppe"))
         title.setObjectName("welcomeTitle")
-        title.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        title.setStyleSheet(f"font-size: {pt(20)}; font-weight: 600;")
         text = QLabel(
             _(
                 "There are no cases in this database yet. Create the first case, or open the demo "

@@ -34,6 +34,7 @@ from desktop.models.enums import MeetingType, label
 from desktop.services.agenda import AgendaEntry
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendancePanel
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_background import BackgroundOp
 from desktop.ui.meeting_commands import (
     AddItemCommand,
@@ -173,7 +174,7 @@ class MeetingPlanner(QWidget):
                 "double-click them or move to them and press F2."
             ).format(move=_native("Ctrl+Up") + " / " + _native("Ctrl+Down"))
         )
-        hint.setStyleSheet("color: #475569; font-size: 9pt;")
+        hint.setStyleSheet(f"color: #475569; font-size: {pt(9)};")
         hint.setWordWrap(True)
         agenda_layout.addWidget(hint)
 

@@ -49,6 +49,7 @@ from desktop.models.enums import (
 )
 from desktop.services.meeting_capture import ClosePreview, MeetingSummary, add_months
 from desktop.settings import load_settings
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import MeetingContext
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +66,7 @@ class MeetingReview(QWidget):
         self._ctx = ctx
         self._summary: MeetingSummary | None = None
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.heading.setStyleSheet(f"font-size: {pt(14)}; font-weight: 600;")
         self.attendance_label = QLabel()
 
         self.decisions = QListWidget()

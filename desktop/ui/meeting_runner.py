@@ -50,6 +50,7 @@ from desktop.services.meeting_capture import ItemState, MeetingCapture
 from desktop.services.meetings import MeetingInfo
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendancePanel
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import (
     AddDecisionCommand,
     AddTaskCommand,
@@ -70,12 +71,14 @@ AUTOSAVE_MS = 600
 ELAPSED_SAVE_EVERY_SECONDS = 15
 DEFAULT_TASK_DAYS = 14
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-TIMER_OK_STYLE = (
-    "font-size: 15pt; font-weight: 600; padding: 2px 10px; border-radius: 6px; background: #e2e8f0;"
-)
 SAVED_STYLE = "color: #166534;"
 PENDING_STYLE = "color: #92400e;"
-TIMER_OVER_STYLE = "font-size: 15pt; font-weight: 600; padding: 2px 10px; border-radius: 6px; background: #fde68a; color: #7c2d12;"
+
+
+def timer_style(*, over: bool) -> str:
+    """The clock's style: amber when the item runs over (the size follows the system font)."""
+    colours = "background: #fde68a; color: #7c2d12;" if over else "background: #e2e8f0;"
+    return f"font-size: {pt(15)}; font-weight: 600; padding: 2px 10px; border-radius: 6px; {colours}"
 
 
 def held_on(info: MeetingInfo) -> date:
@@ -164,11 +167,11 @@ class MeetingRunner(QWidget):
         # -- header: item, timer, navigation ----------------------------------------------------
         self.item_label = QLabel()
         self.item_label.setWordWrap(True)
-        self.item_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.item_label.setStyleSheet(f"font-size: {pt(14)}; font-weight: 600;")
         self.item_label.setTextFormat(Qt.TextFormat.PlainText)
         self.timer_label = QLabel()
         self.timer_label.setAccessibleName(_("Time on this item"))
-        self.timer_label.setStyleSheet(TIMER_OK_STYLE)
+        self.timer_label.setStyleSheet(timer_style(over=False))
         self.overrun_label = QLabel()
         self.overrun_label.setStyleSheet("color: #9a3412;")
         self.pause_button = QPushButton(_("Pause"))
@@ -217,7 +220,7 @@ class MeetingRunner(QWidget):
             editor.textChanged.connect(lambda k=kind: self._text_changed(k))
         self.words_heading = _heading(_("The user's own words"))
         self.saved_label = QLabel()
-        self.saved_label.setStyleSheet("color: #595f69; font-size: 9pt;")  # WCAG AA on the window
+        self.saved_label.setStyleSheet(f"color: #595f69; font-size: {pt(9)};")  # WCAG AA on the window
 
         # -- agreements -------------------------------------------------------------------------------
         self.decision_list = _DeletableList()
@@ -712,10 +715,10 @@ class MeetingRunner(QWidget):
         self.timer_label.setText(f"{minutes:02d}:{secs:02d} / {item.planned_minutes}:00")
         over = seconds - item.planned_minutes * 60
         if over > 0:
-            self.timer_label.setStyleSheet(TIMER_OVER_STYLE)
+            self.timer_label.setStyleSheet(timer_style(over=True))
             self.overrun_label.setText(_("{n} min over").format(n=max(1, over // 60)))
         else:
-            self.timer_label.setStyleSheet(TIMER_OK_STYLE)
+            self.timer_label.setStyleSheet(timer_style(over=False))
             self.overrun_label.setText("")
         self.agenda_model.set_elapsed(self._row, seconds)
 

@@ -27,6 +27,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import N_, _, format_date, format_datetime
 from desktop.models.enums import MeetingStatus, MeetingType, label
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import MeetingContext
 from desktop.ui.meeting_planner import MeetingPlanner
 from desktop.ui.meeting_review import MeetingReview
@@ -86,7 +87,7 @@ class MeetingWorkspace(QWidget):
         self.back_button = QPushButton(_("◀ Back to the case"))
         self.back_button.clicked.connect(self.leave)
         self.title_label = QLabel()
-        self.title_label.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.title_label.setStyleSheet(f"font-size: {pt(12)}; font-weight: 600;")
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -107,7 +108,7 @@ class MeetingWorkspace(QWidget):
         )
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
-        self.empty_page.setStyleSheet("color: #475569; font-size: 12pt;")
+        self.empty_page.setStyleSheet(f"color: #475569; font-size: {pt(12)};")
         self.stack = QStackedWidget()
         for page in (self.empty_page, self.planner, self.runner, self.review):
             self.stack.addWidget(page)

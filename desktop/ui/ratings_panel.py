@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.models.enums import LifeDomain, label
 from desktop.services.ratings import COMMENT_LIMIT, RATING_MAX, RATING_MIN, RatingService, score_label
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import Command, MeetingContext
 
 #: The runner's key for this tab (beside Ctrl+4 for attendance).
@@ -130,7 +131,7 @@ class RatingsPanel(QWidget):
         for column, text in enumerate(headers, start=1):
             header = QLabel(text)
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            header.setStyleSheet("color: #475569; font-size: 8pt;" if column == 1 else "font-weight: 600;")
+            header.setStyleSheet(f"color: #475569; font-size: {pt(8)};" if column == 1 else "font-weight: 600;")
             if column > 1:
                 header.setToolTip(score_label(column - 1))
             grid.addWidget(header, 0, column)

@@ -41,6 +41,7 @@ from desktop.i18n import _, babel_locale, format_date, format_datetime, ngettext
 from desktop.models.enums import LifeDomain, PartyGroup, TaskStatus, label
 from desktop.services.follow_up import FollowUpService, FollowUpWarnings
 from desktop.services.tasks import GroupCount, TaskFilter, TaskPage, TaskRow, TaskService
+from desktop.ui.font_size import pt
 from desktop.ui.meeting_background import BackgroundOp
 from desktop.ui.task_outcome_dialog import TaskOutcomeDialog
 from desktop.ui.task_table_model import (
@@ -106,7 +107,7 @@ class TaskBoard(QWidget):
     def _build(self) -> None:
         title = QLabel(_("Tasks to follow up"))
         title.setObjectName("taskBoardTitle")
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        title.setStyleSheet(f"font-size: {pt(16)}; font-weight: 600;")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("taskBoardSummary")
         self.search_button = QPushButton(_("&Search notes, agreements and tasks…"))
@@ -209,7 +210,7 @@ class TaskBoard(QWidget):
         self._fit_columns()
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("color: #555; font-size: 12pt; padding: 24px;")
+        self.empty_label.setStyleSheet(f"color: #555; font-size: {pt(12)}; padding: 24px;")
         self.empty_label.hide()
 
         self.open_button = QPushButton(_("Open &case"))
