@@ -216,6 +216,8 @@ def _paragraphs(text: str, style: Any) -> list[Flowable]:
 
 
 NBSP = "\u00a0"
+#: Page one's heading for the specialist health service's tasks, in words the user knows.
+PLAIN_SPECIALIST = N_("The treatment place (hospital or clinic)")
 
 
 def long_date(value: date) -> str:
@@ -443,6 +445,8 @@ class _Story:
             heading = label(PartyGroup(group))
             if group == PartyGroup.USER.value and facts.user_first_name:
                 heading = facts.user_first_name
+            elif group == PartyGroup.SPECIALIST.value:
+                heading = _(PLAIN_SPECIALIST)  # DOMAIN.md §10: no service jargon on page one
             self.p(safe_text(heading), self.st.h3)
             for line in lines:
                 self.flow.append(_task_paragraph(line, self.st, self.data.facts.user_first_name))
