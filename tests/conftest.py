@@ -39,10 +39,23 @@ def db(db_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[Database]:
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per test run (building it is the slow part)."""
     from desktop.services.demo import create_demo
 
-    database = create_demo(tmp_path / "demo.db", today=TODAY)
+    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+    create_demo(path, today=TODAY).dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the demo database for each test (SQLite's backup API, WAL included)."""
+    from desktop.db import online_backup
+
+    target = tmp_path / "demo.db"
+    online_backup(demo_template, target)
+    database = Database.open(target)
     yield database
     database.dispose()

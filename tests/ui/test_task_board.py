@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.db import Database, online_backup
+from desktop.db import Database
 from desktop.models import Task
 from desktop.models.enums import PartyGroup, TaskStatus
 from desktop.services.tasks import TaskFilter, TaskPage, TaskRow, TaskService
@@ -63,25 +62,6 @@ def test_model_and_proxy_obey_the_qt_contract_and_page_exactly_once(qtmodelteste
     assert model.data(model.index(0, COL_STATUS), OVERDUE_ROLE) is True
     assert model.data(model.index(0, COL_STATUS)).startswith("Forfalt")
     assert model.data(model.index(200, COL_STATUS), OVERDUE_ROLE) is False
-
-
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database made once per module; each test gets its own copy (fast setup)."""
-    from desktop.services.demo import create_demo
-
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    create_demo(path, today=TODAY).dispose()
-    return path
-
-
-@pytest.fixture
-def demo_db(_demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / "demo.db"
-    online_backup(_demo_template, path)
-    database = Database.open(path)
-    yield database
-    database.dispose()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from sqlmodel import col, select
 from desktop.db import Database
 from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus
+from tests import conftest
 
 PASSPHRASE = "riktig-passord-123"
 
@@ -52,24 +52,6 @@ def held_meeting(demo_db: Database) -> int:
     return held_meeting_ids(demo_db)[0]
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database, built once per test run (building it is the slow part)."""
-    from desktop.services.demo import create_demo
-    from tests.conftest import TODAY
-
-    path = tmp_path_factory.mktemp("demo-template") / "demo.db"
-    create_demo(path, today=TODAY).dispose()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
-    """A private copy of the demo database for each test (overrides conftest's ``demo_db``)."""
-    from desktop.db import online_backup
-
-    target = tmp_path / "demo.db"
-    online_backup(demo_template, target)
-    database = Database.open(target)
-    yield database
-    database.dispose()
+# Re-exported so that the modules which name them here keep working; defined in tests/conftest.py.
+demo_template = conftest.demo_template
+demo_db = conftest.demo_db
