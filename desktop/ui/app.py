@@ -119,7 +119,29 @@ def create_application(language: str | None = None) -> QApplication:
     return app
 
 
-class DatabaseProblemDialog(QMessageBox):
+class ChoiceMessageBox(QMessageBox):
+    """A message box whose buttons each stand for a choice; ``choice()`` tells which was clicked
+    (``QUIT`` when the box was closed without one)."""
+
+    QUIT = -1
+    _choices: dict[object, int]  # set to {} by each subclass's __init__ before adding buttons
+
+    def _add(self, text: str, role: QMessageBox.ButtonRole, choice: int) -> QPushButton:
+        button = self.addButton(text, role)
+        self._choices[button] = choice
+        return button
+
+    def button_for(self, choice: int) -> QPushButton | None:
+        for button, value in self._choices.items():
+            if value == choice:
+                return button  # type: ignore[return-value]
+        return None
+
+    def choice(self) -> int:
+        return self._choices.get(self.clickedButton(), self.QUIT)
+
+
+class DatabaseProblemDialog(ChoiceMessageBox):
     """What went wrong with the database file, and what the user can do about it.
 
     Offers, depending on the problem: restoring the newest backup (damaged or foreign file),
@@ -135,7 +157,7 @@ class DatabaseProblemDialog(QMessageBox):
 
         self.setObjectName("databaseProblemDialog")
         self.backup = newest_backup(path) if isinstance(error, OFFERS_BACKUP) else None
-        self._choices: dict[object, int] = {}
+        self._choices = {}
         lines = []
         if self.backup is not None:
             lines.append(
@@ -160,19 +182,6 @@ class DatabaseProblemDialog(QMessageBox):
         first = self.buttons()[0]
         self.setDefaultButton(first)  # type: ignore[arg-type]
 
-    def _add(self, text: str, role: QMessageBox.ButtonRole, choice: int) -> QPushButton:
-        button = self.addButton(text, role)
-        self._choices[button] = choice
-        return button
-
-    def button_for(self, choice: int) -> QPushButton | None:
-        for button, value in self._choices.items():
-            if value == choice:
-                return button  # type: ignore[return-value]
-        return None
-
-    def choice(self) -> int:
-        return self._choices.get(self.clickedButton(), self.QUIT)
 
 
 def run_dialog(dialog: QDialog) -> None:
@@ -194,7 +203,7 @@ def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
     return dialog.textValue() or None
 
 
-class NewDatabaseDialog(QMessageBox):
+class NewDatabaseDialog(ChoiceMessageBox):
     """«Create a new, empty database at …?» for a ``--db`` path that does not exist (a typo?)."""
 
     CREATE, CHOOSE, QUIT = range(3)
@@ -212,27 +221,18 @@ class NewDatabaseDialog(QMessageBox):
                 "If you meant an existing database, choose it instead; a mistyped name would start an empty one."
             )
         )
-        self._choices: dict[object, int] = {}
+        self._choices = {}
         for text, role, choice in (
             (_("&Create a new database"), QMessageBox.ButtonRole.YesRole, self.CREATE),
             (_("&Choose another file…"), QMessageBox.ButtonRole.ActionRole, self.CHOOSE),
             (_("&Quit"), QMessageBox.ButtonRole.NoRole, self.QUIT),
         ):
-            button = self.addButton(text, role)
-            self._choices[button] = choice
+            button = self._add(text, role, choice)
             if choice == self.CHOOSE:
                 self.setDefaultButton(button)
             if choice == self.QUIT:
                 self.setEscapeButton(button)
 
-    def button_for(self, choice: int) -> QPushButton | None:
-        for button, value in self._choices.items():
-            if value == choice:
-                return button  # type: ignore[return-value]
-        return None
-
-    def choice(self) -> int:
-        return self._choices.get(self.clickedButton(), self.QUIT)
 
 
 def confirm_database_path(path: Path) -> Path | None:
