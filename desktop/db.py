@@ -608,6 +608,8 @@ class Database:
         self._lock = lock
         self._reader: Any = None
         self._reader_lock = threading.Lock()
+        self._writer: Any = None
+        self._writer_lock = threading.Lock()
         self._engine_lock = threading.Lock()
 
     @property
@@ -632,20 +634,59 @@ class Database:
     def read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of one read-only statement, through a plain DB-API connection (no SQLAlchemy).
 
-        For the few queries behind the first screen. One connection, shared by threads under a
-        lock; a locked, full or damaged file becomes the same translated error as in a Session.
+        For the queries behind the first screen and the export of minutes. One connection, shared
+        by threads under a lock; a locked, full or damaged file becomes the same translated error
+        as in a Session.
         """
-        with self._reader_lock:
+        return self.read_named(sql, parameters)[1]
+
+    def read_named(self, sql: str, parameters: tuple[Any, ...] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Like :meth:`read`, with the column names of the result first."""
+        with self._reader_lock, self._translated_errors():
+            if self._reader is None:
+                self._reader = self._connect_plain()
+            cursor = self._reader.execute(sql, parameters)
+            return [column[0] for column in cursor.description or ()], cursor.fetchall()
+
+    @contextmanager
+    def write(self) -> Iterator[Any]:
+        """One write transaction through a plain DB-API connection (no SQLAlchemy).
+
+        ``BEGIN IMMEDIATE`` takes the write lock at once (waiting up to the busy timeout); the
+        transaction commits when the block ends and rolls back on any error, so what was saved
+        before stays as it was. Foreign keys are enforced as in a Session.
+        """
+        with self._writer_lock, self._translated_errors():
+            if self._writer is None:
+                self._writer = self._connect_plain()
+                self._writer.isolation_level = None  # transactions are explicit
+                self._writer.execute("PRAGMA foreign_keys=ON")
+                self._writer.execute("PRAGMA synchronous=NORMAL")
+            connection = self._writer
+            connection.execute("BEGIN IMMEDIATE")
             try:
-                if self._reader is None:
-                    self._reader = connect_raw(self.path, passphrase=self.passphrase, shared=True)
-                    self._reader.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-                return self._reader.execute(sql, parameters).fetchall()
-            except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+
+    def _connect_plain(self) -> Any:
+        connection = connect_raw(self.path, passphrase=self.passphrase, shared=True)
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return connection
+
+    @contextmanager
+    def _translated_errors(self) -> Iterator[None]:
+        """A locked, full, read-only or damaged file as the translated :class:`DatabaseError`."""
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+            if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
                 text = str(exc).lower()
                 if any(word in text for word in _TRANSLATED_SQLITE_ERRORS):
                     raise _message_for(exc, self.path, encrypted=self.is_encrypted) from exc
-                raise
+            raise
 
     def __repr__(self) -> str:  # never show the passphrase
         return f"Database({str(self.path)!r}, encrypted={self.is_encrypted})"
@@ -741,6 +782,10 @@ class Database:
             if self._reader is not None:
                 self._reader.close()
                 self._reader = None
+        with self._writer_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
         if self._engine is not None:
             self._engine.dispose()
 

@@ -49,3 +49,7 @@ class WrongPassphraseError(DatabaseError):
 
 class BackupError(UserError):
     """A backup could not be written, or a file offered for restore is not a usable backup."""
+
+
+class ImmutableVersionError(UserError):
+    """Someone tried to change a signed version of the minutes."""

@@ -67,3 +67,17 @@ class Attestation(SQLModel, table=True):
     comment: str = text_field()
     channel: ConfirmationChannel = enum_field(ConfirmationChannel, ConfirmationChannel.IN_ROOM)
     recorded_at: NaiveDatetime = Field(default_factory=now)
+
+
+@sa.event.listens_for(MinutesVersion, "before_update")
+def _refuse_changes_to_signed(_mapper: object, _connection: object, target: MinutesVersion) -> None:
+    """Signed minutes are immutable, whoever tries through the ORM (defence in depth under the service)."""
+    from desktop.errors import ImmutableVersionError
+    from desktop.i18n import _
+
+    history = sa.inspect(target).attrs.signed_at.history
+    was_signed = bool(history.deleted and history.deleted[0] is not None) or (
+        not history.has_changes() and target.signed_at is not None
+    )
+    if was_signed:
+        raise ImmutableVersionError(_("Signed minutes cannot be changed. Make a new version instead."))

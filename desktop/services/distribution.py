@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
-
-from desktop.db import Database
 from desktop.i18n import _, format_date
-from desktop.models import Consent, Member
 from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
-from desktop.services.consent import is_granted
+from desktop.services.consent import is_granted, members_and_consents
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+    from desktop.models import Consent, Member
 
 
 class Reason:
@@ -136,10 +137,7 @@ def decide(member: Member, consents: list[Consent], today: date) -> Recipient:
 def distribution_for_case(db: Database, case_id: int, *, today: date | None = None) -> Distribution:
     """The distribution list as the consent matrix stands on ``today`` (default: the real today)."""
     today = today or date.today()
-    with db.session() as session:
-        members = session.exec(select(Member).where(Member.case_id == case_id).order_by(col(Member.id))).all()
-        ids = [m.id for m in members]
-        consents = list(session.exec(select(Consent).where(col(Consent.member_id).in_(ids))).all())
+    members, consents = members_and_consents(db, case_id)
     recipients = [decide(m, consents, today) for m in members]
     recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))
     return Distribution(recipients=tuple(recipients), decided_on=today)

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
-from desktop import __version__
 from desktop.db import Database
-from desktop.errors import NotFoundError, UserError
+from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models import (
     Attendance,
@@ -38,7 +37,6 @@ from desktop.models import (
     Task,
 )
 from desktop.models.enums import (
-    OPEN_TASK_STATUSES,
     AttendanceStatus,
     AuditAction,
     ConsentForm,
@@ -58,15 +56,17 @@ from desktop.models.enums import (
     TaskStatus,
 )
 from desktop.services.audit import record
-from desktop.services.consent import may_be_invited
+from desktop.services.handover_build import (  # noqa: F401 - building is re-exported from here
+    SCHEMA_ID,
+    SCHEMA_VERSION,
+    build_handover,
+    to_json_bytes,
+)
 from desktop.services.offline_pyhanko import ensure_offline
 
 ensure_offline()  # before any pyHanko import: no network client in the process
 
-SCHEMA_ID = "ansvarsgruppe.handover"
-SCHEMA_VERSION = 1
 SUPPORTED_VERSIONS = (1,)
-PRIVATE_PARTIES = (PartyType.NEXT_OF_KIN, PartyType.PEER_WORKER, PartyType.USER_ORGANISATION, PartyType.OTHER)
 
 
 class HandoverError(UserError):
@@ -82,215 +82,6 @@ class ImportResult:
     goals: int
     open_tasks: int
     meetings: int
-
-
-def _d(value: date | datetime | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.replace(microsecond=0).isoformat()
-    return value.isoformat()
-
-
-def _member_key(member_id: int | None) -> str | None:
-    return f"m{member_id}" if member_id is not None else None
-
-
-# -- export ---------------------------------------------------------------------------------
-
-
-def build_handover(db: Database, meeting_id: int, *, language: str = "nb") -> dict[str, Any]:
-    """The handover document for the case of ``meeting_id``, as of that meeting's export."""
-    with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-        case = session.get(Case, meeting.case_id)
-        assert case is not None and case.id is not None
-        return _build(session, case, meeting, language)
-
-
-def _build(session: Session, case: Case, meeting: Meeting, language: str) -> dict[str, Any]:
-    members = session.exec(select(Member).where(Member.case_id == case.id).order_by(col(Member.id))).all()
-    ids = [m.id for m in members]
-    consents = list(session.exec(select(Consent).where(col(Consent.member_id).in_(ids))).all())
-    kept = [
-        m
-        for m in members
-        if m.party == PartyType.USER
-        or m.role == GroupRole.USER
-        or m.party not in PRIVATE_PARTIES
-        or may_be_invited(m, consents, meeting.start.date())
-    ]
-    kept_ids = {m.id for m in kept}
-
-    def member_doc(m: Member) -> dict[str, Any]:
-        return {
-            "key": _member_key(m.id),
-            "name": m.name,
-            "role": m.role.value,
-            "party": m.party.value,
-            "organisation": m.organisation,
-            "title": m.title,
-            "phone": m.phone,
-            "email": m.email,
-            "relation": m.relation.value if m.relation else None,
-            "is_closest_next_of_kin": m.is_closest_next_of_kin,
-            "is_active": m.is_active,
-            "consents": [
-                {
-                    "scope": c.scope.value,
-                    "status": c.status.value,
-                    "form": c.form.value if c.form else None,
-                    "given_on": _d(c.given_on),
-                    "withdrawn_on": _d(c.withdrawn_on),
-                    "limitation": c.limitation,
-                }
-                for c in consents
-                if c.member_id == m.id
-            ],
-        }
-
-    plan = session.exec(select(IndividualPlan).where(IndividualPlan.case_id == case.id)).first()
-    goals_doc: list[dict[str, Any]] = []
-    if plan is not None:
-        goals = session.exec(
-            select(Goal).where(Goal.plan_id == plan.id).order_by(col(Goal.position), col(Goal.id))
-        ).all()
-        for goal in goals:
-            measures = session.exec(
-                select(Measure).where(Measure.goal_id == goal.id).order_by(col(Measure.id))
-            ).all()
-            goals_doc.append(
-                {
-                    "domain": goal.domain.value,
-                    "text": goal.text,
-                    "professional_text": goal.professional_text,
-                    "status": goal.status.value,
-                    "measures": [
-                        {
-                            "text": ms.text,
-                            "party": ms.party.value,
-                            "responsible": _member_key(ms.responsible_member_id)
-                            if ms.responsible_member_id in kept_ids
-                            else None,
-                            "responsible_person": ms.responsible_person,
-                            "start_date": _d(ms.start_date),
-                            "end_date": _d(ms.end_date),
-                            "evaluation_date": _d(ms.evaluation_date),
-                            "status": ms.status.value,
-                        }
-                        for ms in measures
-                    ],
-                }
-            )
-    coordination = session.exec(select(Coordination).where(Coordination.case_id == case.id)).first()
-    tasks = session.exec(
-        select(Task)
-        .where(Task.case_id == case.id, col(Task.status).in_(OPEN_TASK_STATUSES))
-        .order_by(col(Task.due), col(Task.id))
-    ).all()
-    meetings = session.exec(
-        select(Meeting)
-        .where(
-            Meeting.case_id == case.id,
-            col(Meeting.status).in_((MeetingStatus.HELD, MeetingStatus.SIGNED)),
-            Meeting.start <= meeting.start,
-        )
-        .order_by(col(Meeting.start), col(Meeting.id))
-    ).all()
-    history = []
-    for m in meetings:
-        decisions = session.exec(
-            select(Decision)
-            .where(Decision.meeting_id == m.id)
-            .order_by(col(Decision.position), col(Decision.id))
-        ).all()
-        attendance = session.exec(select(Attendance).where(Attendance.meeting_id == m.id)).all()
-        history.append(
-            {
-                "type": m.type.value,
-                "start": _d(m.start),
-                "duration_minutes": m.duration_minutes,
-                "place": m.place,
-                "facilitator": _member_key(m.facilitator_member_id)
-                if m.facilitator_member_id in kept_ids
-                else None,
-                "is_this_meeting": m.id == meeting.id,
-                "decisions": [
-                    {"text": d.text, "awaiting_formal_decision": d.awaiting_formal_decision}
-                    for d in decisions
-                ],
-                "attendance": [
-                    {
-                        "member": _member_key(a.member_id),
-                        "status": a.status.value if a.status else None,
-                        "mode": a.mode.value if a.mode else None,
-                    }
-                    for a in attendance
-                    if a.member_id in kept_ids
-                ],
-            }
-        )
-    return {
-        "schema": SCHEMA_ID,
-        "schema_version": SCHEMA_VERSION,
-        "generated_at": _d(datetime.now()),
-        "generator": f"Ansvarsgruppe {__version__}",
-        "language": language,
-        "case": {
-            "reference": case.reference,
-            "display_name": case.display_name,
-            "birth_year": case.birth_year,
-            "phase": case.phase.value,
-            "main_pathway": case.main_pathway,
-            "admission_date": _d(case.admission_date),
-            "planned_discharge_date": _d(case.planned_discharge_date),
-            "discharge_date": _d(case.discharge_date),
-            "interpreter_language": case.interpreter_language,
-        },
-        "coordination": None
-        if coordination is None
-        else {
-            "holder": coordination.holder.value,
-            "specialist_coordinator": _member_key(coordination.specialist_coordinator_id)
-            if coordination.specialist_coordinator_id in kept_ids
-            else None,
-            "municipal_coordinator": _member_key(coordination.municipal_coordinator_id)
-            if coordination.municipal_coordinator_id in kept_ids
-            else None,
-            "handover_date": _d(coordination.handover_date),
-        },
-        "members": [member_doc(m) for m in kept],
-        "plan": None
-        if plan is None
-        else {
-            "overall_goal": plan.overall_goal,
-            "resources": plan.resources,
-            "next_evaluation": _d(plan.next_evaluation),
-            "goals": goals_doc,
-        },
-        "open_tasks": [
-            {
-                "text": t.text,
-                "party": t.party.value,
-                "responsible": _member_key(t.responsible_member_id)
-                if t.responsible_member_id in kept_ids
-                else None,
-                "responsible_person": t.responsible_person,
-                "due": _d(t.due),
-                "status": t.status.value,
-                "created_at": _d(t.created_at),
-            }
-            for t in tasks
-        ],
-        "meetings": history,
-        "next_meeting_start": _d(meeting.next_meeting_start),
-    }
-
-
-def to_json_bytes(document: dict[str, Any]) -> bytes:
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 
 
 # -- reading a PDF ---------------------------------------------------------------------------

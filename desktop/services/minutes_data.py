@@ -11,26 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, select
-
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
-from desktop.models import (
-    AgendaItem,
-    Attendance,
-    Case,
-    Coordination,
-    Decision,
-    Goal,
-    Measure,
-    MeasureEvaluation,
-    Meeting,
-    Member,
-    Note,
-    Task,
-    TaskReview,
-)
+from desktop.models import rows
 from desktop.models.enums import (
     PARTY_GROUP,
     AgendaKind,
@@ -42,7 +26,7 @@ from desktop.models.enums import (
     PartyType,
     TaskReviewResult,
 )
-from desktop.models.records import Attestation
+from desktop.models.rows import Row
 from desktop.services.distribution import Distribution, distribution_for_case
 from desktop.services.ratings import RatingLine, meeting_ratings
 
@@ -212,33 +196,27 @@ def _party_group(party: PartyType) -> str:
 
 def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = None) -> MinutesData:
     """Collect one meeting. ``today`` decides which consents count (withdrawal affects the next export)."""
-    with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None or meeting.id is None:
-            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-        case = session.get(Case, meeting.case_id)
-        assert case is not None and case.id is not None
-        members = {
-            m.id: m
-            for m in session.exec(select(Member).where(Member.case_id == case.id)).all()
-            if m.id is not None
-        }
-        data = _collect(session, meeting, case, members)
+    meeting = rows.get(db, "meeting", meeting_id)
+    if meeting is None:
+        raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+    case = rows.get(db, "case", meeting.case_id)
+    assert case is not None
+    members = {m.id: m for m in rows.fetch(db, "member", "case_id = ?", (case.id,))}
+    data = _collect(db, meeting, case, members)
     distribution = distribution_for_case(db, case.id, today=today or date.today())
     return MinutesData(distribution=distribution, **data)
 
 
-def _member_name(members: dict[int, Member], member_id: int | None, fallback: str = "") -> str:
+def _member_name(members: dict[int, Row], member_id: int | None, fallback: str = "") -> str:
     if member_id is not None and member_id in members:
         return members[member_id].name
     return fallback
 
 
-def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, Member]) -> dict[str, object]:
-    assert meeting.id is not None and case.id is not None
+def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> dict[str, object]:
     user = next((m for m in members.values() if m.party == PartyType.USER), None)
     user_name = user.name if user is not None else case.display_name
-    coordination = session.exec(select(Coordination).where(Coordination.case_id == case.id)).first()
+    coordination = next(iter(rows.fetch(db, "coordination", "case_id = ?", (case.id,))), None)
     coordinators: tuple[str, ...] = ()
     if coordination is not None:
         coordinators = tuple(
@@ -252,16 +230,11 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
     next_start, next_reason = meeting.next_meeting_start, meeting.next_meeting_reason
     if next_start is None:
         # No date written in the meeting: use the group's next planned meeting, if there is one.
-        upcoming = session.exec(
-            select(Meeting)
-            .where(
-                Meeting.case_id == case.id,
-                Meeting.start > meeting.start,
-                col(Meeting.status).in_((MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)),
-            )
-            .order_by(col(Meeting.start))
-        ).first()
-        next_start = upcoming.start if upcoming is not None else None
+        upcoming = db.read(
+            "SELECT min(start) FROM meeting WHERE case_id = ? AND start > ? AND status IN (?, ?)",
+            (case.id, rows.to_sql(meeting.start), MeetingStatus.PLANNED.value, MeetingStatus.NOTICE_SENT.value),
+        )[0][0]
+        next_start = datetime.fromisoformat(upcoming) if upcoming is not None else None
     facts = MeetingFacts(
         meeting_id=meeting.id,
         case_id=case.id,
@@ -285,7 +258,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
     )
 
     attendance = []
-    for row in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all():
+    for row in rows.fetch(db, "attendance", "meeting_id = ?", (meeting.id,)):
         member = members.get(row.member_id)
         if member is None:
             continue
@@ -304,32 +277,21 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
     party_rank = {p: i for i, p in enumerate(PartyType)}
     attendance.sort(key=lambda a: (party_rank.get(PartyType(a.party), 99), a.name))
 
-    agenda = session.exec(
-        select(AgendaItem)
-        .where(AgendaItem.meeting_id == meeting.id, col(AgendaItem.is_removed).is_(False))
-        .order_by(col(AgendaItem.position), col(AgendaItem.id))
-    ).all()
-    notes = session.exec(
-        select(Note)
-        .where(Note.meeting_id == meeting.id, col(Note.is_internal).is_(False))
-        .order_by(col(Note.id))
-    ).all()
-    decisions = session.exec(
-        select(Decision)
-        .where(Decision.meeting_id == meeting.id)
-        .order_by(col(Decision.position), col(Decision.id))
-    ).all()
-    new_tasks = session.exec(
-        select(Task).where(Task.meeting_id == meeting.id).order_by(col(Task.due), col(Task.id))
-    ).all()
-    reviews = session.exec(
-        select(TaskReview, Task)
-        .join(Task, col(Task.id) == TaskReview.task_id)
-        .where(TaskReview.meeting_id == meeting.id)
-        .order_by(col(TaskReview.id))
-    ).all()
+    this = (meeting.id,)
+    agenda = rows.fetch(db, "agenda_item", "meeting_id = ? AND NOT is_removed", this, order_by="position, id")
+    notes = rows.fetch(db, "note", "meeting_id = ? AND NOT is_internal", this)
+    decisions = rows.fetch(db, "decision", "meeting_id = ?", this, order_by="position, id")
+    new_tasks = rows.fetch(db, "task", "meeting_id = ?", this, order_by="due, id")
+    review_rows = rows.fetch(db, "task_review", "meeting_id = ?", this)
+    reviewed = {
+        t.id: t
+        for t in rows.fetch(
+            db, "task", f"id IN ({rows.placeholders(review_rows)})", tuple(r.task_id for r in review_rows)
+        )
+    }
+    reviews = [(review, reviewed[review.task_id]) for review in review_rows if review.task_id in reviewed]
 
-    def task_line(task: Task, *, is_new: bool, due: date | None) -> TaskLine:
+    def task_line(task: Row, *, is_new: bool, due: date | None) -> TaskLine:
         return TaskLine(
             id=task.id or 0,
             text=task.text,
@@ -355,7 +317,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
     ]
     item_ids = {item.id for item in agenda}
     goal_ids = [item.goal_id for item in agenda if item.kind == AgendaKind.GOAL and item.goal_id is not None]
-    goals = {g.id: g for g in session.exec(select(Goal).where(col(Goal.id).in_(goal_ids))).all()}
+    goals = {g.id: g for g in rows.fetch(db, "goal", f"id IN ({rows.placeholders(goal_ids)})", tuple(goal_ids))}
     blocks = []
     for item in agenda:
         blocks.append(
@@ -412,23 +374,21 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         )
         for review, task in reviews
     )
-    evaluations = session.exec(
-        select(MeasureEvaluation, Measure, Goal)
-        .join(Measure, col(Measure.id) == MeasureEvaluation.measure_id)
-        .join(Goal, col(Goal.id) == Measure.goal_id)
-        .where(MeasureEvaluation.meeting_id == meeting.id)
-        .order_by(col(MeasureEvaluation.id))
-    ).all()
     plan_changes = tuple(
         PlanChangeLine(
-            measure_text=measure.text,
-            goal_domain=goal.domain.value,
-            party=measure.party.value,
-            verdict=evaluation.verdict.value,
-            proposed_change=evaluation.proposed_change,
-            is_applied=evaluation.applied_at is not None,
+            measure_text=measure_text,
+            goal_domain=goal_domain,
+            party=party,
+            verdict=verdict,
+            proposed_change=proposed_change,
+            is_applied=applied_at is not None,
         )
-        for evaluation, measure, goal in evaluations
+        for measure_text, goal_domain, party, verdict, proposed_change, applied_at in db.read(
+            "SELECT m.text, g.domain, m.party, e.verdict, e.proposed_change, e.applied_at"
+            " FROM measure_evaluation e JOIN measure m ON m.id = e.measure_id JOIN goal g ON g.id = m.goal_id"
+            " WHERE e.meeting_id = ? ORDER BY e.id",
+            this,
+        )
     )
     attestations = tuple(
         AttestationLine(
@@ -441,11 +401,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
             member_id=a.member_id,
             is_user=a.member_id is not None and user is not None and a.member_id == user.id,
         )
-        for a in session.exec(
-            select(Attestation)
-            .where(Attestation.meeting_id == meeting.id)
-            .order_by(col(Attestation.approved_at), col(Attestation.id))
-        ).all()
+        for a in rows.fetch(db, "attestation", "meeting_id = ?", this, order_by="approved_at, id")
     )
     return {
         "facts": facts,
@@ -456,13 +412,13 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         "reviews": review_lines,
         "plan_changes": plan_changes,
         "attestations": attestations,
-        "ratings": meeting_ratings(session, meeting.id) if meeting.ratings_in_minutes else (),
+        "ratings": meeting_ratings(db, meeting.id) if meeting.ratings_in_minutes else (),
         "ratings_in_minutes": meeting.ratings_in_minutes,
         "awaiting_confirmation": meeting.awaiting_confirmation,
     }
 
 
-def _goal_fields(goal: Goal | None) -> dict[str, str]:
+def _goal_fields(goal: Row | None) -> dict[str, str]:
     if goal is None:
         return {}
     return {
@@ -479,7 +435,10 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
     :class:`desktop.services.confirmation.ConfirmationService`, which also takes a comment and
     «Dette vil jeg endre». One answer per person: a new one replaces the old.
     """
-    from desktop.models.base import now
+    from sqlmodel import select
+
+    from desktop.models import Meeting, Member
+    from desktop.models.records import Attestation
 
     with db.session() as session:
         meeting = session.get(Meeting, meeting_id)
@@ -490,7 +449,7 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
             select(Attestation).where(Attestation.meeting_id == meeting_id, Attestation.member_id == member_id)
         ).all():
             session.delete(old)
-        moment = at or now()
+        moment = at or rows.now()
         session.add(
             Attestation(
                 meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=moment, recorded_at=moment
@@ -503,11 +462,13 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
 
 def remove_attestation(db: Database, meeting_id: int, member_id: int) -> None:
     """Take back an approval ticked by mistake (the person did not approve the minutes)."""
+    from sqlmodel import select
+
+    from desktop.models.records import Attestation
+
     with db.session() as session:
-        rows = session.exec(
-            select(Attestation).where(
-                Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
-            )
+        found = session.exec(
+            select(Attestation).where(Attestation.meeting_id == meeting_id, Attestation.member_id == member_id)
         ).all()
-        for row in rows:
+        for row in found:
             session.delete(row)

@@ -18,37 +18,25 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-
-from sqlalchemy import event
-from sqlmodel import Session, col, select
+from typing import Any
 
 from desktop.db import Database
-from desktop.errors import NotFoundError, UserError
+from desktop.errors import (
+    ImmutableVersionError,  # noqa: F401 - re-exported: callers import it from here
+    NotFoundError,
+    UserError,
+)
 from desktop.i18n import _, current_language, format_datetime, install
-from desktop.models import Meeting, Member, MinutesVersion
+from desktop.models import rows
 from desktop.models.enums import AuditAction, MeetingStatus, label
-from desktop.services.audit import record
+from desktop.models.rows import Row
+from desktop.services.audit import insert_event
 from desktop.services.distribution import Distribution
 from desktop.services.minutes_data import MinutesData, load_minutes_data
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
-
-
-class ImmutableVersionError(UserError):
-    """Someone tried to change a signed version."""
-
-
-@event.listens_for(MinutesVersion, "before_update")
-def _refuse_changes_to_signed(_mapper: object, _connection: object, target: MinutesVersion) -> None:
-    """Signed minutes are immutable, whoever tries (defence in depth under the service)."""
-    from sqlalchemy import inspect
-
-    history = inspect(target).attrs.signed_at.history
-    was_signed = bool(history.deleted and history.deleted[0] is not None) or (
-        not history.has_changes() and target.signed_at is not None
-    )
-    if was_signed:
-        raise ImmutableVersionError(_("Signed minutes cannot be changed. Make a new version instead."))
+#: Newest version of one meeting first (a draft and a signed version can share a number).
+_NEWEST = "version DESC, id DESC"
 
 
 @dataclass(frozen=True)
@@ -70,6 +58,14 @@ class VersionRow:
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+
+@dataclass(frozen=True)
+class VersionHead:
+    """The id and number of a stored version (what a new version replaces)."""
+
+    id: int
+    version: int
 
 
 @dataclass(frozen=True)
@@ -97,7 +93,7 @@ def minutes_file_name(reference: str, day: date, version: int) -> str:
     return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}.pdf"
 
 
-def _row(v: MinutesVersion, replaces_version: int | None) -> VersionRow:
+def _row(v: Row, replaces_version: int | None) -> VersionRow:
     return VersionRow(
         id=v.id or 0,
         meeting_id=v.meeting_id,
@@ -133,7 +129,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 class MinutesService:
-    """Export, sign and list the minutes of meetings."""
+    """Export, sign and list the minutes of meetings.
+
+    Everything here reads and writes with plain SQL (:mod:`desktop.models.rows`): the
+    ``export-minutes`` command must not pay for importing SQLAlchemy.
+    """
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -141,79 +141,59 @@ class MinutesService:
     # -- queries --------------------------------------------------------------------------
     def check_exportable(self, meeting_id: int) -> None:
         """Raise a clear UserError unless the meeting has been held (or already signed)."""
-        with self._db.session() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-            if meeting.status not in EXPORTABLE_STATUSES:
-                raise UserError(
-                    _(
-                        "Minutes can only be made for a meeting that has been held. "
-                        "This meeting is: {status}."
-                    ).format(status=label(meeting.status))
-                )
+        meeting = self._meeting(meeting_id)
+        if meeting.status not in EXPORTABLE_STATUSES:
+            raise UserError(
+                _(
+                    "Minutes can only be made for a meeting that has been held. "
+                    "This meeting is: {status}."
+                ).format(status=label(meeting.status))
+            )
+
+    def _meeting(self, meeting_id: int) -> Row:
+        meeting = rows.get(self._db, "meeting", meeting_id)
+        if meeting is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        return meeting
+
+    def _version_rows(self, where: str, parameters: tuple[Any, ...], order_by: str = "id") -> list[VersionRow]:
+        found = rows.fetch(self._db, "minutes_version", where, parameters, order_by=order_by)
+        by_id = {r.id: r.version for r in found}
+        return [_row(r, by_id.get(r.replaces_id)) for r in found]
 
     def versions(self, meeting_id: int) -> list[VersionRow]:
-        with self._db.session() as session:
-            rows = session.exec(
-                select(MinutesVersion)
-                .where(MinutesVersion.meeting_id == meeting_id)
-                .order_by(col(MinutesVersion.version), col(MinutesVersion.id))
-            ).all()
-            by_id = {r.id: r.version for r in rows}
-            return [_row(r, by_id.get(r.replaces_id)) for r in rows]
+        return self._version_rows("meeting_id = ?", (meeting_id,), order_by="version, id")
 
     def case_versions(self, case_id: int) -> list[VersionRow]:
         """All signed and draft versions of a case, oldest first (the hash chain's order)."""
-        with self._db.session() as session:
-            rows = session.exec(
-                select(MinutesVersion)
-                .where(MinutesVersion.case_id == case_id)
-                .order_by(col(MinutesVersion.id))
-            ).all()
-            by_id = {r.id: r.version for r in rows}
-            return [_row(r, by_id.get(r.replaces_id)) for r in rows]
+        return self._version_rows("case_id = ?", (case_id,))
 
     def pdf_bytes(self, version_id: int) -> bytes:
-        with self._db.session() as session:
-            row = session.get(MinutesVersion, version_id)
-            if row is None or row.pdf is None:
-                raise NotFoundError(_("There is no stored version with id {id}.").format(id=version_id))
-            return bytes(row.pdf)
+        found = self._db.read("SELECT pdf FROM minutes_version WHERE id = ?", (version_id,))
+        if not found or found[0][0] is None:
+            raise NotFoundError(_("There is no stored version with id {id}.").format(id=version_id))
+        return bytes(found[0][0])
 
     def verify_chain(self, case_id: int) -> bool:
         """True when every signed version's ``previous_sha256`` is the hash of the signed one before it."""
-        with self._db.session() as session:
-            rows = session.exec(
-                select(MinutesVersion)
-                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
-                .order_by(col(MinutesVersion.id))
-            ).all()
-            previous = ""
-            for row in rows:
-                if (
-                    row.previous_sha256 != previous
-                    or hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256
-                ):
-                    return False
-                previous = row.sha256
-            return True
+        previous = ""
+        for row in rows.fetch(self._db, "minutes_version", "case_id = ? AND signed_at IS NOT NULL", (case_id,)):
+            if row.previous_sha256 != previous or hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256:
+                return False
+            previous = row.sha256
+        return True
 
     def facilitator_name(self, meeting_id: int) -> str:
-        with self._db.session() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is None or meeting.facilitator_member_id is None:
-                return ""
-            member = session.get(Member, meeting.facilitator_member_id)
-            return member.name if member else ""
+        found = self._db.read(
+            "SELECT member.name FROM meeting JOIN member ON member.id = meeting.facilitator_member_id"
+            " WHERE meeting.id = ?",
+            (meeting_id,),
+        )
+        return str(found[0][0]) if found else ""
 
     def next_version_number(self, meeting_id: int) -> int:
         """The number the next export of this meeting will get (a draft keeps its number)."""
-        with self._db.session() as session:
-            meeting = session.get(Meeting, meeting_id)
-            if meeting is None:
-                raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-            return self._next_version_in(session, meeting_id, meeting.case_id)[0]
+        return self._next_version(meeting_id, self._meeting(meeting_id).case_id)[0]
 
     # -- export ---------------------------------------------------------------------------
     def preview(self, meeting_id: int, *, lang: str = "nb", today: date | None = None) -> bytes:
@@ -227,32 +207,27 @@ class MinutesService:
                            previous_sha256=previous_sha)  # fmt: skip
         return render_minutes(data, lang=lang, version=info).pdf
 
-    def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, MinutesVersion | None, str]:
+    def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, VersionHead | None, str]:
         """(version number, the signed version it replaces, previous signed hash of the case)."""
-        with self._db.session() as session:
-            return self._next_version_in(session, meeting_id, case_id)
-
-    @staticmethod
-    def _next_version_in(
-        session: Session, meeting_id: int, case_id: int
-    ) -> tuple[int, MinutesVersion | None, str]:
-        latest = session.exec(
-            select(MinutesVersion)
-            .where(MinutesVersion.meeting_id == meeting_id)
-            .order_by(col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
-        ).first()
-        last_signed_of_case = session.exec(
-            select(MinutesVersion)
-            .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
-            .order_by(col(MinutesVersion.id).desc())
-        ).first()
-        previous_sha = last_signed_of_case.sha256 if last_signed_of_case else ""
-        if latest is None:
+        read = self._db.read
+        latest = read(
+            f"SELECT id, version, signed_at IS NOT NULL, replaces_id FROM minutes_version"
+            f" WHERE meeting_id = ? ORDER BY {_NEWEST} LIMIT 1",
+            (meeting_id,),
+        )
+        last_signed_of_case = read(
+            "SELECT sha256 FROM minutes_version WHERE case_id = ? AND signed_at IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1",
+            (case_id,),
+        )
+        previous_sha = str(last_signed_of_case[0][0]) if last_signed_of_case else ""
+        if not latest:
             return 1, None, previous_sha
-        if latest.signed_at is None:  # a draft: the next export takes its place
-            replaces = session.get(MinutesVersion, latest.replaces_id) if latest.replaces_id else None
-            return latest.version, replaces, previous_sha
-        return latest.version + 1, latest, previous_sha
+        latest_id, number, is_signed, replaces_id = latest[0]
+        if not is_signed:  # a draft: the next export takes its place
+            replaced = read("SELECT version FROM minutes_version WHERE id = ?", (replaces_id,)) if replaces_id else []
+            return number, VersionHead(replaces_id, replaced[0][0]) if replaced else None, previous_sha
+        return number + 1, VersionHead(latest_id, number), previous_sha
 
     def export(
         self,
@@ -264,7 +239,7 @@ class MinutesService:
         today: date | None = None,
     ) -> ExportResult:
         """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``."""
-        from desktop.services.handover import build_handover, to_json_bytes
+        from desktop.services.handover_build import build_handover, to_json_bytes
         from desktop.services.minutes_pdf import VersionInfo, render_minutes, signed_at_text
 
         self.check_exportable(meeting_id)
@@ -326,7 +301,7 @@ class MinutesService:
         self,
         data: MinutesData,
         number: int,
-        replaces: MinutesVersion | None,
+        replaces: VersionHead | None,
         previous_sha: str,
         lang: str,
         pdf: bytes,
@@ -335,42 +310,36 @@ class MinutesService:
     ) -> VersionRow:
         facts = data.facts
         digest = hashlib.sha256(pdf).hexdigest()
-        with self._db.session() as session:
-            latest = session.exec(
-                select(MinutesVersion)
-                .where(MinutesVersion.meeting_id == facts.meeting_id)
-                .order_by(col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
-            ).first()
-            if latest is not None and latest.signed_at is None and latest.version == number:
-                session.delete(latest)  # the draft is replaced, never a signed version
-                session.flush()
-            row = MinutesVersion(
-                meeting_id=facts.meeting_id,
-                case_id=facts.case_id,
-                version=number,
-                language=lang,
-                signed_at=signed_at,
-                signer=signer,
-                sha256=digest,
-                previous_sha256=previous_sha,
-                replaces_id=replaces.id if replaces else None,
-                file_name=minutes_file_name(facts.case_reference, facts.start.date(), number),
-                pdf=pdf,
+        values = {
+            "meeting_id": facts.meeting_id,
+            "case_id": facts.case_id,
+            "version": number,
+            "language": lang,
+            "created_at": rows.now(),
+            "signed_at": signed_at,
+            "signer": signer,
+            "sha256": digest,
+            "previous_sha256": previous_sha,
+            "replaces_id": replaces.id if replaces else None,
+            "file_name": minutes_file_name(facts.case_reference, facts.start.date(), number),
+            "pdf": pdf,
+        }
+        with self._db.write() as connection:
+            # The draft of this number is replaced, never a signed version.
+            connection.execute(
+                "DELETE FROM minutes_version WHERE meeting_id = ? AND version = ? AND signed_at IS NULL",
+                (facts.meeting_id, number),
             )
-            session.add(row)
-            meeting = session.get(Meeting, facts.meeting_id)
-            assert meeting is not None
+            new_id = rows.insert(connection, "minutes_version", values)
             if signed_at is not None:
-                meeting.status = MeetingStatus.SIGNED
-                session.add(meeting)
-            record(
-                session,
+                rows.update(connection, "meeting", facts.meeting_id, {"status": MeetingStatus.SIGNED})
+            insert_event(
+                connection,
                 AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
                 case_id=facts.case_id,
                 meeting_id=facts.meeting_id,
             )
-            session.flush()
-            return _row(row, replaces.version if replaces else None)
+        return _row(Row(id=new_id, **values), replaces.version if replaces else None)
 
 
 def _attachment_description(lang: str) -> str:

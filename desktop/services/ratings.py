@@ -8,13 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, col, select
-
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import N_, _
-from desktop.models import LifeAreaRating, Meeting
-from desktop.models.base import now
+from desktop.models import rows
 from desktop.models.enums import LifeDomain
 
 RATING_MIN = 1
@@ -53,11 +50,11 @@ class RatingPoint:
     score: int
 
 
-def meeting_ratings(session: Session, meeting_id: int) -> tuple[RatingLine, ...]:
-    """This meeting's ratings, in the order of the life areas (DOMAIN.md §4)."""
-    rows = session.exec(select(LifeAreaRating).where(LifeAreaRating.meeting_id == meeting_id)).all()
+def meeting_ratings(db: Database, meeting_id: int) -> tuple[RatingLine, ...]:
+    """This meeting's ratings, in the order of the life areas (DOMAIN.md §4). Plain SQL (minutes export)."""
+    found = rows.fetch(db, "life_area_rating", "meeting_id = ?", (meeting_id,))
     order = {d.value: i for i, d in enumerate(LifeDomain)}
-    lines = [RatingLine(domain=LifeDomain(r.domain).value, score=r.score, comment=r.comment) for r in rows]
+    lines = [RatingLine(domain=r.domain.value, score=r.score, comment=r.comment) for r in found]
     return tuple(sorted(lines, key=lambda line: order.get(line.domain, len(order))))
 
 
@@ -66,8 +63,7 @@ class RatingService:
         self.db = db
 
     def ratings(self, meeting_id: int) -> tuple[RatingLine, ...]:
-        with self.db.session() as session:
-            return meeting_ratings(session, meeting_id)
+        return meeting_ratings(self.db, meeting_id)
 
     def set_rating(self, meeting_id: int, domain: LifeDomain, score: int | None, comment: str = "") -> None:
         """Save (or with ``score=None`` remove) the person's rating of one life area."""
@@ -79,6 +75,10 @@ class RatingService:
             raise ValueError(
                 _("The comment is too long (at most {limit} characters).").format(limit=COMMENT_LIMIT)
             )
+        from sqlmodel import select
+
+        from desktop.models import LifeAreaRating, Meeting
+
         with self.db.session() as session:
             if session.get(Meeting, meeting_id) is None:
                 raise NotFoundError(_("The meeting no longer exists."))
@@ -95,12 +95,14 @@ class RatingService:
                     LifeAreaRating(meeting_id=meeting_id, domain=domain, score=score, comment=comment)
                 )
             else:
-                row.score, row.comment, row.updated_at = score, comment, now()
+                row.score, row.comment, row.updated_at = score, comment, rows.now()
                 session.add(row)
             session.commit()
 
     def in_minutes(self, meeting_id: int) -> bool:
         """Whether the person wants this meeting's ratings printed in the minutes."""
+        from desktop.models import Meeting
+
         with self.db.session() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -109,6 +111,8 @@ class RatingService:
 
     def set_in_minutes(self, meeting_id: int, include: bool) -> None:
         """Whether the person wants this meeting's ratings printed in the minutes."""
+        from desktop.models import Meeting
+
         with self.db.session() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -119,6 +123,10 @@ class RatingService:
 
     def history(self, case_id: int) -> tuple[RatingPoint, ...]:
         """Every rating of the case's held meetings, oldest first (for the chart over time)."""
+        from sqlmodel import col, select
+
+        from desktop.models import LifeAreaRating, Meeting
+
         with self.db.session() as session:
             rows = session.exec(
                 select(LifeAreaRating, Meeting)

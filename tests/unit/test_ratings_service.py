@@ -26,12 +26,11 @@ def test_set_change_and_remove_a_rating(db: Database) -> None:
         ("substance_use", 2, "Tøft, men bedre"),
     ]
     service.set_rating(meeting_id, LifeDomain.HOUSING, 5, "Fått nøkkel!")
-    with db.session() as s:
-        assert [(x.domain, x.score, x.comment) for x in meeting_ratings(s, meeting_id)][0] == (
-            "housing",
-            5,
-            "Fått nøkkel!",
-        )
+    assert [(x.domain, x.score, x.comment) for x in meeting_ratings(db, meeting_id)][0] == (
+        "housing",
+        5,
+        "Fått nøkkel!",
+    )
     service.set_rating(meeting_id, LifeDomain.HOUSING, None)
     assert [line.domain for line in service.ratings(meeting_id)] == ["substance_use"]
     service.set_rating(meeting_id, LifeDomain.HOUSING, None)  # removing nothing is fine

@@ -1,0 +1,228 @@
+"""The coordination handover document of a case, built for the minutes PDF with plain SQL.
+
+The export of minutes embeds this JSON (``docs/handover-schema.md``); importing it lives in
+:mod:`desktop.services.handover`. It is read with :mod:`desktop.models.rows`, not the ORM, so that
+``export-minutes`` does not import SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from desktop import __version__
+from desktop.db import Database
+from desktop.errors import NotFoundError
+from desktop.i18n import _
+from desktop.models import rows
+from desktop.models.enums import OPEN_TASK_STATUSES, GroupRole, MeetingStatus, PartyType
+from desktop.models.rows import Row
+from desktop.services.consent import may_be_invited, members_and_consents
+
+SCHEMA_ID = "ansvarsgruppe.handover"
+SCHEMA_VERSION = 1
+PRIVATE_PARTIES = (PartyType.NEXT_OF_KIN, PartyType.PEER_WORKER, PartyType.USER_ORGANISATION, PartyType.OTHER)
+
+
+def _d(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+def _member_key(member_id: int | None) -> str | None:
+    return f"m{member_id}" if member_id is not None else None
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def build_handover(db: Database, meeting_id: int, *, language: str = "nb") -> dict[str, Any]:
+    """The handover document for the case of ``meeting_id``, as of that meeting's export."""
+    meeting = rows.get(db, "meeting", meeting_id)
+    if meeting is None:
+        raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+    case = rows.get(db, "case", meeting.case_id)
+    assert case is not None
+    return _build(db, case, meeting, language)
+
+
+def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, Any]:
+    members, consents = members_and_consents(db, case.id)
+    kept = [
+        m
+        for m in members
+        if m.party == PartyType.USER
+        or m.role == GroupRole.USER
+        or m.party not in PRIVATE_PARTIES
+        or may_be_invited(m, consents, meeting.start.date())
+    ]
+    kept_ids = {m.id for m in kept}
+
+    def member_doc(m: Row) -> dict[str, Any]:
+        return {
+            "key": _member_key(m.id),
+            "name": m.name,
+            "role": m.role.value,
+            "party": m.party.value,
+            "organisation": m.organisation,
+            "title": m.title,
+            "phone": m.phone,
+            "email": m.email,
+            "relation": m.relation.value if m.relation else None,
+            "is_closest_next_of_kin": m.is_closest_next_of_kin,
+            "is_active": m.is_active,
+            "consents": [
+                {
+                    "scope": c.scope.value,
+                    "status": c.status.value,
+                    "form": c.form.value if c.form else None,
+                    "given_on": _d(c.given_on),
+                    "withdrawn_on": _d(c.withdrawn_on),
+                    "limitation": c.limitation,
+                }
+                for c in consents
+                if c.member_id == m.id
+            ],
+        }
+
+    plan = next(iter(rows.fetch(db, "individual_plan", "case_id = ?", (case.id,))), None)
+    goals_doc: list[dict[str, Any]] = []
+    if plan is not None:
+        goals = rows.fetch(db, "goal", "plan_id = ?", (plan.id,), order_by="position, id")
+        all_measures = rows.fetch(
+            db, "measure", "goal_id IN (SELECT id FROM goal WHERE plan_id = ?)", (plan.id,)
+        )
+        for goal in goals:
+            measures = [ms for ms in all_measures if ms.goal_id == goal.id]
+            goals_doc.append(
+                {
+                    "domain": goal.domain.value,
+                    "text": goal.text,
+                    "professional_text": goal.professional_text,
+                    "status": goal.status.value,
+                    "measures": [
+                        {
+                            "text": ms.text,
+                            "party": ms.party.value,
+                            "responsible": _member_key(ms.responsible_member_id)
+                            if ms.responsible_member_id in kept_ids
+                            else None,
+                            "responsible_person": ms.responsible_person,
+                            "start_date": _d(ms.start_date),
+                            "end_date": _d(ms.end_date),
+                            "evaluation_date": _d(ms.evaluation_date),
+                            "status": ms.status.value,
+                        }
+                        for ms in measures
+                    ],
+                }
+            )
+    coordination = next(iter(rows.fetch(db, "coordination", "case_id = ?", (case.id,))), None)
+    open_statuses = tuple(s.value for s in OPEN_TASK_STATUSES)
+    tasks = rows.fetch(
+        db,
+        "task",
+        f"case_id = ? AND status IN ({rows.placeholders(open_statuses)})",
+        (case.id, *open_statuses),
+        order_by="due, id",
+    )
+    held = "case_id = ? AND status IN (?, ?) AND start <= ?"
+    held_parameters = (case.id, MeetingStatus.HELD.value, MeetingStatus.SIGNED.value, rows.to_sql(meeting.start))
+    meetings = rows.fetch(db, "meeting", held, held_parameters, order_by="start, id")
+    in_held = f"meeting_id IN (SELECT id FROM meeting WHERE {held})"
+    all_decisions = rows.fetch(db, "decision", in_held, held_parameters, order_by="position, id")
+    all_attendance = rows.fetch(db, "attendance", in_held, held_parameters)
+    history = []
+    for m in meetings:
+        decisions = [d for d in all_decisions if d.meeting_id == m.id]
+        attendance = [a for a in all_attendance if a.meeting_id == m.id]
+        history.append(
+            {
+                "type": m.type.value,
+                "start": _d(m.start),
+                "duration_minutes": m.duration_minutes,
+                "place": m.place,
+                "facilitator": _member_key(m.facilitator_member_id)
+                if m.facilitator_member_id in kept_ids
+                else None,
+                "is_this_meeting": m.id == meeting.id,
+                "decisions": [
+                    {"text": d.text, "awaiting_formal_decision": d.awaiting_formal_decision}
+                    for d in decisions
+                ],
+                "attendance": [
+                    {
+                        "member": _member_key(a.member_id),
+                        "status": a.status.value if a.status else None,
+                        "mode": a.mode.value if a.mode else None,
+                    }
+                    for a in attendance
+                    if a.member_id in kept_ids
+                ],
+            }
+        )
+    return {
+        "schema": SCHEMA_ID,
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": _d(datetime.now()),
+        "generator": f"Ansvarsgruppe {__version__}",
+        "language": language,
+        "case": {
+            "reference": case.reference,
+            "display_name": case.display_name,
+            "birth_year": case.birth_year,
+            "phase": case.phase.value,
+            "main_pathway": case.main_pathway,
+            "admission_date": _d(case.admission_date),
+            "planned_discharge_date": _d(case.planned_discharge_date),
+            "discharge_date": _d(case.discharge_date),
+            "interpreter_language": case.interpreter_language,
+        },
+        "coordination": None
+        if coordination is None
+        else {
+            "holder": coordination.holder.value,
+            "specialist_coordinator": _member_key(coordination.specialist_coordinator_id)
+            if coordination.specialist_coordinator_id in kept_ids
+            else None,
+            "municipal_coordinator": _member_key(coordination.municipal_coordinator_id)
+            if coordination.municipal_coordinator_id in kept_ids
+            else None,
+            "handover_date": _d(coordination.handover_date),
+        },
+        "members": [member_doc(m) for m in kept],
+        "plan": None
+        if plan is None
+        else {
+            "overall_goal": plan.overall_goal,
+            "resources": plan.resources,
+            "next_evaluation": _d(plan.next_evaluation),
+            "goals": goals_doc,
+        },
+        "open_tasks": [
+            {
+                "text": t.text,
+                "party": t.party.value,
+                "responsible": _member_key(t.responsible_member_id)
+                if t.responsible_member_id in kept_ids
+                else None,
+                "responsible_person": t.responsible_person,
+                "due": _d(t.due),
+                "status": t.status.value,
+                "created_at": _d(t.created_at),
+            }
+            for t in tasks
+        ],
+        "meetings": history,
+        "next_meeting_start": _d(meeting.next_meeting_start),
+    }
+
+
+def to_json_bytes(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+
+
