@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from desktop import APP_ID, APP_NAME
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
@@ -21,7 +19,12 @@ DATA_DIR_ENV = "ANSVARSGRUPPE_DATA_DIR"
 def data_dir() -> Path:
     """The per-user data folder; ``ANSVARSGRUPPE_DATA_DIR`` overrides it (tests, portable use)."""
     override = os.environ.get(DATA_DIR_ENV)
-    path = Path(override) if override else Path(user_data_dir(APP_ID, APP_NAME, roaming=False))
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_dir  # 15 ms to import: only when no override is set
+
+        path = Path(user_data_dir(APP_ID, APP_NAME, roaming=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

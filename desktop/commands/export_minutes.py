@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
     from desktop.errors import UserError
-    from desktop.services.minutes_versions import MinutesService, SigningKey
+    from desktop.services.signing_process import start_signer
 
     key = None
     if args.sign_with is not None:
@@ -48,14 +48,29 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(_("The environment variable {var} is not set.").format(var=args.passphrase_env))
         if not args.sign_with.is_file():
             raise UserError(_("The key file {path} does not exist.").format(path=args.sign_with))
-        key = SigningKey(path=args.sign_with, passphrase=passphrase)
+        key = (args.sign_with, passphrase)
     elif args.passphrase_env:
         raise UserError(_("--passphrase-env is only used together with --sign-with."))
-    db = open_from_args(args, write=True)
+    # The key is opened, and pyHanko imported, in a helper process while this one renders
+    # (export-minutes has a budget of 0.8 s); it is started before the database is opened.
+    signer = start_signer(*key) if key is not None else None
     try:
-        result = MinutesService(db).export(args.meeting, lang=args.doc_lang, key=key, out=args.out)
+        from desktop.services.minutes_versions import MinutesService, SigningKey
+
+        db = open_from_args(args, write=True)
+        try:
+            result = MinutesService(db).export(
+                args.meeting,
+                lang=args.doc_lang,
+                key=SigningKey(*key) if key is not None else None,
+                out=args.out,
+                signer=signer,
+            )
+        finally:
+            db.dispose()
     finally:
-        db.dispose()
+        if signer is not None:
+            signer.close()
     left_out = len(result.distribution.excluded)
     if result.version.is_signed:
         print(

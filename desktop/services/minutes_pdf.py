@@ -50,6 +50,7 @@ from desktop.models.enums import (
 )
 from desktop.paths import FONTS_DIR
 from desktop.services.minutes_data import AttendanceLine, ItemBlock, MinutesData, TaskLine
+from desktop.services.signing import SignatureSlot
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -73,14 +74,6 @@ class VersionInfo:
     previous_sha256: str = ""
     will_be_signed: bool = False
     signer_name: str = ""
-
-
-@dataclass(frozen=True)
-class SignatureSlot:
-    """Where the visible signature goes: page index (0-based) and box (x1, y1, x2, y2) in points."""
-
-    page_index: int
-    box: tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)

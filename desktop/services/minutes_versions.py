@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.db import Database
 from desktop.errors import (
@@ -33,6 +33,9 @@ from desktop.models.rows import Row
 from desktop.services.audit import insert_event
 from desktop.services.distribution import Distribution
 from desktop.services.minutes_data import MinutesData, load_minutes_data
+
+if TYPE_CHECKING:
+    from desktop.services.signing_process import Signer
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
 #: Newest version of one meeting first (a draft and a signed version can share a number).
@@ -237,65 +240,83 @@ class MinutesService:
         key: SigningKey | None = None,
         out: Path | None = None,
         today: date | None = None,
+        signer: Signer | None = None,
     ) -> ExportResult:
-        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``."""
-        from desktop.services.handover_build import build_handover, to_json_bytes
-        from desktop.services.minutes_pdf import VersionInfo, render_minutes, signed_at_text
+        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``.
+
+        ``signer`` is the key already being opened (``export-minutes`` starts a helper process
+        for it, :mod:`desktop.services.signing_process`); without it ``key`` is opened here.
+        The caller closes a signer it passed.
+        """
+        from desktop.services.signing_process import InProcessSigner
 
         self.check_exportable(meeting_id)
         if out is not None and not Path(out).parent.is_dir():
             raise UserError(_("The folder {path} does not exist.").format(path=Path(out).parent))
         data = load_minutes_data(self._db, meeting_id, today=today)
-        case_id = data.facts.case_id
-        number, replaces, previous_sha = self._next_version(meeting_id, case_id)
-        signer_name = ""
-        opened = None
-        if key is not None:
-            from desktop.services.signing import open_key
-
-            opened = open_key(key.path, key.passphrase)
-            signer_name = opened.info.subject_name
-        info = VersionInfo(
-            version=number,
-            replaces_version=replaces.version if replaces else None,
-            previous_sha256=previous_sha,
-            will_be_signed=key is not None,
-            signer_name=signer_name,
+        number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
+        if key is not None and signer is None:
+            signer = InProcessSigner.for_key(key.path, key.passphrase)  # a wrong passphrase stops here
+        pdf, page_count, signed_at, signer_name = self._render_and_sign(
+            data, lang, number, replaces, previous_sha, key, signer
         )
-        rendered = render_minutes(data, lang=lang, version=info)
-        attachment = to_json_bytes(build_handover(self._db, meeting_id, language=lang))
-        description = _attachment_description(lang)
-        signed_at: datetime | None = None
-        if key is not None:
-            from desktop.services.signing import SignRequest, sign_pdf
-
-            moment = datetime.now().replace(microsecond=0)
-            stamp = _stamp_lines(data, signer_name, signed_at_text(moment, lang), lang)
-            result = sign_pdf(
-                SignRequest(
-                    pdf=rendered.pdf,
-                    key_path=key.path,
-                    passphrase=key.passphrase,
-                    slot=rendered.signature_slot,
-                    stamp_lines=stamp,
-                    attachment=attachment,
-                    attachment_description=description,
-                    reason=_reason(lang),
-                    location=data.facts.place[:120],
-                ),
-                opened,
-            )
-            pdf, signed_at = result.pdf, result.signed_at
-        else:
-            from desktop.services.signing import add_attachment_unsigned
-
-            pdf = add_attachment_unsigned(rendered.pdf, attachment, description)
         version = self._store(data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name)
         if out is not None:
             write_atomically(out, pdf)
         return ExportResult(
-            version=version, pdf=pdf, path=out, page_count=rendered.page_count, distribution=data.distribution
+            version=version, pdf=pdf, path=out, page_count=page_count, distribution=data.distribution
         )
+
+    def _render_and_sign(
+        self,
+        data: MinutesData,
+        lang: str,
+        number: int,
+        replaces: VersionHead | None,
+        previous_sha: str,
+        key: SigningKey | None,
+        signer: Signer | None,
+    ) -> tuple[bytes, int, datetime | None, str]:
+        """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom."""
+        from desktop.services.handover_build import build_handover, to_json_bytes
+        from desktop.services.minutes_pdf import VersionInfo, render_minutes, signed_at_text, stamp_pdf
+
+        # Asked only now: a helper process opening the key had ReportLab's import time to do it.
+        signer_name = signer.info.subject_name if signer is not None else ""
+
+        info = VersionInfo(
+            version=number,
+            replaces_version=replaces.version if replaces else None,
+            previous_sha256=previous_sha,
+            will_be_signed=signer is not None,
+            signer_name=signer_name,
+        )
+        rendered = render_minutes(data, lang=lang, version=info)
+        attachment = to_json_bytes(build_handover(self._db, data.facts.meeting_id, language=lang))
+        description = _attachment_description(lang)
+        if key is None or signer is None:
+            from desktop.services.signing import add_attachment_unsigned
+
+            return add_attachment_unsigned(rendered.pdf, attachment, description), rendered.page_count, None, ""
+        from desktop.services.signing import SignRequest
+
+        moment = datetime.now().replace(microsecond=0)
+        stamp = _stamp_lines(data, signer_name, signed_at_text(moment, lang), lang)
+        result = signer.sign(
+            SignRequest(
+                pdf=rendered.pdf,
+                key_path=key.path,
+                passphrase=key.passphrase,
+                slot=rendered.signature_slot,
+                stamp_lines=stamp,
+                stamp_pdf=stamp_pdf(list(stamp)) if rendered.signature_slot is not None else None,
+                attachment=attachment,
+                attachment_description=description,
+                reason=_reason(lang),
+                location=data.facts.place[:120],
+            )
+        )
+        return result.pdf, rendered.page_count, result.signed_at, signer_name
 
     def _store(
         self,

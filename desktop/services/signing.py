@@ -34,8 +34,6 @@ ensure_offline()  # before any pyHanko import: no network client in the process
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate
 
-    from desktop.services.minutes_pdf import SignatureSlot
-
 KEY_VALID_DAYS = 3 * 365
 SIGNATURE_FIELD = "Signatur"
 ATTACHMENT_NAME = "ansvarsgruppe-handover.json"
@@ -243,6 +241,14 @@ def export_key(info: KeyInfo, target: Path) -> None:
 
 
 @dataclass(frozen=True)
+class SignatureSlot:
+    """Where the visible signature goes: page index (0-based) and box (x1, y1, x2, y2) in points."""
+
+    page_index: int
+    box: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
 class SignRequest:
     """What to sign and how the visible stamp should read."""
 
@@ -255,6 +261,9 @@ class SignRequest:
     attachment_description: str = ""
     reason: str = ""
     location: str = ""
+    #: The stamp already drawn (``minutes_pdf.stamp_pdf(stamp_lines)``): the signing helper
+    #: process then does not import ReportLab. Drawn from ``stamp_lines`` when None.
+    stamp_pdf: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -295,16 +304,12 @@ def add_attachment_unsigned(pdf: bytes, data: bytes, description: str) -> bytes:
     return out.getvalue()
 
 
-def _stamp_style(lines: tuple[str, ...]) -> Any:
+def _stamp_style(stamp_bytes: bytes) -> Any:
     """A static stamp drawn by ReportLab in Noto Sans, imported from memory (no temp file)."""
     from pyhanko.pdf_utils.content import ImportedPdfPage
     from pyhanko.pdf_utils.layout import BoxConstraints
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.stamp import StaticStampStyle
-
-    from desktop.services.minutes_pdf import stamp_pdf
-
-    stamp_bytes = stamp_pdf(list(lines))
 
     class InMemoryPage(ImportedPdfPage):  # type: ignore[misc]
         def render(self) -> bytes:
@@ -325,16 +330,21 @@ def _stamp_style(lines: tuple[str, ...]) -> Any:
 
 @dataclass(frozen=True)
 class OpenedKey:
-    """A key opened with its passphrase: the pyHanko signer and the certificate's description."""
+    """A key opened with its passphrase (cryptography objects) and its certificate's description.
 
-    signer: Any
+    Opening needs only ``cryptography``; pyHanko is imported when the signature is made, so that
+    ``export-minutes`` can import it in a helper process while the PDF is rendered
+    (:mod:`desktop.services.signing_process`).
+    """
+
+    key: Any
+    certificate: Any
+    extra_certificates: tuple[Any, ...]
     info: KeyInfo
 
 
 def open_key(path: Path, passphrase: str) -> OpenedKey:
     """Decrypt the .p12 once (PBKDF2 makes each opening cost a few hundred ms)."""
-    from pyhanko.sign import signers
-
     try:
         p12 = Path(path).read_bytes()
     except OSError as exc:
@@ -347,22 +357,26 @@ def open_key(path: Path, passphrase: str) -> OpenedKey:
                 date=format_long_date(info.not_valid_after.date())
             )
         )
+    return OpenedKey(key=key, certificate=cert, extra_certificates=tuple(extra), info=info)
+
+
+def pyhanko_signer(opened: OpenedKey) -> Any:
+    """pyHanko's signer for an opened key."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
+    from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signing_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+    der = serialization.Encoding.DER
+    signing_cert = asn1_x509.Certificate.load(opened.certificate.public_bytes(der))
     signing_key = asn1_keys.PrivateKeyInfo.load(
-        key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        opened.key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     registry = SimpleCertificateStore.from_certs(
-        [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in extra]
+        [asn1_x509.Certificate.load(c.public_bytes(der)) for c in opened.extra_certificates]
     )
-    signer = signers.SimpleSigner(signing_cert=signing_cert, signing_key=signing_key, cert_registry=registry)
-    return OpenedKey(signer=signer, info=info)
+    return signers.SimpleSigner(signing_cert=signing_cert, signing_key=signing_key, cert_registry=registry)
 
 
 def _signature_space(signer: Any) -> int:
@@ -384,6 +398,7 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
 
     opened = opened or open_key(request.key_path, request.passphrase)
     info = opened.info
+    signer = pyhanko_signer(opened)
     writer = IncrementalPdfFileWriter(io.BytesIO(request.pdf))
     if request.attachment is not None:
         embed_attachment(writer, request.attachment, request.attachment_description)
@@ -392,7 +407,12 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         field_spec = fields.SigFieldSpec(
             SIGNATURE_FIELD, on_page=request.slot.page_index, box=request.slot.box
         )
-        stamp_style = _stamp_style(request.stamp_lines)
+        stamp_bytes = request.stamp_pdf
+        if stamp_bytes is None:
+            from desktop.services.minutes_pdf import stamp_pdf
+
+            stamp_bytes = stamp_pdf(list(request.stamp_lines))
+        stamp_style = _stamp_style(stamp_bytes)
     else:
         field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=-1)
     meta = signers.PdfSignatureMetadata(
@@ -405,10 +425,10 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         signer_key_usage={"digital_signature"},
     )
     pdf_signer = signers.PdfSigner(
-        meta, signer=opened.signer, stamp_style=stamp_style, new_field_spec=field_spec
+        meta, signer=signer, stamp_style=stamp_style, new_field_spec=field_spec
     )
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=_signature_space(opened.signer))
+    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=_signature_space(signer))
     data = out.getvalue()
     return SignResult(
         pdf=data,
