@@ -52,6 +52,7 @@ HIDDEN_IMPORTS: tuple[str, ...] = (
     "babel.messages.mofile",
     "babel.messages.pofile",
     "reportlab.graphics.barcode.code128",
+    "_rl_accel",  # imported by reportlab.lib.rl_accel inside a try: PyInstaller would not see it
     "pyhanko.sign.signers",
     "pyhanko.sign.validation",
     "pyhanko.sign.fields",

@@ -124,11 +124,16 @@ def register_fonts() -> frozenset[int]:
 
 def safe_text(text: str) -> str:
     """Escape for Paragraph markup and replace what the font cannot draw (emoji) with a marker."""
-    glyphs = register_fonts()
-    cleaned = "".join(
-        ch if ord(ch) in glyphs or ch in "\n\t" else MISSING_GLYPH for ch in text.replace("\r\n", "\n")
-    )
-    return escape(cleaned)
+    drawable = _drawable_characters()
+    text = text.replace("\r\n", "\n")
+    if not drawable.issuperset(text):  # most texts: every character drawable, no per-character work
+        text = "".join(ch if ch in drawable else MISSING_GLYPH for ch in text)
+    return escape(text)
+
+
+@functools.cache
+def _drawable_characters() -> frozenset[str]:
+    return frozenset(chr(code) for code in register_fonts()) | {"\n", "\t"}
 
 
 def _chunks(text: str) -> list[str]:
@@ -849,8 +854,3 @@ def stamp_pdf(text_lines: list[str]) -> bytes:
     c.showPage()
     c.save()
     return buffer.getvalue()
-
-
-def signed_at_text(moment: datetime, lang: str) -> str:
-    with language(lang):
-        return format_when(moment)

@@ -26,7 +26,7 @@ from desktop.errors import (
     NotFoundError,
     UserError,
 )
-from desktop.i18n import _, current_language, format_datetime, install
+from desktop.i18n import _, format_datetime
 from desktop.models import rows
 from desktop.models.enums import AuditAction, MeetingStatus, label
 from desktop.models.rows import Row
@@ -279,7 +279,7 @@ class MinutesService:
     ) -> tuple[bytes, int, datetime | None, str]:
         """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom."""
         from desktop.services.handover_build import build_handover, to_json_bytes
-        from desktop.services.minutes_pdf import VersionInfo, render_minutes, signed_at_text, stamp_pdf
+        from desktop.services.minutes_pdf import VersionInfo, render_minutes, stamp_pdf
 
         # Asked only now: a helper process opening the key had ReportLab's import time to do it.
         signer_name = signer.info.subject_name if signer is not None else ""
@@ -293,15 +293,15 @@ class MinutesService:
         )
         rendered = render_minutes(data, lang=lang, version=info)
         attachment = to_json_bytes(build_handover(self._db, data.facts.meeting_id, language=lang))
-        description = _attachment_description(lang)
+        texts = _document_texts(data, signer_name, datetime.now().replace(microsecond=0), lang)
         if key is None or signer is None:
             from desktop.services.signing import add_attachment_unsigned
 
-            return add_attachment_unsigned(rendered.pdf, attachment, description), rendered.page_count, None, ""
+            pdf = add_attachment_unsigned(rendered.pdf, attachment, texts.attachment_description)
+            return pdf, rendered.page_count, None, ""
         from desktop.services.signing import SignRequest
 
-        moment = datetime.now().replace(microsecond=0)
-        stamp = _stamp_lines(data, signer_name, signed_at_text(moment, lang), lang)
+        stamp = texts.stamp_lines
         result = signer.sign(
             SignRequest(
                 pdf=rendered.pdf,
@@ -311,8 +311,8 @@ class MinutesService:
                 stamp_lines=stamp,
                 stamp_pdf=stamp_pdf(list(stamp)) if rendered.signature_slot is not None else None,
                 attachment=attachment,
-                attachment_description=description,
-                reason=_reason(lang),
+                attachment_description=texts.attachment_description,
+                reason=texts.reason,
                 location=data.facts.place[:120],
             )
         )
@@ -363,38 +363,32 @@ class MinutesService:
         return _row(Row(id=new_id, **values), replaces.version if replaces else None)
 
 
-def _attachment_description(lang: str) -> str:
-    previous = current_language()
-    install(lang)
-    try:
-        return _("Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)")
-    finally:
-        install(previous)
+@dataclass(frozen=True)
+class _DocumentTexts:
+    """The words that go into the PDF besides the minutes themselves, in the minutes' language."""
+
+    attachment_description: str
+    reason: str
+    stamp_lines: tuple[str, ...]
 
 
-def _reason(lang: str) -> str:
-    previous = current_language()
-    install(lang)
-    try:
-        return _("Minutes of a responsibility group meeting")
-    finally:
-        install(previous)
+def _document_texts(data: MinutesData, signer: str, moment: datetime, lang: str) -> _DocumentTexts:
+    """One language switch for all of them. The stamp is honest about what it is: a seal of this
+    installation, not BankID."""
+    from desktop.services.minutes_pdf import format_when, language
 
-
-def _stamp_lines(data: MinutesData, signer: str, when: str, lang: str) -> tuple[str, ...]:
-    """The visible stamp: honest about what it is (a seal of this installation, not BankID)."""
-    previous = current_language()
-    install(lang)
-    try:
-        return (
-            _("Electronic seal: not BankID"),
-            _("Sealed by this Ansvarsgruppe installation"),
-            _("on behalf of {name}").format(name=signer or data.facts.facilitator),
-            _("Signed {time}").format(time=when),
-            _("Case {reference}").format(reference=data.facts.case_reference),
+    with language(lang):
+        return _DocumentTexts(
+            attachment_description=_("Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)"),
+            reason=_("Minutes of a responsibility group meeting"),
+            stamp_lines=(
+                _("Electronic seal: not BankID"),
+                _("Sealed by this Ansvarsgruppe installation"),
+                _("on behalf of {name}").format(name=signer or data.facts.facilitator),
+                _("Signed {time}").format(time=format_when(moment)),
+                _("Case {reference}").format(reference=data.facts.case_reference),
+            ),
         )
-    finally:
-        install(previous)
 
 
 def format_version_line(row: VersionRow) -> str:
