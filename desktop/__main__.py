@@ -1,3 +1,3 @@
-from desktop.cli import main
+from desktop.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -1,5 +1,5 @@
 """Entry script of the bundled executable: the same as ``python -m desktop``."""
 
-from desktop.cli import main
+from desktop.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -35,7 +35,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "Installing the pinned dependencies into $VENV (first run takes a minute) …"
   log="$VENV/pip-install.log"
   if ! { "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip \
-         && "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]"; } >"$log" 2>&1; then
+         && "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" \
+              --config-settings editable_mode=compat; } >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "Installing the dependencies failed; the full log is in $log" >&2
     exit 1
