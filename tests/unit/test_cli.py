@@ -142,3 +142,26 @@ def test_python_dash_m_desktop_runs_as_a_process(demo_path: Path) -> None:
 def test_english_messages_with_lang(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run(capsys, "--lang", "en", "check", "--db", str(tmp_path / "nope.db"))
     assert code == 1 and "No database" in err
+
+
+def test_a_command_process_writes_all_its_output_and_its_exit_code(demo_path: Path, tmp_path: Path) -> None:
+    """``entry()`` leaves with ``os._exit`` after a command: output must be flushed, codes kept."""
+    import json
+    import shlex
+
+    listed = subprocess.run(
+        [sys.executable, "-m", "desktop", "list-meetings", "--db", str(demo_path), "--json"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) > 10  # the whole JSON arrived through the pipe
+    failed = subprocess.run(
+        [sys.executable, "-m", "desktop", "check", "--db", str(tmp_path / "nope.db")],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert failed.returncode == 1 and failed.stderr.strip() and "Traceback" not in failed.stderr
+    head = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m desktop list-meetings --db {shlex.quote(str(demo_path))} | head -n 1",
+        shell=True, capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert len(head.stdout.splitlines()) == 1 and "Traceback" not in head.stderr
