@@ -74,6 +74,8 @@ class VersionInfo:
     previous_sha256: str = ""
     will_be_signed: bool = False
     signer_name: str = ""
+    #: The visible seal, drawn in the reserved box when the document will be signed.
+    stamp_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -720,7 +722,7 @@ class _Story:
                     "This is not a BankID signature. Anyone can check the seal with a PDF reader."
                 ).format(name=v.signer_name or self.data.facts.facilitator)
             )
-            self.slot_flowable = _slot_class()()
+            self.slot_flowable = _slot_class()(v.stamp_lines)
             block.append(self.slot_flowable)
         else:
             small(_("Not signed."))
@@ -732,12 +734,18 @@ def _slot_class() -> type:
     from reportlab.platypus import Flowable
 
     class SlotFlowable(Flowable):  # type: ignore[misc]
-        """A reserved, empty box at the end of the story; records where it landed for the stamp."""
+        """The box for the signature at the end of the story, with the seal drawn in it.
 
-        def __init__(self) -> None:
+        Records where it landed: the signature field goes on top. Drawing the seal with the page
+        (instead of as the field's own appearance) reuses the page's fonts and spares pyHanko
+        parsing a second PDF.
+        """
+
+        def __init__(self, stamp_lines: tuple[str, ...]) -> None:
             super().__init__()
             self.width, self.height = SIGNATURE_BOX_PT
             self.spaceBefore = 8
+            self.stamp_lines = stamp_lines
             self.slot: SignatureSlot | None = None
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -747,6 +755,8 @@ def _slot_class() -> type:
             x, y = self.canv.absolutePosition(0, 0)
             page = self.canv.getPageNumber() - 1
             self.slot = SignatureSlot(page, (int(x), int(y), int(x + self.width), int(y + self.height)))
+            if self.stamp_lines:
+                draw_stamp(self.canv, self.stamp_lines)
 
     return SlotFlowable
 
@@ -828,18 +838,11 @@ def render_minutes(
                            signature_slot=slot)  # fmt: skip
 
 
-def stamp_pdf(text_lines: list[str]) -> bytes:
-    """A one-page PDF the size of the signature box, used as the visible stamp's appearance.
-
-    pyHanko's own text stamp needs extra font packages for non-Latin-1 letters; drawing the stamp
-    with ReportLab keeps Noto Sans (æøå, Sami letters) and needs nothing more.
-    """
-    from reportlab.pdfgen import canvas as rl_canvas
-
-    register_fonts()
+def draw_stamp(c: Any, text_lines: tuple[str, ...]) -> None:
+    """The seal: a framed box of ``SIGNATURE_BOX_PT`` with its lines, at the canvas' origin."""
     width, height = SIGNATURE_BOX_PT
-    buffer = io.BytesIO()
-    c = rl_canvas.Canvas(buffer, pagesize=(width, height), initialFontName=FONT, invariant=0)
+    drawable = _drawable_characters()
+    c.saveState()
     c.setFillColorRGB(0.93, 0.96, 0.98)
     c.setStrokeColorRGB(0.04, 0.24, 0.36)
     c.setLineWidth(1.5)
@@ -848,9 +851,6 @@ def stamp_pdf(text_lines: list[str]) -> bytes:
     y = height - 17
     for index, line in enumerate(text_lines):
         c.setFont(FONT_BOLD if index == 0 else FONT, 10.5 if index == 0 else 9)
-        clean = "".join(ch if ord(ch) in register_fonts() else MISSING_GLYPH for ch in line)
-        c.drawString(9, y, clean[:70])
+        c.drawString(9, y, "".join(ch if ch in drawable else MISSING_GLYPH for ch in line)[:70])
         y -= 14
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
+    c.restoreState()

@@ -279,21 +279,22 @@ class MinutesService:
     ) -> tuple[bytes, int, datetime | None, str]:
         """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom."""
         from desktop.services.handover_build import build_handover, to_json_bytes
-        from desktop.services.minutes_pdf import VersionInfo, render_minutes, stamp_pdf
+        from desktop.services.minutes_pdf import VersionInfo, render_minutes
 
         # Asked only now: a helper process opening the key had ReportLab's import time to do it.
         signer_name = signer.info.subject_name if signer is not None else ""
-
+        # The seal printed on the last page says when it was signed: a few hundred ms early.
+        texts = _document_texts(data, signer_name, datetime.now().replace(microsecond=0), lang)
         info = VersionInfo(
             version=number,
             replaces_version=replaces.version if replaces else None,
             previous_sha256=previous_sha,
             will_be_signed=signer is not None,
             signer_name=signer_name,
+            stamp_lines=texts.stamp_lines if signer is not None else (),
         )
         rendered = render_minutes(data, lang=lang, version=info)
         attachment = to_json_bytes(build_handover(self._db, data.facts.meeting_id, language=lang))
-        texts = _document_texts(data, signer_name, datetime.now().replace(microsecond=0), lang)
         if key is None or signer is None:
             from desktop.services.signing import add_attachment_unsigned
 
@@ -301,15 +302,12 @@ class MinutesService:
             return pdf, rendered.page_count, None, ""
         from desktop.services.signing import SignRequest
 
-        stamp = texts.stamp_lines
         result = signer.sign(
             SignRequest(
                 pdf=rendered.pdf,
                 key_path=key.path,
                 passphrase=key.passphrase,
                 slot=rendered.signature_slot,
-                stamp_lines=stamp,
-                stamp_pdf=stamp_pdf(list(stamp)) if rendered.signature_slot is not None else None,
                 attachment=attachment,
                 attachment_description=texts.attachment_description,
                 reason=texts.reason,

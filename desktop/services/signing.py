@@ -255,15 +255,12 @@ class SignRequest:
     pdf: bytes
     key_path: Path
     passphrase: str
+    #: Where the page shows the seal (the field goes on top of it); None: an invisible signature.
     slot: SignatureSlot | None
-    stamp_lines: tuple[str, ...]
     attachment: bytes | None = None
     attachment_description: str = ""
     reason: str = ""
     location: str = ""
-    #: The stamp already drawn (``minutes_pdf.stamp_pdf(stamp_lines)``): the signing helper
-    #: process then does not import ReportLab. Drawn from ``stamp_lines`` when None.
-    stamp_pdf: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -304,28 +301,20 @@ def add_attachment_unsigned(pdf: bytes, data: bytes, description: str) -> bytes:
     return out.getvalue()
 
 
-def _stamp_style(stamp_bytes: bytes) -> Any:
-    """A static stamp drawn by ReportLab in Noto Sans, imported from memory (no temp file)."""
-    from pyhanko.pdf_utils.content import ImportedPdfPage
+def _blank_appearance(slot: SignatureSlot) -> Any:
+    """The signature field's own appearance: empty, over the seal the page already shows.
+
+    ``render_minutes`` draws the seal in the reserved box with the page's Noto Sans (æøå, Sami
+    letters); pyHanko's own text stamp would need extra font packages, and a seal drawn as a
+    second PDF would have to be parsed and would carry a second copy of the font.
+    """
+    from pyhanko.pdf_utils.content import RawContent
     from pyhanko.pdf_utils.layout import BoxConstraints
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.stamp import StaticStampStyle
 
-    class InMemoryPage(ImportedPdfPage):  # type: ignore[misc]
-        def render(self) -> bytes:
-            import binascii
-            import uuid
-
-            w = self._ensure_writer
-            reader = PdfFileReader(io.BytesIO(stamp_bytes))
-            xobj = w.import_page_as_xobject(reader, page_ix=0)
-            resource_name = b"/Import" + binascii.hexlify(uuid.uuid4().bytes)
-            self.resources.xobject[resource_name.decode("ascii")] = xobj
-            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
-            self.box = BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
-            return resource_name + b" Do"
-
-    return StaticStampStyle(background=InMemoryPage("stamp"), border_width=0, background_opacity=1.0)
+    x1, y1, x2, y2 = slot.box
+    blank = RawContent(b"", box=BoxConstraints(width=abs(x2 - x1), height=abs(y2 - y1)))
+    return StaticStampStyle(background=blank, border_width=0, background_opacity=1.0)
 
 
 @dataclass(frozen=True)
@@ -407,12 +396,7 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         field_spec = fields.SigFieldSpec(
             SIGNATURE_FIELD, on_page=request.slot.page_index, box=request.slot.box
         )
-        stamp_bytes = request.stamp_pdf
-        if stamp_bytes is None:
-            from desktop.services.minutes_pdf import stamp_pdf
-
-            stamp_bytes = stamp_pdf(list(request.stamp_lines))
-        stamp_style = _stamp_style(stamp_bytes)
+        stamp_style = _blank_appearance(request.slot)
     else:
         field_spec = fields.SigFieldSpec(SIGNATURE_FIELD, on_page=-1)
     meta = signers.PdfSignatureMetadata(

@@ -68,6 +68,10 @@ def test_visible_stamp_is_on_the_last_page(signed_pdf: bytes) -> None:
     assert any(w.get("/FT") == "/Sig" and w.get("/Rect")[2] > w.get("/Rect")[0] for w in widgets)
     for page in reader.pages[:-1]:
         assert not page.get("/Annots")
+    # The seal is drawn with the page, under the field: honest about what it is.
+    text = " ".join(last.extract_text().split())
+    assert "Elektronisk segl: ikke BankID" in text and "på vegne av Ingrid Solberg" in text
+    assert "Elektronisk segl" not in " ".join(p.extract_text() for p in reader.pages[:-1])
 
 
 @pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")

@@ -33,7 +33,7 @@ buffer = io.BytesIO()
 page = canvas.Canvas(buffer)
 page.drawString(72, 720, "Referat")
 page.save()
-request = SignRequest(pdf=buffer.getvalue(), key_path=key, passphrase=passphrase, slot=None, stamp_lines=())
+request = SignRequest(pdf=buffer.getvalue(), key_path=key, passphrase=passphrase, slot=None)
 out = {}
 
 signer = start_signer(key, passphrase)
