@@ -63,6 +63,26 @@ def report(name: str, times: list[tuple[float, float]], target_ms: float | None 
     )
 
 
+def speed_reference() -> float:
+    """Milliseconds for a fixed pure-Python workload (median of 5), printed next to the figures.
+
+    The development VM runs the same code up to 1.6 times slower for minutes at a time; this
+    figure helps to tell a slow machine from slow code (it does not catch every slow spell).
+    """
+    def work() -> int:
+        total = 0
+        for i in range(300_000):
+            total += (i * 7) % 13
+        return total
+
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def load_average() -> str:
     try:
         import os

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DEFAULT_DB, ROOT, ensure_large_db, load_average, machine  # noqa: E402
+from _common import DEFAULT_DB, ROOT, ensure_large_db, load_average, machine, speed_reference  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=12.0)
     args = parser.parse_args()
     source = ensure_large_db(args.db)
-    print(f"machine: {machine()}; {load_average()}")
+    print(f"machine: {machine()}; {load_average()}; speed reference {speed_reference():.0f} ms")
 
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest

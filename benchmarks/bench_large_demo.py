@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, load_average, machine, peak_rss_mb  # noqa: E402
+from _common import ROOT, load_average, machine, peak_rss_mb, speed_reference  # noqa: E402
 
 CHILD = """
 import sys
@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cases", type=int, default=1000)
     args = parser.parse_args()
-    print(f"machine: {machine()}; {load_average()}")
+    print(f"machine: {machine()}; {load_average()}; speed reference {speed_reference():.0f} ms")
     times = []
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.runs):

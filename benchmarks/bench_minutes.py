@@ -21,12 +21,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import load_average, machine, speed_reference  # noqa: E402
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    reference = speed_reference()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ANSVARSGRUPPE_DATA_DIR"] = tmp
         from desktop.i18n import install
@@ -55,6 +59,7 @@ def main() -> int:
         assert verify_bytes(result.pdf).is_valid
         db.dispose()
         whole = _whole_process(Path(tmp), meetings[1], key_info.path, args.runs)
+    print(f"machine: {machine()}; {load_average()}; speed reference {reference:.0f} ms before, {speed_reference():.0f} ms after")
     print(f"export (unsigned), median of {args.runs}: {statistics.median(unsigned) * 1000:.0f} ms")
     print(f"export + sign,     median of {args.runs}: {statistics.median(signed) * 1000:.0f} ms (target ≤ 100 ms)")
     print(f"pages in the last PDF: {result.page_count}, bytes: {len(result.pdf)}")

@@ -15,7 +15,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from _common import DEFAULT_DB, ensure_large_db, load_average, machine, measure, peak_rss_mb, report  # noqa: E402
+from _common import (  # noqa: E402
+    DEFAULT_DB,
+    ensure_large_db,
+    load_average,
+    machine,
+    measure,
+    peak_rss_mb,
+    report,
+    speed_reference,
+)
 
 
 def main() -> None:
@@ -24,7 +33,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     path = ensure_large_db(args.db)
-    print(f"machine: {machine()}; {load_average()}")
+    print(f"machine: {machine()}; {load_average()}; speed reference {speed_reference():.0f} ms")
     print(f"database: {path} ({path.stat().st_size / 1e6:.0f} MB)")
 
     from desktop.db import Database

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DEFAULT_DB, ROOT, ensure_large_db, load_average, machine  # noqa: E402
+from _common import DEFAULT_DB, ROOT, ensure_large_db, load_average, machine, speed_reference  # noqa: E402
 
 CHILD = r"""
 import sys, time, resource, threading
@@ -53,7 +53,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     path = ensure_large_db(args.db)
-    print(f"machine: {machine()}; {load_average()}")
+    print(f"machine: {machine()}; {load_average()}; speed reference {speed_reference():.0f} ms")
     # An installed application runs from compiled bytecode (pip and PyInstaller compile it); a
     # checkout with PYTHONDONTWRITEBYTECODE would compile ~100 modules from source at every start.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop")], check=True)
