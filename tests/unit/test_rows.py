@@ -118,3 +118,26 @@ def test_a_locked_file_is_a_translated_error(demo_db: Database, db_path: Path) -
         other.close()
     with demo_db.write() as connection:  # usable again once the other writer is gone
         connection.execute("SELECT 1")
+
+
+def test_every_query_of_an_export_searches_an_index(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The export reads with plain SQL: none of its statements may scan a table that grows with use."""
+    from desktop.services.minutes_versions import MinutesService
+
+    statements: list[tuple[str, tuple[object, ...]]] = []
+    original = Database.read_named
+
+    def recording(self: Database, sql: str, parameters: tuple[object, ...] = ()) -> object:
+        statements.append((sql, parameters))
+        return original(self, sql, parameters)
+
+    monkeypatch.setattr(Database, "read_named", recording)
+    meeting_id = demo_db.read("SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]
+    MinutesService(demo_db).export(meeting_id)
+    assert len(statements) > 15
+    growing = ("task", "note", "decision", "attendance", "meeting", "agenda_item", "minutes_version", "audit_event",
+               "task_review", "attestation", "measure_evaluation", "life_area_rating", "member", "consent")  # fmt: skip
+    for sql, parameters in statements:
+        details = [row[-1] for row in original(demo_db, "EXPLAIN QUERY PLAN " + sql, parameters)[1]]
+        scans = [d for d in details if d.split(" ")[:2] in (["SCAN", table] for table in growing)]
+        assert not scans, (sql, details)
