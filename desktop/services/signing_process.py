@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import signal
 import struct
 import sys
 from pathlib import Path
@@ -137,11 +138,17 @@ class ForkedSigner:
 
     def close(self) -> None:
         """Let the helper go (also when nothing is signed after all) and collect it."""
+        unused = self._request_write >= 0  # nothing was sent: stop it rather than wait for its imports
         for fd in (self._request_write, self._answer_read):
             if fd >= 0:
                 os.close(fd)
         self._request_write = self._answer_read = -1
         if self._pid:
+            if unused:
+                try:
+                    os.kill(self._pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
             try:
                 os.waitpid(self._pid, 0)
             except ChildProcessError:
