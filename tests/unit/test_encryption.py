@@ -117,3 +117,43 @@ def test_passphrases_with_quotes_and_unicode_work_and_only_they_do(tmp_path: Pat
         Database.open(path, passphrase=passphrase).dispose()
         with pytest.raises(WrongPassphraseError):
             Database.open(path, passphrase=passphrase[:-1])
+
+
+def test_signed_minutes_from_an_encrypted_database_through_the_command(
+    plain_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export-minutes reads and writes with plain SQL (SQLCipher here) and signs in its helper process."""
+    import os
+    import subprocess
+    import sys
+
+    from desktop.services.signing import generate_key
+    from desktop.services.verify import verify_bytes
+
+    encrypt_database(plain_demo, "en lang passordfrase")
+    key = generate_key("Kari Koordinator", "nøkkelpassord 123", out=tmp_path / "k.p12")
+    db = Database.open(plain_demo, passphrase="en lang passordfrase")
+    try:
+        meeting_id = db.read("SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]
+    finally:
+        db.dispose()
+    out = tmp_path / "referat.pdf"
+    env = {"DB_PASS": "en lang passordfrase", "KEY_PASS": "nøkkelpassord 123"}
+    run = subprocess.run(
+        [sys.executable, "-m", "desktop", "export-minutes", "--db", str(plain_demo), "--db-passphrase-env", "DB_PASS",
+         "--meeting", str(meeting_id), "--out", str(out), "--sign-with", str(key.path), "--passphrase-env", "KEY_PASS"],
+        capture_output=True, text=True, timeout=120, env={**os.environ, **env},
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    result = verify_bytes(out.read_bytes())
+    assert result.is_valid and result.signer == "Kari Koordinator"
+    assert not is_plain_sqlite(plain_demo)
+    db = Database.open(plain_demo, passphrase="en lang passordfrase")
+    try:
+        assert db.read("SELECT status FROM meeting WHERE id = ?", (meeting_id,))[0][0] == "signed"
+        assert db.read("SELECT count(*) FROM minutes_version WHERE meeting_id = ? AND signed_at IS NOT NULL",
+                       (meeting_id,))[0][0] == 1  # fmt: skip
+    finally:
+        db.dispose()
+    assert b"%PDF" not in all_bytes(plain_demo)  # the stored PDF is inside the encrypted file
