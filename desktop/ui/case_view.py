@@ -57,7 +57,7 @@ class CaseView(QWidget):
         self.facts_label.setWordWrap(True)
         self.plan_meeting_button = QPushButton(_("Plan &new meeting"))
         self.plan_meeting_button.setObjectName("planMeeting")
-        self.open_meeting_button = QPushButton(_("Open &meeting"))
+        self.open_meeting_button = QPushButton(_("&Open meeting"))
         self.open_meeting_button.setObjectName("openMeeting")
         for button in (self.plan_meeting_button, self.open_meeting_button):
             button.setMinimumHeight(34)
@@ -82,7 +82,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.group_panel, _("&Group"))
         self.tabs.addTab(self.consent_panel, _("&Consent"))
         self.tabs.addTab(self.coordination_panel, _("Coo&rdination and phase"))
-        self.tabs.addTab(self.crisis_panel, _("Cri&sis plan and bed"))
+        self.tabs.addTab(self.crisis_panel, _("Crisis plan &and bed"))
         self.tabs.addTab(self.timeline, _("&Timeline and tasks"))
         self.tabs.addTab(self.ratings_chart, _(RATINGS_TAB_TITLE))
         self.panels: list[CasePanel] = [

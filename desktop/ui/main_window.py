@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(a[ActionId.BACK])
         view_menu.addAction(a[ActionId.REFRESH])
-        self.meeting_menu = self.menuBar().addMenu(_("Mee&ting"))  # «&Edit» already has Alt+E
+        self.meeting_menu = self.menuBar().addMenu(_("Meet&ing"))  # «&Edit» already has Alt+E
         self.meeting_menu.aboutToShow.connect(self._fill_meeting_menu)
         placeholder = self.meeting_menu.addAction(_("Open the meeting workspace"))
         placeholder.triggered.connect(self.show_meeting)

@@ -89,7 +89,7 @@ class MeetingReview(QWidget):
         self.changes = QListWidget()
         self.changes.setAccessibleName(_("Proposed changes to the plan"))
         self.changes.setWordWrap(True)
-        self.apply_button = QPushButton(_("&Make the ticked changes in the plan"))
+        self.apply_button = QPushButton(_("Make &the ticked changes in the plan"))
         self.apply_button.clicked.connect(self.apply_changes)
 
         self.next_date_radio = QRadioButton(_("Next meeting:"))

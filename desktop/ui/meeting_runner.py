@@ -303,7 +303,7 @@ class MeetingRunner(QWidget):
         columns = QHBoxLayout()
         columns.addLayout(left_col, 1)
         columns.addLayout(right_col, 1)
-        self.finish_button = QPushButton(_("&Finish the meeting…"))
+        self.finish_button = QPushButton(_("Finish the meetin&g…"))
         self.finish_button.setToolTip(native_keys("Ctrl+Shift+Return"))
         self.finish_button.setStyleSheet("font-weight: 600;")
         self.finish_button.clicked.connect(self.review_requested)

@@ -119,7 +119,7 @@ class RatingsPanel(QWidget):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setStyleSheet("color: #334155;")
-        self.in_minutes = QCheckBox(_("Include in the &minutes"))
+        self.in_minutes = QCheckBox(_("Include in &the minutes"))
         self.in_minutes.setAccessibleName(_("Include this meeting's ratings in the minutes"))
         self.in_minutes.setToolTip(_("Only if the user wants the ratings in the minutes."))
         self.in_minutes.clicked.connect(self._in_minutes_clicked)

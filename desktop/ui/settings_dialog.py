@@ -91,7 +91,7 @@ class SettingsDialog(QDialog):
             _("Warn when the plan has not been evaluated for this many months"),
         )
         language_form = QFormLayout()
-        language_form.addRow(_("&Language:"), self.language_combo)
+        language_form.addRow(_("L&anguage:"), self.language_combo)
         self.forced_label = QLabel(
             _(
                 "The program was started with --lang or {variable}. That choice wins over this setting."

@@ -110,7 +110,7 @@ class TaskBoard(QWidget):
         title.setStyleSheet(f"font-size: {pt(16)}; font-weight: 600;")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("taskBoardSummary")
-        self.search_button = QPushButton(_("&Search notes, agreements and tasks…"))
+        self.search_button = QPushButton(_("Search &notes, agreements and tasks…"))
         header = QHBoxLayout()
         header.addWidget(title)
         header.addSpacing(16)
@@ -215,7 +215,7 @@ class TaskBoard(QWidget):
 
         self.open_button = QPushButton(_("Open &case"))
         self.done_button = QPushButton(_("Mark &done…"))
-        self.drop_button = QPushButton(_("&End without doing it…"))
+        self.drop_button = QPushButton(_("End wi&thout doing it…"))
         self.status_label = QLabel()
         self.status_label.setObjectName("taskBoardStatus")
         self.status_label.setStyleSheet("color: #555;")
