@@ -512,6 +512,15 @@ def migrate_to_head(db_path: Path, engine: Engine, *, passphrase: str | None = N
     return backup
 
 
+def make_private(path: Path) -> None:
+    """Only the user may read ``path`` (health data on a shared computer); best effort on Windows,
+    where the user's profile folder is private already. SQLite gives the WAL the same mode."""
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        log.info("could not restrict file permissions")
+
+
 def online_backup(source: Path, target: Path, *, passphrase: str | None = None) -> None:
     """Copy a live database with SQLite's backup API (safe with WAL, unlike a file copy).
 
@@ -526,6 +535,7 @@ def online_backup(source: Path, target: Path, *, passphrase: str | None = None) 
                 src.backup(dst)
             finally:
                 dst.close()
+            make_private(Path(target))
         finally:
             src.close()
     except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
@@ -718,6 +728,9 @@ class Database:
         path = Path(path)
         if not path.exists() and not create:
             raise DatabaseError(_("No database at {path}.").format(path=path))
+        new_file = not path.exists() or path.stat().st_size == 0
+        if new_file and not create:  # an empty file (a failed copy): not ours to fill with tables
+            raise _not_a_database(path)
         if not path.parent.exists():
             raise DatabaseError(_("The folder {path} does not exist.").format(path=path.parent))
         if passphrase is None and _passphrase_provider is not None and is_encrypted(path):
@@ -749,6 +762,8 @@ class Database:
             if lock is not None:
                 lock.release()
             raise
+        if new_file:
+            make_private(path)
         log.info("database opened (encrypted=%s, exclusive=%s)", bool(passphrase), bool(exclusive))
         return cls(path, engine, passphrase=passphrase, lock=lock)
 
@@ -881,6 +896,7 @@ def encrypt_database(
                 )
             with tmp.open("rb+") as fh:
                 os.fsync(fh.fileno())
+            make_private(tmp)
             for suffix in ("-wal", "-shm"):
                 path.with_name(path.name + suffix).unlink(missing_ok=True)
             os.replace(tmp, path)

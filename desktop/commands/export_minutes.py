@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -86,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
         )
     if left_out:
         print(
-            _("{n} member(s) of the group are not on the distribution list (no consent).").format(n=left_out),
+            ngettext(
+                "{n} member of the group is not on the distribution list (no consent).",
+                "{n} members of the group are not on the distribution list (no consent).",
+                left_out,
+            ).format(n=left_out),
             file=sys.stderr,
         )
     return 0

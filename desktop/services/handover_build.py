@@ -8,7 +8,7 @@ The export of minutes embeds this JSON (``docs/handover-schema.md``); importing 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop import __version__
@@ -123,11 +123,12 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
             )
     coordination = next(iter(rows.fetch(db, "coordination", "case_id = ?", (case.id,))), None)
     open_statuses = tuple(s.value for s in OPEN_TASK_STATUSES)
+    # Tasks raised after this meeting do not belong in its minutes (exported later, or again).
     tasks = rows.fetch(
         db,
         "task",
-        f"case_id = ? AND status IN ({rows.placeholders(open_statuses)})",
-        (case.id, *open_statuses),
+        f"case_id = ? AND status IN ({rows.placeholders(open_statuses)}) AND created_at <= ?",
+        (case.id, *open_statuses, rows.to_sql(_meeting_end(meeting))),
         order_by="due, id",
     )
     held = "case_id = ? AND status IN (?, ?) AND start <= ?"
@@ -220,6 +221,13 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
         "meetings": history,
         "next_meeting_start": _d(meeting.next_meeting_start),
     }
+
+
+def _meeting_end(meeting: Row) -> datetime:
+    """When the meeting ended: closed in the runner, else its start plus its planned length."""
+    if meeting.closed_at is not None:
+        return meeting.closed_at
+    return (meeting.started_at or meeting.start) + timedelta(minutes=meeting.duration_minutes or 0)
 
 
 def to_json_bytes(document: dict[str, Any]) -> bytes:

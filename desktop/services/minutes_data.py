@@ -229,10 +229,11 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
         )
     next_start, next_reason = meeting.next_meeting_start, meeting.next_meeting_reason
     if next_start is None:
-        # No date written in the meeting: use the group's next planned meeting, if there is one.
+        # No date written in the meeting: the group's next meeting after this one, planned or held
+        # since (minutes exported later must not skip a meeting that took place in between).
         upcoming = db.read(
-            "SELECT min(start) FROM meeting WHERE case_id = ? AND start > ? AND status IN (?, ?)",
-            (case.id, rows.to_sql(meeting.start), MeetingStatus.PLANNED.value, MeetingStatus.NOTICE_SENT.value),
+            "SELECT min(start) FROM meeting WHERE case_id = ? AND start > ? AND status != ?",
+            (case.id, rows.to_sql(meeting.start), MeetingStatus.CANCELLED.value),
         )[0][0]
         next_start = datetime.fromisoformat(upcoming) if upcoming is not None else None
     facts = MeetingFacts(

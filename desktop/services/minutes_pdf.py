@@ -61,7 +61,7 @@ FONT_ITALIC = "NotoSans-Italic"
 FONT_BOLD_ITALIC = "NotoSans-BoldItalic"
 BODY_SIZE_PT = 12
 MISSING_GLYPH = "\ufffd"
-SIGNATURE_BOX_PT = (300, 96)  # width, height of the visible signature stamp
+SIGNATURE_BOX_PT = (300, 86)  # width, height of the visible seal (five lines)
 MAX_PARAGRAPH_CHARS = 4000  # longer paragraphs are cut at word boundaries (fast, clean splits)
 
 
@@ -565,7 +565,7 @@ class _Story:
         if quiet:
             self.p(escape(_("Also on the agenda (nothing written down)")), self.st.h3)
             for title in quiet:
-                self.p(safe_text(title), self.st.small_bullet, bulletText="•")
+                self.p(safe_text(title), self.st.small_bullet)  # numbered already: no bullet
 
     def reviews(self) -> None:
         if not self.data.reviews:
@@ -712,7 +712,7 @@ class _Story:
         if v.replaces_version is not None:
             small(_("This version replaces version {n}.").format(n=v.replaces_version))
         if v.previous_sha256:
-            small(_("Fingerprint (SHA-256) of the previous signed minutes of this group: {sha}").format(
+            small(_("Fingerprint (SHA-256) of the minutes this group signed before these: {sha}").format(
                 sha=" ".join(v.previous_sha256[i: i + 8] for i in range(0, len(v.previous_sha256), 8))))  # fmt: skip
         small(_("These minutes do not replace each service's own journal entry."))
         if v.will_be_signed:

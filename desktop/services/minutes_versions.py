@@ -114,21 +114,65 @@ def _row(v: Row, replaces_version: int | None) -> VersionRow:
     )
 
 
+def check_output(path: Path) -> None:
+    """Refuse a target the minutes must not be written to, before anything is made or stored.
+
+    Overwriting an earlier export is fine; overwriting anything else is not: ``--out`` pointing
+    at the database or the signing key by mistake would destroy it.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
+    if path.is_dir() or (path.exists() and not _is_pdf(path)):
+        raise UserError(
+            _("{path} is already there and is not a PDF; it is left as it is. Choose another file name.").format(
+                path=path
+            )
+        )
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write next to the target and rename: a crash never leaves half a PDF under the real name."""
-    path = Path(path)
-    if not path.parent.exists():
-        raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
-    tmp = path.with_name(path.name + ".part")
+    check_output(path)
+    _finish(_write_part(Path(path), data), Path(path))
+
+
+def _write_part(path: Path, data: bytes) -> Path:
+    """``data`` in ``<name>.part`` beside ``path``, on disk, readable by the user only."""
+    part = path.with_name(path.name + ".part")
     try:
-        with tmp.open("wb") as fh:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(part)
         raise UserError(_("The file {path} could not be written.").format(path=path)) from exc
+    return part
+
+
+def _finish(part: Path, path: Path) -> None:
+    try:
+        os.replace(part, path)
+    except OSError as exc:
+        _discard(part)
+        raise UserError(_("The file {path} could not be written.").format(path=path)) from exc
+
+
+def _discard(part: Path) -> None:
+    try:
+        part.unlink(missing_ok=True)
+    except OSError:  # a read-only file system: there is nothing to remove either
+        pass
 
 
 class MinutesService:
@@ -251,8 +295,8 @@ class MinutesService:
         from desktop.services.signing_process import InProcessSigner
 
         self.check_exportable(meeting_id)
-        if out is not None and not Path(out).parent.is_dir():
-            raise UserError(_("The folder {path} does not exist.").format(path=Path(out).parent))
+        if out is not None:
+            check_output(out)
         data = load_minutes_data(self._db, meeting_id, today=today)
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
         if key is not None and signer is None:
@@ -260,9 +304,17 @@ class MinutesService:
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
             data, lang, number, replaces, previous_sha, key, signer
         )
-        version = self._store(data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name)
-        if out is not None:
-            write_atomically(out, pdf)
+        # The file is on disk before the version is stored: a folder that cannot be written to must
+        # not leave a stored (and signed) version that nobody received.
+        part = _write_part(Path(out), pdf) if out is not None else None
+        try:
+            version = self._store(data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name)
+        except BaseException:
+            if part is not None:
+                _discard(part)
+            raise
+        if part is not None and out is not None:
+            _finish(part, Path(out))
         return ExportResult(
             version=version, pdf=pdf, path=out, page_count=page_count, distribution=data.distribution
         )
