@@ -715,6 +715,13 @@ class _Story:
             small(_("Fingerprint (SHA-256) of the minutes this group signed before these: {sha}").format(
                 sha=" ".join(v.previous_sha256[i: i + 8] for i in range(0, len(v.previous_sha256), 8))))  # fmt: skip
         small(_("These minutes do not replace each service's own journal entry."))
+        # Said on the page: every recipient gets the attachment (DOMAIN.md: no hidden content).
+        small(
+            _(
+                "The PDF file also holds the group's members and contact details, the plan, the open tasks "
+                "and the earlier meetings as data (an attached file), so that a new coordinator can take them over."
+            )
+        )
         if v.will_be_signed:
             small(
                 _(

@@ -134,3 +134,9 @@ def test_versions_and_hash_are_printed(demo_db: Database, held_meeting: int) -> 
     assert "Versjon 3" in text
     assert "erstatter versjon 2" in text
     assert sha[:8] in text
+
+
+def test_the_page_says_that_the_file_carries_the_handover_data(demo_db: Database, held_meeting: int) -> None:
+    """Every recipient gets the attachment: the last page says what is in it, in plain words."""
+    text = " ".join(" ".join(_text(_render(demo_db, held_meeting))).split())
+    assert "kontaktopplysninger" in text and "vedlagt fil" in text
