@@ -301,6 +301,13 @@ def add_attachment_unsigned(pdf: bytes, data: bytes, description: str) -> bytes:
     return out.getvalue()
 
 
+def load_signing_code() -> None:
+    """Import pyHanko's signing parts ahead of the first signature (reads no key, no data)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: F401
+    from pyhanko.sign import fields, signers  # noqa: F401
+    from pyhanko.stamp import StaticStampStyle  # noqa: F401 - imports Pillow
+
+
 def _blank_appearance(slot: SignatureSlot) -> Any:
     """The signature field's own appearance: empty, over the seal the page already shows.
 

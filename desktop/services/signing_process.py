@@ -31,6 +31,7 @@ from desktop.services.signing import (
     SigningError,
     SignRequest,
     SignResult,
+    load_signing_code,
     open_key,
     sign_pdf,
 )
@@ -179,9 +180,7 @@ def _serve(path: Path, passphrase: str, request_read: int, answer_write: int) ->
             _send(answer_write, (_REFUSED, str(exc)))
             return
         _send(answer_write, (_INFO, opened.info))
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: F401 - warm up
-        from pyhanko.sign import fields, signers  # noqa: F401 - warm up
-        from pyhanko.stamp import StaticStampStyle  # noqa: F401 - warm up (imports Pillow)
+        load_signing_code()  # while this process renders
 
         request = _receive(request_read)
         try:
