@@ -459,7 +459,7 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (NoteKind.USER_WORDS, N_("In the user's own words")),
     (ConfirmationVerdict.AGREES, N_("This is right")),
     (ConfirmationVerdict.WANTS_CHANGE, N_("I want to change this")),
-    (ConfirmationChannel.IN_ROOM, N_("In the meeting room")),
+    (ConfirmationChannel.IN_ROOM, N_("During the meeting")),  # the room, video or phone alike
     (ConfirmationChannel.IN_PERSON, N_("In person, later")),
     (ConfirmationChannel.PHONE, N_("By phone")),
     (ConfirmationChannel.WRITTEN, N_("In writing")),

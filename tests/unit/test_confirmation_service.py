@@ -116,7 +116,7 @@ def test_the_minutes_print_each_confirmation_with_verdict_comment_time_and_chann
     assert "Áile Čđŋšŧž Somby: «Dette vil jeg endre»" in text
     assert "«Jeg vil ha lengre frist»" in text
     assert "Ingrid Haugen: «Dette stemmer»" in text
-    assert "I møterommet," in text
+    assert "I møtet," in text
     # attendance: how each took part, and who left early
     assert "Mona Berg (NAV): video" in text
     assert "Randi Somby (Pårørende): gikk tidlig" in text

@@ -197,7 +197,7 @@ def test_approvals_read_as_a_choice(demo_db: Database, held_meeting: int) -> Non
         member_id, name = member.id, member.name
     record_attestation(demo_db, held_meeting, member_id, at=HELD_AT)
     text = " ".join("\n".join(_pages(demo_db, held_meeting)).split())
-    assert f"{name}: «Dette stemmer» I møterommet, onsdag 25. november 2026 kl. 16.27" in text
+    assert f"{name}: «Dette stemmer» I møtet, onsdag 25. november 2026 kl. 16.27" in text
     assert "ikke godkjent ennå" not in text
 
 
