@@ -62,6 +62,7 @@ class MeetingFacts:
     next_meeting_reason: str
     planned_start: datetime | None = None  # the planned time, when the meeting was held at another time
     phase: str = ""  # PathwayPhase value of the case (plain titles of checkpoints)
+    next_meeting_place: str = ""  # known when the next meeting has been planned
 
 
 @dataclass(frozen=True)
@@ -228,14 +229,23 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
             if name
         )
     next_start, next_reason = meeting.next_meeting_start, meeting.next_meeting_reason
+    cancelled = MeetingStatus.CANCELLED.value
     if next_start is None:
         # No date written in the meeting: the group's next meeting after this one, planned or held
         # since (minutes exported later must not skip a meeting that took place in between).
         upcoming = db.read(
-            "SELECT min(start) FROM meeting WHERE case_id = ? AND start > ? AND status != ?",
-            (case.id, rows.to_sql(meeting.start), MeetingStatus.CANCELLED.value),
-        )[0][0]
-        next_start = datetime.fromisoformat(upcoming) if upcoming is not None else None
+            "SELECT start, place FROM meeting WHERE case_id = ? AND start > ? AND status != ?"
+            " ORDER BY start LIMIT 1",
+            (case.id, rows.to_sql(meeting.start), cancelled),
+        )
+    else:  # the date written in the meeting: its place, when the meeting has been planned
+        upcoming = db.read(
+            "SELECT start, place FROM meeting WHERE case_id = ? AND start = ? AND status != ? LIMIT 1",
+            (case.id, rows.to_sql(next_start), cancelled),
+        )
+    next_place = str(upcoming[0][1] or "") if upcoming else ""
+    if next_start is None and upcoming:
+        next_start = datetime.fromisoformat(upcoming[0][0])
     facts = MeetingFacts(
         meeting_id=meeting.id,
         case_id=case.id,
@@ -253,6 +263,7 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
         minute_taker=_member_name(members, meeting.minute_taker_member_id),
         coordinators=coordinators,
         next_meeting_start=next_start,
+        next_meeting_place=next_place,
         next_meeting_reason=next_reason,
         planned_start=meeting.start if meeting.started_at and meeting.started_at != meeting.start else None,
         phase=case.phase.value,

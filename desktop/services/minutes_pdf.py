@@ -453,6 +453,8 @@ class _Story:
         self.p(escape(_("Next meeting")), self.st.h2)
         if facts.next_meeting_start is not None:
             self.p(f"<b>{safe_text(format_when(facts.next_meeting_start))}</b>")
+            if facts.next_meeting_place:
+                self.p(safe_text(facts.next_meeting_place))
             if facts.next_meeting_reason:
                 self.text(facts.next_meeting_reason)
         elif facts.next_meeting_reason:

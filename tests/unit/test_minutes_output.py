@@ -104,3 +104,6 @@ def test_minutes_exported_later_name_the_meeting_held_next(demo_db: Database) ->
     meeting_id, next_start = rows[0]
     facts = load_minutes_data(demo_db, meeting_id).facts
     assert facts.next_meeting_start == datetime.fromisoformat(next_start)
+    place = demo_db.read("SELECT place FROM meeting WHERE start = ? AND case_id = ?",
+                         (next_start, demo_db.read("SELECT case_id FROM meeting WHERE id = ?", (meeting_id,))[0][0]))
+    assert facts.next_meeting_place == place[0][0] != ""  # where, too
