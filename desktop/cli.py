@@ -20,7 +20,10 @@ from desktop.errors import UserError
 from desktop.i18n import _, install
 
 EXIT_OK, EXIT_FAILED = 0, 1  # argparse itself exits 2 on bad usage
-_ran_command = False  # set by main(): entry() then exits without tearing the interpreter down
+# Set by main(): after a command entry() exits without tearing the interpreter down; not after the
+# GUI or the self-test (Qt cleans up after itself; the self-test runs commands inside).
+_ran_command = False
+_ran_qt = False
 
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -76,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     install(_language_from_argv(argv))
     args = build_parser().parse_args(argv)
+    global _ran_command, _ran_qt
+    if args.command is None:
+        _ran_qt = True
     if args.command is None and args.self_test:
         from desktop.ui.self_test import run_self_test  # used by the installer's smoke test
 
@@ -86,7 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db, language=args.lang)
     from desktop.logging_setup import command_finished, setup_logging
 
-    global _ran_command
     _ran_command = True
     setup_logging()  # the data folder's rotating log; ids and codes only, never content
     try:
@@ -110,7 +115,7 @@ def entry() -> NoReturn:
     ``export-minutes``' 0.8 s. The GUI exits the ordinary way (Qt cleans up after itself).
     """
     code = main()
-    if not _ran_command:
+    if _ran_qt or not _ran_command:
         raise SystemExit(code)
     import logging
     import os
