@@ -62,6 +62,10 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
     ]
     kept_ids = {m.id for m in kept}
 
+    def kept_key(member_id: int | None) -> str | None:
+        """The member's key in the document, or None for someone left out of it."""
+        return _member_key(member_id) if member_id in kept_ids else None
+
     def member_doc(m: Row) -> dict[str, Any]:
         return {
             "key": _member_key(m.id),
@@ -108,9 +112,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
                         {
                             "text": ms.text,
                             "party": ms.party.value,
-                            "responsible": _member_key(ms.responsible_member_id)
-                            if ms.responsible_member_id in kept_ids
-                            else None,
+                            "responsible": kept_key(ms.responsible_member_id),
                             "responsible_person": ms.responsible_person,
                             "start_date": _d(ms.start_date),
                             "end_date": _d(ms.end_date),
@@ -147,9 +149,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
                 "start": _d(m.start),
                 "duration_minutes": m.duration_minutes,
                 "place": m.place,
-                "facilitator": _member_key(m.facilitator_member_id)
-                if m.facilitator_member_id in kept_ids
-                else None,
+                "facilitator": kept_key(m.facilitator_member_id),
                 "is_this_meeting": m.id == meeting.id,
                 "decisions": [
                     {"text": d.text, "awaiting_formal_decision": d.awaiting_formal_decision}
@@ -187,12 +187,8 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
         if coordination is None
         else {
             "holder": coordination.holder.value,
-            "specialist_coordinator": _member_key(coordination.specialist_coordinator_id)
-            if coordination.specialist_coordinator_id in kept_ids
-            else None,
-            "municipal_coordinator": _member_key(coordination.municipal_coordinator_id)
-            if coordination.municipal_coordinator_id in kept_ids
-            else None,
+            "specialist_coordinator": kept_key(coordination.specialist_coordinator_id),
+            "municipal_coordinator": kept_key(coordination.municipal_coordinator_id),
             "handover_date": _d(coordination.handover_date),
         },
         "members": [member_doc(m) for m in kept],
@@ -208,9 +204,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
             {
                 "text": t.text,
                 "party": t.party.value,
-                "responsible": _member_key(t.responsible_member_id)
-                if t.responsible_member_id in kept_ids
-                else None,
+                "responsible": kept_key(t.responsible_member_id),
                 "responsible_person": t.responsible_person,
                 "due": _d(t.due),
                 "status": t.status.value,
