@@ -41,6 +41,9 @@ with engine.connect() as connection:
             target_metadata=SQLModel.metadata,
             render_as_batch=True,
             include_object=include_object,
+            # Alembic assumes SQLite cannot roll back DDL and would commit after every revision; with
+            # the explicit BEGIN above it can, so an upgrade over several revisions is one transaction.
+            transactional_ddl=True,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -140,6 +140,9 @@ class TaskReview(SQLModel, table=True):
     result: TaskReviewResult = enum_field(TaskReviewResult)
     new_due: date | None = None
     outcome: str = text_field()
+    #: The task's due date before this review moved it: the minutes of the meeting that raised the
+    #: task keep printing the date agreed there. None for reviews made before revision 0006.
+    previous_due: date | None = None
 
 
 class MeasureEvaluation(SQLModel, table=True):

@@ -138,7 +138,7 @@ COLUMNS: dict[str, dict[str, Converter]] = {
         "created_at": _datetime,
         "closed_on": _date,
     },
-    "task_review": {"result": _enum(e.TaskReviewResult), "new_due": _date},
+    "task_review": {"result": _enum(e.TaskReviewResult), "new_due": _date, "previous_due": _date},
 }
 
 

@@ -585,8 +585,8 @@ class CaptureService:
             review = session.exec(
                 select(TaskReview).where(TaskReview.meeting_id == meeting_id, TaskReview.task_id == task_id)
             ).first()
-            if review is None:
-                review = TaskReview(meeting_id=meeting_id, task_id=task_id, result=result)
+            if review is None:  # a second answer in the same meeting keeps the first one's old date
+                review = TaskReview(meeting_id=meeting_id, task_id=task_id, result=result, previous_due=task.due)
                 session.add(review)
             review.result, review.outcome = result, outcome
             review.new_due = new_due if result == TaskReviewResult.CONTINUED else None

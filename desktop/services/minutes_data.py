@@ -315,7 +315,18 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
             is_new=is_new,
         )
 
-    task_lines = [task_line(t, is_new=True, due=t.due) for t in new_tasks]
+    # The due date agreed in this meeting: a later meeting that moved it kept the old one
+    # (``previous_due``), so minutes exported again later still say what was agreed here.
+    agreed_due = {
+        task_id: date.fromisoformat(previous)
+        for task_id, previous in db.read(
+            "SELECT r.task_id, r.previous_due FROM task_review r JOIN meeting m ON m.id = r.meeting_id"
+            " WHERE r.task_id IN (SELECT id FROM task WHERE meeting_id = ?) AND m.start > ?"
+            " AND r.previous_due IS NOT NULL ORDER BY m.start DESC",  # the earliest later review wins
+            (meeting.id, rows.to_sql(meeting.start)),
+        )
+    }
+    task_lines = [task_line(t, is_new=True, due=agreed_due.get(t.id, t.due)) for t in new_tasks]
     continued = [
         task_line(task, is_new=False, due=review.new_due or task.due)
         for review, task in reviews

@@ -134,11 +134,13 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
     engine = make_engine(path)
     script = ScriptDirectory.from_config(_alembic_config(engine))
     head = script.get_revision(script.get_current_head())
-    command.upgrade(_alembic_config(engine), str(head.down_revision))
+    start = script.get_revision(head.down_revision).down_revision  # two revisions to go
+    command.upgrade(_alembic_config(engine), str(start))
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        # Make the head revision's *last* step fail: its column already exists.
-        conn.execute("ALTER TABLE meeting ADD COLUMN awaiting_confirmation BOOLEAN")
+        # Make the head revision's *last* step fail (its column already exists), after a whole
+        # revision has run in the same transaction.
+        conn.execute("ALTER TABLE task_review ADD COLUMN previous_due DATE")
         before_sabotage = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     assert before_sabotage != before
     with pytest.raises(DatabaseError):
@@ -146,4 +148,4 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
     engine.dispose()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == before_sabotage
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head.down_revision
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == start

@@ -107,3 +107,25 @@ def test_minutes_exported_later_name_the_meeting_held_next(demo_db: Database) ->
     place = demo_db.read("SELECT place FROM meeting WHERE start = ? AND case_id = ?",
                          (next_start, demo_db.read("SELECT case_id FROM meeting WHERE id = ?", (meeting_id,))[0][0]))
     assert facts.next_meeting_place == place[0][0] != ""  # where, too
+
+
+def test_minutes_keep_the_due_date_agreed_in_their_meeting(db: Database) -> None:
+    """A later meeting moves a task's deadline: the earlier minutes still print the date agreed there."""
+    from datetime import date, timedelta
+
+    from desktop.models.enums import MeetingStatus, TaskReviewResult
+    from desktop.services.meeting_capture import CaptureService
+    from tests.meeting_helpers import START, add_meeting, add_task, make_case
+
+    case = make_case(db)
+    first = add_meeting(db, case.case_id, START, status=MeetingStatus.HELD)
+    second = add_meeting(db, case.case_id, START + timedelta(days=42), status=MeetingStatus.IN_PROGRESS)
+    task_id = add_task(db, case.case_id, "Søke om bostøtte", meeting_id=first, created=START, due=date(2026, 12, 20))
+    capture = CaptureService(db)
+    capture.review_task(second, task_id, TaskReviewResult.CONTINUED, "Venter på svar", new_due=date(2027, 2, 1))
+    # A second answer in the same meeting keeps the date the meeting started from.
+    capture.review_task(second, task_id, TaskReviewResult.CONTINUED, "Venter fortsatt", new_due=date(2027, 2, 8))
+    earlier = {t.id: t.due for t in load_minutes_data(db, first).tasks}
+    later = {t.id: t.due for t in load_minutes_data(db, second).tasks}
+    assert earlier[task_id] == date(2026, 12, 20)  # what the first meeting agreed
+    assert later[task_id] == date(2027, 2, 8)  # continued, with the date set in the second
