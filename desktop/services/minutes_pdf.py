@@ -705,7 +705,8 @@ class _Story:
         from reportlab.platypus import KeepTogether, Paragraph
 
         v = self.version
-        block: list[Flowable] = [Paragraph(escape(_("About this document")), self.st.h2)]
+        heading = Paragraph(escape(_("About this document")), self.st.h2)
+        block: list[Flowable] = []
 
         def small(text: str) -> None:
             block.append(Paragraph(safe_text(text), self.st.small))
@@ -735,7 +736,13 @@ class _Story:
             block.append(self.slot_flowable)
         else:
             small(_("Not signed."))
-        self.flow.append(KeepTogether(block))
+        # The heading stays with its first line and the seal with the sentence that explains it; the
+        # lines between may flow, so the block no longer jumps whole onto an almost empty last page.
+        tail = block[-2:] if v.will_be_signed else block[-1:]
+        middle = block[1 : len(block) - len(tail)]
+        self.flow.append(KeepTogether([heading, block[0]]))
+        self.flow.extend(middle)
+        self.flow.append(KeepTogether(tail))
 
 
 @functools.cache
