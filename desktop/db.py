@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from desktop import clock
 from desktop.errors import (
     DatabaseDamagedError,
     DatabaseError,
@@ -457,7 +458,7 @@ def backups_dir(db_path: Path) -> Path:
 
 def backup_file_name(db_path: Path, reason: str, when: datetime | None = None) -> Path:
     """``backups/<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.db``: sortable, no case content."""
-    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = (when or clock.now_precise()).strftime("%Y%m%d-%H%M%S-%f")
     return backups_dir(db_path) / f"{Path(db_path).stem}-{stamp}-{reason}.db"
 
 

@@ -11,6 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 os.environ.setdefault("ANSVARSGRUPPE_LANG", "nb")
+# "Today" is TODAY for the whole run and for every command a test runs in a child process; the
+# clock starts at 10:00 and moves on with real time, so later writes still sort later. The suite
+# must pass on any day of any year: run it under faketime a year ahead and back to check.
+os.environ["ANSVARSGRUPPE_FIXED_CLOCK"] = "2026-11-25T10:00:00"
 
 from desktop.db import Database  # noqa: E402
 from desktop.i18n import install  # noqa: E402

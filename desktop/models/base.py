@@ -14,6 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field
 
+from desktop import clock
+
 
 def enum_field(
     enum_cls: type[StrEnum], default: Any = ..., *, nullable: bool = False, index: bool = False
@@ -36,4 +38,4 @@ def text_field(default: str = "", *, nullable: bool = False) -> Any:
 
 
 def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now()

@@ -20,6 +20,7 @@ from enum import Enum
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
+from desktop import clock
 from desktop.models import enums as e
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ SQL_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 def now() -> datetime:
     """The local time to the second: what every ``created_at``-like column stores."""
-    return datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 def _datetime(value: str | None) -> datetime | None:

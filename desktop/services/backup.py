@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from desktop import clock
 from desktop.db import (
     Database,
     backup_file_name,
@@ -150,7 +151,7 @@ def rotate_backups(db_path: Path, *, now: datetime | None = None) -> list[Path]:
     nothing older than ``MAX_AGE_DAYS`` (retention) except the newest automatic backup. Backups
     the user wrote with ``--out`` elsewhere are never touched.
     """
-    now = now or datetime.now()
+    now = now or clock.now_precise()
     _remove_stale_parts(db_path, now)
     backups = list_backups(db_path)
     automatic = [b for b in backups if b.is_automatic]
@@ -212,7 +213,7 @@ def backup_after_meeting(db: Database) -> BackupInfo | None:
 
 def backup_daily_if_due(db: Database, *, now: datetime | None = None) -> BackupInfo | None:
     """A daily backup, unless there is already one from today (the GUI calls this every hour)."""
-    now = now or datetime.now()
+    now = now or clock.now_precise()
     if any(b.reason == REASON_DAILY and b.created_at.date() == now.date() for b in list_backups(db.path)):
         return None
     return _safe_backup(db, REASON_DAILY)

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
@@ -251,7 +252,7 @@ class CaseDetail:
     meetings: tuple[MeetingSummary, ...]
     minutes: tuple[MinutesSummary, ...]
     open_tasks: tuple[OpenTaskSummary, ...]
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
 
     def member(self, member_id: int | None) -> MemberView | None:
         return next((m for m in self.members if m.id == member_id), None)
@@ -332,7 +333,7 @@ class CaseDetailService:
 
     def load(self, case_id: int, *, today: date | None = None) -> CaseDetail:
         """The whole case; raises :class:`NotFoundError` for an unknown id."""
-        today = today or date.today()
+        today = today or clock.today()
         with self._db.session() as session:
             case = session.get(Case, case_id)
             if case is None or case.id is None:

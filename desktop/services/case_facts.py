@@ -12,9 +12,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
-from desktop.i18n import _
+from desktop.i18n import _, format_date
 from desktop.models import BedAgreement, Case, ChildRecord, Coordination, CrisisPlan, Member, PhaseChange
 from desktop.models.enums import CoordinationHolder, PartyType, PathwayPhase
 from desktop.services.case_validation import check_date, check_order, clean_line, clean_text
@@ -92,12 +93,21 @@ class CaseFactsService:
 
     def change_phase(self, case_id: int, phase: PathwayPhase, on: date | None = None, note: str = "") -> int:
         """Move the case to ``phase`` and record the change; returns the PhaseChange id."""
-        when = check_date(on, _("Date")) or date.today()
+        when = check_date(on, _("Date")) or clock.today()
         text = clean_text(note, _("Note"))
         with self._db.session() as session:
             case = self._case(session, case_id)
             if case.phase == phase:
                 raise UserError(_("The case is already in this phase."))
+            began = _current_phase_began(session, case_id)
+            if began is not None and when < began:
+                # The history is read in date order: an earlier date would put the new phase
+                # before the one it replaces, and the case would show the wrong current phase.
+                raise UserError(
+                    _("The current phase began on {date}; a change of phase cannot be dated earlier.").format(
+                        date=format_date(began)
+                    )
+                )
             case.phase = phase
             if phase == PathwayPhase.CLOSED:
                 case.closed_on = when
@@ -143,7 +153,7 @@ class CaseFactsService:
             row = row or CrisisPlan(case_id=case_id)
             for name, text in fields.items():
                 setattr(row, name, text)
-            row.updated_on = today or date.today()
+            row.updated_on = today or clock.today()
             session.add(row)
 
     def set_bed_agreement(self, case_id: int, value: BedAgreementInput) -> int:
@@ -185,7 +195,7 @@ class CaseFactsService:
             return row.id
 
     def add_child(self, case_id: int, child: ChildInput, *, today: date | None = None) -> int:
-        values = self._check_child(child, today or date.today())
+        values = self._check_child(child, today or clock.today())
         with self._db.session() as session:
             self._case(session, case_id)
             row = ChildRecord(case_id=case_id, **values)
@@ -195,7 +205,7 @@ class CaseFactsService:
             return row.id
 
     def update_child(self, child_id: int, child: ChildInput, *, today: date | None = None) -> None:
-        values = self._check_child(child, today or date.today())
+        values = self._check_child(child, today or clock.today())
         with self._db.session() as session:
             row = session.get(ChildRecord, child_id)
             if row is None:
@@ -233,3 +243,14 @@ class CaseFactsService:
         if case is None:
             raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
         return case
+
+
+def _current_phase_began(session: Session, case_id: int) -> date | None:
+    """The date of the case's latest phase change (its current phase), or None without history."""
+    statement = (
+        select(PhaseChange.changed_on)
+        .where(PhaseChange.case_id == case_id)
+        .order_by(col(PhaseChange.changed_on).desc())
+        .limit(1)
+    )
+    return session.exec(statement).first()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models.enums import OPEN_TASK_STATUSES, CoordinationHolder, MeetingStatus, PathwayPhase
 
@@ -58,7 +59,7 @@ class CaseList:
         today: date | None = None,
     ) -> list[CaseRow]:
         """Cases matching ``search`` (name or reference, in any letter case), ordered by reference."""
-        today = today or date.today()
+        today = today or clock.today()
         midnight = datetime.combine(today, datetime.min.time())
         read = self._db.read
         cases = read(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlmodel import col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _
@@ -47,7 +46,7 @@ class CaseService(CaseList):
             raise UserError(_("The name or the case reference is too long."))
         if name.lower() == ref.lower() or name.lower() in ref.lower():
             raise UserError(_("The case reference must not contain the user's name."))
-        this_year = date.today().year
+        this_year = clock.today().year
         if birth_year is not None and not (this_year - 120 <= birth_year <= this_year):
             raise UserError(_("The birth year {year} is not possible.").format(year=birth_year))
         with self._db.session() as session:
@@ -58,14 +57,14 @@ class CaseService(CaseList):
             session.flush()
             assert case.id is not None
             session.add(IndividualPlan(case_id=case.id))
-            session.add(PhaseChange(case_id=case.id, phase=phase, changed_on=date.today()))
+            session.add(PhaseChange(case_id=case.id, phase=phase, changed_on=clock.today()))
             session.add(Member(case_id=case.id, name=name, role=GroupRole.USER, party=PartyType.USER))
             record(session, AuditAction.CASE_CREATED, case_id=case.id)
             return case.id
 
     def next_reference(self, year: int | None = None) -> str:
         """A free reference of the form ``AG-<year>-<number>`` (no personal data)."""
-        year = year or date.today().year
+        year = year or clock.today().year
         prefix = f"AG-{year}-"
         with self._db.session() as session:
             taken = set(

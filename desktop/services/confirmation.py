@@ -21,6 +21,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
@@ -96,7 +97,7 @@ def _confirmation(row: Attestation) -> Confirmation:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return clock.now()
 
 
 def _meeting(session: Session, meeting_id: int) -> Meeting:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _
@@ -107,7 +108,7 @@ def create_demo(path: Path, *, today: date | None = None, seed: int = 7) -> Data
     """Create ``path`` with the demo cases; return the open database."""
     ensure_new_database(path)
     db = Database.open(path)
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     with db.session() as session:
         for index, spec in enumerate(DEMO_CASES):

@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models.enums import PartyType, PathwayPhase
 from desktop.services import demo_large_content as content
@@ -245,7 +246,7 @@ def create_large_demo(
     path = Path(path)
     ensure_new_database(path)
     db = Database.open(path)
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     staff = _staff_pool(rng)
     try:
@@ -263,7 +264,7 @@ def create_large_demo(
                     _LargeCase(writer, rng, today, staff, index, meetings_per_case, tasks_per_case).build()
                     writer.maybe_flush()
                 writer.add(
-                    "audit_event", (_dt(datetime.now().replace(microsecond=0)), "", "", "demo_created")
+                    "audit_event", (_dt(clock.now()), "", "", "demo_created")
                 )
                 writer.flush()
                 for statement in rebuild_sql() + create_trigger_sql():

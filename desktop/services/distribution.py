@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from desktop import clock
 from desktop.i18n import _, format_date
 from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
 from desktop.services.consent import is_granted, members_and_consents
@@ -136,7 +137,7 @@ def decide(member: Member, consents: list[Consent], today: date) -> Recipient:
 
 def distribution_for_case(db: Database, case_id: int, *, today: date | None = None) -> Distribution:
     """The distribution list as the consent matrix stands on ``today`` (default: the real today)."""
-    today = today or date.today()
+    today = today or clock.today()
     members, consents = members_and_consents(db, case_id)
     recipients = [decide(m, consents, today) for m in members]
     recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))

@@ -21,6 +21,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import Case, Goal, IndividualPlan, Measure, MeasureEvaluation, Meeting
 from desktop.models.enums import GoalStatus, MeasureStatus, MeetingStatus
@@ -80,7 +81,7 @@ class FollowUpService:
     def overdue_measures(
         self, *, today: date | None = None, case_id: int | None = None
     ) -> tuple[OverdueMeasure, ...]:
-        today = today or date.today()
+        today = today or clock.today()
         with self._db.session() as session:
             query = (
                 select(Measure, Goal, Case)
@@ -132,7 +133,7 @@ class FollowUpService:
     def stale_plans(
         self, *, months: int, today: date | None = None, case_id: int | None = None
     ) -> tuple[StalePlan, ...]:
-        today = today or date.today()
+        today = today or clock.today()
         limit = months_before(today, months)
         with self._db.session() as session:
             last_by_case = {

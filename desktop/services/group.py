@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
@@ -98,7 +99,7 @@ class GroupService:
         self, member_id: int, scope: ConsentScope, decision: ConsentInput, *, today: date | None = None
     ) -> ConsentView:
         """Record the user's decision for one member and scope; returns the stored cell."""
-        today = today or date.today()
+        today = today or clock.today()
         when = check_date(decision.on, _("Date")) or today
         if when > today:
             raise UserError(_("A consent cannot be dated in the future."))

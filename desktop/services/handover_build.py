@@ -11,7 +11,7 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from desktop import __version__
+from desktop import __version__, clock
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
@@ -169,7 +169,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
     return {
         "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
-        "generated_at": _d(datetime.now()),
+        "generated_at": _d(clock.now_precise()),
         "generator": f"Ansvarsgruppe {__version__}",
         "language": language,
         "case": {

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
@@ -429,7 +430,7 @@ class CaptureService:
                 note = Note(meeting_id=meeting_id, agenda_item_id=item_id, kind=kind)
                 session.add(note)
             note.text = text
-            note.updated_at = datetime.now().replace(microsecond=0)
+            note.updated_at = clock.now()
 
     # -- decisions -----------------------------------------------------------------------------
     def add_decision(
@@ -521,7 +522,7 @@ class CaptureService:
                 party=party,
                 responsible_member_id=responsible_member_id,
                 due=due,
-                created_at=max(meeting.start, datetime.now().replace(microsecond=0))
+                created_at=max(meeting.start, clock.now())
                 if meeting.status == MeetingStatus.IN_PROGRESS
                 else meeting.start,
             )
@@ -654,7 +655,7 @@ class CaptureService:
         """
         ids = set(evaluation_ids)
         applied = 0
-        today = date.today()
+        today = clock.today()
         with self._db.session() as session:
             _meeting(session, meeting_id)
             rows = session.exec(
@@ -675,7 +676,7 @@ class CaptureService:
                     measure.end_date = measure.end_date or today
                 elif row.verdict == MeasureVerdict.CHANGE and row.proposed_change:
                     measure.text = row.proposed_change
-                row.applied_at = datetime.now().replace(microsecond=0)
+                row.applied_at = clock.now()
                 applied += 1
         return applied
 
@@ -875,7 +876,7 @@ class CaptureService:
             meeting.awaiting_confirmation = not user_in_room(session, meeting)
             meeting.next_meeting_start = next_meeting_start
             meeting.next_meeting_reason = reason
-            meeting.closed_at = datetime.now().replace(microsecond=0)
+            meeting.closed_at = clock.now()
             if meeting.started_at is None:
                 meeting.started_at = meeting.start
             record(session, AuditAction.MEETING_CLOSED, case_id=meeting.case_id, meeting_id=meeting_id)

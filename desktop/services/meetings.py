@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
@@ -357,7 +358,7 @@ class MeetingService:
                 return
             if meeting.status not in PLANNABLE_STATUSES:
                 raise UserError(_("This meeting has already been held or cancelled."))
-            started = (at or datetime.now()).replace(microsecond=0)
+            started = (at or clock.now_precise()).replace(microsecond=0)
             meeting.status = MeetingStatus.IN_PROGRESS
             meeting.started_at = started
             if move_start:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
@@ -204,7 +205,7 @@ def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = Non
     assert case is not None
     members = {m.id: m for m in rows.fetch(db, "member", "case_id = ?", (case.id,))}
     data = _collect(db, meeting, case, members)
-    distribution = distribution_for_case(db, case.id, today=today or date.today())
+    distribution = distribution_for_case(db, case.id, today=today or clock.today())
     return MinutesData(distribution=distribution, **data)
 
 

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import (
     ImmutableVersionError,  # noqa: F401 - re-exported: callers import it from here
@@ -336,7 +337,7 @@ class MinutesService:
         # Asked only now: a helper process opening the key had ReportLab's import time to do it.
         signer_name = signer.info.subject_name if signer is not None else ""
         # The seal printed on the last page says when it was signed: a few hundred ms early.
-        texts = _document_texts(data, signer_name, datetime.now().replace(microsecond=0), lang)
+        texts = _document_texts(data, signer_name, clock.now(), lang)
         info = VersionInfo(
             version=number,
             replaces_version=replaces.version if replaces else None,

@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _, format_clock, format_datetime, format_long_date
@@ -157,7 +158,7 @@ def render_notice_ics(data: NoticeData) -> bytes:
     cal.add("method", "REQUEST")
     event = Event()
     event.add("uid", f"meeting-{meeting.id}-{meeting.case_reference}@ansvarsgruppe.invalid")
-    event.add("dtstamp", datetime.now(tz=ZoneInfo("UTC")).replace(microsecond=0))
+    event.add("dtstamp", clock.now_utc().replace(microsecond=0))
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
     event.add("summary", ics_summary(meeting))
@@ -408,7 +409,7 @@ def render_notice_pdf(data: NoticeData) -> bytes:
     )
 
     reference = meeting.case_reference
-    printed = format_long_date(datetime.now().date())
+    printed = format_long_date(clock.today())
 
     from reportlab.pdfgen.canvas import Canvas
 

@@ -15,15 +15,17 @@ BankID. pyHanko is imported lazily (``import pyhanko.sign`` pulls in aiohttp).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _, format_long_date
 from desktop.paths import data_dir
@@ -58,7 +60,7 @@ class KeyInfo:
 
     @property
     def is_expired(self) -> bool:
-        return self.not_valid_after < datetime.now(UTC)
+        return self.not_valid_after < clock.now_utc()
 
 
 def keys_dir() -> Path:
@@ -130,7 +132,7 @@ def generate_key(
         attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation.strip()[:64]))
     attributes.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Ansvarsgruppe (self-signed)"))
     subject = x509.Name(attributes)
-    now = datetime.now(UTC)
+    now = clock.now_utc()
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -277,8 +279,8 @@ def embed_attachment(writer: Any, data: bytes, description: str) -> None:
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.embed import EmbeddedFileObject, EmbeddedFileParams, FileSpec, embed_file
 
-    params = EmbeddedFileParams(embed_size=True, embed_checksum=True, creation_date=datetime.now(UTC),
-                                modification_date=datetime.now(UTC))  # fmt: skip
+    params = EmbeddedFileParams(embed_size=True, embed_checksum=True, creation_date=clock.now_utc(),
+                                modification_date=clock.now_utc())  # fmt: skip
     embedded = EmbeddedFileObject.from_file_data(writer, data, mime_type="application/json", params=params)
     spec = FileSpec(
         file_spec_string=ATTACHMENT_NAME,
@@ -387,6 +389,24 @@ def _signature_space(signer: Any) -> int:
     return space + space % 2  # pyHanko wants an even number
 
 
+@functools.cache
+def _clocked_signer_class() -> type:
+    """pyHanko's PdfSigner, with the signing time taken from the program's clock.
+
+    pyHanko reads the system clock itself and offers no parameter for it; the signature, the
+    certificate's validity and the minutes must agree on the time, also when a test fixes it.
+    """
+    from pyhanko.sign import signers
+
+    class ClockedPdfSigner(signers.PdfSigner):
+        def init_signing_session(self, pdf_out: Any, existing_fields_only: bool = False) -> Any:
+            session = super().init_signing_session(pdf_out, existing_fields_only)
+            session.system_time = clock.now_utc()
+            return session
+
+    return ClockedPdfSigner
+
+
 def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResult:
     """Embed the attachment and sign, in one incremental update; return the final bytes."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -415,7 +435,7 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         name=info.subject_name,
         signer_key_usage={"digital_signature"},
     )
-    pdf_signer = signers.PdfSigner(
+    pdf_signer = _clocked_signer_class()(
         meta, signer=signer, stamp_style=stamp_style, new_field_spec=field_spec
     )
     out = io.BytesIO()
@@ -425,6 +445,6 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         pdf=data,
         signer=info.subject_name,
         fingerprint_sha256=info.fingerprint_sha256,
-        signed_at=datetime.now().replace(microsecond=0),
+        signed_at=clock.now(),
         sha256=hashlib.sha256(data).hexdigest(),
     )

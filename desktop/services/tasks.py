@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, literal_column, or_, text
 from sqlmodel import Session, col, select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
@@ -130,7 +131,7 @@ class TaskService:
         ``after`` (keyset) costs the same for the hundredth page as for the first; ``offset``
         is kept for the command line.
         """
-        today = today or date.today()
+        today = today or clock.today()
         offset = 0 if after is not None else max(0, offset)
         want = None if limit is None else max(0, limit)
         take = None if want is None else want + 1
@@ -185,7 +186,7 @@ class TaskService:
     def count_open(self, flt: TaskFilter | None = None, *, today: date | None = None) -> tuple[int, int]:
         """(open, overdue) for a filter."""
         flt = flt or TaskFilter()
-        today = today or date.today()
+        today = today or clock.today()
         with self._db.session() as session:
             query: Any = select(func.count(), func.sum(sql_overdue(today))).select_from(Task)
             query = _apply_filter(query.where(text(OPEN_STATUS_SQL)), flt, today)
@@ -196,7 +197,7 @@ class TaskService:
         self, *, today: date | None = None, responsible: str | None = None, text_filter: str = ""
     ) -> list[GroupCount]:
         """Open and overdue tasks per party group, every group listed (zeros included)."""
-        today = today or date.today()
+        today = today or clock.today()
         flt = TaskFilter(responsible=responsible, text=text_filter)
         with self._db.session() as session:
             query: Any = select(Task.party, func.count(), func.sum(sql_overdue(today))).select_from(Task)
@@ -233,7 +234,7 @@ class TaskService:
 
     def task(self, task_id: int, *, today: date | None = None) -> TaskRow:
         """One task, open or closed."""
-        today = today or date.today()
+        today = today or clock.today()
         with self._db.session() as session:
             found = session.exec(
                 select(Task, Case.reference, Member.name)
@@ -273,7 +274,7 @@ class TaskService:
                 raise UserError(_("This task is already closed."))
             task.status = status
             task.outcome = cleaned
-            task.closed_on = date.today()
+            task.closed_on = clock.today()
             task.closed_in_meeting_id = meeting_id
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from desktop import clock
 from desktop.i18n import _
 from desktop.services.offline_pyhanko import ensure_offline
 
@@ -90,7 +91,7 @@ def _verify(data: bytes) -> VerifyResult:
         return _fail(_("The PDF is not signed."))
     sig = signatures[-1]
     # No network and no trust list offline: validity is checked, trust is left to the fingerprint.
-    context = ValidationContext(trust_roots=[], allow_fetching=False)
+    context = ValidationContext(trust_roots=[], allow_fetching=False, moment=clock.now_utc())
     status = validate_pdf_signature(sig, signer_validation_context=context, skip_diff=False)
     cert = sig.signer_cert
     signer = ""

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _, format_datetime
@@ -341,7 +342,7 @@ class LaterConfirmationDialog(QDialog):
         self.when_edit.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setAccessibleName(_("When the answer was given"))
-        now = datetime.now()
+        now = clock.now_precise()
         self.when_edit.setDateTime(QDateTime(QDate(now.date()), QTime(now.hour, now.minute)))
 
         self.how_combo = QComboBox()
@@ -449,7 +450,7 @@ class LaterConfirmationDialog(QDialog):
                 return
             key = SigningKey(Path(str(key_path)), self.passphrase_edit.text())
         value = self.when_edit.dateTime().toPython()
-        when = value if isinstance(value, datetime) else datetime.now()
+        when = value if isinstance(value, datetime) else clock.now_precise()
         verdict = (
             ConfirmationVerdict.AGREES if self.agree_radio.isChecked() else ConfirmationVerdict.WANTS_CHANGE
         )

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QWidget
 
+from desktop import clock
 from desktop.i18n import _, date_edit_format
 
 
@@ -40,7 +41,7 @@ class OptionalDateEdit(QWidget):
     def _toggled(self, on: bool) -> None:
         self.edit.setEnabled(on)
         if on and self.edit.date() == self.edit.minimumDate():
-            self.edit.setDate(QDate.currentDate())
+            self.edit.setDate(QDate(clock.today()))
         self.changed.emit()
 
     def value(self) -> date | None:

@@ -13,7 +13,7 @@ measures not evaluated) and what was not reached today (agenda items not gone th
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _, date_edit_format, format_date, format_datetime, ngettext
 from desktop.models.enums import (
@@ -313,7 +314,7 @@ class MeetingReview(QWidget):
         self.apply_button.setEnabled(pending > 0 and is_held)
         self.apply_button.setToolTip("" if is_held else _("The changes are made when you close the meeting."))
         start = summary.next_meeting_start or info.next_meeting_start
-        held = info.started_at.date() if info.started_at else date.today()
+        held = info.started_at.date() if info.started_at else clock.today()
         weeks = load_settings().next_meeting_default_weeks
         default_next = datetime.combine(held + timedelta(weeks=weeks), info.start.time())
         value = start or default_next

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.i18n import _, date_edit_format, format_date
 from desktop.models.enums import (
     AgendaKind,
@@ -86,7 +87,7 @@ def held_on(info: MeetingInfo) -> date:
     of a meeting started early or late); due dates and the next meeting count from it."""
     if info.started_at is not None:
         return info.started_at.date()
-    return date.today()
+    return clock.today()
 
 
 class _UndoKeysToStack(QObject):
@@ -137,7 +138,7 @@ class MeetingRunner(QWidget):
         self._clock = QElapsedTimer()
         self._running = False
         self._ticks = 0
-        self._meeting_date = date.today()
+        self._meeting_date = clock.today()
         self._undo_filter = _UndoKeysToStack(self)
         self._shown_context: object = None
         self.room_view: RoomView | None = None  # the shared screen, opened with toggle_room_view()

@@ -9,7 +9,7 @@ planned → planner, in progress → runner, held → review.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import N_, _, format_date, format_datetime
@@ -294,7 +295,7 @@ class MeetingWorkspace(QWidget):
         move = False
         try:
             info = self.ctx.meetings.meeting(self.ctx.meeting_id)
-            if info.status != MeetingStatus.IN_PROGRESS.value and info.start.date() != date.today():
+            if info.status != MeetingStatus.IN_PROGRESS.value and info.start.date() != clock.today():
                 answer = self.ask_move_start(info.start)
                 if answer == DONT_START:
                     return
@@ -321,7 +322,7 @@ class MeetingWorkspace(QWidget):
             _(
                 "If you move it, the minutes show that it was held today, {today}. Due dates and the "
                 "next meeting count from today either way."
-            ).format(today=format_date(date.today()))
+            ).format(today=format_date(clock.today()))
         )
         move = box.addButton(_("&Move it to now"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(_("&Keep the planned date"), QMessageBox.ButtonRole.ActionRole)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.enums import PathwayPhase, label
@@ -35,7 +34,7 @@ class NewCaseDialog(QDialog):
         self.reference_edit.setMaxLength(40)
         self.reference_edit.setAccessibleName(_("Case reference"))
         self.birth_year = QSpinBox()
-        self.birth_year.setRange(0, date.today().year)
+        self.birth_year.setRange(0, clock.today().year)
         self.birth_year.setSpecialValueText(_("Unknown"))
         self.birth_year.setValue(0)
         self.birth_year.setAccessibleName(_("Birth year"))

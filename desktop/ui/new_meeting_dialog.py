@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _, date_edit_format, format_datetime
 from desktop.models.enums import MeetingStatus, MeetingType, PartyType, PathwayPhase, label
@@ -75,7 +76,7 @@ class NewMeetingDialog(QDialog):
         self._editing = meeting_id is not None
         self.setWindowTitle(_("Change meeting") if self._editing else _("New meeting"))
         self.setMinimumWidth(620)
-        today = today or date.today()
+        today = today or clock.today()
 
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(_("Type of meeting"))

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _
 
@@ -78,7 +79,7 @@ _EXAMPLE_TASK = "Sende kopi av husleiekontrakten til NAV"
 
 
 def _capture_example(db: object, meeting_id: int) -> None:
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
     from desktop.services.agenda import AgendaService
@@ -94,7 +95,7 @@ def _capture_example(db: object, meeting_id: int) -> None:
     capture.set_note(meeting_id, first_item, NoteKind.USER_WORDS, _EXAMPLE_WORDS)
     capture.add_decision(meeting_id, first_item, _EXAMPLE_DECISION)
     capture.add_task(
-        meeting_id, first_item, _EXAMPLE_TASK, PartyType.USER, due=date.today() + timedelta(days=14)
+        meeting_id, first_item, _EXAMPLE_TASK, PartyType.USER, due=clock.today() + timedelta(days=14)
     )
 
 

@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop import clock
+
 _STARTED = time.perf_counter()
 
 
@@ -318,7 +320,7 @@ def sign_and_validate(source: Path, target: Path, workdir: Path) -> None:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Ansvarsgruppe self-test")])
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now_utc()
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -359,7 +361,7 @@ def sign_and_validate(source: Path, target: Path, workdir: Path) -> None:
         reader = PdfFileReader(fh)
         if len(reader.embedded_signatures) != 1:
             raise SelfTestError("the signed PDF has no signature")
-        context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_file))])
+        context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_file))], moment=clock.now_utc())
         status = validate_pdf_signature(reader.embedded_signatures[0], context)
         if not (status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"):
             raise SelfTestError(f"the signature does not validate: {status.summary()}")

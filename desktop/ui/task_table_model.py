@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop import clock
 from desktop.i18n import N_, _, format_date, ngettext
 from desktop.models.enums import PartyType, TaskStatus, label
 from desktop.services.tasks import TaskPage, TaskRow
@@ -133,7 +134,7 @@ class TaskTableModel(ListTableModel):
         return None
 
     def _today_or_now(self) -> date:
-        return self._today or date.today()
+        return self._today or clock.today()
 
     @staticmethod
     def _display(task: TaskRow, column: int) -> str:

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import Meeting, Member
 from desktop.models.enums import AttendanceStatus, MeetingStatus, PartyType
@@ -29,7 +30,7 @@ def workspace(workspace: MeetingWorkspace) -> MeetingWorkspace:
 
 def _running(workspace: MeetingWorkspace, db: Database) -> int:
     """A meeting of the demo case started now, on the review screen."""
-    start = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=30)
+    start = clock.now_precise().replace(second=0, microsecond=0) - timedelta(minutes=30)
     meeting_id = add_meeting(db, CASE_ID, start)
     workspace.open_meeting(meeting_id)
     workspace.start_meeting()
@@ -71,12 +72,12 @@ def test_a_next_date_too_far_away_is_refused_with_a_clear_message(
     review = workspace.review
     asked: list[object] = []
     review.confirm_close = lambda unfinished: asked.append(unfinished) or True
-    _set_next(review, datetime.now() + timedelta(days=7 * 31))
+    _set_next(review, clock.now_precise() + timedelta(days=7 * 31))
     review.close_button.click()
     assert asked == []
     assert "høyst 6 måneder" in review.status_label.text()
     assert _status(demo_db, meeting_id) == MeetingStatus.IN_PROGRESS
-    _set_next(review, datetime.now() + timedelta(days=5 * 30))
+    _set_next(review, clock.now_precise() + timedelta(days=5 * 30))
     review.close_button.click()
     assert len(asked) == 1
     assert _status(demo_db, meeting_id) == MeetingStatus.HELD
@@ -90,8 +91,8 @@ def test_the_settings_propose_the_date_and_set_the_maximum(
     review = workspace.review
     review.confirm_close = lambda unfinished: True
     proposed = review.next_date.dateTime().toPython()
-    assert proposed.date() == datetime.now().date() + timedelta(weeks=4)
-    _set_next(review, datetime.now() + timedelta(weeks=10))
+    assert proposed.date() == clock.today() + timedelta(weeks=4)
+    _set_next(review, clock.now_precise() + timedelta(weeks=10))
     review.close_button.click()
     assert "høyst 2 måneder" in review.status_label.text()
     assert _status(demo_db, meeting_id) == MeetingStatus.IN_PROGRESS

@@ -5,13 +5,14 @@ signed version of the minutes."""
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models.enums import (
     AttendanceStatus,
@@ -37,7 +38,7 @@ def case(db: Database) -> SmallCase:
 
 
 def _held(db: Database, case: SmallCase, *, user: AttendanceStatus = AttendanceStatus.PRESENT) -> int:
-    start = datetime.now().replace(second=0, microsecond=0) - timedelta(days=1)
+    start = clock.now_precise().replace(second=0, microsecond=0) - timedelta(days=1)
     meeting_id = add_meeting(db, case.case_id, start, status=MeetingStatus.IN_PROGRESS)
     capture = CaptureService(db)
     capture.set_attendance(meeting_id, case.user_id, user)
@@ -229,7 +230,7 @@ def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, d
     qtbot.waitExposed(workspace)
     workspace.activateWindow()
     workspace.ask_move_start = lambda planned: KEEP
-    start = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=20)
+    start = clock.now_precise().replace(second=0, microsecond=0) - timedelta(minutes=20)
     meeting_id = add_meeting(demo_db, 1, start)
     with demo_db.session() as s:
         from sqlmodel import select

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlmodel import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.models import Attendance, Decision, Meeting, Note, Task
 from desktop.models.enums import AttendanceStatus, MeetingStatus, NoteKind, TaskStatus
@@ -421,7 +422,7 @@ def test_a_task_needs_someone_responsible_and_errors_are_red_and_cleared(
     assert runner.task_list.count() == 1 and runner.task_text.text() == ""
     assert runner.task_party.currentData() is None  # the next task asks again
     # the due date counts from the day the meeting is held, not the planned day
-    assert runner.task_due.date().toPython() == date.today() + timedelta(days=14)
+    assert runner.task_due.date().toPython() == clock.today() + timedelta(days=14)
     # moving on clears the stale message
     runner.task_text.setText("Noe")
     press(qtbot, runner.task_text, Qt.Key.Key_Return)
@@ -463,7 +464,7 @@ def test_starting_on_another_day_asks_and_can_move_the_meeting(
 ) -> None:
     meeting_id = plan_with_dialog(qtbot, demo_db)
     planned = MeetingService(demo_db).meeting(meeting_id).start
-    assert planned.date() != date.today()
+    assert planned.date() != clock.today()
     asked: list[datetime] = []
     workspace.ask_move_start = lambda when: asked.append(when) or DONT_START
     workspace.open_meeting(meeting_id)
@@ -473,7 +474,7 @@ def test_starting_on_another_day_asks_and_can_move_the_meeting(
     workspace.ask_move_start = lambda when: MOVE
     workspace.start_meeting()
     info = MeetingService(demo_db).meeting(meeting_id)
-    assert info.status == MeetingStatus.IN_PROGRESS and info.start.date() == date.today()
+    assert info.status == MeetingStatus.IN_PROGRESS and info.start.date() == clock.today()
     assert info.start.time() == info.started_at.time().replace(second=0)
     assert workspace.stack.currentWidget() is workspace.runner
 

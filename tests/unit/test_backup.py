@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from desktop import clock
 from desktop.cli import main
 from desktop.db import Database, backup_file_name, check_database
 from desktop.errors import BackupError
@@ -59,7 +60,7 @@ def test_backups_are_written_next_to_the_database_and_are_sound(demo_db: Databas
 def test_the_daily_backup_is_made_once_a_day(demo_db: Database) -> None:
     assert backup_daily_if_due(demo_db) is not None
     assert backup_daily_if_due(demo_db) is None
-    tomorrow = datetime.now() + timedelta(days=1)
+    tomorrow = clock.now_precise() + timedelta(days=1)
     assert backup_daily_if_due(demo_db, now=tomorrow) is not None
 
 

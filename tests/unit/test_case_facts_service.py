@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -50,11 +50,26 @@ def test_coordination_round_trip_and_members_from_other_cases_refused(db: Databa
 
 def test_phase_change_records_history_and_refuses_the_same_phase(db: Database, case_id: int) -> None:
     facts = CaseFactsService(db)
-    facts.change_phase(case_id, PathwayPhase.CLOSED, date(2026, 12, 1))
+    began = CaseDetailService(db).load(case_id).phases[0].changed_on
+    facts.change_phase(case_id, PathwayPhase.CLOSED, began + timedelta(days=6))
     detail = CaseDetailService(db).load(case_id)
     assert [p.phase for p in detail.phases] == [PathwayPhase.OUTPATIENT, PathwayPhase.CLOSED]
+    assert detail.phase == PathwayPhase.CLOSED
     with pytest.raises(UserError):
         facts.change_phase(case_id, PathwayPhase.CLOSED)
+
+
+def test_phase_change_dated_before_the_current_phase_began_is_refused(db: Database, case_id: int) -> None:
+    """The history is read in date order; an earlier date would put the new phase first."""
+    facts = CaseFactsService(db)
+    began = CaseDetailService(db).load(case_id).phases[0].changed_on
+    with pytest.raises(UserError, match="kan ikke dateres tidligere"):
+        facts.change_phase(case_id, PathwayPhase.INPATIENT, began - timedelta(days=1))
+    detail = CaseDetailService(db).load(case_id)
+    assert [p.phase for p in detail.phases] == [PathwayPhase.OUTPATIENT]
+    assert detail.phase == PathwayPhase.OUTPATIENT
+    facts.change_phase(case_id, PathwayPhase.INPATIENT, began)  # the same day is allowed
+    assert CaseDetailService(db).load(case_id).phase == PathwayPhase.INPATIENT
 
 
 def test_crisis_plan_and_bed_agreement(db: Database, case_id: int) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop import clock
 from desktop.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,10 +60,12 @@ def test_demo_data_covers_the_domain(demo_path: Path) -> None:
             "WHERE c.phase='discharge_planning' AND co.handover_date IS NOT NULL"
         ).fetchone()[0]
         statuses = {r[0] for r in conn.execute("SELECT status FROM task")}
-        overdue = conn.execute("SELECT count(*) FROM task WHERE status='open' AND due < date('now')").fetchone()[0]
+        today = clock.today().isoformat()
+        overdue = conn.execute("SELECT count(*) FROM task WHERE status='open' AND due < ?", (today,)).fetchone()[0]
         active_without_future = conn.execute(
             "SELECT count(*) FROM 'case' c WHERE phase!='closed' AND NOT EXISTS "
-            "(SELECT 1 FROM meeting m WHERE m.case_id=c.id AND m.status='planned' AND m.start > datetime('now'))"
+            "(SELECT 1 FROM meeting m WHERE m.case_id=c.id AND m.status='planned' AND m.start > ?)",
+            (clock.now().isoformat(sep=" "),),
         ).fetchone()[0]
         text = " ".join(r[0] for r in conn.execute("SELECT text FROM note"))
     conn.close()

@@ -4,11 +4,12 @@ confirmation», a later confirmation making a new (signed) version; what the min
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Goal, Measure, Meeting
@@ -54,7 +55,7 @@ def case(db: Database) -> SmallCase:
 def _held(db: Database, case: SmallCase, *, user: AttendanceStatus | None = AttendanceStatus.PRESENT) -> int:
     """A meeting in progress with attendance, an agreement and a task; closed with a next date."""
     # Held two days ago: a later answer (now) comes after it.
-    start = datetime.now().replace(second=0, microsecond=0) - timedelta(days=2)
+    start = clock.now_precise().replace(second=0, microsecond=0) - timedelta(days=2)
     meeting_id = add_meeting(db, case.case_id, start, status=MeetingStatus.IN_PROGRESS)
     capture = CaptureService(db)
     chair = case.members["chair"]
@@ -138,11 +139,11 @@ def test_an_absent_person_leaves_the_minutes_waiting_and_a_later_answer_makes_a_
     with pytest.raises(UserError):  # a wrong passphrase stores nothing
         service.record_later(
             meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.PHONE,
-            datetime.now() - timedelta(hours=1), key=SigningKey(signing_key.path, "feil"),
+            clock.now_precise() - timedelta(hours=1), key=SigningKey(signing_key.path, "feil"),
         )  # fmt: skip
     assert service.confirmations(meeting_id) == () and service.is_awaiting(meeting_id)
 
-    answered = datetime.now().replace(second=0, microsecond=0) - timedelta(hours=2)
+    answered = clock.now_precise().replace(second=0, microsecond=0) - timedelta(hours=2)
     result = service.record_later(
         meeting_id, case.user_id, ConfirmationVerdict.AGREES, "Ok for meg", ConfirmationChannel.PHONE,
         answered, key=key,
@@ -171,16 +172,16 @@ def test_a_later_answer_cannot_claim_to_be_in_the_room_or_from_the_future(
             ConfirmationVerdict.AGREES,
             "",
             ConfirmationChannel.IN_ROOM,
-            datetime.now(),
+            clock.now_precise(),
         )
     with pytest.raises(UserError, match="fram i tid"):
         service.record_later(
             meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.WRITTEN,
-            datetime.now() + timedelta(days=2),
+            clock.now_precise() + timedelta(days=2),
         )  # fmt: skip
     assert service.is_awaiting(meeting_id)
     result = service.record_later(
-        meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.WRITTEN, datetime.now()
+        meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.WRITTEN, clock.now_precise()
     )
     assert not result.version.is_signed  # no key: a new unsigned version
     assert "Skriftlig" in _text(result.pdf)
@@ -266,7 +267,7 @@ def test_the_close_preview_lists_what_carries_over_and_what_was_not_reached(
         s.add(
             Measure(
                 goal_id=case.goal_id, text="Støttekontakt to timer i uka", party=PartyType.MUNICIPAL_HEALTH_CARE,
-                status=MeasureStatus.STARTED, evaluation_date=date.today() - timedelta(days=3),
+                status=MeasureStatus.STARTED, evaluation_date=clock.today() - timedelta(days=3),
             )
         )  # fmt: skip
     preview = capture.close_preview(meeting_id)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.models import AuditEvent, Measure, Note, Task
@@ -263,7 +264,7 @@ def test_stop_ends_the_measure_and_an_unapplied_evaluation_can_be_withdrawn(runn
     assert capture.apply_plan_changes(meeting_id, [evaluation.id]) == 1
     with db.session() as s:
         measure = s.get(Measure, case.measure_id)
-        assert measure.status == MeasureStatus.ENDED and measure.end_date == date.today()
+        assert measure.status == MeasureStatus.ENDED and measure.end_date == clock.today()
 
 
 def test_checkpoint_status_and_time_per_item(running) -> None:

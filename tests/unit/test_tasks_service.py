@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Case, Member, Task
@@ -194,7 +195,7 @@ def test_closing_needs_an_outcome_and_keeps_the_first_one(db: Database) -> None:
     with db.session() as s:
         task = s.get(Task, ids["soon"])
         assert task is not None
-        assert task.status == TaskStatus.DONE and task.outcome == outcome and task.closed_on == date.today()
+        assert task.status == TaskStatus.DONE and task.outcome == outcome and task.closed_on == clock.today()
     with pytest.raises(UserError):
         service.close_task(ids["soon"], TaskStatus.DROPPED, "Another outcome")
     with pytest.raises(ValueError):
