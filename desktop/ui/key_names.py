@@ -2,6 +2,12 @@
 
 Qt shows a shortcut with ``QKeySequence.toString(NativeText)``, which asks the translators for
 the context «QShortcut». Qt ships no Bokmål catalog, so this translator answers from ours.
+
+The names follow the key caps of a Norwegian keyboard: a key whose cap carries an English word
+(Ctrl, Alt, Shift, Esc, Tab, Home, Insert, Delete, Page Up, Page Down) keeps it, so the help reads
+what the user sees on the key; a key with only a symbol gets its Norwegian name (Pil venstre,
+Rettetast, Mellomrom). «End» is not listed: its msgid is the meeting's «Slutt», and Qt already
+writes the key as «End».
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ KEY_NAMES = {
     "PgDown": N_("Page Down"),
     "Del": N_("Delete"),
     "Ins": N_("Insert"),
+    "Home": N_("Home"),
     "Esc": N_("Esc"),
     "Backspace": N_("Backspace"),
     "Space": N_("Space"),
