@@ -12,6 +12,7 @@ Rules (issue 5, DOMAIN.md §5.5):
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -21,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import clock
-from desktop.db import Database
+from desktop.db import Database, _message_for
 from desktop.errors import (
+    DatabaseError,
     ImmutableVersionError,  # noqa: F401 - re-exported: callers import it from here
     NotFoundError,
     UserError,
@@ -146,6 +148,24 @@ def write_atomically(path: Path, data: bytes) -> None:
     _finish(_write_part(Path(path), data), Path(path))
 
 
+#: OSError numbers that mean «no space left» (a full disk, or the user's quota).
+_DISK_FULL_ERRNOS = frozenset(
+    number for number in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if number is not None
+)
+
+
+def _not_written(path: Path, exc: OSError) -> UserError:
+    """The translated reason a file could not be written; a full disk says so, as elsewhere."""
+    if exc.errno in _DISK_FULL_ERRNOS:
+        return UserError(
+            _(
+                "The disk is full, so {path} could not be written. "
+                "Free some space and try again; what was saved before is safe."
+            ).format(path=path)
+        )
+    return UserError(_("The file {path} could not be written.").format(path=path))
+
+
 def _write_part(path: Path, data: bytes) -> Path:
     """``data`` in ``<name>.part`` beside ``path``, on disk, readable by the user only."""
     part = path.with_name(path.name + ".part")
@@ -155,9 +175,9 @@ def _write_part(path: Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-    except OSError as exc:
+    except OSError as exc:  # ENOSPC comes from write, flush, fsync or close, whichever fills the disk
         _discard(part)
-        raise UserError(_("The file {path} could not be written.").format(path=path)) from exc
+        raise _not_written(path, exc) from exc
     return part
 
 
@@ -166,7 +186,24 @@ def _finish(part: Path, path: Path) -> None:
         os.replace(part, path)
     except OSError as exc:
         _discard(part)
-        raise UserError(_("The file {path} could not be written.").format(path=path)) from exc
+        raise _not_written(path, exc) from exc
+
+
+def _sqlite_disk_full(exc: BaseException) -> BaseException | None:
+    """The SQLite «database or disk is full» error in ``exc``'s chain, if there is one.
+
+    SQLite may roll the whole transaction back itself when it reports SQLITE_FULL; the ROLLBACK
+    that ``Database.write`` then sends fails with «no transaction is active», and that error, not
+    the full disk, is what reaches the caller (its ``__context__`` holds the real one).
+    """
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if type(link).__module__.split(".")[0] in ("sqlite3", "sqlcipher3") and "full" in str(link).lower():
+            return link
+        link = link.__cause__ or link.__context__
+    return None
 
 
 def _discard(part: Path) -> None:
@@ -396,21 +433,31 @@ class MinutesService:
             "file_name": minutes_file_name(facts.case_reference, facts.start.date(), number),
             "pdf": pdf,
         }
-        with self._db.write() as connection:
-            # The draft of this number is replaced, never a signed version.
-            connection.execute(
-                "DELETE FROM minutes_version WHERE meeting_id = ? AND version = ? AND signed_at IS NULL",
-                (facts.meeting_id, number),
-            )
-            new_id = rows.insert(connection, "minutes_version", values)
-            if signed_at is not None:
-                rows.update(connection, "meeting", facts.meeting_id, {"status": MeetingStatus.SIGNED})
-            insert_event(
-                connection,
-                AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
-                case_id=facts.case_id,
-                meeting_id=facts.meeting_id,
-            )
+        try:
+            with self._db.write() as connection:
+                # The draft of this number is replaced, never a signed version.
+                connection.execute(
+                    "DELETE FROM minutes_version WHERE meeting_id = ? AND version = ? AND signed_at IS NULL",
+                    (facts.meeting_id, number),
+                )
+                new_id = rows.insert(connection, "minutes_version", values)
+                if signed_at is not None:
+                    rows.update(connection, "meeting", facts.meeting_id, {"status": MeetingStatus.SIGNED})
+                insert_event(
+                    connection,
+                    AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
+                    case_id=facts.case_id,
+                    meeting_id=facts.meeting_id,
+                )
+        except DatabaseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+            # The version row holds the whole PDF, so this is the write a nearly full disk refuses;
+            # the transaction is rolled back (the earlier draft and versions stay as they were).
+            full = _sqlite_disk_full(exc)
+            if full is None:
+                raise
+            raise _message_for(full, self._db.path, encrypted=self._db.is_encrypted) from exc
         return _row(Row(id=new_id, **values), replaces.version if replaces else None)
 
 
