@@ -49,6 +49,7 @@ from desktop.models.enums import (
     PartyType,
     PathwayPhase,
 )
+from desktop.services.consent import is_user
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class MemberView:
     @property
     def is_user(self) -> bool:
         """The user themself: consent is theirs to give, never something asked of them."""
-        return self.role == GroupRole.USER or self.party == PartyType.USER
+        return is_user(self)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from desktop.models.enums import (
     PartyType,
 )
 from desktop.models.records import Attestation
+from desktop.services.consent import is_user
 
 MAX_COMMENT_CHARS = 5_000
 #: Statuses of a meeting whose minutes can be confirmed (after closing, before and after signing).
@@ -170,7 +171,7 @@ class ConfirmationService:
                     member_id=member.id or 0,
                     name=member.name,
                     party=member.party.value,
-                    is_user=member.party == PartyType.USER,
+                    is_user=is_user(member),
                     in_room=was_in_room(attendance),
                     attendance=attendance.status.value if attendance.status else None,
                     confirmation=answers.get(member.id),
@@ -276,7 +277,7 @@ class ConfirmationService:
                 recorded_at=recorded_at,
             )
             session.add(row)
-            if member.party == PartyType.USER:
+            if is_user(member):
                 meeting.awaiting_confirmation = False
                 session.add(meeting)
             session.flush()
@@ -293,7 +294,7 @@ class ConfirmationService:
                 )
             ).all():
                 session.delete(row)
-            if member is not None and member.party == PartyType.USER:
+            if member is not None and is_user(member):
                 meeting.awaiting_confirmation = True
                 session.add(meeting)
 

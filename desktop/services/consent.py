@@ -1,10 +1,18 @@
-"""Consent rules (DOMAIN.md §5.4): default deny; next of kin only with the user's consent."""
+"""The consent policy, in one place (DOMAIN.md §5.4): default deny; the person always may.
+
+Who counts as the person (:func:`is_user`), who may be invited (:func:`may_be_invited`), what a
+member receives of the minutes (:func:`receipt`, rules R1-R4) and who may look at the shared
+room screen (:func:`may_see_everything`). The rules read only ``party``, ``role``, ``id`` and
+``is_active`` of a member and the fields of its consents, so they take ORM objects and plain rows
+alike. tests/unit/test_consent_policy.py holds the whole policy as one table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.models import rows
 from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
@@ -15,6 +23,18 @@ if TYPE_CHECKING:
     from desktop.models.rows import Row
 
 GRANTING_STATUSES = (ConsentStatus.GIVEN, ConsentStatus.LIMITED)
+
+
+class _HasPartyAndRole(Protocol):
+    @property
+    def party(self) -> PartyType: ...
+    @property
+    def role(self) -> GroupRole: ...
+
+
+def is_user(member: _HasPartyAndRole) -> bool:
+    """The person the group is for: consent is theirs to give, never something asked of them."""
+    return member.party == PartyType.USER or member.role == GroupRole.USER
 
 
 def members_and_consents(db: Database, case_id: int) -> tuple[list[Row], list[Row]]:
@@ -42,7 +62,7 @@ def has_consent(
     member: Member, scope: ConsentScope, consents: Iterable[Consent], on: date | None = None
 ) -> bool:
     """Whether the user has consented to ``scope`` for ``member``. The user themself always may."""
-    if member.party == PartyType.USER or member.role == GroupRole.USER:
+    if is_user(member):
         return True
     for consent in consents:
         if consent.member_id == member.id and consent.scope == scope:
@@ -63,3 +83,62 @@ def may_be_invited(member: Member, consents: Iterable[Consent], on: date | None 
     ):
         return has_consent(member, ConsentScope.PARTICIPATE, consents, on)
     return member.is_active
+
+
+def may_see_everything(member: Member, consents: Iterable[Consent], on: date) -> bool:
+    """Whether ``member`` may see the whole shared room screen: the person always; anyone else
+    only with an unlimited, not withdrawn *receive full minutes* consent."""
+    if is_user(member):
+        return True
+    for consent in consents:
+        if consent.member_id == member.id and consent.scope == ConsentScope.RECEIVE_FULL_MINUTES:
+            return consent.status == ConsentStatus.GIVEN and is_granted(consent, on)
+    return False
+
+
+class Reason:
+    """Why a member is or is not on the distribution list (codes; distribution.reason_text says them)."""
+
+    USER = "user"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_LIMITED = "consent_limited"
+    NOT_ASKED = "not_asked"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    OWN_TASKS_ONLY = "own_tasks_only"
+    INACTIVE = "inactive"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the consent matrix decides for one member's copy of the minutes."""
+
+    is_included: bool
+    reason: str  # a Reason code
+    on: date | None = None  # when the deciding consent was given or withdrawn
+    limitation: str = ""
+
+
+def receipt(member: Member, consents: Iterable[Consent], today: date) -> Receipt:
+    """R1-R4 for one member: the person always receives the minutes (R3); anyone else needs a
+    *receive full minutes* consent given (possibly limited) and not withdrawn on ``today`` (R1, R4);
+    no row means no consent."""
+    if is_user(member):
+        return Receipt(True, Reason.USER)
+    if not member.is_active:
+        return Receipt(False, Reason.INACTIVE)
+    by_scope = {c.scope: c for c in consents if c.member_id == member.id}
+    full = by_scope.get(ConsentScope.RECEIVE_FULL_MINUTES)
+    if full is not None and is_granted(full, today):
+        if full.status == ConsentStatus.LIMITED:
+            return Receipt(True, Reason.CONSENT_LIMITED, full.given_on, full.limitation)
+        return Receipt(True, Reason.CONSENT_GIVEN, full.given_on)
+    if full is not None and (
+        (full.withdrawn_on is not None and full.withdrawn_on <= today) or full.status == ConsentStatus.WITHDRAWN
+    ):
+        return Receipt(False, Reason.WITHDRAWN, full.withdrawn_on)
+    if is_granted(by_scope.get(ConsentScope.RECEIVE_OWN_TASKS), today):
+        return Receipt(False, Reason.OWN_TASKS_ONLY)
+    if full is not None and full.status == ConsentStatus.REFUSED:
+        return Receipt(False, Reason.REFUSED)
+    return Receipt(False, Reason.NOT_ASKED)

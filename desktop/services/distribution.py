@@ -17,25 +17,11 @@ from typing import TYPE_CHECKING
 
 from desktop import clock
 from desktop.i18n import _, format_date
-from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
-from desktop.services.consent import is_granted, members_and_consents
+from desktop.services.consent import Reason, members_and_consents, receipt
 
 if TYPE_CHECKING:
     from desktop.db import Database
     from desktop.models import Consent, Member
-
-
-class Reason:
-    """Why a member is or is not on the distribution list (codes, translated by :func:`reason_text`)."""
-
-    USER = "user"
-    CONSENT_GIVEN = "consent_given"
-    CONSENT_LIMITED = "consent_limited"
-    NOT_ASKED = "not_asked"
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
-    OWN_TASKS_ONLY = "own_tasks_only"
-    INACTIVE = "inactive"
 
 
 @dataclass(frozen=True)
@@ -92,47 +78,21 @@ def reason_text(reason: str, on: date | None = None, limitation: str = "") -> st
     return texts.get(reason, reason)
 
 
-def _is_user(member: Member) -> bool:
-    return member.party == PartyType.USER or member.role == GroupRole.USER
-
-
 def decide(member: Member, consents: list[Consent], today: date) -> Recipient:
-    """Apply R1-R4 to one member."""
+    """One member's line on the list, as the consent policy decides it."""
     assert member.id is not None
-
-    def make(included: bool, reason: str, on: date | None = None, limitation: str = "") -> Recipient:
-        return Recipient(
-            member_id=member.id or 0,
-            name=member.name,
-            party=member.party.value,
-            organisation=member.organisation,
-            email=member.email,
-            is_included=included,
-            reason=reason,
-            reason_date=on,
-            limitation=limitation,
-        )
-
-    if _is_user(member):
-        return make(True, Reason.USER)
-    if not member.is_active:
-        return make(False, Reason.INACTIVE)
-    by_scope = {c.scope: c for c in consents if c.member_id == member.id}
-    full = by_scope.get(ConsentScope.RECEIVE_FULL_MINUTES)
-    if is_granted(full, today):
-        assert full is not None
-        if full.status == ConsentStatus.LIMITED:
-            return make(True, Reason.CONSENT_LIMITED, full.given_on, full.limitation)
-        return make(True, Reason.CONSENT_GIVEN, full.given_on)
-    if full is not None and full.withdrawn_on is not None and full.withdrawn_on <= today:
-        return make(False, Reason.WITHDRAWN, full.withdrawn_on)
-    if full is not None and full.status == ConsentStatus.WITHDRAWN:
-        return make(False, Reason.WITHDRAWN, full.withdrawn_on)
-    if is_granted(by_scope.get(ConsentScope.RECEIVE_OWN_TASKS), today):
-        return make(False, Reason.OWN_TASKS_ONLY)
-    if full is not None and full.status == ConsentStatus.REFUSED:
-        return make(False, Reason.REFUSED)
-    return make(False, Reason.NOT_ASKED)
+    decided = receipt(member, consents, today)
+    return Recipient(
+        member_id=member.id,
+        name=member.name,
+        party=member.party.value,
+        organisation=member.organisation,
+        email=member.email,
+        is_included=decided.is_included,
+        reason=decided.reason,
+        reason_date=decided.on,
+        limitation=decided.limitation,
+    )
 
 
 def distribution_for_case(db: Database, case_id: int, *, today: date | None = None) -> Distribution:

@@ -28,6 +28,7 @@ from desktop.models.enums import (
 )
 from desktop.services.case_detail import ConsentView, consent_view
 from desktop.services.case_validation import check_date, clean_line, clean_text
+from desktop.services.consent import is_user
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-\s]*$")
@@ -109,7 +110,7 @@ class GroupService:
             raise UserError(_("Write what the limited consent covers."))
         with self._db.session() as session:
             member = self._member(session, member_id)
-            if member.role == GroupRole.USER or member.party == PartyType.USER:
+            if is_user(member):
                 raise UserError(_("The user needs no consent to take part in their own group."))
             row = session.exec(
                 select(Consent).where(Consent.member_id == member_id, Consent.scope == scope)

@@ -16,9 +16,9 @@ from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
 from desktop.models import rows
-from desktop.models.enums import OPEN_TASK_STATUSES, GroupRole, MeetingStatus, PartyType
+from desktop.models.enums import OPEN_TASK_STATUSES, MeetingStatus, PartyType
 from desktop.models.rows import Row
-from desktop.services.consent import may_be_invited, members_and_consents
+from desktop.services.consent import is_user, may_be_invited, members_and_consents
 
 SCHEMA_ID = "ansvarsgruppe.handover"
 SCHEMA_VERSION = 1
@@ -55,8 +55,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
     kept = [
         m
         for m in members
-        if m.party == PartyType.USER
-        or m.role == GroupRole.USER
+        if is_user(m)
         or m.party not in PRIVATE_PARTIES
         or may_be_invited(m, consents, meeting.start.date())
     ]

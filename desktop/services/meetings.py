@@ -27,7 +27,7 @@ from desktop.models.enums import (
     PartyType,
 )
 from desktop.services.audit import record
-from desktop.services.consent import has_consent, may_be_invited
+from desktop.services.consent import has_consent, is_user, may_be_invited
 
 MIN_DURATION_MINUTES = 10
 MAX_DURATION_MINUTES = 8 * 60
@@ -272,7 +272,7 @@ class MeetingService:
             ).all()
             consents = _consents(session, [m.id for m in members])
             allowed = {m.id for m in members if may_be_invited(m, consents, start.date())}
-            users = {m.id for m in members if m.party == PartyType.USER or m.role == GroupRole.USER}
+            users = {m.id for m in members if is_user(m)}
             wanted = set(allowed) if invitee_ids is None else set(invitee_ids)
             refused = wanted - allowed
             if refused:

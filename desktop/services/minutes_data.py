@@ -28,6 +28,7 @@ from desktop.models.enums import (
     TaskReviewResult,
 )
 from desktop.models.rows import Row
+from desktop.services.consent import is_user
 from desktop.services.distribution import Distribution, distribution_for_case
 from desktop.services.ratings import RatingLine, meeting_ratings
 
@@ -216,7 +217,7 @@ def _member_name(members: dict[int, Row], member_id: int | None, fallback: str =
 
 
 def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> dict[str, object]:
-    user = next((m for m in members.values() if m.party == PartyType.USER), None)
+    user = next((m for m in members.values() if is_user(m)), None)
     user_name = user.name if user is not None else case.display_name
     coordination = next(iter(rows.fetch(db, "coordination", "case_id = ?", (case.id,))), None)
     coordinators: tuple[str, ...] = ()
@@ -479,7 +480,7 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
                 meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=moment, recorded_at=moment
             )
         )
-        if member.party == PartyType.USER and meeting.awaiting_confirmation:
+        if is_user(member) and meeting.awaiting_confirmation:
             meeting.awaiting_confirmation = False
             session.add(meeting)
 

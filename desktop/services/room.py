@@ -53,16 +53,13 @@ from desktop.models import (
 from desktop.models.enums import (
     AgendaKind,
     AttendanceStatus,
-    ConsentScope,
-    ConsentStatus,
-    GroupRole,
     InvitationResponse,
     NoteKind,
     PartyType,
     TaskReviewResult,
     label,
 )
-from desktop.services.consent import is_granted
+from desktop.services.consent import is_user, may_see_everything
 
 #: Attendance that means "may see the shared screen". ``None`` (not marked yet) counts too.
 IN_THE_ROOM = (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE, AttendanceStatus.PARTIAL)
@@ -110,25 +107,11 @@ class RoomContent:
     tasks: tuple[RoomTask, ...] = ()
 
 
-def _is_user(member: Member) -> bool:
-    return member.party == PartyType.USER or member.role == GroupRole.USER
-
-
 def may_be_in_the_room(attendance: Attendance) -> bool:
     """Whether an invited member counts as someone who may see the shared screen."""
     if attendance.status is None:
         return attendance.response != InvitationResponse.DECLINED
     return attendance.status in IN_THE_ROOM
-
-
-def may_see_everything(member: Member, consents: list[Consent], on: date) -> bool:
-    """The person always may; anyone else needs an unlimited *receive full minutes* consent."""
-    if _is_user(member):
-        return True
-    for consent in consents:
-        if consent.member_id == member.id and consent.scope == ConsentScope.RECEIVE_FULL_MINUTES:
-            return consent.status == ConsentStatus.GIVEN and is_granted(consent, on)
-    return False
 
 
 def room_is_restricted(session: Session, meeting: Meeting, on: date) -> bool:
@@ -256,7 +239,7 @@ class RoomService:
         entries += [(task, member, review.new_due) for task, member, review in continued]
         tasks = []
         for task, member, new_due in entries:
-            is_own = task.party == PartyType.USER or (member is not None and _is_user(member))
+            is_own = task.party == PartyType.USER or (member is not None and is_user(member))
             if is_own:
                 who = first_name
             elif member is not None:
