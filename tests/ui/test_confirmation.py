@@ -4,11 +4,9 @@ signed version of the minutes."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -28,6 +26,7 @@ from desktop.services.minutes_versions import MinutesService, SigningKey
 from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
 from tests.conftest import TODAY
 from tests.meeting_helpers import SmallCase, add_meeting, make_case
+from tests.pdf_text import flat_text
 
 PASSPHRASE = "et-langt-passord-42"
 
@@ -55,10 +54,6 @@ def _held(db: Database, case: SmallCase, *, user: AttendanceStatus = AttendanceS
     )
     capture.close_meeting(meeting_id, start + timedelta(weeks=6), max_months=6)
     return meeting_id
-
-
-def _pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split())
 
 
 def test_each_person_in_the_room_answers_on_their_own_screen(qtbot, db: Database, case: SmallCase) -> None:
@@ -180,7 +175,7 @@ def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
     versions = MinutesService(db).versions(meeting_id)
     assert [v.version for v in versions] == [1, 2]
     assert versions[1].is_signed and versions[1].replaces_version == 1
-    text = _pdf_text(MinutesService(db).pdf_bytes(versions[1].id))
+    text = flat_text(MinutesService(db).pdf_bytes(versions[1].id))
     assert "Áile Čđŋšŧž Somby: «Dette stemmer»" in text
     assert "På telefon" in text and "«Jeg er enig, takk»" in text
     assert "venter på" not in text

@@ -3,11 +3,9 @@ confirmation», a later confirmation making a new (signed) version; what the min
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
-from pypdf import PdfReader
 
 from desktop import clock
 from desktop.db import Database
@@ -33,18 +31,15 @@ from desktop.services.minutes_versions import MinutesService, SigningKey
 from desktop.services.ratings import RatingService
 from tests.conftest import TODAY
 from tests.meeting_helpers import START, SmallCase, add_meeting, make_case
+from tests.pdf_text import flat_text
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey
 
 signing_key = minutes_fixtures.signing_key
 
 
-def _text(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split())
-
-
 def _minutes_text(db: Database, meeting_id: int) -> str:
-    return _text(render_minutes(load_minutes_data(db, meeting_id, today=TODAY), lang="nb").pdf)
+    return flat_text(render_minutes(load_minutes_data(db, meeting_id, today=TODAY), lang="nb").pdf)
 
 
 @pytest.fixture
@@ -134,7 +129,7 @@ def test_an_absent_person_leaves_the_minutes_waiting_and_a_later_answer_makes_a_
     minutes = MinutesService(db)
     first = minutes.export(meeting_id, key=key, today=TODAY)
     assert first.version.version == 1 and first.version.is_signed
-    assert "venter på at Áile bekrefter" in _text(first.pdf)
+    assert "venter på at Áile bekrefter" in flat_text(first.pdf)
 
     with pytest.raises(UserError):  # a wrong passphrase stores nothing
         service.record_later(
@@ -152,7 +147,7 @@ def test_an_absent_person_leaves_the_minutes_waiting_and_a_later_answer_makes_a_
     assert result.version.replaces_version == 1
     assert not service.is_awaiting(meeting_id)
     assert service.awaiting() == ()
-    text = _text(result.pdf)
+    text = flat_text(result.pdf)
     assert "Áile Čđŋšŧž Somby: «Dette stemmer»" in text
     assert "På telefon" in text and "«Ok for meg»" in text
     assert "venter på" not in text
@@ -184,7 +179,7 @@ def test_a_later_answer_cannot_claim_to_be_in_the_room_or_from_the_future(
         meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.WRITTEN, clock.now_precise()
     )
     assert not result.version.is_signed  # no key: a new unsigned version
-    assert "Skriftlig" in _text(result.pdf)
+    assert "Skriftlig" in flat_text(result.pdf)
 
 
 def test_ratings_are_in_the_minutes_only_when_the_person_wants_it(db: Database, case: SmallCase) -> None:

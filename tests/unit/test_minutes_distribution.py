@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
-from pypdf import PdfReader
 from sqlmodel import select
 
 from desktop.db import Database
@@ -15,6 +13,7 @@ from desktop.models.enums import ConsentScope, ConsentStatus, PartyType
 from desktop.services.distribution import Reason, distribution_for_case
 from desktop.services.minutes_versions import MinutesService
 from tests.conftest import TODAY
+from tests.pdf_text import pdf_text
 from tests.unit import minutes_fixtures
 
 demo_template = minutes_fixtures.demo_template
@@ -29,10 +28,6 @@ def _case_of(db: Database, meeting_id: int) -> int:
         return meeting.case_id
 
 
-def _text(pdf: bytes) -> str:
-    return "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def test_user_always_and_next_of_kin_without_consent_left_out(demo_db: Database, held_meeting: int) -> None:
     dist = distribution_for_case(demo_db, _case_of(demo_db, held_meeting), today=TODAY)
     assert dist.recipients[0].reason == Reason.USER and dist.recipients[0].is_included
@@ -43,7 +38,7 @@ def test_user_always_and_next_of_kin_without_consent_left_out(demo_db: Database,
     assert "Ikke på listen" in dist.excluded[0].reason_text()
     # The PDF names recipients only; who was left out is only counted.
     pdf = MinutesService(demo_db).export(held_meeting, today=TODAY).pdf
-    text = _text(pdf)
+    text = pdf_text(pdf)
     for r in dist.excluded:
         assert r.name not in text.split("Referatet sendes til")[-1]
     assert "får ikke referatet" in text
@@ -70,7 +65,7 @@ def test_withdrawn_consent_takes_effect_on_the_next_export(demo_db: Database, he
     included = [r for r in first.distribution.included if r.party != PartyType.USER.value]
     assert included
     target = included[0]
-    assert target.name in _text(first.pdf).split("Referatet sendes til")[-1]
+    assert target.name in pdf_text(first.pdf).split("Referatet sendes til")[-1]
     with demo_db.session() as s:
         consent = s.exec(
             select(Consent).where(
@@ -83,7 +78,7 @@ def test_withdrawn_consent_takes_effect_on_the_next_export(demo_db: Database, he
     second = service.export(held_meeting, today=TODAY)
     recipient = next(r for r in second.distribution.recipients if r.member_id == target.member_id)
     assert not recipient.is_included and recipient.reason == Reason.WITHDRAWN
-    assert target.name not in _text(second.pdf).split("Referatet sendes til")[-1]
+    assert target.name not in pdf_text(second.pdf).split("Referatet sendes til")[-1]
     # Withdrawal dated in the future does not yet count.
     with demo_db.session() as s:
         consent = s.exec(

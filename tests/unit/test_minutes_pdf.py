@@ -15,6 +15,7 @@ from desktop.models.enums import PartyType, TaskStatus
 from desktop.services.minutes_data import load_minutes_data
 from desktop.services.minutes_pdf import MISSING_GLYPH, VersionInfo, render_minutes
 from tests.conftest import TODAY
+from tests.pdf_text import page_texts
 from tests.unit import minutes_fixtures
 
 SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
@@ -22,10 +23,6 @@ SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
 demo_template = minutes_fixtures.demo_template
 demo_db = minutes_fixtures.demo_db
 held_meeting = minutes_fixtures.held_meeting
-
-
-def _text(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
 def _fonts(pdf: bytes) -> list[tuple[str, bool]]:
@@ -49,7 +46,7 @@ def _render(db: Database, meeting_id: int, lang: str = "nb", **version: object) 
 
 def test_page_one_says_what_was_agreed_and_who_does_what(demo_db: Database, held_meeting: int) -> None:
     data = load_minutes_data(demo_db, held_meeting, today=TODAY)
-    pages = _text(render_minutes(data, lang="nb").pdf)
+    pages = page_texts(render_minutes(data, lang="nb").pdf)
     first = pages[0]
     assert "Dette ble vi enige om" in first
     assert "Hvem gjør hva innen når" in first
@@ -73,7 +70,7 @@ def test_every_font_is_embedded_noto_sans(demo_db: Database, held_meeting: int) 
 def test_sami_letters_render_and_emoji_becomes_a_visible_marker(demo_db: Database, held_meeting: int) -> None:
     with demo_db.session() as session:
         session.add(Note(meeting_id=held_meeting, text=f"Bestemor sier {SAMI} 😀 takk"))
-    pages = "".join(_text(_render(demo_db, held_meeting)))
+    pages = "".join(page_texts(_render(demo_db, held_meeting)))
     assert SAMI in pages
     assert "😀" not in pages
     assert MISSING_GLYPH in pages
@@ -83,7 +80,7 @@ def test_a_100000_character_note_breaks_across_pages(demo_db: Database, held_mee
     words = ("Lang tekst med æøå og áčđ " * 4000)[:100_000]
     with demo_db.session() as session:
         session.add(Note(meeting_id=held_meeting, text=words))
-    pages = _text(_render(demo_db, held_meeting))
+    pages = page_texts(_render(demo_db, held_meeting))
     assert len(pages) > 20
     assert "Dette ble vi enige om" in pages[0]
     # The note is all there (word count survives the page breaks).
@@ -112,7 +109,7 @@ def test_a_word_without_spaces_and_200_tasks_do_not_break_the_layout(
                 )
             )
         session.add(Note(meeting_id=held_meeting, text="x" * 5000))
-    pages = _text(_render(demo_db, held_meeting))
+    pages = page_texts(_render(demo_db, held_meeting))
     text = " ".join(" ".join(pages).split())
     assert all(f"ppgave nummer {n}." in text for n in (0, 99, 199))
     assert len(pages) >= 6
@@ -121,16 +118,16 @@ def test_a_word_without_spaces_and_200_tasks_do_not_break_the_layout(
 
 def test_language_of_the_document_is_selectable_and_restored(demo_db: Database, held_meeting: int) -> None:
     install("nb")
-    assert "Dette ble vi enige om" in _text(_render(demo_db, held_meeting, "nb"))[0]
-    assert "Dette vart vi einige om" in _text(_render(demo_db, held_meeting, "nn"))[0]
-    english = _text(_render(demo_db, held_meeting, "en"))[0]
+    assert "Dette ble vi enige om" in page_texts(_render(demo_db, held_meeting, "nb"))[0]
+    assert "Dette vart vi einige om" in page_texts(_render(demo_db, held_meeting, "nn"))[0]
+    english = page_texts(_render(demo_db, held_meeting, "en"))[0]
     assert "This is what we agreed" in english and "Page 1 of" in english
     assert current_language() == "nb"
 
 
 def test_versions_and_hash_are_printed(demo_db: Database, held_meeting: int) -> None:
     sha = "ab12" * 16
-    text = "".join(_text(_render(demo_db, held_meeting, version=3, replaces_version=2, previous_sha256=sha)))
+    text = "".join(page_texts(_render(demo_db, held_meeting, version=3, replaces_version=2, previous_sha256=sha)))
     assert "Versjon 3" in text
     assert "erstatter versjon 2" in text
     assert sha[:8] in text
@@ -138,5 +135,5 @@ def test_versions_and_hash_are_printed(demo_db: Database, held_meeting: int) -> 
 
 def test_the_page_says_that_the_file_carries_the_handover_data(demo_db: Database, held_meeting: int) -> None:
     """Every recipient gets the attachment: the last page says what is in it, in plain words."""
-    text = " ".join(" ".join(_text(_render(demo_db, held_meeting))).split())
+    text = " ".join(" ".join(page_texts(_render(demo_db, held_meeting))).split())
     assert "kontaktopplysninger" in text and "vedlagt fil" in text

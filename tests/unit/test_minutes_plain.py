@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlmodel import col, select
 
 from desktop.db import Database
@@ -18,6 +16,7 @@ from desktop.services.minutes_data import ItemBlock, TaskLine, load_minutes_data
 from desktop.services.minutes_pdf import language, plain_title, quoted, render_minutes
 from desktop.services.minutes_pdf import task_sentence as minutes_task_sentence
 from tests.conftest import TODAY
+from tests.pdf_text import page_texts
 from tests.unit import minutes_fixtures
 
 demo_template = minutes_fixtures.demo_template
@@ -29,7 +28,7 @@ HELD_AT = datetime(2026, 11, 25, 16, 27)
 
 def _pages(db: Database, meeting_id: int, lang: str = "nb") -> list[str]:
     pdf = render_minutes(load_minutes_data(db, meeting_id, today=TODAY), lang=lang).pdf
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+    return page_texts(pdf)
 
 
 def _line(**changes: object) -> TaskLine:

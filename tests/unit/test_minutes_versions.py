@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import io
 
 import pytest
-from pypdf import PdfReader
 
 from desktop.db import Database
 from desktop.errors import UserError
@@ -14,16 +12,13 @@ from desktop.models import Meeting, MinutesVersion
 from desktop.models.enums import MeetingStatus
 from desktop.services.minutes_versions import MinutesService, SigningKey, minutes_file_name
 from tests.conftest import TODAY
+from tests.pdf_text import pdf_text
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids, planned_meeting_id
 
 demo_template = minutes_fixtures.demo_template
 demo_db = minutes_fixtures.demo_db
 signing_key = minutes_fixtures.signing_key
-
-
-def _text(pdf: bytes) -> str:
-    return "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_planned_meeting_is_refused_with_a_clear_message(demo_db: Database) -> None:
@@ -62,7 +57,7 @@ def test_correction_is_a_new_version_chained_to_the_previous(
     v2 = service.export(first_id, key=key, today=TODAY)  # a correction of a signed version
     assert v2.version.version == 2 and v2.version.replaces_id == v1.version.id
     assert v2.version.previous_sha256 == v1.version.sha256
-    text = _text(v2.pdf)
+    text = pdf_text(v2.pdf)
     assert "erstatter versjon 1" in text
     assert v1.version.sha256[:8] in text
     assert v2.version.file_name.endswith("-v2.pdf")

@@ -17,6 +17,7 @@ from desktop.services.agenda import AgendaService
 from desktop.services.meetings import MeetingService
 from desktop.services.notice import write_notice
 from tests.meeting_helpers import START, make_case
+from tests.pdf_text import pdf_text
 
 
 def _meeting(db: Database, *, kin_consent: bool = False) -> tuple[object, int]:
@@ -40,10 +41,6 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def _text(pdf: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-
-
 def _fonts(pdf: Path) -> list[tuple[str, bool]]:
     fonts = []
     for page in PdfReader(pdf).pages:
@@ -65,7 +62,7 @@ def test_notice_pdf_and_ics(db: Database, out: Path) -> None:
 
     assert files.pdf.name == "innkalling-AG-T-001-2026-12-02.pdf"
     assert files.ics.name == "innkalling-AG-T-001-2026-12-02.ics"
-    text = _text(files.pdf)
+    text = pdf_text(files.pdf)
     assert "Utskrivningsmøte" in text
     assert "Møterom Mjøsa, Hamar" in text and "NAV deltar på Teams" in text
     assert "Mona Berg" in text and "Ingrid Haugen" in text
@@ -97,7 +94,7 @@ def test_notice_pdf_and_ics(db: Database, out: Path) -> None:
 def test_next_of_kin_with_consent_is_on_the_notice(db: Database, out: Path) -> None:
     _case, meeting_id = _meeting(db, kin_consent=True)
     files = write_notice(db, meeting_id, out)
-    assert "Randi Somby" in _text(files.pdf)
+    assert "Randi Somby" in pdf_text(files.pdf)
     assert files.withheld == 0
 
 
@@ -109,7 +106,7 @@ def test_invitee_without_notice_consent_is_left_off(db: Database, out: Path) -> 
         for consent in s.exec(select(Consent).where(Consent.member_id == case.nav_id)).all():
             s.delete(consent)
     files = write_notice(db, meeting_id, out)
-    assert "Mona Berg" not in _text(files.pdf)
+    assert "Mona Berg" not in pdf_text(files.pdf)
     assert files.withheld == 1
     assert "mona@nav.example" not in files.ics.read_text()
 
@@ -131,7 +128,7 @@ def test_notice_gives_the_chairs_contact_page_totals_and_no_english_in_the_calen
         chair = s.get(Member, case.members["chair"])
         chair.phone, chair.email = "900 11 222", "ingrid@dps.example"
     files = write_notice(db, meeting_id, out)
-    text = _text(files.pdf)
+    text = pdf_text(files.pdf)
     assert text.count("900 11 222") == 2 and "ingrid@dps.example" in text  # facts and "tell the chair"
     pages = len(PdfReader(files.pdf).pages)
     assert f"1 of {pages}" in text.replace("\n", " ") or f"1 av {pages}" in text.replace("\n", " ")
