@@ -1,21 +1,54 @@
 #!/usr/bin/env bash
 # Sets up everything the app and the tests need: system libraries Qt's wheels expect (when they are
-# missing and we may install them), a virtual environment with the pinned dependencies, and the
-# compiled translation catalogs. Safe to run again; fast when nothing changed.
+# missing and we may install them), a virtual environment on Python 3.12 or newer with exactly the
+# packages in requirements.lock, and the compiled translation catalogs. Safe to run again; fast
+# when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON="${PYTHON:-python3}"
 VENV=".venv"
+MIN_MINOR=12  # Python 3.12 or newer (the Windows build uses the 3.13 embeddable Python)
+
+# The newest Python >= 3.12: $PYTHON when given, else python3.13 / python3.12 / python3 on PATH,
+# else one installed by pyenv.
+version_of() { "$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true; }
+good_enough() { local v; v="$(version_of "$1")"; [ -n "$v" ] && [ "${v%%.*}" = 3 ] && [ "${v#*.}" -ge "$MIN_MINOR" ]; }
+find_python() {
+  local candidate
+  if [ -n "${PYTHON:-}" ]; then
+    echo "$PYTHON"
+    return
+  fi
+  for candidate in python3.13 python3.12 python3 \
+      "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.13*/bin/python3 \
+      "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.12*/bin/python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && good_enough "$candidate"; then
+      command -v "$candidate"
+      return
+    fi
+  done
+}
+PYTHON="$(find_python)"
+if [ -z "$PYTHON" ] || ! good_enough "$PYTHON"; then
+  echo "Ansvarsgruppe needs Python 3.12 or newer, and none was found." >&2
+  echo "Install Python 3.13 (Debian/Ubuntu: sudo apt-get install python3.13 python3.13-venv;" >&2
+  echo "Windows and macOS: https://www.python.org/downloads/; or 'pyenv install 3.13'), then run" >&2
+  echo "this again, or point to it: PYTHON=/path/to/python3.13 bash scripts/bootstrap.sh" >&2
+  exit 1
+fi
+
 need_libs=(libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0 libX11.so.6)
 apt_pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libx11-6 libx11-xcb1)
 if [ "${1:-}" = "--gui" ]; then
   need_libs+=(libxcb-cursor.so.0 libxkbcommon-x11.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1)
   apt_pkgs+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0)
 fi
+# Read the linker cache once: 'ldconfig -p | grep -q' under pipefail fails now and then, because
+# grep exits at the first match and ldconfig dies of the broken pipe.
+known_libs="$(ldconfig -p 2>/dev/null || true)"
 missing=()
 for lib in "${need_libs[@]}"; do
-  ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("$lib")
+  grep -qF "$lib" <<<"$known_libs" || missing+=("$lib")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -27,16 +60,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# A venv made by another Python (an older checkout used 3.11) is made again.
+wanted="$(version_of "$PYTHON")"
+if [ -x "$VENV/bin/python" ] && [ "$(version_of "$VENV/bin/python")" != "$wanted" ]; then
+  echo "Making $VENV again with Python $wanted (it was made with $(version_of "$VENV/bin/python")) …"
+  rm -rf "$VENV"
+fi
 stamp="$VENV/.installed"
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
 fi
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "Installing the pinned dependencies into $VENV (first run takes a minute) …"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+  echo "Installing the locked dependencies into $VENV (first run takes a minute) …"
   log="$VENV/pip-install.log"
-  if ! { "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip \
-         && "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]" \
-              --config-settings editable_mode=compat; } >"$log" 2>&1; then
+  pip=("$VENV/bin/python" -m pip install -q --disable-pip-version-check)
+  if ! { "${pip[@]}" --upgrade pip \
+         && "${pip[@]}" --require-hashes -r requirements.lock \
+         && "${pip[@]}" --no-deps -e . --config-settings editable_mode=compat; } >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "Installing the dependencies failed; the full log is in $log" >&2
     exit 1

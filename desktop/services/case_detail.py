@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -483,10 +483,7 @@ def _load_plan(session: Session, case_id: int) -> PlanView:
     )
 
 
-_V = TypeVar("_V")
-
-
-def _copy_into(view_cls: type[_V], row: object, **overrides: Any) -> _V:
+def _copy_into[V](view_cls: type[V], row: object, **overrides: Any) -> V:
     """A frozen view with every field of ``view_cls`` read from the same-named attribute of ``row``."""
     values = {f.name: getattr(row, f.name) for f in fields(view_cls) if f.name not in overrides}  # type: ignore[arg-type]
     return view_cls(**values, **overrides)

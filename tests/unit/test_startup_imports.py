@@ -107,3 +107,16 @@ def test_export_minutes_signs_without_loading_the_orm(demo_db, tmp_path: Path) -
         assert status == "signed"
     finally:
         db.dispose()
+
+
+def test_pyside_import_check_reads_the_file_instead_of_inspecting_it() -> None:
+    """desktop/ui replaces PySide6's per-import ``inspect.getsource`` check (0.3-0.5 s of start-up
+    for SQLAlchemy's modules); a PySide6 upgrade that renames the hook must fail here, not silently
+    make every start slower."""
+    probe = (
+        "import desktop.ui, sys; feature = sys.modules['shibokensupport.feature']; "
+        "check = feature._mod_uses_pyside; import desktop.ui.main_window as w, json; "
+        "print(check.__module__, check(w), check(json))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.stdout.split() == ["desktop.ui", "True", "False"], out.stderr[-2000:]
