@@ -20,10 +20,6 @@ from desktop.errors import UserError
 from desktop.i18n import _, install
 
 EXIT_OK, EXIT_FAILED = 0, 1  # argparse itself exits 2 on bad usage
-# Set by main(): after a command entry() exits without tearing the interpreter down; not after the
-# GUI or the self-test (Qt cleans up after itself; the self-test runs commands inside).
-_ran_command = False
-_ran_qt = False
 
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
@@ -79,9 +75,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     install(_language_from_argv(argv))
     args = build_parser().parse_args(argv)
-    global _ran_command, _ran_qt
-    if args.command is None:
-        _ran_qt = True
     if args.command is None and args.self_test:
         from desktop.ui.self_test import run_self_test  # used by the installer's smoke test
 
@@ -92,7 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(args.db, language=args.lang)
     from desktop.logging_setup import command_finished, setup_logging
 
-    _ran_command = True
     setup_logging()  # the data folder's rotating log; ids and codes only, never content
     try:
         return command_finished(args.command, int(args.handler(args)))
@@ -107,26 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> NoReturn:
-    """The process entry (``python -m desktop``, the ``ansvarsgruppe`` script, the bundle).
-
-    After a command everything is written and closed (the commands dispose of their database in
-    ``finally``), so the process leaves with ``os._exit`` once the output and the log are flushed:
-    tearing down SQLAlchemy, ReportLab and pyHanko module by module would cost another ~50 ms of
-    ``export-minutes``' 0.8 s. The GUI exits the ordinary way (Qt cleans up after itself).
-    """
-    code = main()
-    if _ran_qt or not _ran_command:
-        raise SystemExit(code)
-    import logging
-    import os
-
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`… | head`) or a closed stream
-            pass
-    logging.shutdown()
-    os._exit(code)
+    """The process entry (``python -m desktop``, the ``ansvarsgruppe`` script, the bundle)."""
+    raise SystemExit(main())
 
 
 def _language_from_argv(argv: Sequence[str] | None) -> str:

@@ -35,7 +35,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
     from desktop.errors import UserError
-    from desktop.services.signing_process import start_signer
 
     key = None
     if args.sign_with is not None:
@@ -51,26 +50,18 @@ def run(args: argparse.Namespace) -> int:
         key = (args.sign_with, passphrase)
     elif args.passphrase_env:
         raise UserError(_("--passphrase-env is only used together with --sign-with."))
-    # The key is opened, and pyHanko imported, in a helper process while this one renders
-    # (export-minutes has a budget of 0.8 s); it is started before the database is opened.
-    signer = start_signer(*key) if key is not None else None
-    try:
-        from desktop.services.minutes_versions import MinutesService, SigningKey
+    from desktop.services.minutes_versions import MinutesService, SigningKey
 
-        db = open_from_args(args, write=True)
-        try:
-            result = MinutesService(db).export(
-                args.meeting,
-                lang=args.doc_lang,
-                key=SigningKey(*key) if key is not None else None,
-                out=args.out,
-                signer=signer,
-            )
-        finally:
-            db.dispose()
+    db = open_from_args(args, write=True)
+    try:
+        result = MinutesService(db).export(
+            args.meeting,
+            lang=args.doc_lang,
+            key=SigningKey(*key) if key is not None else None,
+            out=args.out,
+        )
     finally:
-        if signer is not None:
-            signer.close()
+        db.dispose()
     left_out = len(result.distribution.excluded)
     if result.version.is_signed:
         print(

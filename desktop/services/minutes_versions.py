@@ -38,7 +38,7 @@ from desktop.services.distribution import Distribution
 from desktop.services.minutes_data import MinutesData, load_minutes_data
 
 if TYPE_CHECKING:
-    from desktop.services.signing_process import Signer
+    from desktop.services.signing import OpenedKey
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
 #: Newest version of one meeting first (a draft and a signed version can share a number).
@@ -322,25 +322,20 @@ class MinutesService:
         key: SigningKey | None = None,
         out: Path | None = None,
         today: date | None = None,
-        signer: Signer | None = None,
     ) -> ExportResult:
-        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``.
-
-        ``signer`` is the key already being opened (``export-minutes`` starts a helper process
-        for it, :mod:`desktop.services.signing_process`); without it ``key`` is opened here.
-        The caller closes a signer it passed.
-        """
-        from desktop.services.signing_process import InProcessSigner
-
+        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``."""
         self.check_exportable(meeting_id)
         if out is not None:
             check_output(out)
         data = load_minutes_data(self._db, meeting_id, today=today)
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
-        if key is not None and signer is None:
-            signer = InProcessSigner.for_key(key.path, key.passphrase)  # a wrong passphrase stops here
+        opened = None
+        if key is not None:
+            from desktop.services.signing import open_key
+
+            opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
-            data, lang, number, replaces, previous_sha, key, signer
+            data, lang, number, replaces, previous_sha, key, opened
         )
         # The file is on disk before the version is stored: a folder that cannot be written to must
         # not leave a stored (and signed) version that nobody received.
@@ -365,34 +360,33 @@ class MinutesService:
         replaces: VersionHead | None,
         previous_sha: str,
         key: SigningKey | None,
-        signer: Signer | None,
+        opened: OpenedKey | None,
     ) -> tuple[bytes, int, datetime | None, str]:
         """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom."""
         from desktop.services.handover_build import build_handover, to_json_bytes
         from desktop.services.minutes_pdf import VersionInfo, render_minutes
 
-        # Asked only now: a helper process opening the key had ReportLab's import time to do it.
-        signer_name = signer.info.subject_name if signer is not None else ""
+        signer_name = opened.info.subject_name if opened is not None else ""
         # The seal printed on the last page says when it was signed: a few hundred ms early.
         texts = _document_texts(data, signer_name, clock.now(), lang)
         info = VersionInfo(
             version=number,
             replaces_version=replaces.version if replaces else None,
             previous_sha256=previous_sha,
-            will_be_signed=signer is not None,
+            will_be_signed=opened is not None,
             signer_name=signer_name,
-            stamp_lines=texts.stamp_lines if signer is not None else (),
+            stamp_lines=texts.stamp_lines if opened is not None else (),
         )
         rendered = render_minutes(data, lang=lang, version=info)
         attachment = to_json_bytes(build_handover(self._db, data.facts.meeting_id, language=lang))
-        if key is None or signer is None:
+        if key is None or opened is None:
             from desktop.services.signing import add_attachment_unsigned
 
             pdf = add_attachment_unsigned(rendered.pdf, attachment, texts.attachment_description)
             return pdf, rendered.page_count, None, ""
-        from desktop.services.signing import SignRequest
+        from desktop.services.signing import SignRequest, sign_pdf
 
-        result = signer.sign(
+        result = sign_pdf(
             SignRequest(
                 pdf=rendered.pdf,
                 key_path=key.path,
@@ -402,7 +396,8 @@ class MinutesService:
                 attachment_description=texts.attachment_description,
                 reason=texts.reason,
                 location=data.facts.place[:120],
-            )
+            ),
+            opened,
         )
         return result.pdf, rendered.page_count, result.signed_at, signer_name
 

@@ -330,9 +330,8 @@ def _blank_appearance(slot: SignatureSlot) -> Any:
 class OpenedKey:
     """A key opened with its passphrase (cryptography objects) and its certificate's description.
 
-    Opening needs only ``cryptography``; pyHanko is imported when the signature is made, so that
-    ``export-minutes`` can import it in a helper process while the PDF is rendered
-    (:mod:`desktop.services.signing_process`).
+    Opening needs only ``cryptography``; pyHanko is imported when the signature is made, so a
+    wrong passphrase is refused before any PDF is rendered.
     """
 
     key: Any

@@ -148,7 +148,7 @@ def test_english_messages_with_lang(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 
 def test_a_command_process_writes_all_its_output_and_its_exit_code(demo_path: Path, tmp_path: Path) -> None:
-    """``entry()`` leaves with ``os._exit`` after a command: output must be flushed, codes kept."""
+    """The whole output reaches a pipe, the exit codes are kept, a closed pipe is no error."""
     import json
     import shlex
 
