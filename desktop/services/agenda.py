@@ -30,7 +30,6 @@ from desktop.models import (
     Task,
 )
 from desktop.models.enums import (
-    OPEN_TASK_STATUSES,
     AgendaKind,
     ConsentScope,
     GoalStatus,
@@ -43,6 +42,7 @@ from desktop.models.enums import (
 )
 from desktop.services.checkpoints import checkpoints_for
 from desktop.services.consent import has_consent
+from desktop.services.task_queries import select_open_tasks
 
 TITLE_CHARS = 120
 MAX_TITLE_CHARS = 300
@@ -177,12 +177,8 @@ def fit_to_duration(items: list[AgendaEntry], duration_minutes: int) -> list[Age
 def _task_items(session: Session, case: Case, meeting: Meeting) -> list[AgendaEntry]:
     """Every task still open, raised before this meeting, oldest first (DOMAIN.md §7.2)."""
     tasks = session.exec(
-        select(Task)
-        .where(
-            Task.case_id == case.id,
-            col(Task.status).in_(OPEN_TASK_STATUSES),
-            (col(Task.meeting_id).is_(None)) | (Task.meeting_id != meeting.id),
-        )
+        select_open_tasks(case_id=case.id)
+        .where((col(Task.meeting_id).is_(None)) | (Task.meeting_id != meeting.id))
         .order_by(col(Task.created_at), col(Task.id))
     ).all()
     return [

@@ -2,9 +2,8 @@
 
 The open-task list is the task board's source and must reach its first page in a few
 milliseconds on 200 000 tasks. It therefore reads through the partial index
-``ix_task_open_due`` (``due, id`` over open tasks only, see ``desktop/models/task.py``). SQLite uses
-a partial index only when the query repeats its ``WHERE`` with the same *literal* values, so the
-open-status condition is the fixed SQL text :data:`OPEN_STATUS_SQL`, never bound parameters.
+``ix_task_open_due`` (``due, id`` over open tasks only, see ``desktop/models/task.py``), with the
+open-status condition of :mod:`desktop.services.task_queries`.
 
 Order: by due date, oldest first, which puts every overdue task (due before today) first and the
 most overdue at the top; tasks without a due date come last.
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func, literal_column, or_, text
 from sqlmodel import Session, col, select
 
@@ -25,9 +25,8 @@ from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models import Case, Member, Task
 from desktop.models.enums import OPEN_TASK_STATUSES, PARTY_GROUP, PartyGroup, PartyType, TaskStatus
+from desktop.services.task_queries import select_open_tasks
 
-#: The open-status condition, spelled exactly as in the partial index ``ix_task_open_due``.
-OPEN_STATUS_SQL = "task.status IN ({})".format(", ".join(f"'{s.value}'" for s in OPEN_TASK_STATUSES))
 #: How long an outcome may be; notes can be long, but an outcome is a sentence or a paragraph.
 MAX_OUTCOME_CHARS = 100_000
 PAGE_SIZE = 200
@@ -142,9 +141,8 @@ class TaskService:
                 dated = self._query(flt, today, dated=True)
                 if after is not None:
                     dated = dated.where(
-                        text("(task.due, task.id) > (:after_due, :after_id)").bindparams(
-                            after_due=after.due, after_id=after.id
-                        )
+                        sa.tuple_(col(Task.due), col(Task.id))
+                        > sa.tuple_(sa.literal(after.due), sa.literal(after.id))
                     )
                 dated = dated.order_by(col(Task.due), col(Task.id))
                 found = session.exec(_window(dated, offset, take)).all()
@@ -171,15 +169,14 @@ class TaskService:
 
     def _query(self, flt: TaskFilter, today: date, *, dated: bool, count: bool = False) -> Any:
         if count:
-            query: Any = select(func.count()).select_from(Task)
+            query: Any = select_open_tasks(func.count())
         else:
             # Plain columns, not ORM objects: no identity map or instance state per row.
             query = (
-                select(*_ROW_COLUMNS)
+                select_open_tasks(*_ROW_COLUMNS)
                 .join(Case, col(Case.id) == Task.case_id)
                 .outerjoin(Member, col(Member.id) == Task.responsible_member_id)
             )
-        query = query.where(text(OPEN_STATUS_SQL))
         query = query.where(col(Task.due).is_not(None) if dated else col(Task.due).is_(None))
         return _apply_filter(query, flt, today)
 
@@ -188,8 +185,8 @@ class TaskService:
         flt = flt or TaskFilter()
         today = today or clock.today()
         with self._db.session() as session:
-            query: Any = select(func.count(), func.sum(sql_overdue(today))).select_from(Task)
-            query = _apply_filter(query.where(text(OPEN_STATUS_SQL)), flt, today)
+            query: Any = select_open_tasks(func.count(), func.sum(sql_overdue(today)))
+            query = _apply_filter(query, flt, today)
             total, overdue = session.exec(query).one()
             return int(total or 0), int(overdue or 0)
 
@@ -200,8 +197,8 @@ class TaskService:
         today = today or clock.today()
         flt = TaskFilter(responsible=responsible, text=text_filter)
         with self._db.session() as session:
-            query: Any = select(Task.party, func.count(), func.sum(sql_overdue(today))).select_from(Task)
-            query = _apply_filter(query.where(text(OPEN_STATUS_SQL)), flt, today).group_by(col(Task.party))
+            query: Any = select_open_tasks(Task.party, func.count(), func.sum(sql_overdue(today)))
+            query = _apply_filter(query, flt, today).group_by(col(Task.party))
             totals: dict[str, list[int]] = {g.value: [0, 0] for g in PartyGroup}
             for party, total, overdue in session.exec(query).all():
                 group = PARTY_GROUP[PartyType(party)].value
@@ -216,16 +213,15 @@ class TaskService:
                 select(Member.name)
                 .where(
                     col(Member.id).in_(
-                        select(Task.responsible_member_id)
-                        .where(text(OPEN_STATUS_SQL))
-                        .where(col(Task.responsible_member_id).is_not(None))
+                        select_open_tasks(Task.responsible_member_id).where(
+                            col(Task.responsible_member_id).is_not(None)
+                        )
                     )
                 )
                 .distinct()
             ).all()
             free_names = session.exec(
-                select(Task.responsible_person)
-                .where(text(OPEN_STATUS_SQL))
+                select_open_tasks(Task.responsible_person)
                 .where(col(Task.responsible_member_id).is_(None), Task.responsible_person != "")
                 .distinct()
             ).all()
@@ -304,7 +300,7 @@ def _apply_filter(query: Any, flt: TaskFilter, today: date) -> Any:
 
         clause = task_match_clause(flt.text)
         # Text without letters or digits (only punctuation) matches nothing.
-        query = query.where(text(clause[0]).bindparams(**clause[1]) if clause else text("0"))
+        query = query.where(text(clause[0]).bindparams(**clause[1]) if clause else sa.false())
     if flt.only_overdue:
         query = query.where(col(Task.due) < today)
     return query

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Case, Member, Task
 from desktop.models.enums import PartyType, TaskStatus
-from desktop.services.tasks import OPEN_STATUS_SQL, TaskFilter, TaskService
+from desktop.services.tasks import TaskFilter, TaskService
 from tests.conftest import TODAY
 
 
@@ -203,35 +204,46 @@ def test_closing_needs_an_outcome_and_keeps_the_first_one(db: Database) -> None:
     assert ids["soon"] not in [r.id for r in service.open_tasks(today=TODAY)]
 
 
-def test_open_task_query_uses_the_partial_index_without_sorting(db: Database) -> None:
-    """EXPLAIN QUERY PLAN: the board's first page is an index range scan, no temp B-tree."""
-    _seed(db)
-    sql = (
-        'SELECT task.id FROM task JOIN "case" ON "case".id = task.case_id '
-        f"WHERE {OPEN_STATUS_SQL} AND task.due IS NOT NULL ORDER BY task.due, task.id LIMIT 201"
-    )
-    with sqlite3.connect(db.path) as conn:
-        conn.execute("ANALYZE")
-        plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql))
-    conn.close()
-    assert "ix_task_open_due" in plan, plan
-    assert "TEMP B-TREE" not in plan, plan
+OPEN_STATUS_SQL = "task.status IN ('open', 'in_progress', 'waiting', 'postponed')"
 
 
-def test_the_service_query_is_the_one_explained(db: Database) -> None:
-    """The SQL the service really runs names the same open-status text as the partial index."""
-    statements: list[str] = []
+def _page_statements(db: Database, run: Callable[[], object]) -> list[tuple[str, tuple[object, ...]]]:
+    """The statements (with their parameters) the service sends to SQLite while ``run`` runs."""
     from sqlalchemy import event
 
-    event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    statements: list[tuple[str, tuple[object, ...]]] = []
+
+    def capture(_conn: object, _cursor: object, statement: str, parameters: object, *_rest: object) -> None:
+        statements.append((statement, tuple(parameters) if isinstance(parameters, (list, tuple)) else ()))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    return statements
+
+
+def test_open_task_query_uses_the_partial_index_without_sorting(db: Database) -> None:
+    """EXPLAIN QUERY PLAN of the SQL the service runs: the board's first page and the next page
+    (keyset) are index range scans over the partial index, with no temp B-tree."""
     _seed(db)
-    TaskService(db).page(TaskFilter(), today=TODAY)
-    page_sql = next(s for s in statements if "ORDER BY task.due" in s)
-    assert OPEN_STATUS_SQL in page_sql
+    service = TaskService(db)
+    first = service.page(TaskFilter(), limit=1, today=TODAY)
+    statements = _page_statements(db, lambda: service.page(TaskFilter(), after=first.rows[0], today=TODAY))
+    statements += _page_statements(db, lambda: service.page(TaskFilter(), today=TODAY))
+    pages = [(sql, parameters) for sql, parameters in statements if "ORDER BY task.due" in sql]
+    assert len(pages) == 2
     with sqlite3.connect(db.path) as conn:
+        conn.execute("ANALYZE")
         index_sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_task_open_due'").fetchone()[
             0
         ]
+        for sql, parameters in pages:
+            assert OPEN_STATUS_SQL in sql  # the literal values, as in the partial index
+            plan = " | ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, parameters))
+            assert "ix_task_open_due" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
     conn.close()
     assert OPEN_STATUS_SQL.replace("task.", "") in index_sql
 
