@@ -91,7 +91,7 @@ def main() -> None:
     report("agenda for a planned meeting", measure(lambda: agenda.agenda(rng.choice(planned)), args.runs), 20)
 
     case_list = CaseList(db)
-    report("case list, all 1 000 cases (plain SQL)", measure(lambda: case_list.list_cases(), args.runs))
+    report("case list, all 1 000 cases", measure(lambda: case_list.list_cases(), args.runs))
     follow_up = FollowUpService(db)
     report("follow-up warnings (stale plans, measures)", measure(lambda: follow_up.warnings(), args.runs))
 

@@ -1,11 +1,11 @@
-"""Process start to a shown main window with the large database (target ≤ 1.0 s), offscreen.
+"""Process start to a shown main window (≤ 0.6 s) and to a populated case list (≤ 1.0 s), large DB.
 
 Each run is a fresh ``python`` process that imports the app, opens (and checks) the database,
 builds the main window and shows it, as ``python -m desktop`` does; the clock runs from just
 before the process is started until the child reports the window shown. The child also reports
 whether PDF, signing or ORM code (reportlab, pyhanko, sqlalchemy) was imported before the window
-was shown: it must not be. After that it loads the data layer on a thread, as ``run_gui`` does,
-and reports when that is done.
+was shown: it must not be. The window then loads the data layer on a thread and fills its case
+list through the ordinary service; the child runs the event loop until the list is filled.
 Usage: python benchmarks/bench_startup.py [--db /tmp/ansvarsgruppe-large.db] [--runs 7]
 """
 
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import DEFAULT_DB, ROOT, ensure_large_db, load_average, machine, speed_reference  # noqa: E402
 
 CHILD = r"""
-import sys, time, resource, threading
+import sys, time, resource
 from pathlib import Path
 from desktop.ui.app import create_application, show_main_window
 app = create_application("nb")
@@ -37,9 +37,9 @@ heavy = sorted(m for m in ("reportlab", "pyhanko", "sqlalchemy") if m in sys.mod
 usage = resource.getrusage(resource.RUSAGE_SELF)
 rss = usage.ru_maxrss / 1024
 cpu = (usage.ru_utime + usage.ru_stime) * 1000
-warm = threading.Thread(target=db.warm_up)  # as run_gui does after the window is shown
-warm.start()
-warm.join()
+while window.is_loading_cases or not window.case_list.model.rowCount():  # «Loading cases …»
+    app.processEvents()
+    time.sleep(0.002)
 ready = time.time()
 print(f"SHOWN {shown!r} {rss:.0f} {','.join(heavy) or '-'} {cpu:.0f} {ready!r}", flush=True)
 window.close()
@@ -79,11 +79,11 @@ def main() -> None:
     times, peaks, cpus, readies = times[1:], peaks[1:], cpus[1:], readies[1:]
     print(
         f"start to shown main window: median {statistics.median(times):.0f} ms, "
-        f"min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} runs (target ≤ 1000 ms)"
+        f"min {min(times):.0f} ms, max {max(times):.0f} ms over {len(times)} runs (target ≤ 600 ms)"
     )
     print(
-        f"start to data layer loaded (SQLAlchemy, tables, engine; on a thread after the window is "
-        f"shown): median {statistics.median(readies):.0f} ms"
+        f"start to a populated case list (data layer loaded on a thread after the window is shown): "
+        f"median {statistics.median(readies):.0f} ms, min {min(readies):.0f} ms (target ≤ 1000 ms)"
     )
     print(f"CPU time of the process up to the shown window: median {statistics.median(cpus):.0f} ms")
     print(f"peak memory of the GUI process: {max(peaks):.0f} MB (target < 300 MB)")

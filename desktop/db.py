@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -137,7 +138,7 @@ def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
     text of every database exception, and from there into logs and crash reports.
 
     SQLAlchemy and the tables are imported here, not with this module: opening a database and
-    showing the case list (plain SQL through :meth:`Database.read`) does not need them.
+    showing the window's frame do not need them (:func:`data_layer_loaded`).
     """
     import sqlalchemy as sa
     from sqlalchemy import event
@@ -168,6 +169,13 @@ def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
         engine = sa.create_engine(f"sqlite:///{db_path}", poolclass=NullPool, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     return engine
+
+
+def data_layer_loaded() -> bool:
+    """Whether SQLAlchemy, SQLModel and every table are imported (the GUI shows its frame before)."""
+    from desktop.models import TABLE_MODULES
+
+    return all(f"desktop.models.{name}" in sys.modules for name in TABLE_MODULES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -617,10 +625,6 @@ class Database:
         self._engine = engine
         self.passphrase = passphrase
         self._lock = lock
-        self._reader: Any = None
-        self._reader_lock = threading.Lock()
-        self._writer: Any = None
-        self._writer_lock = threading.Lock()
         self._engine_lock = threading.Lock()
 
     @property
@@ -634,70 +638,13 @@ class Database:
     def warm_up(self) -> None:
         """Import SQLAlchemy, SQLModel and the tables and make the engine, ahead of first use.
 
-        The GUI runs this on a thread right after the window is shown, so that opening the first
-        case does not wait for the imports; it reads nothing and writes nothing.
+        The GUI runs this on a thread right after the window frame is shown (see
+        ``desktop/ui/main_window.py``); it reads nothing and writes nothing.
         """
         from sqlalchemy.orm import configure_mappers
 
         _ = self.engine
         configure_mappers()
-
-    def read(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        """Rows of one read-only statement, through a plain DB-API connection (no SQLAlchemy).
-
-        For the queries behind the first screen and the export of minutes. One connection, shared
-        by threads under a lock; a locked, full or damaged file becomes the same translated error
-        as in a Session.
-        """
-        return self.read_named(sql, parameters)[1]
-
-    def read_named(self, sql: str, parameters: tuple[Any, ...] = ()) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Like :meth:`read`, with the column names of the result first."""
-        with self._reader_lock, self._translated_errors():
-            if self._reader is None:
-                self._reader = self._connect_plain()
-            cursor = self._reader.execute(sql, parameters)
-            return [column[0] for column in cursor.description or ()], cursor.fetchall()
-
-    @contextmanager
-    def write(self) -> Iterator[Any]:
-        """One write transaction through a plain DB-API connection (no SQLAlchemy).
-
-        ``BEGIN IMMEDIATE`` takes the write lock at once (waiting up to the busy timeout); the
-        transaction commits when the block ends and rolls back on any error, so what was saved
-        before stays as it was. Foreign keys are enforced as in a Session.
-        """
-        with self._writer_lock, self._translated_errors():
-            if self._writer is None:
-                self._writer = self._connect_plain()
-                self._writer.isolation_level = None  # transactions are explicit
-                self._writer.execute("PRAGMA foreign_keys=ON")
-                self._writer.execute("PRAGMA synchronous=NORMAL")
-            connection = self._writer
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-
-    def _connect_plain(self) -> Any:
-        connection = connect_raw(self.path, passphrase=self.passphrase, shared=True)
-        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        return connection
-
-    @contextmanager
-    def _translated_errors(self) -> Iterator[None]:
-        """A locked, full, read-only or damaged file as the translated :class:`DatabaseError`."""
-        try:
-            yield
-        except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
-            if type(exc).__module__.split(".")[0] in ("sqlite3", "sqlcipher3"):
-                text = str(exc).lower()
-                if any(word in text for word in _TRANSLATED_SQLITE_ERRORS):
-                    raise _message_for(exc, self.path, encrypted=self.is_encrypted) from exc
-            raise
 
     def __repr__(self) -> str:  # never show the passphrase
         return f"Database({str(self.path)!r}, encrypted={self.is_encrypted})"
@@ -794,14 +741,6 @@ class Database:
 
     def close_connections(self) -> None:
         """Close every open connection (before the file is replaced); later use reopens them."""
-        with self._reader_lock:
-            if self._reader is not None:
-                self._reader.close()
-                self._reader = None
-        with self._writer_lock:
-            if self._writer is not None:
-                self._writer.close()
-                self._writer = None
         if self._engine is not None:
             self._engine.dispose()
 

@@ -14,11 +14,13 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sqlmodel import col, select
 
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import N_, _
-from desktop.models import rows
+from desktop.models import AuditEvent, Case
 from desktop.models.enums import AuditAction
 
 if TYPE_CHECKING:
@@ -60,25 +62,10 @@ def record(
     meeting_id: int | None = None,
     actor: str = "",
 ) -> None:
-    from desktop.models import AuditEvent
-
+    """Add one event to ``session``: it is stored with the rest of the session's transaction."""
     session.add(
         AuditEvent(action=action, case_id=case_id, meeting_id=meeting_id, os_user=os_user(), actor=actor)
     )
-    _log(action, case_id, meeting_id)
-
-
-def insert_event(
-    connection: Any,
-    action: AuditAction,
-    *,
-    case_id: int | None = None,
-    meeting_id: int | None = None,
-    actor: str = "",
-) -> None:
-    """:func:`record` inside a plain write transaction (``Database.write``), without the ORM."""
-    values = {"at": rows.now(), "os_user": os_user(), "actor": actor, "action": action}
-    rows.insert(connection, "audit_event", {**values, "case_id": case_id, "meeting_id": meeting_id})
     _log(action, case_id, meeting_id)
 
 
@@ -109,11 +96,17 @@ class AuditEntry:
 
 def case_audit(db: Database, case_id: int) -> list[AuditEntry]:
     """Every audit event of one case, oldest first. Unknown case: :class:`NotFoundError`."""
-    if not db.read('SELECT 1 FROM "case" WHERE id = ?', (case_id,)):
-        raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
+    with db.session() as session:
+        if session.get(Case, case_id) is None:
+            raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
+        events = session.exec(
+            select(AuditEvent)
+            .where(AuditEvent.case_id == case_id)
+            .order_by(col(AuditEvent.at), col(AuditEvent.id))
+        ).all()
     return [
         AuditEntry(
-            id=e.id,
+            id=e.id or 0,
             at=e.at,
             action=e.action.value,
             action_text=action_label(e.action),
@@ -122,7 +115,7 @@ def case_audit(db: Database, case_id: int) -> list[AuditEntry]:
             case_id=e.case_id,
             meeting_id=e.meeting_id,
         )
-        for e in rows.fetch(db, "audit_event", "case_id = ?", (case_id,), order_by="at, id")
+        for e in events
     ]
 
 

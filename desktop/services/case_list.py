@@ -1,34 +1,25 @@
-"""The case list behind the first screen, in plain SQL: no SQLAlchemy, no ORM.
+"""The case list behind the first screen: the rows with search and filters, coordinators, "any cases?".
 
-The main window shows this list before SQLAlchemy and the tables are imported (about 0.4 s of
-start-up); creating and editing cases lives in :mod:`desktop.services.cases`. The search is
-matched in Python with ``casefold`` because SQLite's ``lower()`` only knows ASCII (Æ, Ø, Å and the
-Sami letters would not match in another case).
+Creating and editing cases lives in :mod:`desktop.services.cases`. The search is matched in Python
+with ``casefold`` because SQLite's ``lower()`` only knows ASCII (Æ, Ø, Å and the Sami letters
+would not match in another case).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, func, select
 
 from desktop import clock
 from desktop.db import Database
-from desktop.models.enums import OPEN_TASK_STATUSES, CoordinationHolder, MeetingStatus, PathwayPhase
-
-_SQL_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy stores a DateTime in SQLite
-#: Open and overdue tasks per case. ``case_id IN (…)`` makes SQLite seek ix_task_case_status per
-#: case and status (30 ms on the large database) instead of scanning all 200 000 tasks (70 ms).
-TASK_COUNTS_SQL = (
-    'SELECT case_id, count(*), sum(due < ?) FROM task WHERE case_id IN (SELECT id FROM "case")'
-    " AND status IN ({}) GROUP BY case_id".format(", ".join("?" * len(OPEN_TASK_STATUSES)))
-)
-_NEXT_MEETING_SQL = "SELECT case_id, min(start) FROM meeting WHERE status IN (?, ?) AND start >= ? GROUP BY case_id"
-_COORDINATORS_SQL = (
-    "SELECT c.case_id, c.holder, c.specialist_coordinator_id, c.municipal_coordinator_id, s.name, m.name"
-    " FROM coordination c"
-    " LEFT JOIN member s ON s.id = c.specialist_coordinator_id"
-    " LEFT JOIN member m ON m.id = c.municipal_coordinator_id"
-)
+from desktop.models import Case, Coordination, Meeting, Member, Task
+from desktop.models.enums import CoordinationHolder, MeetingStatus, PathwayPhase
+from desktop.services.task_queries import select_open_tasks
 
 
 @dataclass(frozen=True)
@@ -41,6 +32,20 @@ class CaseRow:
     next_meeting: datetime | None
     open_tasks: int
     overdue_tasks: int
+
+
+def task_counts_query(today: date) -> Any:
+    """(case_id, open, overdue) per case with open tasks.
+
+    ``case_id IN (SELECT id FROM case)`` makes SQLite seek ix_task_case_status per case and
+    status instead of scanning all 200 000 tasks.
+    """
+    overdue = sa.case((col(Task.due) < today, 1), else_=0)
+    return (
+        select_open_tasks(Task.case_id, func.count(), func.sum(overdue))
+        .where(col(Task.case_id).in_(select(Case.id)))
+        .group_by(col(Task.case_id))
+    )
 
 
 class CaseList:
@@ -61,25 +66,25 @@ class CaseList:
         """Cases matching ``search`` (name or reference, in any letter case), ordered by reference."""
         today = today or clock.today()
         midnight = datetime.combine(today, datetime.min.time())
-        read = self._db.read
-        cases = read(
-            'SELECT id, reference, display_name, phase FROM "case"'
-            + (" WHERE phase = ?" if phase is not None else "")
-            + " ORDER BY reference",
-            (phase.value,) if phase is not None else (),
+        query = select(Case.id, Case.reference, Case.display_name, Case.phase).order_by(col(Case.reference))
+        if phase is not None:
+            query = query.where(Case.phase == phase)
+        planned = (MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)
+        next_meeting_query = (
+            select(Meeting.case_id, func.min(Meeting.start))
+            .where(col(Meeting.status).in_(planned), col(Meeting.start) >= midnight)
+            .group_by(col(Meeting.case_id))
         )
-        open_statuses = tuple(s.value for s in OPEN_TASK_STATUSES)
-        counts = {
-            case_id: (open_count, int(overdue or 0))
-            for case_id, open_count, overdue in read(TASK_COUNTS_SQL, (today.isoformat(), *open_statuses))
-        }
-        planned = (MeetingStatus.PLANNED.value, MeetingStatus.NOTICE_SENT.value)
-        next_meetings = {
-            case_id: datetime.fromisoformat(start)
-            for case_id, start in read(_NEXT_MEETING_SQL, (*planned, midnight.strftime(_SQL_DATETIME)))
-            if start
-        }
-        coordinators = self._coordinators()
+        with self._db.session() as session:
+            cases = session.exec(query).all()
+            counts = {
+                case_id: (open_count, int(overdue or 0))
+                for case_id, open_count, overdue in session.exec(task_counts_query(today)).all()
+            }
+            next_meetings = {
+                case_id: start for case_id, start in session.exec(next_meeting_query).all() if start
+            }
+            coordinators = _coordinators(session)
         needle = search.strip().casefold()
         rows: list[CaseRow] = []
         for case_id, reference, display_name, case_phase in cases:
@@ -96,7 +101,7 @@ class CaseList:
                     id=case_id,
                     reference=reference,
                     display_name=display_name,
-                    phase=case_phase,
+                    phase=PathwayPhase(case_phase).value,
                     coordinator=holder_name,
                     next_meeting=next_meetings.get(case_id),
                     open_tasks=open_tasks,
@@ -105,20 +110,45 @@ class CaseList:
             )
         return rows
 
-    def _coordinators(self) -> dict[int, tuple[str, set[str]]]:
-        """The coordinator who currently holds coordination, per case, and both coordinators' names."""
-        result: dict[int, tuple[str, set[str]]] = {}
-        for case_id, holder, specialist_id, municipal_id, specialist, municipal in self._db.read(_COORDINATORS_SQL):
-            is_municipal = CoordinationHolder(holder) == CoordinationHolder.MUNICIPALITY
-            holder_name = municipal if is_municipal and municipal_id else specialist if specialist_id else municipal
-            result[case_id] = (holder_name or "", {name for name in (specialist, municipal) if name})
-        return result
-
     def coordinator_names(self) -> list[str]:
         """Everyone who is a coordinator in some case (for the case-list filter), by name."""
-        names = {name for _holder, both in self._coordinators().values() for name in both}
+        with self._db.session() as session:
+            coordinators = _coordinators(session)
+        names = {name for _holder, both in coordinators.values() for name in both}
         return sorted(names, key=str.casefold)
 
     def has_cases(self) -> bool:
         """Whether the database holds any case (the welcome page needs only this)."""
-        return bool(self._db.read('SELECT 1 FROM "case" LIMIT 1'))
+        with self._db.session() as session:
+            return session.exec(select(Case.id).limit(1)).first() is not None
+
+
+def _coordinators(session: Session) -> dict[int, tuple[str, set[str]]]:
+    """The coordinator who currently holds coordination, per case, and both coordinators' names."""
+    specialist, municipal = aliased(Member), aliased(Member)
+    query = (
+        select(
+            Coordination.case_id,
+            Coordination.holder,
+            Coordination.specialist_coordinator_id,
+            Coordination.municipal_coordinator_id,
+            specialist.name,
+            municipal.name,
+        )
+        .outerjoin(specialist, col(specialist.id) == Coordination.specialist_coordinator_id)
+        .outerjoin(municipal, col(municipal.id) == Coordination.municipal_coordinator_id)
+    )
+    result: dict[int, tuple[str, set[str]]] = {}
+    for case_id, holder, specialist_id, municipal_id, specialist_name, municipal_name in session.exec(
+        query
+    ).all():
+        is_municipal = CoordinationHolder(holder) == CoordinationHolder.MUNICIPALITY
+        holder_name = (
+            municipal_name
+            if is_municipal and municipal_id
+            else specialist_name
+            if specialist_id
+            else municipal_name
+        )
+        result[case_id] = (holder_name or "", {name for name in (specialist_name, municipal_name) if name})
+    return result

@@ -3,8 +3,7 @@
 Who counts as the person (:func:`is_user`), who may be invited (:func:`may_be_invited`), what a
 member receives of the minutes (:func:`receipt`, rules R1-R4) and who may look at the shared
 room screen (:func:`may_see_everything`). The rules read only ``party``, ``role``, ``id`` and
-``is_active`` of a member and the fields of its consents, so they take ORM objects and plain rows
-alike. tests/unit/test_consent_policy.py holds the whole policy as one table.
+``is_active`` of a member and the fields of its consents. tests/unit/test_consent_policy.py holds the whole policy as one table.
 """
 
 from __future__ import annotations
@@ -14,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from desktop.models import rows
+from sqlmodel import col, select
+
+from desktop.models import Consent, Member
 from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
 
 if TYPE_CHECKING:
-    from desktop.db import Database
-    from desktop.models import Consent, Member
-    from desktop.models.rows import Row
+    from sqlmodel import Session
 
 GRANTING_STATUSES = (ConsentStatus.GIVEN, ConsentStatus.LIMITED)
 
@@ -37,16 +36,14 @@ def is_user(member: _HasPartyAndRole) -> bool:
     return member.party == PartyType.USER or member.role == GroupRole.USER
 
 
-def members_and_consents(db: Database, case_id: int) -> tuple[list[Row], list[Row]]:
-    """The case's group in the order it was made, and every consent of its members (plain SQL).
-
-    The rules below take these rows as they take the ORM objects: they read the same attributes.
-    """
-    members = rows.fetch(db, "member", "case_id = ?", (case_id,))
-    consents = rows.fetch(
-        db, "consent", "member_id IN (SELECT id FROM member WHERE case_id = ?)", (case_id,)
-    )
-    return members, consents
+def members_and_consents(session: Session, case_id: int) -> tuple[list[Member], list[Consent]]:
+    """The case's group in the order it was made, and every consent of its members."""
+    members = session.exec(select(Member).where(Member.case_id == case_id).order_by(col(Member.id))).all()
+    of_case = select(Member.id).where(Member.case_id == case_id)
+    consents = session.exec(
+        select(Consent).where(col(Consent.member_id).in_(of_case)).order_by(col(Consent.id))
+    ).all()
+    return list(members), list(consents)
 
 
 def is_granted(consent: Consent | None, on: date | None = None) -> bool:
@@ -134,7 +131,8 @@ def receipt(member: Member, consents: Iterable[Consent], today: date) -> Receipt
             return Receipt(True, Reason.CONSENT_LIMITED, full.given_on, full.limitation)
         return Receipt(True, Reason.CONSENT_GIVEN, full.given_on)
     if full is not None and (
-        (full.withdrawn_on is not None and full.withdrawn_on <= today) or full.status == ConsentStatus.WITHDRAWN
+        (full.withdrawn_on is not None and full.withdrawn_on <= today)
+        or full.status == ConsentStatus.WITHDRAWN
     ):
         return Receipt(False, Reason.WITHDRAWN, full.withdrawn_on)
     if is_granted(by_scope.get(ConsentScope.RECEIVE_OWN_TASKS), today):

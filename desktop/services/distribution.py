@@ -98,7 +98,8 @@ def decide(member: Member, consents: list[Consent], today: date) -> Recipient:
 def distribution_for_case(db: Database, case_id: int, *, today: date | None = None) -> Distribution:
     """The distribution list as the consent matrix stands on ``today`` (default: the real today)."""
     today = today or clock.today()
-    members, consents = members_and_consents(db, case_id)
+    with db.session() as session:
+        members, consents = members_and_consents(session, case_id)
     recipients = [decide(m, consents, today) for m in members]
     recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))
     return Distribution(recipients=tuple(recipients), decided_on=today)

@@ -1,8 +1,7 @@
-"""The coordination handover document of a case, built for the minutes PDF with plain SQL.
+"""The coordination handover document of a case, built for the minutes PDF.
 
 The export of minutes embeds this JSON (``docs/handover-schema.md``); importing it lives in
-:mod:`desktop.services.handover`. It is read with :mod:`desktop.models.rows`, not the ORM, so that
-``export-minutes`` does not import SQLAlchemy.
+:mod:`desktop.services.handover`.
 """
 
 from __future__ import annotations
@@ -11,14 +10,27 @@ import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlmodel import Session, col, select
+
 from desktop import __version__, clock
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
-from desktop.models import rows
-from desktop.models.enums import OPEN_TASK_STATUSES, MeetingStatus, PartyType
-from desktop.models.rows import Row
+from desktop.models import (
+    Attendance,
+    Case,
+    Coordination,
+    Decision,
+    Goal,
+    IndividualPlan,
+    Measure,
+    Meeting,
+    Member,
+    Task,
+)
+from desktop.models.enums import MeetingStatus, PartyType
 from desktop.services.consent import is_user, may_be_invited, members_and_consents
+from desktop.services.task_queries import select_open_tasks
 
 SCHEMA_ID = "ansvarsgruppe.handover"
 SCHEMA_VERSION = 1
@@ -42,22 +54,22 @@ def _member_key(member_id: int | None) -> str | None:
 
 def build_handover(db: Database, meeting_id: int, *, language: str = "nb") -> dict[str, Any]:
     """The handover document for the case of ``meeting_id``, as of that meeting's export."""
-    meeting = rows.get(db, "meeting", meeting_id)
-    if meeting is None:
-        raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-    case = rows.get(db, "case", meeting.case_id)
-    assert case is not None
-    return _build(db, case, meeting, language)
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        case = session.get(Case, meeting.case_id)
+        assert case is not None
+        return _build(session, case, meeting, language)
 
 
-def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, Any]:
-    members, consents = members_and_consents(db, case.id)
+def _build(session: Session, case: Case, meeting: Meeting, language: str) -> dict[str, Any]:
+    assert case.id is not None
+    members, consents = members_and_consents(session, case.id)
     kept = [
         m
         for m in members
-        if is_user(m)
-        or m.party not in PRIVATE_PARTIES
-        or may_be_invited(m, consents, meeting.start.date())
+        if is_user(m) or m.party not in PRIVATE_PARTIES or may_be_invited(m, consents, meeting.start.date())
     ]
     kept_ids = {m.id for m in kept}
 
@@ -65,7 +77,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
         """The member's key in the document, or None for someone left out of it."""
         return _member_key(member_id) if member_id in kept_ids else None
 
-    def member_doc(m: Row) -> dict[str, Any]:
+    def member_doc(m: Member) -> dict[str, Any]:
         return {
             "key": _member_key(m.id),
             "name": m.name,
@@ -92,13 +104,18 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
             ],
         }
 
-    plan = next(iter(rows.fetch(db, "individual_plan", "case_id = ?", (case.id,))), None)
+    plan = session.exec(
+        select(IndividualPlan).where(IndividualPlan.case_id == case.id).order_by(col(IndividualPlan.id))
+    ).first()
     goals_doc: list[dict[str, Any]] = []
     if plan is not None:
-        goals = rows.fetch(db, "goal", "plan_id = ?", (plan.id,), order_by="position, id")
-        all_measures = rows.fetch(
-            db, "measure", "goal_id IN (SELECT id FROM goal WHERE plan_id = ?)", (plan.id,)
-        )
+        goals = session.exec(
+            select(Goal).where(Goal.plan_id == plan.id).order_by(col(Goal.position), col(Goal.id))
+        ).all()
+        goals_of_plan = select(Goal.id).where(Goal.plan_id == plan.id)
+        all_measures = session.exec(
+            select(Measure).where(col(Measure.goal_id).in_(goals_of_plan)).order_by(col(Measure.id))
+        ).all()
         for goal in goals:
             measures = [ms for ms in all_measures if ms.goal_id == goal.id]
             goals_doc.append(
@@ -122,22 +139,30 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
                     ],
                 }
             )
-    coordination = next(iter(rows.fetch(db, "coordination", "case_id = ?", (case.id,))), None)
-    open_statuses = tuple(s.value for s in OPEN_TASK_STATUSES)
+    coordination = session.exec(
+        select(Coordination).where(Coordination.case_id == case.id).order_by(col(Coordination.id))
+    ).first()
     # Tasks raised after this meeting do not belong in its minutes (exported later, or again).
-    tasks = rows.fetch(
-        db,
-        "task",
-        f"case_id = ? AND status IN ({rows.placeholders(open_statuses)}) AND created_at <= ?",
-        (case.id, *open_statuses, rows.to_sql(_meeting_end(meeting))),
-        order_by="due, id",
+    tasks = session.exec(
+        select_open_tasks(case_id=case.id)
+        .where(col(Task.created_at) <= _meeting_end(meeting))
+        .order_by(col(Task.due), col(Task.id))
+    ).all()
+    held = (
+        Meeting.case_id == case.id,
+        col(Meeting.status).in_((MeetingStatus.HELD, MeetingStatus.SIGNED)),
+        col(Meeting.start) <= meeting.start,
     )
-    held = "case_id = ? AND status IN (?, ?) AND start <= ?"
-    held_parameters = (case.id, MeetingStatus.HELD.value, MeetingStatus.SIGNED.value, rows.to_sql(meeting.start))
-    meetings = rows.fetch(db, "meeting", held, held_parameters, order_by="start, id")
-    in_held = f"meeting_id IN (SELECT id FROM meeting WHERE {held})"
-    all_decisions = rows.fetch(db, "decision", in_held, held_parameters, order_by="position, id")
-    all_attendance = rows.fetch(db, "attendance", in_held, held_parameters)
+    meetings = session.exec(select(Meeting).where(*held).order_by(col(Meeting.start), col(Meeting.id))).all()
+    held_ids = select(Meeting.id).where(*held)
+    all_decisions = session.exec(
+        select(Decision)
+        .where(col(Decision.meeting_id).in_(held_ids))
+        .order_by(col(Decision.position), col(Decision.id))
+    ).all()
+    all_attendance = session.exec(
+        select(Attendance).where(col(Attendance.meeting_id).in_(held_ids)).order_by(col(Attendance.id))
+    ).all()
     history = []
     for m in meetings:
         decisions = [d for d in all_decisions if d.meeting_id == m.id]
@@ -216,7 +241,7 @@ def _build(db: Database, case: Row, meeting: Row, language: str) -> dict[str, An
     }
 
 
-def _meeting_end(meeting: Row) -> datetime:
+def _meeting_end(meeting: Meeting) -> datetime:
     """When the meeting ended: closed in the runner, else its start plus its planned length."""
     if meeting.closed_at is not None:
         return meeting.closed_at
@@ -225,5 +250,3 @@ def _meeting_end(meeting: Row) -> datetime:
 
 def to_json_bytes(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
-
-

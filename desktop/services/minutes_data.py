@@ -11,11 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlmodel import Session, col, select
+
 from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
-from desktop.models import rows
+from desktop.models import (
+    AgendaItem,
+    Attendance,
+    Case,
+    Coordination,
+    Decision,
+    Goal,
+    Measure,
+    MeasureEvaluation,
+    Meeting,
+    Member,
+    Note,
+    Task,
+    TaskReview,
+)
 from desktop.models.enums import (
     PARTY_GROUP,
     AgendaKind,
@@ -27,7 +43,7 @@ from desktop.models.enums import (
     PartyType,
     TaskReviewResult,
 )
-from desktop.models.rows import Row
+from desktop.models.records import Attestation
 from desktop.services.consent import is_user
 from desktop.services.distribution import Distribution, distribution_for_case
 from desktop.services.ratings import RatingLine, meeting_ratings
@@ -199,27 +215,34 @@ def _party_group(party: PartyType) -> str:
 
 def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = None) -> MinutesData:
     """Collect one meeting. ``today`` decides which consents count (withdrawal affects the next export)."""
-    meeting = rows.get(db, "meeting", meeting_id)
-    if meeting is None:
-        raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-    case = rows.get(db, "case", meeting.case_id)
-    assert case is not None
-    members = {m.id: m for m in rows.fetch(db, "member", "case_id = ?", (case.id,))}
-    data = _collect(db, meeting, case, members)
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        case = session.get(Case, meeting.case_id)
+        assert case is not None and case.id is not None
+        of_case = select(Member).where(Member.case_id == case.id).order_by(col(Member.id))
+        members = {m.id: m for m in session.exec(of_case).all() if m.id is not None}
+        data = _collect(session, meeting, case, members)
+    if meeting.ratings_in_minutes:
+        data["ratings"] = meeting_ratings(db, meeting_id)
     distribution = distribution_for_case(db, case.id, today=today or clock.today())
     return MinutesData(distribution=distribution, **data)
 
 
-def _member_name(members: dict[int, Row], member_id: int | None, fallback: str = "") -> str:
+def _member_name(members: dict[int, Member], member_id: int | None, fallback: str = "") -> str:
     if member_id is not None and member_id in members:
         return members[member_id].name
     return fallback
 
 
-def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> dict[str, object]:
+def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, Member]) -> dict[str, object]:
+    assert meeting.id is not None and case.id is not None
     user = next((m for m in members.values() if is_user(m)), None)
     user_name = user.name if user is not None else case.display_name
-    coordination = next(iter(rows.fetch(db, "coordination", "case_id = ?", (case.id,))), None)
+    coordination = session.exec(
+        select(Coordination).where(Coordination.case_id == case.id).order_by(col(Coordination.id))
+    ).first()
     coordinators: tuple[str, ...] = ()
     if coordination is not None:
         coordinators = tuple(
@@ -231,23 +254,20 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
             if name
         )
     next_start, next_reason = meeting.next_meeting_start, meeting.next_meeting_reason
-    cancelled = MeetingStatus.CANCELLED.value
+    others = select(Meeting.start, Meeting.place).where(
+        Meeting.case_id == case.id, Meeting.status != MeetingStatus.CANCELLED
+    )
     if next_start is None:
         # No date written in the meeting: the group's next meeting after this one, planned or held
         # since (minutes exported later must not skip a meeting that took place in between).
-        upcoming = db.read(
-            "SELECT start, place FROM meeting WHERE case_id = ? AND start > ? AND status != ?"
-            " ORDER BY start LIMIT 1",
-            (case.id, rows.to_sql(meeting.start), cancelled),
-        )
+        upcoming = session.exec(
+            others.where(col(Meeting.start) > meeting.start).order_by(col(Meeting.start)).limit(1)
+        ).first()
     else:  # the date written in the meeting: its place, when the meeting has been planned
-        upcoming = db.read(
-            "SELECT start, place FROM meeting WHERE case_id = ? AND start = ? AND status != ? LIMIT 1",
-            (case.id, rows.to_sql(next_start), cancelled),
-        )
-    next_place = str(upcoming[0][1] or "") if upcoming else ""
+        upcoming = session.exec(others.where(Meeting.start == next_start).limit(1)).first()
+    next_place = str(upcoming[1] or "") if upcoming else ""
     if next_start is None and upcoming:
-        next_start = datetime.fromisoformat(upcoming[0][0])
+        next_start = upcoming[0]
     facts = MeetingFacts(
         meeting_id=meeting.id,
         case_id=case.id,
@@ -272,7 +292,9 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
     )
 
     attendance = []
-    for row in rows.fetch(db, "attendance", "meeting_id = ?", (meeting.id,)):
+    for row in session.exec(
+        select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(col(Attendance.id))
+    ).all():
         member = members.get(row.member_id)
         if member is None:
             continue
@@ -291,21 +313,32 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
     party_rank = {p: i for i, p in enumerate(PartyType)}
     attendance.sort(key=lambda a: (party_rank.get(PartyType(a.party), 99), a.name))
 
-    this = (meeting.id,)
-    agenda = rows.fetch(db, "agenda_item", "meeting_id = ? AND NOT is_removed", this, order_by="position, id")
-    notes = rows.fetch(db, "note", "meeting_id = ? AND NOT is_internal", this)
-    decisions = rows.fetch(db, "decision", "meeting_id = ?", this, order_by="position, id")
-    new_tasks = rows.fetch(db, "task", "meeting_id = ?", this, order_by="due, id")
-    review_rows = rows.fetch(db, "task_review", "meeting_id = ?", this)
-    reviewed = {
-        t.id: t
-        for t in rows.fetch(
-            db, "task", f"id IN ({rows.placeholders(review_rows)})", tuple(r.task_id for r in review_rows)
-        )
-    }
-    reviews = [(review, reviewed[review.task_id]) for review in review_rows if review.task_id in reviewed]
+    agenda = session.exec(
+        select(AgendaItem)
+        .where(AgendaItem.meeting_id == meeting.id, col(AgendaItem.is_removed).is_(False))
+        .order_by(col(AgendaItem.position), col(AgendaItem.id))
+    ).all()
+    notes = session.exec(
+        select(Note)
+        .where(Note.meeting_id == meeting.id, col(Note.is_internal).is_(False))
+        .order_by(col(Note.id))
+    ).all()
+    decisions = session.exec(
+        select(Decision)
+        .where(Decision.meeting_id == meeting.id)
+        .order_by(col(Decision.position), col(Decision.id))
+    ).all()
+    new_tasks = session.exec(
+        select(Task).where(Task.meeting_id == meeting.id).order_by(col(Task.due), col(Task.id))
+    ).all()
+    reviews = session.exec(
+        select(TaskReview, Task)
+        .join(Task, col(Task.id) == TaskReview.task_id)
+        .where(TaskReview.meeting_id == meeting.id)
+        .order_by(col(TaskReview.id))
+    ).all()
 
-    def task_line(task: Row, *, is_new: bool, due: date | None) -> TaskLine:
+    def task_line(task: Task, *, is_new: bool, due: date | None) -> TaskLine:
         return TaskLine(
             id=task.id or 0,
             text=task.text,
@@ -319,14 +352,19 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
 
     # The due date agreed in this meeting: a later meeting that moved it kept the old one
     # (``previous_due``), so minutes exported again later still say what was agreed here.
-    agreed_due = {
-        task_id: date.fromisoformat(previous)
-        for task_id, previous in db.read(
-            "SELECT r.task_id, r.previous_due FROM task_review r JOIN meeting m ON m.id = r.meeting_id"
-            " WHERE r.task_id IN (SELECT id FROM task WHERE meeting_id = ?) AND m.start > ?"
-            " AND r.previous_due IS NOT NULL ORDER BY m.start DESC",  # the earliest later review wins
-            (meeting.id, rows.to_sql(meeting.start)),
-        )
+    agreed_due: dict[int, date] = {
+        task_id: previous
+        for task_id, previous in session.exec(
+            select(TaskReview.task_id, TaskReview.previous_due)
+            .join(Meeting, col(Meeting.id) == TaskReview.meeting_id)
+            .where(
+                col(TaskReview.task_id).in_(select(Task.id).where(Task.meeting_id == meeting.id)),
+                col(Meeting.start) > meeting.start,
+                col(TaskReview.previous_due).is_not(None),
+            )
+            .order_by(col(Meeting.start).desc())  # the earliest later review wins
+        ).all()
+        if previous is not None
     }
     task_lines = [task_line(t, is_new=True, due=agreed_due.get(t.id, t.due)) for t in new_tasks]
     continued = [
@@ -342,7 +380,11 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
     ]
     item_ids = {item.id for item in agenda}
     goal_ids = [item.goal_id for item in agenda if item.kind == AgendaKind.GOAL and item.goal_id is not None]
-    goals = {g.id: g for g in rows.fetch(db, "goal", f"id IN ({rows.placeholders(goal_ids)})", tuple(goal_ids))}
+    goals = (
+        {g.id: g for g in session.exec(select(Goal).where(col(Goal.id).in_(goal_ids))).all()}
+        if goal_ids
+        else {}
+    )
     blocks = []
     for item in agenda:
         blocks.append(
@@ -401,19 +443,20 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
     )
     plan_changes = tuple(
         PlanChangeLine(
-            measure_text=measure_text,
-            goal_domain=goal_domain,
-            party=party,
-            verdict=verdict,
-            proposed_change=proposed_change,
-            is_applied=applied_at is not None,
+            measure_text=measure.text,
+            goal_domain=goal.domain.value,
+            party=measure.party.value,
+            verdict=evaluation.verdict.value,
+            proposed_change=evaluation.proposed_change,
+            is_applied=evaluation.applied_at is not None,
         )
-        for measure_text, goal_domain, party, verdict, proposed_change, applied_at in db.read(
-            "SELECT m.text, g.domain, m.party, e.verdict, e.proposed_change, e.applied_at"
-            " FROM measure_evaluation e JOIN measure m ON m.id = e.measure_id JOIN goal g ON g.id = m.goal_id"
-            " WHERE e.meeting_id = ? ORDER BY e.id",
-            this,
-        )
+        for evaluation, measure, goal in session.exec(
+            select(MeasureEvaluation, Measure, Goal)
+            .join(Measure, col(Measure.id) == MeasureEvaluation.measure_id)
+            .join(Goal, col(Goal.id) == Measure.goal_id)
+            .where(MeasureEvaluation.meeting_id == meeting.id)
+            .order_by(col(MeasureEvaluation.id))
+        ).all()
     )
     attestations = tuple(
         AttestationLine(
@@ -426,7 +469,11 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
             member_id=a.member_id,
             is_user=a.member_id is not None and user is not None and a.member_id == user.id,
         )
-        for a in rows.fetch(db, "attestation", "meeting_id = ?", this, order_by="approved_at, id")
+        for a in session.exec(
+            select(Attestation)
+            .where(Attestation.meeting_id == meeting.id)
+            .order_by(col(Attestation.approved_at), col(Attestation.id))
+        ).all()
     )
     return {
         "facts": facts,
@@ -437,13 +484,13 @@ def _collect(db: Database, meeting: Row, case: Row, members: dict[int, Row]) -> 
         "reviews": review_lines,
         "plan_changes": plan_changes,
         "attestations": attestations,
-        "ratings": meeting_ratings(db, meeting.id) if meeting.ratings_in_minutes else (),
+        "ratings": (),  # filled in by load_minutes_data when the person wants them printed
         "ratings_in_minutes": meeting.ratings_in_minutes,
         "awaiting_confirmation": meeting.awaiting_confirmation,
     }
 
 
-def _goal_fields(goal: Row | None) -> dict[str, str]:
+def _goal_fields(goal: Goal | None) -> dict[str, str]:
     if goal is None:
         return {}
     return {
@@ -460,24 +507,25 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
     :class:`desktop.services.confirmation.ConfirmationService`, which also takes a comment and
     «Dette vil jeg endre». One answer per person: a new one replaces the old.
     """
-    from sqlmodel import select
-
-    from desktop.models import Meeting, Member
-    from desktop.models.records import Attestation
-
     with db.session() as session:
         meeting = session.get(Meeting, meeting_id)
         member = session.get(Member, member_id)
         if meeting is None or member is None or member.case_id != meeting.case_id:
             raise NotFoundError(_("That person is not in this meeting's group."))
         for old in session.exec(
-            select(Attestation).where(Attestation.meeting_id == meeting_id, Attestation.member_id == member_id)
+            select(Attestation).where(
+                Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
+            )
         ).all():
             session.delete(old)
-        moment = at or rows.now()
+        moment = at or clock.now()
         session.add(
             Attestation(
-                meeting_id=meeting_id, member_id=member_id, name=member.name, approved_at=moment, recorded_at=moment
+                meeting_id=meeting_id,
+                member_id=member_id,
+                name=member.name,
+                approved_at=moment,
+                recorded_at=moment,
             )
         )
         if is_user(member) and meeting.awaiting_confirmation:
@@ -487,13 +535,11 @@ def record_attestation(db: Database, meeting_id: int, member_id: int, at: dateti
 
 def remove_attestation(db: Database, meeting_id: int, member_id: int) -> None:
     """Take back an approval ticked by mistake (the person did not approve the minutes)."""
-    from sqlmodel import select
-
-    from desktop.models.records import Attestation
-
     with db.session() as session:
         found = session.exec(
-            select(Attestation).where(Attestation.meeting_id == meeting_id, Attestation.member_id == member_id)
+            select(Attestation).where(
+                Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
+            )
         ).all()
         for row in found:
             session.delete(row)

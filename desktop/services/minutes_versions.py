@@ -21,6 +21,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
+from sqlalchemy.orm import defer
+from sqlmodel import col, select
+
 from desktop import clock
 from desktop.db import Database, _message_for
 from desktop.errors import (
@@ -30,10 +34,9 @@ from desktop.errors import (
     UserError,
 )
 from desktop.i18n import _, format_datetime
-from desktop.models import rows
+from desktop.models import Meeting, Member, MinutesVersion
 from desktop.models.enums import AuditAction, MeetingStatus, label
-from desktop.models.rows import Row
-from desktop.services.audit import insert_event
+from desktop.services.audit import record
 from desktop.services.distribution import Distribution
 from desktop.services.minutes_data import MinutesData, load_minutes_data
 
@@ -42,7 +45,9 @@ if TYPE_CHECKING:
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
 #: Newest version of one meeting first (a draft and a signed version can share a number).
-_NEWEST = "version DESC, id DESC"
+_NEWEST = (col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
+#: Every column of a stored version but the PDF (lists must not load megabytes of PDFs).
+_WITHOUT_PDF = defer(MinutesVersion.pdf)  # type: ignore[arg-type]  # SQLModel types the column as bytes
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ def minutes_file_name(reference: str, day: date, version: int) -> str:
     return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}.pdf"
 
 
-def _row(v: Row, replaces_version: int | None) -> VersionRow:
+def _row(v: MinutesVersion, replaces_version: int | None) -> VersionRow:
     return VersionRow(
         id=v.id or 0,
         meeting_id=v.meeting_id,
@@ -128,9 +133,9 @@ def check_output(path: Path) -> None:
         raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
     if path.is_dir() or (path.exists() and not _is_pdf(path)):
         raise UserError(
-            _("{path} is already there and is not a PDF; it is left as it is. Choose another file name.").format(
-                path=path
-            )
+            _(
+                "{path} is already there and is not a PDF; it is left as it is. Choose another file name."
+            ).format(path=path)
         )
 
 
@@ -214,11 +219,7 @@ def _discard(part: Path) -> None:
 
 
 class MinutesService:
-    """Export, sign and list the minutes of meetings.
-
-    Everything here reads and writes with plain SQL (:mod:`desktop.models.rows`): the
-    ``export-minutes`` command must not pay for importing SQLAlchemy.
-    """
+    """Export, sign and list the minutes of meetings."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -230,51 +231,67 @@ class MinutesService:
         if meeting.status not in EXPORTABLE_STATUSES:
             raise UserError(
                 _(
-                    "Minutes can only be made for a meeting that has been held. "
-                    "This meeting is: {status}."
+                    "Minutes can only be made for a meeting that has been held. This meeting is: {status}."
                 ).format(status=label(meeting.status))
             )
 
-    def _meeting(self, meeting_id: int) -> Row:
-        meeting = rows.get(self._db, "meeting", meeting_id)
+    def _meeting(self, meeting_id: int) -> Meeting:
+        with self._db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
         return meeting
 
-    def _version_rows(self, where: str, parameters: tuple[Any, ...], order_by: str = "id") -> list[VersionRow]:
-        found = rows.fetch(self._db, "minutes_version", where, parameters, order_by=order_by)
+    def _version_rows(
+        self, *where: Any, order_by: tuple[Any, ...] = (col(MinutesVersion.id),)
+    ) -> list[VersionRow]:
+        with self._db.session() as session:
+            found = session.exec(
+                select(MinutesVersion).options(_WITHOUT_PDF).where(*where).order_by(*order_by)
+            ).all()
         by_id = {r.id: r.version for r in found}
         return [_row(r, by_id.get(r.replaces_id)) for r in found]
 
     def versions(self, meeting_id: int) -> list[VersionRow]:
-        return self._version_rows("meeting_id = ?", (meeting_id,), order_by="version, id")
+        return self._version_rows(
+            MinutesVersion.meeting_id == meeting_id,
+            order_by=(col(MinutesVersion.version), col(MinutesVersion.id)),
+        )
 
     def case_versions(self, case_id: int) -> list[VersionRow]:
         """All signed and draft versions of a case, oldest first (the hash chain's order)."""
-        return self._version_rows("case_id = ?", (case_id,))
+        return self._version_rows(MinutesVersion.case_id == case_id)
 
     def pdf_bytes(self, version_id: int) -> bytes:
-        found = self._db.read("SELECT pdf FROM minutes_version WHERE id = ?", (version_id,))
-        if not found or found[0][0] is None:
+        with self._db.session() as session:
+            pdf = session.exec(select(MinutesVersion.pdf).where(MinutesVersion.id == version_id)).first()
+        if pdf is None:
             raise NotFoundError(_("There is no stored version with id {id}.").format(id=version_id))
-        return bytes(found[0][0])
+        return bytes(pdf)
 
     def verify_chain(self, case_id: int) -> bool:
         """True when every signed version's ``previous_sha256`` is the hash of the signed one before it."""
         previous = ""
-        for row in rows.fetch(self._db, "minutes_version", "case_id = ? AND signed_at IS NOT NULL", (case_id,)):
-            if row.previous_sha256 != previous or hashlib.sha256(row.pdf or b"").hexdigest() != row.sha256:
+        with self._db.session() as session:
+            signed = session.exec(
+                select(MinutesVersion.pdf, MinutesVersion.sha256, MinutesVersion.previous_sha256)
+                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(col(MinutesVersion.id))
+            ).all()
+        for pdf, sha256, previous_sha256 in signed:
+            if previous_sha256 != previous or hashlib.sha256(pdf or b"").hexdigest() != sha256:
                 return False
-            previous = row.sha256
+            previous = sha256
         return True
 
     def facilitator_name(self, meeting_id: int) -> str:
-        found = self._db.read(
-            "SELECT member.name FROM meeting JOIN member ON member.id = meeting.facilitator_member_id"
-            " WHERE meeting.id = ?",
-            (meeting_id,),
-        )
-        return str(found[0][0]) if found else ""
+        with self._db.session() as session:
+            found = session.exec(
+                select(Member.name)
+                .join(Meeting, col(Meeting.facilitator_member_id) == Member.id)
+                .where(Meeting.id == meeting_id)
+            ).first()
+        return str(found) if found else ""
 
     def next_version_number(self, meeting_id: int) -> int:
         """The number the next export of this meeting will get (a draft keeps its number)."""
@@ -294,25 +311,43 @@ class MinutesService:
 
     def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, VersionHead | None, str]:
         """(version number, the signed version it replaces, previous signed hash of the case)."""
-        read = self._db.read
-        latest = read(
-            f"SELECT id, version, signed_at IS NOT NULL, replaces_id FROM minutes_version"
-            f" WHERE meeting_id = ? ORDER BY {_NEWEST} LIMIT 1",
-            (meeting_id,),
-        )
-        last_signed_of_case = read(
-            "SELECT sha256 FROM minutes_version WHERE case_id = ? AND signed_at IS NOT NULL"
-            " ORDER BY id DESC LIMIT 1",
-            (case_id,),
-        )
-        previous_sha = str(last_signed_of_case[0][0]) if last_signed_of_case else ""
-        if not latest:
-            return 1, None, previous_sha
-        latest_id, number, is_signed, replaces_id = latest[0]
-        if not is_signed:  # a draft: the next export takes its place
-            replaced = read("SELECT version FROM minutes_version WHERE id = ?", (replaces_id,)) if replaces_id else []
-            return number, VersionHead(replaces_id, replaced[0][0]) if replaced else None, previous_sha
-        return number + 1, VersionHead(latest_id, number), previous_sha
+        with self._db.session() as session:
+            latest = session.exec(
+                select(
+                    MinutesVersion.id,
+                    MinutesVersion.version,
+                    MinutesVersion.signed_at,
+                    MinutesVersion.replaces_id,
+                )
+                .where(MinutesVersion.meeting_id == meeting_id)
+                .order_by(*_NEWEST)
+                .limit(1)
+            ).first()
+            last_signed_of_case = session.exec(
+                select(MinutesVersion.sha256)
+                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(col(MinutesVersion.id).desc())
+                .limit(1)
+            ).first()
+            previous_sha = str(last_signed_of_case) if last_signed_of_case else ""
+            if latest is None:
+                return 1, None, previous_sha
+            latest_id, number, signed_at, replaces_id = latest
+            assert latest_id is not None
+            if signed_at is None:  # a draft: the next export takes its place
+                replaced = (
+                    session.exec(
+                        select(MinutesVersion.version).where(MinutesVersion.id == replaces_id)
+                    ).first()
+                    if replaces_id
+                    else None
+                )
+                return (
+                    number,
+                    VersionHead(replaces_id, replaced) if replaces_id and replaced is not None else None,
+                    previous_sha,
+                )
+            return number + 1, VersionHead(latest_id, number), previous_sha
 
     def export(
         self,
@@ -414,46 +449,53 @@ class MinutesService:
     ) -> VersionRow:
         facts = data.facts
         digest = hashlib.sha256(pdf).hexdigest()
-        values = {
-            "meeting_id": facts.meeting_id,
-            "case_id": facts.case_id,
-            "version": number,
-            "language": lang,
-            "created_at": rows.now(),
-            "signed_at": signed_at,
-            "signer": signer,
-            "sha256": digest,
-            "previous_sha256": previous_sha,
-            "replaces_id": replaces.id if replaces else None,
-            "file_name": minutes_file_name(facts.case_reference, facts.start.date(), number),
-            "pdf": pdf,
-        }
+        version = MinutesVersion(
+            meeting_id=facts.meeting_id,
+            case_id=facts.case_id,
+            version=number,
+            language=lang,
+            created_at=clock.now(),
+            signed_at=signed_at,
+            signer=signer,
+            sha256=digest,
+            previous_sha256=previous_sha,
+            replaces_id=replaces.id if replaces else None,
+            file_name=minutes_file_name(facts.case_reference, facts.start.date(), number),
+            pdf=pdf,
+        )
         try:
-            with self._db.write() as connection:
+            with self._db.session() as session:
                 # The draft of this number is replaced, never a signed version.
-                connection.execute(
-                    "DELETE FROM minutes_version WHERE meeting_id = ? AND version = ? AND signed_at IS NULL",
-                    (facts.meeting_id, number),
+                session.execute(
+                    sa.delete(MinutesVersion).where(
+                        col(MinutesVersion.meeting_id) == facts.meeting_id,
+                        col(MinutesVersion.version) == number,
+                        col(MinutesVersion.signed_at).is_(None),
+                    )
                 )
-                new_id = rows.insert(connection, "minutes_version", values)
+                session.add(version)
                 if signed_at is not None:
-                    rows.update(connection, "meeting", facts.meeting_id, {"status": MeetingStatus.SIGNED})
-                insert_event(
-                    connection,
+                    session.execute(
+                        sa.update(Meeting)
+                        .where(col(Meeting.id) == facts.meeting_id)
+                        .values(status=MeetingStatus.SIGNED)
+                    )
+                record(
+                    session,
                     AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
                     case_id=facts.case_id,
                     meeting_id=facts.meeting_id,
                 )
         except DatabaseError:
             raise
-        except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+        except Exception as exc:  # noqa: BLE001 - SQLAlchemy, sqlite3 and sqlcipher3 errors
             # The version row holds the whole PDF, so this is the write a nearly full disk refuses;
             # the transaction is rolled back (the earlier draft and versions stay as they were).
             full = _sqlite_disk_full(exc)
             if full is None:
                 raise
             raise _message_for(full, self._db.path, encrypted=self._db.is_encrypted) from exc
-        return _row(Row(id=new_id, **values), replaces.version if replaces else None)
+        return _row(version, replaces.version if replaces else None)
 
 
 @dataclass(frozen=True)
@@ -472,7 +514,9 @@ def _document_texts(data: MinutesData, signer: str, moment: datetime, lang: str)
 
     with language(lang):
         return _DocumentTexts(
-            attachment_description=_("Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)"),
+            attachment_description=_(
+                "Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)"
+            ),
             reason=_("Minutes of a responsibility group meeting"),
             stamp_lines=(
                 _("Electronic seal: not BankID"),

@@ -8,10 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlmodel import col, select
+
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import N_, _
-from desktop.models import rows
+from desktop.models import LifeAreaRating, Meeting
 from desktop.models.enums import LifeDomain
 
 RATING_MIN = 1
@@ -51,8 +54,13 @@ class RatingPoint:
 
 
 def meeting_ratings(db: Database, meeting_id: int) -> tuple[RatingLine, ...]:
-    """This meeting's ratings, in the order of the life areas (DOMAIN.md §4). Plain SQL (minutes export)."""
-    found = rows.fetch(db, "life_area_rating", "meeting_id = ?", (meeting_id,))
+    """This meeting's ratings, in the order of the life areas (DOMAIN.md §4)."""
+    with db.session() as session:
+        found = session.exec(
+            select(LifeAreaRating)
+            .where(LifeAreaRating.meeting_id == meeting_id)
+            .order_by(col(LifeAreaRating.id))
+        ).all()
     order = {d.value: i for i, d in enumerate(LifeDomain)}
     lines = [RatingLine(domain=r.domain.value, score=r.score, comment=r.comment) for r in found]
     return tuple(sorted(lines, key=lambda line: order.get(line.domain, len(order))))
@@ -75,10 +83,6 @@ class RatingService:
             raise ValueError(
                 _("The comment is too long (at most {limit} characters).").format(limit=COMMENT_LIMIT)
             )
-        from sqlmodel import select
-
-        from desktop.models import LifeAreaRating, Meeting
-
         with self.db.session() as session:
             if session.get(Meeting, meeting_id) is None:
                 raise NotFoundError(_("The meeting no longer exists."))
@@ -95,14 +99,12 @@ class RatingService:
                     LifeAreaRating(meeting_id=meeting_id, domain=domain, score=score, comment=comment)
                 )
             else:
-                row.score, row.comment, row.updated_at = score, comment, rows.now()
+                row.score, row.comment, row.updated_at = score, comment, clock.now()
                 session.add(row)
             session.commit()
 
     def in_minutes(self, meeting_id: int) -> bool:
         """Whether the person wants this meeting's ratings printed in the minutes."""
-        from desktop.models import Meeting
-
         with self.db.session() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -111,8 +113,6 @@ class RatingService:
 
     def set_in_minutes(self, meeting_id: int, include: bool) -> None:
         """Whether the person wants this meeting's ratings printed in the minutes."""
-        from desktop.models import Meeting
-
         with self.db.session() as session:
             meeting = session.get(Meeting, meeting_id)
             if meeting is None:
@@ -123,12 +123,8 @@ class RatingService:
 
     def history(self, case_id: int) -> tuple[RatingPoint, ...]:
         """Every rating of the case's held meetings, oldest first (for the chart over time)."""
-        from sqlmodel import col, select
-
-        from desktop.models import LifeAreaRating, Meeting
-
         with self.db.session() as session:
-            rows = session.exec(
+            found = session.exec(
                 select(LifeAreaRating, Meeting)
                 .join(Meeting, col(Meeting.id) == col(LifeAreaRating.meeting_id))
                 .where(Meeting.case_id == case_id)
@@ -141,5 +137,5 @@ class RatingService:
                     domain=LifeDomain(rating.domain).value,
                     score=rating.score,
                 )
-                for rating, meeting in rows
+                for rating, meeting in found
             )

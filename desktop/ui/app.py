@@ -387,10 +387,7 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
     db = open_database_interactively(db_path or default_db_path())
     if not isinstance(db, Database):
         return 1
-    window = show_main_window(MainWindow(db))
-    # The window shows its case list through plain SQL; SQLAlchemy and the tables load now, on a
-    # thread, so that the first case opens without waiting for them.
-    threading.Thread(target=db.warm_up, name="warm-up", daemon=True).start()
+    window = show_main_window(MainWindow(db))  # fills its case list when the data layer has loaded
     start_backups(window, lambda: window.db)
     log.info("main window shown")
     return app.exec()

@@ -7,14 +7,16 @@ Python ``lessThan``: the proxy called back into Python ~9 000 times for 1 000 ca
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.enums import PathwayPhase, label
-from desktop.services.case_list import CaseRow
 from desktop.ui.list_table_model import ListTableModel
+
+if TYPE_CHECKING:  # the rows arrive with the data layer, after the window is shown
+    from desktop.services.case_list import CaseRow
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

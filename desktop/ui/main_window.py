@@ -3,14 +3,20 @@
 Cases shows the case list (or a welcome page on an empty database); choosing a case opens the case
 view, with a way back. The task board and the meeting workspace are built by other modules and
 imported only when first shown, so the window appears fast.
+
+The window also shows before the data layer (SQLAlchemy, SQLModel and the tables) has been
+imported: the frame comes at once with «Loading cases …», the data layer loads on a thread, and
+the case list is filled through the ordinary service when it has arrived.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,19 +43,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.db import Database
+from desktop.db import Database, data_layer_loaded
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models.enums import PathwayPhase, label
 from desktop.paths import data_dir
-from desktop.services.case_list import CaseList
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
 from desktop.ui.font_size import pt
 
 if TYPE_CHECKING:
+    from desktop.services.case_list import CaseList
     from desktop.services.cases import CaseService
     from desktop.ui.case_view import CaseView
+
+log = logging.getLogger(__name__)
 
 DEMO_FILE_NAME = "demo.db"
 
@@ -94,14 +102,33 @@ class WelcomePage(QWidget):
         layout.addStretch()
 
 
+class LoadingPage(QWidget):
+    """Shown from the first paint until the data layer has loaded and the case list is filled."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(_("Loading cases …"))
+        self.label.setObjectName("loadingCases")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setStyleSheet(f"font-size: {pt(14)};")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+
+
+class _DataLayerRelay(QObject):
+    """Brings "the data layer has loaded" from the loading thread to the GUI thread (a queued signal)."""
+
+    loaded = Signal()
+
+
 class CaseListPage(QWidget):
     """Search (name, reference) and filters (phase, coordinator, has overdue tasks) over the cases."""
 
     case_activated = Signal(int)
 
-    def __init__(self, cases: CaseList, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._cases = cases
+        self._cases: CaseList | None = None  # set when the data layer has loaded
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Search by name or reference"))
         self.search_edit.setAccessibleName(_("Search cases"))
@@ -172,7 +199,13 @@ class CaseListPage(QWidget):
         self.coordinator_combo.currentIndexChanged.connect(self.refresh)
         self.overdue_check.toggled.connect(self.refresh)
 
+    def set_cases(self, cases: CaseList) -> None:
+        """The service the list reads from (a new one when another database is opened)."""
+        self._cases = cases
+
     def reload_coordinators(self) -> None:
+        if self._cases is None:
+            return
         self.coordinator_combo.blockSignals(True)
         self.coordinator_combo.clear()
         self.coordinator_combo.addItem(_("All coordinators"), None)
@@ -181,6 +214,8 @@ class CaseListPage(QWidget):
         self.coordinator_combo.blockSignals(False)
 
     def refresh(self) -> None:
+        if self._cases is None:
+            return
         phase = self.phase_combo.currentData()
         rows = self._cases.list_cases(
             self.search_edit.text(),
@@ -223,15 +258,17 @@ class MainWindow(QMainWindow):
 
         install_key_name_translator(QApplication.instance())  # key names in menus and shortcut help
         self.db = db
-        self.case_rows = CaseList(db)  # plain SQL: the first screen needs no ORM
+        self._case_rows: CaseList | None = None  # made when the data layer has loaded
         self.resize(1366, 768)
         self.task_board: QWidget | None = None
         self.meeting_workspace: QWidget | None = None
         self._meeting_actions: list[QAction] = []
         self.welcome = WelcomePage()
-        self.case_list = CaseListPage(self.case_rows)
+        self.loading = LoadingPage()
+        self.case_list = CaseListPage()
         self._case_view: CaseView | None = None  # built when a case is first opened
         self.stack = QStackedWidget()
+        self.stack.addWidget(self.loading)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.case_list)
         self.nav = QListWidget()
@@ -244,7 +281,9 @@ class MainWindow(QMainWindow):
         nav_font = QFont(self.font())
         nav_font.setPointSizeF(max(nav_font.pointSizeF(), 9.0) + 1)
         self.nav.setFont(nav_font)
-        widest = max(QFontMetrics(nav_font).horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        widest = max(
+            QFontMetrics(nav_font).horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
+        )
         self.nav.setFixedWidth(max(150, widest + 48))
         self.nav.setStyleSheet(
             "QListWidget { border: none; background: #eef1f4; padding-top: 8px; outline: 0; }"
@@ -287,7 +326,53 @@ class MainWindow(QMainWindow):
         self.case_list.case_activated.connect(self.show_case)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
-        self.refresh()
+        self._relay = _DataLayerRelay(self)
+        self._relay.loaded.connect(self._data_layer_arrived)
+        self.is_loading_cases = False
+        if data_layer_loaded():
+            self.refresh()
+        else:
+            self._load_data_layer()
+
+    # -- the data layer --------------------------------------------------------------------------
+
+    def _load_data_layer(self) -> None:
+        """Show the frame with «Loading cases …» and import the data layer on a thread."""
+        self.is_loading_cases = True
+        self.stack.setCurrentWidget(self.loading)
+        self._select_nav(self.NAV_CASES)
+        self.db_label.setText(_("Database: {path}").format(path=self.db.path))
+        self.statusBar().showMessage(_("Loading cases …"))
+        self._update_window_title()
+        db, relay = self.db, self._relay
+
+        def work() -> None:
+            try:
+                db.warm_up()
+                import desktop.services.case_list  # noqa: F401 - the case list's service, ready for the GUI thread
+            except Exception:  # noqa: BLE001 - the GUI thread meets the same error and shows it
+                log.exception("loading the data layer failed")
+            try:
+                relay.loaded.emit()
+            except RuntimeError:  # the window was closed meanwhile
+                pass
+
+        threading.Thread(target=work, name="data-layer", daemon=True).start()
+
+    def _data_layer_arrived(self) -> None:
+        if self.is_loading_cases:
+            self.is_loading_cases = False
+            self.refresh()
+
+    @property
+    def case_rows(self) -> CaseList:
+        """The case list's service (importing it loads the data layer, if it has not loaded yet)."""
+        if self._case_rows is None:
+            from desktop.services.case_list import CaseList
+
+            self._case_rows = CaseList(self.db)
+            self.case_list.set_cases(self._case_rows)
+        return self._case_rows
 
     # -- structure -------------------------------------------------------------------------------
 
@@ -363,7 +448,8 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if row == self.NAV_CASES and not (
-            self.stack.currentWidget() in (self.welcome, self.case_list) or self._case_view_shown()
+            self.stack.currentWidget() in (self.loading, self.welcome, self.case_list)
+            or self._case_view_shown()
         ):
             self.show_cases()
         elif row == self.NAV_TASKS and self.stack.currentWidget() is not self.task_board:
@@ -382,10 +468,11 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the case list; show the welcome page on an empty database."""
+        self.is_loading_cases = False
+        has_cases = self.case_rows.has_cases()
         self.case_list.reload_coordinators()
         self.case_list.refresh()
-        has_cases = self.case_rows.has_cases()
-        if self.stack.currentWidget() in (self.welcome, self.case_list) or not has_cases:
+        if self.stack.currentWidget() in (self.loading, self.welcome, self.case_list) or not has_cases:
             self.stack.setCurrentWidget(self.case_list if has_cases else self.welcome)
             self._select_nav(self.NAV_CASES)
         if has_cases:
@@ -541,8 +628,7 @@ class MainWindow(QMainWindow):
         self._flush_case_view()
         self.db.dispose()
         self.db = db
-        self.case_rows = CaseList(db)
-        self.case_list._cases = self.case_rows
+        self._case_rows = None  # a new service for the new database, made by refresh()
         for page in (self.task_board, self.meeting_workspace):
             if page is not None:
                 self.stack.removeWidget(page)

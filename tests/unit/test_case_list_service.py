@@ -9,6 +9,7 @@ from sqlmodel import select
 from desktop.db import Database
 from desktop.models import Meeting, Task
 from desktop.models.enums import MeetingStatus, PartyType, PathwayPhase, TaskStatus
+from desktop.services.case_list import CaseList
 from desktop.services.cases import CaseService
 
 TODAY = date(2026, 11, 25)
@@ -50,13 +51,19 @@ def test_counts_open_and_overdue_tasks_and_the_next_meeting(db: Database) -> Non
 
 
 def test_task_counts_seek_the_case_status_index_instead_of_scanning(db: Database) -> None:
-    from desktop.models.enums import OPEN_TASK_STATUSES
-    from desktop.services.case_list import TASK_COUNTS_SQL
+    """EXPLAIN QUERY PLAN of the counts statement the service really sends."""
+    from sqlalchemy import event
 
+    statements: list[tuple[str, object]] = []
+    capture = lambda *args: statements.append((args[2], args[3]))  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        CaseList(db).list_cases(today=TODAY)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    sql, parameters = next((sql, p) for sql, p in statements if "GROUP BY task.case_id" in sql)
     with db.session() as session:
-        plan = session.connection().exec_driver_sql(
-            "EXPLAIN QUERY PLAN " + TASK_COUNTS_SQL, (TODAY.isoformat(), *(s.value for s in OPEN_TASK_STATUSES))
-        ).all()
+        plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters).all()
     details = " / ".join(row[-1] for row in plan)
     assert "SEARCH task USING INDEX ix_task_case_status" in details, details
     assert "SCAN task" not in details, details

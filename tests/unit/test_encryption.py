@@ -15,6 +15,7 @@ from desktop.db import Database, encrypt_database, is_plain_sqlite
 from desktop.errors import DatabaseError, WrongPassphraseError
 from desktop.models import Meeting, Note
 from desktop.services.backup import create_backup, list_backups
+from tests.sql import sql_rows
 
 SECRET_NOTE = "Áilu Ŋŋuolbba fortalte om leiligheten 🙂 čđŧž"
 
@@ -122,7 +123,7 @@ def test_passphrases_with_quotes_and_unicode_work_and_only_they_do(tmp_path: Pat
 def test_signed_minutes_from_an_encrypted_database_through_the_command(
     plain_demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """export-minutes reads and writes with plain SQL (SQLCipher here) and signs in its helper process."""
+    """export-minutes on an encrypted database (SQLCipher through the ORM) signs and stores the version."""
     import os
     import subprocess
     import sys
@@ -134,7 +135,7 @@ def test_signed_minutes_from_an_encrypted_database_through_the_command(
     key = generate_key("Kari Koordinator", "nøkkelpassord 123", out=tmp_path / "k.p12")
     db = Database.open(plain_demo, passphrase="en lang passordfrase")
     try:
-        meeting_id = db.read("SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]
+        meeting_id = sql_rows(db, "SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]
     finally:
         db.dispose()
     out = tmp_path / "referat.pdf"
@@ -151,8 +152,8 @@ def test_signed_minutes_from_an_encrypted_database_through_the_command(
     assert not is_plain_sqlite(plain_demo)
     db = Database.open(plain_demo, passphrase="en lang passordfrase")
     try:
-        assert db.read("SELECT status FROM meeting WHERE id = ?", (meeting_id,))[0][0] == "signed"
-        assert db.read("SELECT count(*) FROM minutes_version WHERE meeting_id = ? AND signed_at IS NOT NULL",
+        assert sql_rows(db, "SELECT status FROM meeting WHERE id = ?", (meeting_id,))[0][0] == "signed"
+        assert sql_rows(db, "SELECT count(*) FROM minutes_version WHERE meeting_id = ? AND signed_at IS NOT NULL",
                        (meeting_id,))[0][0] == 1  # fmt: skip
     finally:
         db.dispose()

@@ -21,19 +21,24 @@ from desktop.db import Database
 from desktop.errors import DiskFullError, UserError
 from desktop.services.minutes_versions import MinutesService
 from tests.conftest import TODAY
+from tests.sql import sql_rows
 
 
 def _held(db: Database, skip: int = 0) -> int:
-    return db.read("SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1 OFFSET ?", (skip,))[0][0]
+    return sql_rows(db, "SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1 OFFSET ?", (skip,))[
+        0
+    ][0]
 
 
 def _saved(db_path: Path) -> tuple[object, ...]:
     """Everything an export may change: the versions (with their PDFs), audit events, statuses."""
     database = Database.open(db_path, exclusive=False)
     try:
-        versions = database.read("SELECT id, version, sha256, length(pdf) FROM minutes_version ORDER BY id")
-        audit = database.read("SELECT count(*) FROM audit_event")[0][0]
-        statuses = database.read("SELECT id, status FROM meeting ORDER BY id")
+        versions = sql_rows(
+            database, "SELECT id, version, sha256, length(pdf) FROM minutes_version ORDER BY id"
+        )
+        audit = sql_rows(database, "SELECT count(*) FROM audit_event")[0][0]
+        statuses = sql_rows(database, "SELECT id, status FROM meeting ORDER BY id")
         return tuple(versions), audit, tuple(statuses)
     finally:
         database.dispose()
@@ -61,15 +66,16 @@ def _export(db_path: Path, meeting_id: int, out: Path) -> int:
 
 def _database_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every connection the command opens may not grow the file: SQLite says «database or disk is full»."""
-    connect = db_module.Database._connect_plain
+    on_connect = db_module._on_connect
 
-    def limited(self: Database) -> object:
-        connection = connect(self)
-        pages = connection.execute("PRAGMA page_count").fetchone()[0]
-        connection.execute(f"PRAGMA max_page_count = {pages}")
-        return connection
+    def limited(dbapi_connection: object, record: object) -> None:
+        on_connect(dbapi_connection, record)
+        cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+        cursor.execute(f"PRAGMA max_page_count = {pages}")
+        cursor.close()
 
-    monkeypatch.setattr(db_module.Database, "_connect_plain", limited)
+    monkeypatch.setattr(db_module, "_on_connect", limited)
 
 
 def _one_line(err: str) -> str:
@@ -161,4 +167,8 @@ def test_a_file_that_cannot_be_written_for_another_reason_says_so(tmp_path: Path
 
     assert "Disken er full" in str(_not_written(tmp_path / "r.pdf", OSError(errno.ENOSPC, "full")))
     other = _not_written(tmp_path / "r.pdf", OSError(errno.EACCES, "denied"))
-    assert isinstance(other, UserError) and "Disken er full" not in str(other) and "kunne ikke skrives" in str(other)
+    assert (
+        isinstance(other, UserError)
+        and "Disken er full" not in str(other)
+        and "kunne ikke skrives" in str(other)
+    )

@@ -15,16 +15,17 @@ from desktop.db import Database
 from desktop.services.minutes_data import load_minutes_data
 from desktop.services.minutes_versions import MinutesService
 from tests.conftest import TODAY
+from tests.sql import sql_rows
 
 
 def _held(db: Database) -> int:
-    return db.read("SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]
+    return sql_rows(db, "SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]
 
 
 def _stored(db: Database) -> tuple[int, int, str]:
-    versions = db.read("SELECT count(*) FROM minutes_version")[0][0]
-    audit = db.read("SELECT count(*) FROM audit_event WHERE action LIKE 'minutes%'")[0][0]
-    statuses = ",".join(r[0] for r in db.read("SELECT status FROM meeting ORDER BY id"))
+    versions = sql_rows(db, "SELECT count(*) FROM minutes_version")[0][0]
+    audit = sql_rows(db, "SELECT count(*) FROM audit_event WHERE action LIKE 'minutes%'")[0][0]
+    statuses = ",".join(r[0] for r in sql_rows(db, "SELECT status FROM meeting ORDER BY id"))
     return versions, audit, statuses
 
 
@@ -45,7 +46,9 @@ def test_the_output_is_never_a_file_that_is_not_a_pdf(
     meeting_id = _held(demo_db)
     demo_db.dispose()
     before = _digest(path)
-    code = main(["export-minutes", "--db", str(demo_db.path), "--meeting", str(meeting_id), "--out", str(path)])
+    code = main(
+        ["export-minutes", "--db", str(demo_db.path), "--meeting", str(meeting_id), "--out", str(path)]
+    )
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert "ikke en PDF" in err
@@ -75,7 +78,9 @@ def test_nothing_is_stored_when_the_file_cannot_be_written(demo_db: Database, tm
     assert not out.exists()
 
 
-def test_an_empty_database_file_is_refused_and_left_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_database_file_is_refused_and_left_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "tom.db"
     empty.touch()
     code = main(["export-minutes", "--db", str(empty), "--meeting", "1", "--out", str(tmp_path / "r.pdf")])
@@ -93,19 +98,23 @@ def test_a_new_database_is_readable_by_the_user_only(tmp_path: Path) -> None:
 
 def test_minutes_exported_later_name_the_meeting_held_next(demo_db: Database) -> None:
     """Without a date written in the meeting, «Neste møte» is the group's next meeting, held or planned."""
-    rows = demo_db.read(
+    rows = sql_rows(
+        demo_db,
         "SELECT a.id, min(b.start) FROM meeting a JOIN meeting b ON b.case_id = a.case_id AND b.start > a.start"
         " AND b.status != 'cancelled' WHERE a.status = 'held' AND a.next_meeting_start IS NULL"
         " AND EXISTS (SELECT 1 FROM meeting c WHERE c.case_id = a.case_id AND c.start > a.start"
-        " AND c.status IN ('held', 'signed')) GROUP BY a.id LIMIT 1"
+        " AND c.status IN ('held', 'signed')) GROUP BY a.id LIMIT 1",
     )
     if not rows:
         pytest.skip("the demo has no held meeting followed by another held one without a written date")
     meeting_id, next_start = rows[0]
     facts = load_minutes_data(demo_db, meeting_id).facts
     assert facts.next_meeting_start == datetime.fromisoformat(next_start)
-    place = demo_db.read("SELECT place FROM meeting WHERE start = ? AND case_id = ?",
-                         (next_start, demo_db.read("SELECT case_id FROM meeting WHERE id = ?", (meeting_id,))[0][0]))
+    place = sql_rows(
+        demo_db,
+        "SELECT place FROM meeting WHERE start = ? AND case_id = ?",
+        (next_start, sql_rows(demo_db, "SELECT case_id FROM meeting WHERE id = ?", (meeting_id,))[0][0]),
+    )
     assert facts.next_meeting_place == place[0][0] != ""  # where, too
 
 
@@ -120,11 +129,17 @@ def test_minutes_keep_the_due_date_agreed_in_their_meeting(db: Database) -> None
     case = make_case(db)
     first = add_meeting(db, case.case_id, START, status=MeetingStatus.HELD)
     second = add_meeting(db, case.case_id, START + timedelta(days=42), status=MeetingStatus.IN_PROGRESS)
-    task_id = add_task(db, case.case_id, "Søke om bostøtte", meeting_id=first, created=START, due=date(2026, 12, 20))
+    task_id = add_task(
+        db, case.case_id, "Søke om bostøtte", meeting_id=first, created=START, due=date(2026, 12, 20)
+    )
     capture = CaptureService(db)
-    capture.review_task(second, task_id, TaskReviewResult.CONTINUED, "Venter på svar", new_due=date(2027, 2, 1))
+    capture.review_task(
+        second, task_id, TaskReviewResult.CONTINUED, "Venter på svar", new_due=date(2027, 2, 1)
+    )
     # A second answer in the same meeting keeps the date the meeting started from.
-    capture.review_task(second, task_id, TaskReviewResult.CONTINUED, "Venter fortsatt", new_due=date(2027, 2, 8))
+    capture.review_task(
+        second, task_id, TaskReviewResult.CONTINUED, "Venter fortsatt", new_due=date(2027, 2, 8)
+    )
     earlier = {t.id: t.due for t in load_minutes_data(db, first).tasks}
     later = {t.id: t.due for t in load_minutes_data(db, second).tasks}
     assert earlier[task_id] == date(2026, 12, 20)  # what the first meeting agreed
