@@ -1,9 +1,9 @@
 """A large fictional database for performance work: 1 000 cases, 20 000 meetings, 200 000 tasks.
 
 Same schema as any other file (created and migrated by ``Database.open``); rows are written with
-SQLAlchemy core ``executemany`` in one transaction, ids assigned here, so that the whole file is
-ready in well under two minutes on the 2-core development machine. The FTS5 triggers stay on:
-the search index is built as the rows go in.
+SQLAlchemy Core ``insert()`` on the SQLModel tables, many rows per statement execution
+(``executemany``) in one transaction, ids assigned here, so that the whole file is ready in well
+under two minutes on the 2-core development machine. The search index is built once at the end.
 
 Distributions (DOMAIN.md §8 where the sources give one, otherwise a plausible guess):
 phases spread over the pathway with most cases after discharge; a professional serves many
@@ -20,12 +20,15 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
 from desktop import clock
-from desktop.db import Database
+from desktop.db import Database, bulk_write_connection
 from desktop.models.enums import PartyType, PathwayPhase
 from desktop.services import demo_large_content as content
+from desktop.services import search_schema
 from desktop.services.demo import ensure_new_database
-from desktop.services.search_schema import create_trigger_sql, drop_trigger_sql, rebuild_sql
 
 FLUSH_ROWS = 50_000
 STAFF_PER_PARTY = 40
@@ -188,11 +191,6 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 _INSERT_ORDER = tuple(_COLUMNS)
 
 
-def _dt(value: datetime) -> str:
-    """SQLAlchemy's SQLite DATETIME text form, so that generated rows compare like ORM rows."""
-    return value.isoformat(sep=" ", timespec="microseconds")
-
-
 class _Writer:
     """Buffers rows per table and writes them with executemany, parents before children."""
 
@@ -220,10 +218,10 @@ class _Writer:
             if not batch:
                 continue
             columns = _COLUMNS[table]
-            sql = 'INSERT INTO "{}" ({}) VALUES ({})'.format(
-                table, ", ".join(columns), ", ".join("?" * len(columns))
+            self.conn.execute(
+                sa.insert(SQLModel.metadata.tables[table]),
+                [dict(zip(columns, row, strict=True)) for row in batch],
             )
-            self.conn.exec_driver_sql(sql, batch)
             self.counts[table] += len(batch)
             self.rows[table] = []
         self.pending = 0
@@ -250,27 +248,19 @@ def create_large_demo(
     rng = random.Random(seed)
     staff = _staff_pool(rng)
     try:
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA synchronous=OFF")
-            conn.exec_driver_sql("PRAGMA cache_size=-65536")
-            conn.commit()
+        with bulk_write_connection(db) as conn:
             with conn.begin():
                 # The search index is built once at the end (FTS5 'rebuild'), not row by row
                 # through the triggers, which took two thirds of the time.
-                for statement in drop_trigger_sql():
-                    conn.exec_driver_sql(statement)
+                search_schema.drop_triggers(conn.exec_driver_sql)
                 writer = _Writer(conn)
                 for index in range(cases):
                     _LargeCase(writer, rng, today, staff, index, meetings_per_case, tasks_per_case).build()
                     writer.maybe_flush()
-                writer.add(
-                    "audit_event", (_dt(clock.now()), "", "", "demo_created")
-                )
+                writer.add("audit_event", (clock.now(), "", "", "demo_created"))
                 writer.flush()
-                for statement in rebuild_sql() + create_trigger_sql():
-                    conn.exec_driver_sql(statement)
-            conn.exec_driver_sql("PRAGMA optimize")
-            conn.commit()
+                search_schema.rebuild_index(conn.exec_driver_sql)
+                search_schema.recreate_triggers(conn.exec_driver_sql)
     finally:
         db.dispose()
     c = writer.counts
@@ -336,20 +326,20 @@ class _LargeCase:
                 self.name,
                 rng.randint(1955, 2006),
                 self.phase.value,
-                (today - timedelta(days=rng.randint(20, 200))).isoformat()
+                today - timedelta(days=rng.randint(20, 200))
                 if self.phase not in (PathwayPhase.OUTPATIENT, PathwayPhase.PRE_ADMISSION)
                 else None,
-                (today + timedelta(days=rng.randint(5, 40))).isoformat()
+                today + timedelta(days=rng.randint(5, 40))
                 if self.phase == PathwayPhase.DISCHARGE_PLANNING
                 else None,
                 None,
                 "Nordsamisk" if self.first in ("Áile", "Máret", "Ánte", "Niillas", "Sunná") else "",
-                _dt(datetime.combine(started, time(9))),
-                (today - timedelta(days=rng.randint(10, 90))).isoformat() if closed else None,
+                datetime.combine(started, time(9)),
+                today - timedelta(days=rng.randint(10, 90)) if closed else None,
                 "Brukeren ønsket å avslutte planen." if closed else "",
             ),
         )
-        self.w.add("phase_change", (self.case_id, self.phase.value, started.isoformat(), ""))
+        self.w.add("phase_change", (self.case_id, self.phase.value, started, ""))
         self._group()
         self._plan()
         self._meetings(started)
@@ -379,7 +369,7 @@ class _LargeCase:
             status = "refused" if refuse_minutes and scope == "receive_full_minutes" else "given"
             self.w.add(
                 "consent",
-                (member_id, scope, status, "written", self.today.isoformat(), None, "", ""),
+                (member_id, scope, status, "written", self.today, None, "", ""),
             )
         return member_id
 
@@ -414,7 +404,7 @@ class _LargeCase:
                 "municipality" if municipal else "specialist",
                 self.members[PartyType.TSB_OUTPATIENT],
                 self.members[PartyType.MUNICIPAL_HEALTH_CARE],
-                (self.today - timedelta(days=rng.randint(10, 300))).isoformat() if municipal else None,
+                self.today - timedelta(days=rng.randint(10, 300)) if municipal else None,
                 "",
             ),
         )
@@ -426,7 +416,7 @@ class _LargeCase:
                 "Gå tur. Ringe en jeg stoler på. Spise et ordentlig måltid.",
                 "Poliklinikken (dagtid). Legevakt: 116 117.",
                 "",
-                (self.today - timedelta(days=rng.randint(5, 200))).isoformat(),
+                self.today - timedelta(days=rng.randint(5, 200)),
             ),
         )
 
@@ -438,8 +428,8 @@ class _LargeCase:
                 self.case_id,
                 rng.choice(content.OVERALL_GOALS),
                 "Glad i å lage mat. Har god kontakt med en søster.",
-                (today + timedelta(days=rng.randint(10, 120))).isoformat(),
-                _dt(datetime.combine(today - timedelta(days=rng.randint(1, 60)), time(12))),
+                today + timedelta(days=rng.randint(10, 120)),
+                datetime.combine(today - timedelta(days=rng.randint(1, 60)), time(12)),
             ),
         )
         goals = rng.sample(content.GOALS, rng.randint(3, 6))
@@ -464,9 +454,9 @@ class _LargeCase:
                         party.value,
                         self.members.get(party),
                         "",
-                        (today - timedelta(days=90)).isoformat(),
-                        (today + timedelta(days=180)).isoformat(),
-                        (today + timedelta(days=rng.randint(-20, 60))).isoformat(),
+                        today - timedelta(days=90),
+                        today + timedelta(days=180),
+                        today + timedelta(days=rng.randint(-20, 60)),
                         rng.choice(("planned", "applied", "granted", "started")),
                     ),
                 )
@@ -516,18 +506,18 @@ class _LargeCase:
                 self.case_id,
                 kind,
                 status,
-                _dt(start),
+                start,
                 90,
                 place,
                 "NAV deltar på video." if self.rng.random() < 0.3 else "",
                 self.members[PartyType.TSB_OUTPATIENT],
                 self.members[PartyType.MUNICIPAL_HEALTH_CARE],
-                _dt(start + timedelta(days=35)) if is_held else None,
+                start + timedelta(days=35) if is_held else None,
                 "",
-                _dt(start) if is_held else None,
-                _dt(start + timedelta(minutes=self.rng.randint(60, 100))) if is_held else None,
+                start if is_held else None,
+                start + timedelta(minutes=self.rng.randint(60, 100)) if is_held else None,
                 "",
-                _dt(start - timedelta(days=14)),
+                start - timedelta(days=14),
             ),
         )
 
@@ -570,7 +560,7 @@ class _LargeCase:
 
     def _minutes_content(self, meeting_id: int, start: datetime, items: dict[str, int], number: int) -> None:
         rng = self.rng
-        stamp = _dt(start + timedelta(hours=2))
+        stamp = start + timedelta(hours=2)
         self.w.add(
             "note",
             (meeting_id, items["user_view"], "user_words", rng.choice(content.USER_WORDS), False, stamp),
@@ -621,7 +611,7 @@ class _LargeCase:
                     rng.choice(content.OUTCOMES_DROPPED if dropped else content.OUTCOMES_DONE)
                 )
                 closed = min(today, due + timedelta(days=rng.randint(-10, 20)))
-                closed_on = closed.isoformat()
+                closed_on = closed
                 closed_in = None  # closed between meetings, on the board
             undated = rng.random() < 0.03
             self.w.add(
@@ -634,10 +624,10 @@ class _LargeCase:
                     party.value,
                     responsible_id,
                     person,
-                    None if undated else due.isoformat(),
+                    None if undated else due,
                     status,
                     outcome,
-                    _dt(start),
+                    start,
                     closed_on,
                     closed_in,
                 ),

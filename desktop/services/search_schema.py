@@ -85,14 +85,25 @@ def drop_trigger_sql() -> list[str]:
 
 
 def drop_sql() -> list[str]:
-    return drop_trigger_sql() + [
-        f"DROP TABLE IF EXISTS {fts}" for fts in FTS_TABLES
-    ]
+    return drop_trigger_sql() + [f"DROP TABLE IF EXISTS {fts}" for fts in FTS_TABLES]
 
 
 def rebuild_sql() -> list[str]:
     """Re-read every row of the content tables into the indexes (after a bulk load or a repair)."""
     return [f"INSERT INTO {fts}({fts}) VALUES ('rebuild')" for fts in FTS_TABLES]
+
+
+def drop_triggers(execute: Callable[[str], Any]) -> None:
+    """Stop indexing row by row (before a bulk load; :func:`rebuild_index` and
+    :func:`recreate_triggers` afterwards)."""
+    for statement in drop_trigger_sql():
+        execute(statement)
+
+
+def rebuild_index(execute: Callable[[str], Any]) -> None:
+    """Index every row of the content tables again (after a bulk load)."""
+    for statement in rebuild_sql():
+        execute(statement)
 
 
 def recreate_triggers(execute: Callable[[str], Any]) -> None:
