@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import func, literal_column, or_, text
+from sqlalchemy import func, or_, text
 from sqlmodel import Session, col, select
 
 from desktop import clock
@@ -307,12 +307,11 @@ def _apply_filter(query: Any, flt: TaskFilter, today: date) -> Any:
 
 
 def _window(query: Any, offset: int, limit: int | None) -> Any:
+    """OFFSET and LIMIT when given (each dialect spells an offset without a limit its own way)."""
     if offset:
         query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    elif offset:
-        query = query.limit(literal_column("-1"))
     return query
 
 
