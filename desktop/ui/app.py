@@ -375,7 +375,9 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
     setup_logging()
     app = create_application(language)
     from desktop.db import Database, set_exclusive_by_default, set_passphrase_provider
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.main_window import MainWindow, start_loading_data_layer
+
+    start_loading_data_layer()  # SQLAlchemy and the tables import on a thread while the window is built
 
     # In the GUI every database is opened by one writer only, and an encrypted one asks.
     set_exclusive_by_default(True)

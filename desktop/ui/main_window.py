@@ -102,6 +102,33 @@ class WelcomePage(QWidget):
         layout.addStretch()
 
 
+_imports_started = threading.Event()
+_imports_done = threading.Event()
+
+
+def load_data_layer() -> None:
+    """Import SQLAlchemy, SQLModel, the tables and the case list's service (any thread; idempotent)."""
+    from sqlalchemy.orm import configure_mappers
+
+    import desktop.services.case_list  # noqa: F401 - imports the ORM and every table
+
+    configure_mappers()
+    _imports_done.set()
+
+
+def start_loading_data_layer() -> None:
+    """Begin :func:`load_data_layer` on a thread, as early as the GUI can (``run_gui`` does it
+    right after the QApplication exists, so that the imports overlap building the window)."""
+    if not data_layer_loaded():
+        _imports_started.set()
+        threading.Thread(target=load_data_layer, name="data-layer-imports", daemon=True).start()
+
+
+def data_layer_ready() -> bool:
+    """Whether the case list can be filled now, without waiting for imports on this thread."""
+    return _imports_done.is_set() or (not _imports_started.is_set() and data_layer_loaded())
+
+
 class LoadingPage(QWidget):
     """Shown from the first paint until the data layer has loaded and the case list is filled."""
 
@@ -329,7 +356,7 @@ class MainWindow(QMainWindow):
         self._relay = _DataLayerRelay(self)
         self._relay.loaded.connect(self._data_layer_arrived)
         self.is_loading_cases = False
-        if data_layer_loaded():
+        if data_layer_ready():
             self.refresh()
         else:
             self._load_data_layer()
@@ -348,8 +375,8 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             try:
+                load_data_layer()  # waits for the imports start_loading_data_layer began, if any
                 db.warm_up()
-                import desktop.services.case_list  # noqa: F401 - the case list's service, ready for the GUI thread
             except Exception:  # noqa: BLE001 - the GUI thread meets the same error and shows it
                 log.exception("loading the data layer failed")
             try:
