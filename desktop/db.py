@@ -51,6 +51,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_DIR_NAME = "backups"
 # ``PRAGMA quick_check`` reads every page: ~15 ms per MB. Above this size it is skipped at open.
 QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
+# Every connection commits with ``synchronous=FULL``: in WAL mode each COMMIT then waits for the
+# WAL to reach the disk, so a power cut loses no committed transaction (NORMAL may lose the last
+# ones since the previous checkpoint). Cost and argument: docs/security.md, bench_durability.py.
+SYNCHRONOUS = "FULL"
 
 PassphraseProvider = Callable[[Path], str | None]
 _passphrase_provider: PassphraseProvider | None = None
@@ -116,6 +120,7 @@ def connect_raw(
     if passphrase:
         _quiet_sqlcipher(conn)
         conn.execute(_key_statement(passphrase))
+    conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")  # per connection, never stored in the file
     return conn
 
 
@@ -124,14 +129,25 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     cursor.close()
 
 
-def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only engine: no ``journal_mode`` (setting it is a write); the file's mode is kept."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")  # a write through this engine fails instead of landing
+    cursor.close()
+
+
+def make_engine(db_path: Path, passphrase: str | None = None, *, read_only: bool = False) -> Engine:
     """An engine for ``db_path`` (created on first write).
 
     Plain files use NullPool (one connection per Session); encrypted ones keep a small pool.
+    ``read_only``: every connection is opened with ``mode=ro`` (see :func:`connect_raw`), for the
+    commands that only read; SQLite then never writes the file.
 
     ``hide_parameters``: SQLAlchemy would otherwise put the bound values (names, notes) into the
     text of every database exception, and from there into logs and crash reports.
@@ -146,6 +162,15 @@ def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
     from desktop.models import load_all
 
     load_all()  # every table registered before the first Session, so foreign keys resolve
+    if read_only:
+        engine = sa.create_engine(
+            "sqlite://",
+            creator=lambda: connect_raw(db_path, passphrase=passphrase, readonly=True, shared=True),
+            poolclass=QueuePool if passphrase else NullPool,
+            hide_parameters=True,
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+        return engine
     if passphrase:
         url = f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{db_path}"
         # A pool, not NullPool: every new SQLCipher connection pays the key derivation
@@ -451,15 +476,25 @@ def probe_database(path: Path, *, passphrase: str | None = None, writable: bool 
 # Migration and backups
 
 
+def real_file(db_path: Path) -> Path:
+    """The file itself when ``db_path`` is a symbolic link (followed to the end); else ``db_path``.
+
+    Backups, restores and the lock work on the real file: a restore through a link replaces the
+    target's contents (never the link), and the backups of one file are in one folder.
+    """
+    path = Path(db_path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def backups_dir(db_path: Path) -> Path:
-    """The rotating backups live in ``backups/`` next to the database file."""
-    return Path(db_path).parent / BACKUPS_DIR_NAME
+    """The rotating backups live in ``backups/`` next to the (real) database file."""
+    return real_file(db_path).parent / BACKUPS_DIR_NAME
 
 
 def backup_file_name(db_path: Path, reason: str, when: datetime | None = None) -> Path:
     """``backups/<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.db``: sortable, no case content."""
     stamp = (when or clock.now_precise()).strftime("%Y%m%d-%H%M%S-%f")
-    return backups_dir(db_path) / f"{Path(db_path).stem}-{stamp}-{reason}.db"
+    return backups_dir(db_path) / f"{real_file(db_path).stem}-{stamp}-{reason}.db"
 
 
 def migrate_to_head(db_path: Path, engine: Engine, *, passphrase: str | None = None) -> Path | None:
@@ -522,25 +557,72 @@ def make_private(path: Path) -> None:
         log.info("could not restrict file permissions")
 
 
+#: A copy being written: ``<target>.part`` (and SQLite's ``.part-journal``), renamed when complete.
+PART_SUFFIX = ".part"
+
+
+def fsync_file(path: Path) -> None:
+    """Force ``path``'s contents to the disk (before it is renamed into place)."""
+    with Path(path).open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Force a folder's entries (a rename, a new file) to the disk; POSIX only.
+
+    Windows cannot open a folder as a file; NTFS journals its metadata, so there is nothing to do.
+    """
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        log.info("could not open a folder to sync it")
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (network shares) refuse fsync on a folder
+        log.info("could not sync a folder")
+    finally:
+        os.close(fd)
+
+
+def remove_part(part: Path) -> None:
+    """Remove a half-written copy and what SQLite left beside it (best effort)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            part.with_name(part.name + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def online_backup(source: Path, target: Path, *, passphrase: str | None = None) -> None:
     """Copy a live database with SQLite's backup API (safe with WAL, unlike a file copy).
 
-    With a passphrase the copy is encrypted with the same passphrase. Errors from SQLite are
-    turned into a translated :class:`DatabaseError`; a half-written target is removed.
+    With a passphrase the copy is encrypted with the same passphrase. The copy is written to
+    ``<target>.part``, synced to the disk, renamed to ``target`` and the folder synced: after a
+    crash or a power cut ``target`` is either absent or complete, never half-written. Errors from
+    SQLite are turned into a translated :class:`DatabaseError`; the half-written copy is removed.
     """
+    target = Path(target)
+    part = target.with_name(target.name + PART_SUFFIX)
     try:
+        remove_part(part)
         src = connect_raw(source, passphrase=passphrase)
         try:
-            dst = connect_raw(target, passphrase=passphrase)
+            dst = connect_raw(part, passphrase=passphrase)
             try:
                 src.backup(dst)
             finally:
                 dst.close()
-            make_private(Path(target))
         finally:
             src.close()
+        make_private(part)
+        fsync_file(part)
+        os.replace(part, target)
+        fsync_folder(target.parent)
     except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
-        Path(target).unlink(missing_ok=True)
+        remove_part(part)
         if isinstance(exc, DatabaseError):
             raise
         if isinstance(exc, OSError) or "full" in str(exc).lower():
@@ -611,12 +693,22 @@ class Database:
     """
 
     def __init__(
-        self, path: Path, engine: Engine | None = None, *, passphrase: str | None = None, lock: Any = None
+        self,
+        path: Path,
+        engine: Engine | None = None,
+        *,
+        passphrase: str | None = None,
+        lock: Any = None,
+        read_only: bool = False,
+        revision: str | None = None,
     ) -> None:
         self.path = path
         self._engine = engine
         self.passphrase = passphrase
         self._lock = lock
+        self.read_only = read_only
+        #: The schema revision found by a read-only open (None otherwise: a writable open migrates).
+        self.revision = revision
         self._reader: Any = None
         self._reader_lock = threading.Lock()
         self._writer: Any = None
@@ -628,7 +720,7 @@ class Database:
         """The SQLAlchemy engine, made on first use (importing SQLAlchemy costs ~0.4 s)."""
         with self._engine_lock:
             if self._engine is None:
-                self._engine = make_engine(self.path, self.passphrase)
+                self._engine = make_engine(self.path, self.passphrase, read_only=self.read_only)
             return self._engine
 
     def warm_up(self) -> None:
@@ -671,8 +763,7 @@ class Database:
             if self._writer is None:
                 self._writer = self._connect_plain()
                 self._writer.isolation_level = None  # transactions are explicit
-                self._writer.execute("PRAGMA foreign_keys=ON")
-                self._writer.execute("PRAGMA synchronous=NORMAL")
+                self._writer.execute("PRAGMA foreign_keys=ON")  # synchronous: see connect_raw
             connection = self._writer
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -683,7 +774,7 @@ class Database:
                 raise
 
     def _connect_plain(self) -> Any:
-        connection = connect_raw(self.path, passphrase=self.passphrase, shared=True)
+        connection = connect_raw(self.path, passphrase=self.passphrase, shared=True, readonly=self.read_only)
         connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         return connection
 
@@ -718,8 +809,12 @@ class Database:
         create: bool = True,
         passphrase: str | None = None,
         exclusive: bool | None = None,
+        read_only: bool = False,
     ) -> Database:
         """Open (and migrate) ``path``; with ``create=False`` a missing file is an error.
+
+        ``read_only`` (the commands that only read): no lock, no migration, nothing created; the
+        file is only read (``mode=ro``), whatever its schema revision (see ``Database.revision``).
 
         The file is first probed read-only (see :func:`probe_database`). ``exclusive`` takes the
         single-instance lock (default: the process-wide policy, on in the GUI); another process
@@ -741,6 +836,8 @@ class Database:
                     _("The database {path} is encrypted; no passphrase was given.").format(path=path)
                 )
         passphrase = passphrase or None
+        if read_only:
+            return cls._open_read_only(path, passphrase)
         if exclusive is None:
             exclusive = _exclusive_by_default
         lock = None
@@ -755,6 +852,8 @@ class Database:
                 if probe.revision != head_revision():  # at head: no need to load Alembic at all
                     engine = make_engine(path, passphrase)
                     migrate_to_head(path, engine, passphrase=passphrase)
+                if lock is not None:
+                    lock.refresh()  # a file created just now: its identity (hard links) is locked too
             except BaseException:
                 if engine is not None:
                     engine.dispose()
@@ -767,6 +866,18 @@ class Database:
             make_private(path)
         log.info("database opened (encrypted=%s, exclusive=%s)", bool(passphrase), bool(exclusive))
         return cls(path, engine, passphrase=passphrase, lock=lock)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, passphrase: str | None) -> Database:
+        if not path.exists():
+            raise DatabaseError(_("No database at {path}.").format(path=path))
+        probe = probe_database(path, passphrase=passphrase, writable=False)
+        if not probe.exists:  # an empty file
+            raise _not_a_database(path)
+        if probe.revision is None:
+            raise _not_ours(path)
+        log.info("database opened read-only (encrypted=%s)", bool(passphrase))
+        return cls(path, passphrase=passphrase, read_only=True, revision=probe.revision)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
