@@ -56,8 +56,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--note-chars", type=int, default=2000, help="length of the note saved each time")
     args = parser.parse_args()
-    os.environ.setdefault("ANSVARSGRUPPE_DATA_DIR", tempfile.mkdtemp(prefix="bench-data-"))
+    with tempfile.TemporaryDirectory(prefix="bench-data-") as data:
+        os.environ.setdefault("ANSVARSGRUPPE_DATA_DIR", data)  # the lock files, the log
+        run(args)
 
+
+def run(args: argparse.Namespace) -> None:
     import sqlite3
 
     import desktop.db as dbmod
