@@ -659,11 +659,12 @@ def _shorter_than_its_header(path: Path) -> bool:
     return size < pages * page_size
 
 
-def check_integrity(path: Path, *, passphrase: str | None = None) -> None:
+def check_integrity(path: Path, *, passphrase: str | None = None, report: bool = True) -> None:
     """The whole-file check of a large database, made after it opened (the GUI runs it on a thread).
 
     ``PRAGMA quick_check`` through its own read-only connection: it reads every page (~15 ms per
-    MB) and changes nothing. Raises :class:`DatabaseDamagedError` (and tells the damage listener).
+    MB) and changes nothing. Raises :class:`DatabaseDamagedError` and, with ``report``, tells the
+    damage listener (not for a file that is only being looked at, such as a backup to restore).
     Another failure (locked, unreadable) is not damage and is left to the next use of the file.
     """
     path = Path(path)
@@ -681,7 +682,8 @@ def check_integrity(path: Path, *, passphrase: str | None = None) -> None:
     if check != ["ok"]:
         log.warning("integrity check found damage")
         error = DatabaseDamagedError(_damaged_message(path))
-        _report_damage(path, error)
+        if report:
+            _report_damage(path, error)
         raise error
 
 

@@ -33,9 +33,11 @@ from pathlib import Path
 from desktop import clock
 from desktop.db import (
     PART_SUFFIX,
+    QUICK_CHECK_MAX_BYTES,
     Database,
     backup_file_name,
     backups_dir,
+    check_integrity,
     fsync_file,
     fsync_folder,
     is_encrypted,
@@ -318,6 +320,15 @@ def validate_backup(path: Path, *, passphrase: str | None = None) -> None:
         ) from exc
     if probe.revision is None:
         raise BackupError(_("{path} is not an Ansvarsgruppe database.").format(path=path))
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        # The probe checks only the cheap things above this size; a backup about to replace the
+        # database gets the whole-file check, so a damaged copy is never restored over a sound one.
+        try:
+            check_integrity(path, passphrase=passphrase, report=False)
+        except DatabaseError as exc:
+            raise BackupError(
+                _("{path} cannot be restored: {reason}").format(path=path, reason=str(exc))
+            ) from exc
 
 
 def keep_copy_of_current(db_path: Path, reason: str, *, passphrase: str | None = None) -> Path | None:

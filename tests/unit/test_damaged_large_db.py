@@ -259,3 +259,17 @@ def test_an_untranslated_error_on_a_damaged_file_is_damage(large_db: Path) -> No
     error = sqlite3.IntegrityError("UNIQUE constraint failed: task.id")
     error.sqlite_errorname = "SQLITE_CONSTRAINT_PRIMARYKEY"  # type: ignore[attr-defined]
     assert isinstance(explain_database_error(error, large_db), DatabaseDamagedError)
+
+
+def test_a_damaged_large_backup_is_not_restored(large_db: Path, tmp_path: Path) -> None:
+    """Above the size the open checks only cheaply, restore still reads the whole backup first."""
+    from desktop.errors import BackupError
+    from desktop.services.backup import restore_backup
+
+    damaged = tmp_path / "gammel.db"
+    shutil.copyfile(large_db, damaged)
+    scribble_middle(damaged)
+    before = digest(large_db)
+    with pytest.raises(BackupError, match="kan ikke gjenopprettes|cannot be restored"):
+        restore_backup(large_db, damaged)
+    assert digest(large_db) == before  # the sound database is untouched
