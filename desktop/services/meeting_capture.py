@@ -54,6 +54,7 @@ from desktop.models.enums import (
     TaskStatus,
 )
 from desktop.services.audit import record
+from desktop.services.case_validation import clean_chars
 
 MAX_TEXT_CHARS = 200_000
 MAX_TASK_CHARS = 2_000
@@ -418,7 +419,7 @@ class CaptureService:
     # -- notes ---------------------------------------------------------------------------------
     def set_note(self, meeting_id: int, item_id: int | None, kind: NoteKind, text: str) -> None:
         """One note (or one block of the user's own words) per item; empty text keeps an empty row."""
-        _clip(text, MAX_TEXT_CHARS, _("note"))
+        text = _clip(clean_chars(text), MAX_TEXT_CHARS, _("note"))
         with self._db.session() as session:
             _meeting(session, meeting_id)
             query = select(Note).where(Note.meeting_id == meeting_id, Note.kind == kind)
@@ -444,7 +445,7 @@ class CaptureService:
         position: int | None = None,
     ) -> int:
         """Record what was agreed. ``decision_id`` lets an undone removal come back with its id."""
-        text = _clip(text.strip(), MAX_DECISION_CHARS, _("agreement"))
+        text = _clip(clean_chars(text).strip(), MAX_DECISION_CHARS, _("agreement"))
         if not text:
             raise UserError(_("Write what was agreed."))
         with self._db.session() as session:
@@ -465,7 +466,7 @@ class CaptureService:
             return decision.id
 
     def update_decision(self, decision_id: int, text: str, awaiting_formal_decision: bool) -> None:
-        text = _clip(text.strip(), MAX_DECISION_CHARS, _("agreement"))
+        text = _clip(clean_chars(text).strip(), MAX_DECISION_CHARS, _("agreement"))
         if not text:
             raise UserError(_("Write what was agreed."))
         with self._db.session() as session:
@@ -502,7 +503,7 @@ class CaptureService:
         task_id: int | None = None,
     ) -> int:
         """A new task: what, which party, who, by when. ``task_id`` restores an undone removal."""
-        text = _clip(" ".join(text.split()), MAX_TASK_CHARS, _("task"))
+        text = _clip(" ".join(clean_chars(text).split()), MAX_TASK_CHARS, _("task"))
         if not text:
             raise UserError(_("Write what is to be done."))
         with self._db.session() as session:
@@ -564,7 +565,7 @@ class CaptureService:
         Done and dropped close the task and need an outcome (DOMAIN.md §9.6); continued needs a new
         due date and keeps the task open, so it comes back on the next agenda.
         """
-        outcome = _clip(outcome.strip(), MAX_DECISION_CHARS, _("outcome"))
+        outcome = _clip(clean_chars(outcome).strip(), MAX_DECISION_CHARS, _("outcome"))
         if result in (TaskReviewResult.DONE, TaskReviewResult.DROPPED) and not outcome:
             raise UserError(_("Write what came out of the task before closing it."))
         if result == TaskReviewResult.CONTINUED and new_due is None:
@@ -624,7 +625,7 @@ class CaptureService:
 
         Nothing reaches the plan here: :meth:`apply_plan_changes` does that after the meeting.
         """
-        proposed_change = _clip(proposed_change.strip(), MAX_DECISION_CHARS, _("proposed change"))
+        proposed_change = _clip(clean_chars(proposed_change).strip(), MAX_DECISION_CHARS, _("proposed change"))
         with self._db.session() as session:
             _meeting(session, meeting_id)
             if session.get(Measure, measure_id) is None:
@@ -849,7 +850,7 @@ class CaptureService:
     ) -> int | None:
         from desktop.services.confirmation import user_in_room
 
-        reason = reason.strip()
+        reason = clean_chars(reason).strip()
         if next_meeting_start is None and not reason:
             raise UserError(_("Choose the date of the next meeting, or write why there is none."))
         with self._db.session() as session:
