@@ -666,9 +666,26 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._refuse_to_close_with_unsaved_text():
+            event.ignore()
+            return
         self._flush_case_view()
         self.db.dispose()
         super().closeEvent(event)
+
+    def _refuse_to_close_with_unsaved_text(self) -> bool:
+        """Quitting waits while meeting notes have not reached the database (a full disk): the
+        window stays open on the meeting, and the message says why."""
+        workspace = self.meeting_workspace
+        if workspace is None or not hasattr(workspace, "refuse_with_unsaved_text"):
+            return False
+        text = workspace.refuse_with_unsaved_text(_("Ansvarsgruppe cannot be closed yet."))
+        if not text:
+            return False
+        self.stack.setCurrentWidget(workspace)
+        self._select_nav(self.NAV_MEETING)
+        QMessageBox.warning(self, APP_NAME, text)
+        return True
 
 
 class ShortcutsDialog(QDialog):
