@@ -560,6 +560,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def choose_database(self) -> None:
+        if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
+            return
         selected, _filter = QFileDialog.getOpenFileName(
             self, _("Open database"), str(self.db.path.parent), _("Ansvarsgruppe database (*.db)")
         )
@@ -567,6 +569,8 @@ class MainWindow(QMainWindow):
             self._open_path(Path(selected))
 
     def _open_path(self, path: Path) -> None:
+        if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
+            return
         try:
             db = Database.open(path)
         except UserError as exc:
@@ -666,20 +670,21 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._refuse_to_close_with_unsaved_text():
+        if self.refuse_with_unsaved_text(_("Ansvarsgruppe cannot be closed yet.")):
             event.ignore()
             return
         self._flush_case_view()
         self.db.dispose()
         super().closeEvent(event)
 
-    def _refuse_to_close_with_unsaved_text(self) -> bool:
-        """Quitting waits while meeting notes have not reached the database (a full disk): the
-        window stays open on the meeting, and the message says why."""
+    def refuse_with_unsaved_text(self, refused: str) -> bool:
+        """Quitting, or replacing the open database (another file, a restore, encryption), waits
+        while meeting notes have not reached the database (a full disk): the window shows the
+        meeting, and the message says what is refused (``refused``, a sentence) and why."""
         workspace = self.meeting_workspace
         if workspace is None or not hasattr(workspace, "refuse_with_unsaved_text"):
             return False
-        text = workspace.refuse_with_unsaved_text(_("Ansvarsgruppe cannot be closed yet."))
+        text = workspace.refuse_with_unsaved_text(refused)
         if not text:
             return False
         self.stack.setCurrentWidget(workspace)

@@ -241,3 +241,65 @@ def test_a_slow_write_never_queues_whole_note_rewrites_only_the_newest_text_foll
     assert written == ["a", "abcd"]
     assert ctx.capture.capture(meeting_id).notes[(key[1], NoteKind.NOTE.value)] == "abcd"
     assert runner.saved_label.text() == "Lagret"
+
+
+@pytest.mark.parametrize("action", ["open another database", "restore a backup", "encrypt"])
+def test_the_open_database_is_not_replaced_while_typed_text_is_unsaved(
+    qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path, action: str  # noqa: ANN001
+) -> None:
+    """Opening another file, restoring a backup and encrypting replace the open database and drop
+    the meeting screen: each waits, like quitting, until what was typed has reached the database."""
+    from desktop.services.backup import create_backup
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.security_menu import install_security_menu
+
+    backup = create_backup(demo_db).path
+    other = tmp_path / "annen.db"
+    Database.open(other).dispose()
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    menu = install_security_menu(window)
+    window.show()
+    meeting_id = add_meeting(demo_db, CASE_ID, clock.now().replace(second=0) - timedelta(minutes=10))
+    window.open_meeting(meeting_id)
+    workspace = window.meeting_workspace
+    workspace.ask_move_start = lambda planned: KEEP
+    workspace.start_meeting()
+    runner = workspace.runner
+    item_id = runner.current_item().id
+    workspace.ctx.notes._retry.setInterval(10 * 60_000)
+    disk = Disk(demo_db, monkeypatch)
+    disk.fill()
+    runner.notes_edit.setFocus()
+    paste(qtbot, runner.notes_edit, PASTED)
+    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
+    replace = {
+        "open another database": lambda: window._open_path(other),
+        "restore a backup": lambda: menu.restore_from(backup),
+        "encrypt": lambda: menu.encrypt_with("en lang nok passfrase"),
+    }[action]
+
+    replace()
+    assert window.db is demo_db and window.meeting_workspace is workspace  # nothing was replaced
+    assert len(warnings) == 1 and "Det du har skrevet, er ikke lagret." in warnings[0]
+    assert "Disken er full" in warnings[0]
+    assert not demo_db.is_encrypted and runner.notes_edit.toPlainText().endswith(PASTED)
+
+    disk.free()
+    replace()  # one more try: the text is saved first, then the database is replaced
+    assert window.db is not demo_db and len(warnings) == 1
+    if action != "restore a backup":  # (a restore puts the backup's older contents back, by design)
+        from sqlmodel import select
+
+        from desktop.models import Note
+
+        passphrase = "en lang nok passfrase" if action == "encrypt" else None
+        check = Database.open(demo_db.path, passphrase=passphrase, exclusive=False)
+        try:
+            with check.session() as session:
+                notes = session.exec(select(Note).where(Note.meeting_id == meeting_id, Note.agenda_item_id == item_id))
+                assert PASTED in [n.text for n in notes]
+        finally:
+            check.dispose()
