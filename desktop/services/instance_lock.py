@@ -22,6 +22,7 @@ The lock files hold only the process id; never a name or anything from the case 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -268,15 +269,16 @@ class InstanceLock:
             if held.count > 0:
                 return
             del _held[self.db_path]
-            try:
+            # Giving a lock back never fails the caller: on a full disk closing the lock file can
+            # raise, and the OS drops the lock with the handle (or the process) anyway.
+            with contextlib.suppress(OSError):
                 for identity, handle in held.identities.items():
                     _by_identity.pop(identity, None)
                     _drop_identity(identity, handle)
-            finally:
-                try:
-                    _os_unlock(held.handle)
-                finally:
-                    held.handle.close()
+            with contextlib.suppress(OSError):
+                _os_unlock(held.handle)
+            with contextlib.suppress(OSError):
+                held.handle.close()
 
     @property
     def is_held(self) -> bool:
