@@ -4,9 +4,9 @@ Each run is a fresh ``python`` process that imports the app, opens (and checks) 
 builds the main window and shows it, as ``python -m desktop`` does; the clock runs from just
 before the process is started until the child reports the window shown. The child also reports
 whether PDF or signing code (reportlab, pyhanko) was imported before the window was shown: it must
-not be. The data layer (SQLAlchemy, SQLModel, the tables) imports on a thread from just after the
-QApplication exists, as in ``run_gui``; the window shows «Loading cases …» and fills its case list
-through the ordinary service when the data layer has arrived. The child runs the event loop until
+not be. The data layer (SQLAlchemy, SQLModel, the tables) imports on a thread once the event loop runs, as
+in ``run_gui``; the window shows «Loading cases …» and fills its case list through the ordinary
+service when the data layer has arrived. The child runs the event loop until
 the list is filled.
 Usage: python benchmarks/bench_startup.py [--db /tmp/ansvarsgruppe-large.db] [--runs 7]
 """
@@ -30,8 +30,7 @@ from pathlib import Path
 from desktop.ui.app import create_application, show_main_window
 app = create_application("nb")
 from desktop.db import Database
-from desktop.ui.main_window import MainWindow, start_loading_data_layer
-start_loading_data_layer()  # as run_gui does
+from desktop.ui.main_window import MainWindow
 db = Database.open(Path(sys.argv[1]))
 window = show_main_window(MainWindow(db))
 app.processEvents()

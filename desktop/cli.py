@@ -16,19 +16,24 @@ from pathlib import Path
 from typing import NoReturn
 
 from desktop import __version__
-from desktop.errors import UserError
+from desktop.errors import DatabaseDamagedError, UserError
 from desktop.i18n import _, install
 
 EXIT_OK, EXIT_FAILED = 0, 1  # argparse itself exits 2 on bad usage
 
 
 def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    """Every command takes ``--db PATH``."""
+    """Every command takes ``--db PATH``.
+
+    A command's own ``--db-passphrase-env`` has no default of its own (``SUPPRESS``): one given
+    before the command name (``--db-passphrase-env VAR list-meetings …``) is then kept, not
+    silently replaced by the command's empty default.
+    """
     parser.add_argument("--db", type=Path, required=required, metavar="PATH", help=_("the database file"))
     parser.add_argument(
         "--db-passphrase-env",
         metavar="VAR",
-        default=None,
+        default=None if not required else argparse.SUPPRESS,
         help=_("read the passphrase of an encrypted database from this environment variable"),
     )
 
@@ -74,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     install(_language_from_argv(argv))
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test and (args.command is not None or args.db is not None or args.db_passphrase_env):
+        # The self-test works in a folder of its own: an option it would ignore is refused.
+        parser.error(_("--self-test takes no command, --db or --db-passphrase-env"))
     if args.command is None and args.self_test:
         from desktop.ui.self_test import run_self_test  # used by the installer's smoke test
 
@@ -82,20 +91,71 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop.ui.app import run_gui  # the only path that imports Qt
 
-        return run_gui(args.db, language=args.lang)
+        return run_gui(args.db, language=args.lang, passphrase_env=args.db_passphrase_env)
     from desktop.logging_setup import command_finished, setup_logging
 
     setup_logging()  # the data folder's rotating log; ids and codes only, never content
     try:
         return command_finished(args.command, int(args.handler(args)))
     except UserError as exc:
-        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        _print_error(exc, args)
         return command_finished(args.command, EXIT_FAILED, error=exc)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `… | head`: the reader went away; not an error of ours
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:
+        error = _database_error_of(exc, args)
+        if error is None:
+            raise
+        _print_error(error, args)
+        return command_finished(args.command, EXIT_FAILED, error=error)
+
+
+def _database_error_of(exc: Exception, args: argparse.Namespace) -> UserError | None:
+    """An SQLite error no service translated, in the user's words (damaged, full, locked …);
+    None for any other error. The original goes to the log, without its message (it may quote data)."""
+    from desktop.db import explain_database_error, is_sqlite_error
+
+    path = getattr(args, "db", None)
+    if path is None or not is_sqlite_error(exc):
+        return None
+    import logging
+
+    logging.getLogger("desktop.cli").error("untranslated database error", exc_info=exc)
+    try:
+        from desktop.commands import passphrase_from_args
+
+        passphrase = passphrase_from_args(args)
+    except UserError:
+        passphrase = None
+    return explain_database_error(exc, path, passphrase=passphrase)
+
+
+def _print_error(exc: UserError, args: argparse.Namespace) -> None:
+    """«error: …» on stderr; for a damaged database also the way back: the newest backup."""
+    print(_("error: {message}").format(message=exc), file=sys.stderr)
+    path = getattr(args, "db", None)
+    if not isinstance(exc, DatabaseDamagedError) or path is None:
+        return
+    from desktop.i18n import format_datetime
+    from desktop.services.backup import newest_backup
+
+    backup = newest_backup(Path(path))
+    if backup is None:
+        print(_("There is no backup of this file."), file=sys.stderr)
+        return
+    shown = f'"{path}"' if " " in str(path) else str(path)
+    command = f"ansvarsgruppe restore --db {shown}"
+    if getattr(args, "db_passphrase_env", None):
+        command += f" --db-passphrase-env {args.db_passphrase_env}"
+    print(
+        _(
+            "The newest backup is from {date}. This puts it back and keeps a copy of the damaged file: {command}"
+        ).format(date=format_datetime(backup.created_at), command=command),
+        file=sys.stderr,
+    )
 
 
 def entry() -> NoReturn:

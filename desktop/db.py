@@ -50,8 +50,17 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_DIR_NAME = "backups"
-# ``PRAGMA quick_check`` reads every page: ~15 ms per MB. Above this size it is skipped at open.
+# ``PRAGMA quick_check`` reads every page: ~15 ms per MB. Up to this size it runs at open; above
+# it the open makes only the cheap checks (header, schema, both ends of every table) and the GUI
+# runs the whole check on a thread once the window shows (:func:`check_integrity`).
 QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
+#: ``PRAGMA application_id`` of our files ("AGRP"), written first into every file this program
+#: creates: an SQLite file with no tables is ours (a first start cut short) only when it has it.
+APPLICATION_ID = 0x41475250
+# Every connection commits with ``synchronous=FULL``: in WAL mode each COMMIT then waits for the
+# WAL to reach the disk, so a power cut loses no committed transaction (NORMAL may lose the last
+# ones since the previous checkpoint). Cost and argument: docs/security.md, bench_durability.py.
+SYNCHRONOUS = "FULL"
 
 PassphraseProvider = Callable[[Path], str | None]
 _passphrase_provider: PassphraseProvider | None = None
@@ -72,6 +81,28 @@ def set_passphrase_provider(provider: PassphraseProvider | None) -> None:
     """A callback asked for the passphrase when an encrypted file is opened without one (GUI)."""
     global _passphrase_provider
     _passphrase_provider = provider
+
+
+DamageListener = Callable[[Path, DatabaseDamagedError], None]
+_damage_listener: DamageListener | None = None
+
+
+def set_damage_listener(listener: DamageListener | None) -> None:
+    """A callback told whenever an open database turns out to be damaged (GUI: the backup offer).
+
+    Called from the thread that met the damage, after the error has been translated and before it
+    is raised; the caller still gets the :class:`DatabaseDamagedError`.
+    """
+    global _damage_listener
+    _damage_listener = listener
+
+
+def _report_damage(path: Path, error: DatabaseError) -> None:
+    if isinstance(error, DatabaseDamagedError) and _damage_listener is not None:
+        try:
+            _damage_listener(Path(path), error)
+        except Exception:  # noqa: BLE001 - the listener must never hide the error itself
+            log.exception("damage listener failed")
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,6 +148,7 @@ def connect_raw(
     if passphrase:
         _quiet_sqlcipher(conn)
         conn.execute(_key_statement(passphrase))
+    conn.execute(f"PRAGMA synchronous={SYNCHRONOUS}")  # per connection, never stored in the file
     return conn
 
 
@@ -125,14 +157,25 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
     cursor.close()
 
 
-def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
+def _on_connect_read_only(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only engine: no ``journal_mode`` (setting it is a write); the file's mode is kept."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA query_only=ON")  # a write through this engine fails instead of landing
+    cursor.close()
+
+
+def make_engine(db_path: Path, passphrase: str | None = None, *, read_only: bool = False) -> Engine:
     """An engine for ``db_path`` (created on first write).
 
     Plain files use NullPool (one connection per Session); encrypted ones keep a small pool.
+    ``read_only``: every connection is opened with ``mode=ro`` (see :func:`connect_raw`), for the
+    commands that only read; SQLite then never writes the file.
 
     ``hide_parameters``: SQLAlchemy would otherwise put the bound values (names, notes) into the
     text of every database exception, and from there into logs and crash reports.
@@ -147,6 +190,15 @@ def make_engine(db_path: Path, passphrase: str | None = None) -> Engine:
     from desktop.models import load_all
 
     load_all()  # every table registered before the first Session, so foreign keys resolve
+    if read_only:
+        engine = sa.create_engine(
+            "sqlite://",
+            creator=lambda: connect_raw(db_path, passphrase=passphrase, readonly=True, shared=True),
+            poolclass=QueuePool if passphrase else NullPool,
+            hide_parameters=True,
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+        return engine
     if passphrase:
         url = f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{db_path}"
         # A pool, not NullPool: every new SQLCipher connection pays the key derivation
@@ -235,36 +287,106 @@ def current_revision(engine: Engine) -> str | None:
 # Recognising bad files without changing them
 
 
-def _message_for(exc: BaseException, path: Path, *, encrypted: bool) -> DatabaseError:
-    """Translate an SQLite error into the user's words. Never includes SQL or data."""
+def _sqlite_code(exc: BaseException) -> str:
+    """SQLite's name for the error (``SQLITE_CORRUPT``, ``SQLITE_FULL`` …), or '' when unknown.
+
+    ``sqlite3`` and ``sqlcipher3`` set ``sqlite_errorname``; a SQLAlchemy error carries the
+    driver's error as ``orig``.
+    """
+    orig = getattr(exc, "orig", None)
+    if orig is not None and orig is not exc:
+        return _sqlite_code(orig)
+    return str(getattr(exc, "sqlite_errorname", "") or "")
+
+
+def _is_decode_error(text: str) -> bool:
+    # The module's own error for a text value that is not UTF-8: we only ever store str, so such a
+    # value can only be a damaged page. Its message quotes the stored text: never shown or logged.
+    return "could not decode to utf-8" in text
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an SQLite error means the file's contents are broken (not full, locked, …)."""
+    code = _sqlite_code(exc)
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if _is_decode_error(text):
+        return True
+    if code:
+        return code.startswith("SQLITE_CORRUPT") or code in ("SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ")
+    return "malformed" in text or "not a database" in text
+
+
+_TRANSLATED_SQLITE_CODES = ("SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+
+
+def is_translated(exc: BaseException) -> bool:
+    """True for the SQLite errors a user can act on: full, locked, read-only, damaged, cannot open.
+
+    Everything else (a constraint, an unknown table) is a fault of the program and stays as it is.
+    """
+    if is_damage(exc):
+        return True
+    code = _sqlite_code(exc)
+    if code:
+        return code.startswith(_TRANSLATED_SQLITE_CODES)
     text = str(exc).lower()
-    if "full" in text:
+    return any(word in text for word in _TRANSLATED_SQLITE_ERRORS)
+
+
+def _message_for(exc: BaseException, path: Path, *, encrypted: bool) -> DatabaseError:
+    """Translate an SQLite error into the user's words. Never includes SQL or data.
+
+    The error's SQLite code decides where there is one; the words of its message otherwise (the
+    message of a text that cannot be decoded quotes the text, so it is recognised first).
+    """
+    text = str(exc).lower()
+    if _is_decode_error(text):
+        return DatabaseDamagedError(_damaged_message(path))
+    code = _sqlite_code(exc)
+    full = code.startswith("SQLITE_FULL") if code else "full" in text
+    locked = code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) if code else "locked" in text or "busy" in text
+    read_only = (
+        code.startswith("SQLITE_READONLY")
+        if code
+        else ("readonly" in text or "read-only" in text or "attempt to write" in text)
+    )
+    not_a_database = code == "SQLITE_NOTADB" if code else ("not a database" in text or "encrypted" in text)
+    if full:
         return DiskFullError(
             _(
                 "The disk is full, so the change could not be saved to {path}. "
                 "Free some space and try again; what was saved before is safe."
             ).format(path=path)
         )
-    if "locked" in text or "busy" in text:
+    if locked:
         return DatabaseLockedError(
             _(
                 "The database {path} is locked by another program. "
                 "Close the other program and try again; nothing has been changed."
             ).format(path=path)
         )
-    if "readonly" in text or "read-only" in text or "attempt to write" in text:
+    if read_only:
         return DatabaseReadOnlyError(_read_only_message(path))
-    if "not a database" in text or "encrypted" in text:
+    if not_a_database:
         if encrypted:
             return WrongPassphraseError(
                 _("The passphrase does not open {path}. Nothing has been changed.").format(path=path)
             )
+        if is_plain_sqlite(path):  # an SQLite file whose inside is broken: damaged, not foreign
+            return DatabaseDamagedError(_damaged_message(path))
         return _not_ours(path)
-    if "unable to open" in text:
+    if code.startswith("SQLITE_CANTOPEN") or (not code and "unable to open" in text):
         return DatabaseReadOnlyError(
             _("The database {path} cannot be opened. Check that the file and its folder exist.").format(
                 path=path
             )
+        )
+    if code.startswith("SQLITE_IOERR") and code != "SQLITE_IOERR_SHORT_READ":  # short read: truncated
+        return DatabaseError(
+            _(
+                "The database {path} could not be read or written (a problem with the disk or the "
+                "connection to it). Check the disk and try again; what was saved before is safe."
+            ).format(path=path)
         )
     return DatabaseDamagedError(_damaged_message(path))
 
@@ -298,6 +420,33 @@ def _not_a_database(path: Path) -> NotAnAnsvarsgruppeDatabaseError:
             path=path
         )
     )
+
+
+def _empty_file(path: Path) -> NotAnAnsvarsgruppeDatabaseError:
+    return NotAnAnsvarsgruppeDatabaseError(
+        _(
+            "The file {path} is empty: it is not an Ansvarsgruppe database. The file has not been changed."
+        ).format(path=path)
+    )
+
+
+def _mark_as_ours(path: Path, passphrase: str | None) -> None:
+    """Write our ``application_id`` into a new (or blank) file: its first write, before the schema.
+
+    One small transaction (the file's first page); the migration that follows creates the tables
+    in one more. A start cut short in between leaves a file that is recognisably ours.
+    """
+    try:
+        conn = connect_raw(path, passphrase=passphrase)
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.commit()
+        finally:
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
+    make_private(path)
 
 
 def is_plain_sqlite(path: Path) -> bool:
@@ -385,11 +534,16 @@ def _ensure_sqlite_file(db_path: Path) -> None:
 
 @dataclass(frozen=True)
 class ProbeResult:
-    """What a read-only look at a file found. ``revision`` is None for a new (empty) file."""
+    """What a read-only look at a file found. ``revision`` is None for a new (empty) file.
+
+    ``integrity_checked``: the whole file passed ``PRAGMA quick_check``; False for a large file,
+    which had only the cheap checks (see :func:`check_integrity` for the rest).
+    """
 
     exists: bool
     revision: str | None
     encrypted: bool
+    integrity_checked: bool = True
 
 
 def _check_writable(path: Path) -> None:
@@ -398,11 +552,21 @@ def _check_writable(path: Path) -> None:
         raise DatabaseReadOnlyError(_read_only_message(path))
 
 
-def probe_database(path: Path, *, passphrase: str | None = None, writable: bool = True) -> ProbeResult:
+#: Tables every Ansvarsgruppe database has had since the first revision.
+_OUR_TABLES = frozenset({"case", "meeting", "task"})
+
+
+def probe_database(
+    path: Path, *, passphrase: str | None = None, writable: bool = True, adopt_blank: bool = False
+) -> ProbeResult:
     """Look at ``path`` read-only and refuse what Ansvarsgruppe must not write to.
 
     Raises a :class:`DatabaseError` subclass with a translated message; never changes the file.
-    The check is ``PRAGMA quick_check`` (a few milliseconds for a year of meetings).
+    An SQLite file with tables but without our schema revision is another program's; one with no
+    tables at all is ours only with our ``application_id`` (a first start that was cut short), or
+    with ``adopt_blank`` (the caller knows it is ours to fill). Up to :data:`QUICK_CHECK_MAX_BYTES`
+    the whole file is checked (``PRAGMA quick_check``, ~15 ms per MB); a larger one only cheaply
+    (header, schema, both ends of every table), so that a large healthy file opens at once.
     """
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
@@ -427,18 +591,25 @@ def probe_database(path: Path, *, passphrase: str | None = None, writable: bool 
         raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
-            check = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-            if check != ["ok"]:
-                raise DatabaseDamagedError(_damaged_message(path))
-        else:  # a whole-file check would slow the start; damage found later is still reported
-            log.info("quick_check skipped at open (large file)")
+        ours_by_id = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         revision = None
         if "alembic_version" in tables:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
-        elif tables:
-            raise _not_ours(path)  # another program's SQLite file: never add our tables to it
+        if revision is None:
+            # Another program's SQLite file, with tables or without: never add our tables to it.
+            if tables or not (ours_by_id or adopt_blank):
+                raise _not_a_database(path) if plain else _not_ours(path)
+        elif revision not in known_revisions() and not ours_by_id and not _OUR_TABLES <= tables:
+            raise _not_a_database(path) if plain else _not_ours(path)  # another program's Alembic
+        checked = path.stat().st_size <= QUICK_CHECK_MAX_BYTES
+        if checked:
+            check = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+            if check != ["ok"]:
+                raise DatabaseDamagedError(_damaged_message(path))
+        else:  # the whole check would slow the start: the GUI runs it on a thread (check_integrity)
+            _cheap_check(conn, path, tables, plain=plain)
+            log.info("large file: cheap checks at open, quick_check later")
     except DatabaseError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -452,22 +623,128 @@ def probe_database(path: Path, *, passphrase: str | None = None, writable: bool 
                 "Update the application; the file has not been changed."
             ).format(path=path)
         )
-    return ProbeResult(exists=True, revision=revision, encrypted=bool(passphrase))
+    return ProbeResult(exists=True, revision=revision, encrypted=bool(passphrase), integrity_checked=checked)
+
+
+def _cheap_check(conn: Any, path: Path, tables: set[str], *, plain: bool) -> None:
+    """Checks that cost milliseconds at any size: a truncated file, and the first and the last row
+    of every table (the root and both edges of each b-tree). Raises :class:`DatabaseDamagedError`."""
+    if plain and _shorter_than_its_header(path):
+        raise DatabaseDamagedError(_damaged_message(path))
+    for table in sorted(tables):
+        quoted = '"{}"'.format(table.replace('"', '""'))
+        for sql in (f"SELECT 1 FROM {quoted} LIMIT 1", f"SELECT 1 FROM {quoted} ORDER BY rowid DESC LIMIT 1"):
+            try:
+                conn.execute(sql).fetchall()
+            except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+                if is_damage(exc):
+                    raise DatabaseDamagedError(_damaged_message(path)) from exc
+                # A table without rowid or a virtual table: its first row was read above.
+
+
+def _shorter_than_its_header(path: Path) -> bool:
+    """True when the file ends before the page count in its header says it does (cut off).
+
+    Only when no write-ahead log is pending: during a checkpoint the log, not the file, is whole.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return False
+        with path.open("rb") as fh:
+            header = fh.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, pages = int.from_bytes(header[24:28], "big"), int.from_bytes(header[28:32], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    if valid_for != change_counter or not pages or page_size < 512 or page_size & (page_size - 1):
+        return False  # the count is not reliable (an old writer); SQLite then goes by the file size
+    return size < pages * page_size
+
+
+def check_integrity(path: Path, *, passphrase: str | None = None, report: bool = True) -> None:
+    """The whole-file check of a large database, made after it opened (the GUI runs it on a thread).
+
+    ``PRAGMA quick_check`` through its own read-only connection: it reads every page (~15 ms per
+    MB) and changes nothing. Raises :class:`DatabaseDamagedError` and, with ``report``, tells the
+    damage listener (not for a file that is only being looked at, such as a backup to restore).
+    Another failure (locked, unreadable) is not damage and is left to the next use of the file.
+    """
+    path = Path(path)
+    try:
+        conn = connect_raw(path, passphrase=passphrase, readonly=True)
+        try:
+            check = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+        if not is_damage(exc):
+            log.info("integrity check not made (%s)", _sqlite_code(exc) or type(exc).__name__)
+            return
+        check = ["damaged"]
+    if check != ["ok"]:
+        log.warning("integrity check found damage")
+        error = DatabaseDamagedError(_damaged_message(path))
+        if report:
+            _report_damage(path, error)
+        raise error
+
+
+def is_sqlite_error(exc: BaseException) -> bool:
+    """An error of SQLite itself (``sqlite3``, ``sqlcipher3``, or SQLAlchemy's wrapper of one)."""
+    module = type(exc).__module__.split(".")[0]
+    if module in ("sqlite3", "sqlcipher3"):
+        return True
+    return module == "sqlalchemy" and getattr(exc, "orig", None) is not None and is_sqlite_error(exc.orig)  # type: ignore[attr-defined]
+
+
+def explain_database_error(exc: BaseException, path: Path, *, passphrase: str | None = None) -> DatabaseError:
+    """The user's words for an SQLite error that reached the top untranslated (the last resort of
+    the command line): damage when the file is damaged (checked now, read-only), else a plain
+    «unexpected error» that names the SQLite code, never the message (it may quote data)."""
+    orig = getattr(exc, "orig", None) or exc
+    if is_translated(orig):
+        return _message_for(orig, Path(path), encrypted=bool(passphrase))
+    try:
+        check_integrity(Path(path), passphrase=passphrase)
+    except DatabaseDamagedError as damaged:
+        return damaged
+    return DatabaseError(
+        _(
+            "The database {path} reported an unexpected error ({code}); nothing more has been changed. "
+            "The log file in the data folder has the details."
+        ).format(path=path, code=_sqlite_code(orig) or type(orig).__name__)
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Migration and backups
 
 
+def real_file(db_path: Path) -> Path:
+    """The file itself when ``db_path`` is a symbolic link (followed to the end); else ``db_path``.
+
+    Backups, restores and the lock work on the real file: a restore through a link replaces the
+    target's contents (never the link), and the backups of one file are in one folder.
+    """
+    path = Path(db_path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def backups_dir(db_path: Path) -> Path:
-    """The rotating backups live in ``backups/`` next to the database file."""
-    return Path(db_path).parent / BACKUPS_DIR_NAME
+    """The rotating backups live in ``backups/`` next to the (real) database file."""
+    return real_file(db_path).parent / BACKUPS_DIR_NAME
 
 
 def backup_file_name(db_path: Path, reason: str, when: datetime | None = None) -> Path:
     """``backups/<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.db``: sortable, no case content."""
     stamp = (when or clock.now_precise()).strftime("%Y%m%d-%H%M%S-%f")
-    return backups_dir(db_path) / f"{Path(db_path).stem}-{stamp}-{reason}.db"
+    return backups_dir(db_path) / f"{real_file(db_path).stem}-{stamp}-{reason}.db"
 
 
 def migrate_to_head(db_path: Path, engine: Engine, *, passphrase: str | None = None) -> Path | None:
@@ -530,25 +807,72 @@ def make_private(path: Path) -> None:
         log.info("could not restrict file permissions")
 
 
+#: A copy being written: ``<target>.part`` (and SQLite's ``.part-journal``), renamed when complete.
+PART_SUFFIX = ".part"
+
+
+def fsync_file(path: Path) -> None:
+    """Force ``path``'s contents to the disk (before it is renamed into place)."""
+    with Path(path).open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Force a folder's entries (a rename, a new file) to the disk; POSIX only.
+
+    Windows cannot open a folder as a file; NTFS journals its metadata, so there is nothing to do.
+    """
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        log.info("could not open a folder to sync it")
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems (network shares) refuse fsync on a folder
+        log.info("could not sync a folder")
+    finally:
+        os.close(fd)
+
+
+def remove_part(part: Path) -> None:
+    """Remove a half-written copy and what SQLite left beside it (best effort)."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        try:
+            part.with_name(part.name + suffix).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 def online_backup(source: Path, target: Path, *, passphrase: str | None = None) -> None:
     """Copy a live database with SQLite's backup API (safe with WAL, unlike a file copy).
 
-    With a passphrase the copy is encrypted with the same passphrase. Errors from SQLite are
-    turned into a translated :class:`DatabaseError`; a half-written target is removed.
+    With a passphrase the copy is encrypted with the same passphrase. The copy is written to
+    ``<target>.part``, synced to the disk, renamed to ``target`` and the folder synced: after a
+    crash or a power cut ``target`` is either absent or complete, never half-written. Errors from
+    SQLite are turned into a translated :class:`DatabaseError`; the half-written copy is removed.
     """
+    target = Path(target)
+    part = target.with_name(target.name + PART_SUFFIX)
     try:
+        remove_part(part)
         src = connect_raw(source, passphrase=passphrase)
         try:
-            dst = connect_raw(target, passphrase=passphrase)
+            dst = connect_raw(part, passphrase=passphrase)
             try:
                 src.backup(dst)
             finally:
                 dst.close()
-            make_private(Path(target))
         finally:
             src.close()
+        make_private(part)
+        fsync_file(part)
+        os.replace(part, target)
+        fsync_folder(target.parent)
     except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
-        Path(target).unlink(missing_ok=True)
+        remove_part(part)
         if isinstance(exc, DatabaseError):
             raise
         if isinstance(exc, OSError) or "full" in str(exc).lower():
@@ -619,12 +943,22 @@ class Database:
     """
 
     def __init__(
-        self, path: Path, engine: Engine | None = None, *, passphrase: str | None = None, lock: Any = None
+        self,
+        path: Path,
+        engine: Engine | None = None,
+        *,
+        passphrase: str | None = None,
+        lock: Any = None,
+        read_only: bool = False,
+        revision: str | None = None,
     ) -> None:
         self.path = path
         self._engine = engine
         self.passphrase = passphrase
         self._lock = lock
+        self.read_only = read_only
+        #: The schema revision found by a read-only open (None otherwise: a writable open migrates).
+        self.revision = revision
         self._engine_lock = threading.Lock()
 
     @property
@@ -632,7 +966,7 @@ class Database:
         """The SQLAlchemy engine, made on first use (importing SQLAlchemy costs ~0.4 s)."""
         with self._engine_lock:
             if self._engine is None:
-                self._engine = make_engine(self.path, self.passphrase)
+                self._engine = make_engine(self.path, self.passphrase, read_only=self.read_only)
             return self._engine
 
     def warm_up(self) -> None:
@@ -645,6 +979,17 @@ class Database:
 
         _ = self.engine
         configure_mappers()
+
+    def _translate(self, exc: BaseException) -> DatabaseError:
+        """The translated error for an SQLite error met in use; damage is told to the listener."""
+        error = _message_for(exc, self.path, encrypted=self.is_encrypted)
+        if isinstance(error, NotAnAnsvarsgruppeDatabaseError):  # it was ours when it opened
+            error = DatabaseDamagedError(_damaged_message(self.path))
+        _report_damage(self.path, error)
+        return error
+
+    #: False when the open made only the cheap checks (a large file): see :func:`check_integrity`.
+    integrity_checked = True
 
     def __repr__(self) -> str:  # never show the passphrase
         return f"Database({str(self.path)!r}, encrypted={self.is_encrypted})"
@@ -665,8 +1010,18 @@ class Database:
         create: bool = True,
         passphrase: str | None = None,
         exclusive: bool | None = None,
+        read_only: bool = False,
+        adopt_empty: bool = False,
     ) -> Database:
         """Open (and migrate) ``path``; with ``create=False`` a missing file is an error.
+
+        A missing file is created (``create``). An existing file with nothing in it (0 bytes, or
+        an SQLite file without tables) is refused unless ``adopt_empty``: the caller asked the user
+        (GUI), or it is the application's own file in its data folder. A new file gets our
+        ``application_id`` before anything else, so that a first start cut short is recognised.
+
+        ``read_only`` (the commands that only read): no lock, no migration, nothing created; the
+        file is only read (``mode=ro``), whatever its schema revision (see ``Database.revision``).
 
         The file is first probed read-only (see :func:`probe_database`). ``exclusive`` takes the
         single-instance lock (default: the process-wide policy, on in the GUI); another process
@@ -676,9 +1031,10 @@ class Database:
         path = Path(path)
         if not path.exists() and not create:
             raise DatabaseError(_("No database at {path}.").format(path=path))
-        new_file = not path.exists() or path.stat().st_size == 0
-        if new_file and not create:  # an empty file (a failed copy): not ours to fill with tables
-            raise _not_a_database(path)
+        empty_file = path.exists() and path.stat().st_size == 0
+        new_file = not path.exists() or empty_file
+        if empty_file and not (create and adopt_empty):  # a failed copy, `touch`: not ours to fill
+            raise _empty_file(path)
         if not path.parent.exists():
             raise DatabaseError(_("The folder {path} does not exist.").format(path=path.parent))
         if passphrase is None and _passphrase_provider is not None and is_encrypted(path):
@@ -688,6 +1044,8 @@ class Database:
                     _("The database {path} is encrypted; no passphrase was given.").format(path=path)
                 )
         passphrase = passphrase or None
+        if read_only:
+            return cls._open_read_only(path, passphrase)
         if exclusive is None:
             exclusive = _exclusive_by_default
         lock = None
@@ -696,12 +1054,16 @@ class Database:
 
             lock = InstanceLock(path).acquire()
         try:
-            probe = probe_database(path, passphrase=passphrase)
+            probe = probe_database(path, passphrase=passphrase, adopt_blank=adopt_empty)
             engine = None
             try:
+                if probe.revision is None:
+                    _mark_as_ours(path, passphrase)
                 if probe.revision != head_revision():  # at head: no need to load Alembic at all
                     engine = make_engine(path, passphrase)
                     migrate_to_head(path, engine, passphrase=passphrase)
+                if lock is not None:
+                    lock.refresh()  # a file created just now: its identity (hard links) is locked too
             except BaseException:
                 if engine is not None:
                     engine.dispose()
@@ -713,7 +1075,21 @@ class Database:
         if new_file:
             make_private(path)
         log.info("database opened (encrypted=%s, exclusive=%s)", bool(passphrase), bool(exclusive))
-        return cls(path, engine, passphrase=passphrase, lock=lock)
+        db = cls(path, engine, passphrase=passphrase, lock=lock)
+        db.integrity_checked = probe.integrity_checked
+        return db
+
+    @classmethod
+    def _open_read_only(cls, path: Path, passphrase: str | None) -> Database:
+        if not path.exists():
+            raise DatabaseError(_("No database at {path}.").format(path=path))
+        probe = probe_database(path, passphrase=passphrase, writable=False)
+        if not probe.exists:  # an empty file
+            raise _not_a_database(path)
+        if probe.revision is None:
+            raise _not_ours(path)
+        log.info("database opened read-only (encrypted=%s)", bool(passphrase))
+        return cls(path, passphrase=passphrase, read_only=True, revision=probe.revision)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -730,10 +1106,12 @@ class Database:
                 yield session
                 session.commit()
             except sa.exc.DatabaseError as exc:  # OperationalError and the "malformed" ones
-                session.rollback()
-                text = str(exc.orig).lower() if exc.orig is not None else ""
-                if any(word in text for word in _TRANSLATED_SQLITE_ERRORS):
-                    raise _message_for(exc.orig or exc, self.path, encrypted=self.is_encrypted) from exc
+                try:
+                    session.rollback()
+                except sa.exc.DatabaseError:  # a damaged file may fail the rollback too
+                    log.info("rollback failed after a database error")
+                if exc.orig is not None and is_translated(exc.orig):
+                    raise self._translate(exc.orig) from exc
                 raise
             except BaseException:
                 session.rollback()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from desktop.db import Database, connect_raw
@@ -12,5 +14,17 @@ def sql_rows(db: Database, sql: str, parameters: tuple[Any, ...] = ()) -> list[t
     connection = connect_raw(db.path, passphrase=db.passphrase, readonly=True)
     try:
         return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()
+
+
+@contextmanager
+def sql_connection(db: Database) -> Iterator[Any]:
+    """A fresh writable DB-API connection to ``db``'s file (keyed when encrypted), in autocommit:
+    for statements a test runs beside the app, such as an FTS5 integrity check."""
+    connection = connect_raw(db.path, passphrase=db.passphrase)
+    connection.isolation_level = None
+    try:
+        yield connection
     finally:
         connection.close()

@@ -42,12 +42,33 @@ def passphrase_from_args(args: Any) -> str | None:
     return value
 
 
-def open_from_args(args: Any, *, write: bool = False, create: bool = False) -> Any:
+def open_from_args(
+    args: Any, *, write: bool = False, create: bool = False, any_revision: bool = False
+) -> Any:
     """Open ``args.db`` with the passphrase from ``--db-passphrase-env``.
 
-    ``write=True`` takes the single-instance lock: a command that changes the file refuses to run
-    (exit 1, one clear line) while the GUI or another command has the file open.
+    ``write=True`` takes the single-instance lock and brings an older schema up to date: a command
+    that changes the file refuses to run (exit 1, one clear line) while the GUI or another command
+    has the file open. Without it the file is opened read-only: never migrated, created or written
+    (SQLite's ``mode=ro``), and a file from an older version is refused with a message that says
+    how to update it, unless ``any_revision`` (``backup`` copies whatever it finds).
     """
-    from desktop.db import Database
+    from desktop.db import Database, head_revision
 
-    return Database.open(args.db, create=create, passphrase=passphrase_from_args(args), exclusive=write)
+    passphrase = passphrase_from_args(args)
+    if write:
+        return Database.open(args.db, create=create, passphrase=passphrase, exclusive=True)
+    db = Database.open(args.db, create=False, passphrase=passphrase, read_only=True)
+    if not any_revision and db.revision != head_revision():
+        from desktop.errors import DatabaseError
+        from desktop.i18n import _
+
+        db.dispose()
+        raise DatabaseError(
+            _(
+                "The database {path} was made by an older version of Ansvarsgruppe and must be "
+                "updated before this command can read it: open it once in the Ansvarsgruppe app. "
+                "Nothing has been changed."
+            ).format(path=args.db)
+        )
+    return db

@@ -19,7 +19,11 @@ def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
     from desktop.services.agenda import AgendaService, total_minutes
 
-    entries = AgendaService(open_from_args(args)).agenda(args.meeting)
+    db = open_from_args(args)  # read-only: the generated agenda is shown, never saved
+    try:
+        entries = AgendaService(db).agenda(args.meeting)
+    finally:
+        db.dispose()
     if args.json:
         print_json(entries)
     else:

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.i18n import format_datetime
     from desktop.services.audit import case_audit, export_audit
 
-    db = open_from_args(args)
+    db = open_from_args(args)  # read-only: looking at the audit log is not logged or written
     try:
         entries = case_audit(db, args.case)
     finally:

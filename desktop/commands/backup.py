@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
     from desktop.services.backup import backup_to, create_backup
 
-    db = open_from_args(args)
+    db = open_from_args(args, any_revision=True)  # read-only: a backup never migrates the file
     try:
         path = backup_to(db, args.out) if args.out is not None else create_backup(db).path
     finally:

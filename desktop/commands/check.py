@@ -16,9 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import passphrase_from_args
-    from desktop.db import check_database
+    from desktop.db import check_database, known_revisions
 
-    result = check_database(args.db, passphrase=passphrase_from_args(args))
+    result = check_database(args.db, passphrase=passphrase_from_args(args))  # opens read-only
     if result.is_sound:
         print(
             _("OK: integrity {integrity}, schema revision {revision}.").format(
@@ -30,6 +30,15 @@ def run(args: argparse.Namespace) -> int:
         print(_("The database is damaged: {details}").format(details=result.integrity[:500]), file=sys.stderr)
     elif result.revision is None:
         print(_("The file is not an Ansvarsgruppe database (no schema revision)."), file=sys.stderr)
+    elif result.revision in known_revisions():
+        print(
+            _(
+                "The database was made by an older version of Ansvarsgruppe (schema revision {revision}; "
+                "this version has {head}). Opening it once in the Ansvarsgruppe app updates it; "
+                "nothing has been changed."
+            ).format(revision=result.revision, head=result.head),
+            file=sys.stderr,
+        )
     else:
         print(
             _("Schema revision {revision} differs from this version's {head}.").format(

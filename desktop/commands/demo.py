@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.errors import UserError
 from desktop.i18n import _
 
 
@@ -15,10 +16,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.commands import passphrase_from_args
+
+    passphrase = passphrase_from_args(args)  # --db-passphrase-env: the new file is encrypted
+    if passphrase is not None:
+        from desktop.db import MIN_PASSPHRASE_LENGTH
+
+        if len(passphrase) < MIN_PASSPHRASE_LENGTH:  # the same rule as `encrypt`
+            raise UserError(
+                _("The passphrase must have at least {n} characters.").format(n=MIN_PASSPHRASE_LENGTH)
+            )
     if args.scale == "large":
         from desktop.services.demo_large import create_large_demo
 
-        counts = create_large_demo(args.db)
+        counts = create_large_demo(args.db, passphrase=passphrase)
         print(
             _("Created {path} with {cases} cases, {meetings} meetings and {tasks} tasks.").format(
                 path=args.db, **counts
@@ -27,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from desktop.services.demo import create_demo
 
-    create_demo(args.db).dispose()
+    create_demo(args.db, passphrase=passphrase).dispose()
     print(_("Created {path} with fictional demo data.").format(path=args.db))
     return 0

@@ -19,7 +19,11 @@ def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
     from desktop.services.meetings import MeetingService
 
-    rows = MeetingService(open_from_args(args)).list_meetings(args.case)
+    db = open_from_args(args)  # read-only: never migrates or writes the file
+    try:
+        rows = MeetingService(db).list_meetings(args.case)
+    finally:
+        db.dispose()
     if args.json:
         print_json(rows)
     else:

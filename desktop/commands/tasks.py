@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.models.enums import PartyType, label
     from desktop.services.tasks import TaskService
 
-    db = open_from_args(args)  # honours --db-passphrase-env
+    db = open_from_args(args)  # read-only; honours --db-passphrase-env
     try:
         rows = TaskService(db).open_tasks(
             case_id=args.case,

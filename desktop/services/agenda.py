@@ -40,6 +40,7 @@ from desktop.models.enums import (
     PathwayPhase,
     label,
 )
+from desktop.services.case_validation import clean_chars
 from desktop.services.checkpoints import checkpoints_for
 from desktop.services.consent import has_consent
 from desktop.services.task_queries import select_open_tasks
@@ -438,7 +439,7 @@ class AgendaService:
 
 def _clean_title(title: str) -> str:
     """One line, not empty, not absurdly long: titles appear in the notice and the minutes."""
-    text = " ".join(title.split())
+    text = " ".join(clean_chars(title).split())
     if not text:
         raise UserError(_("An agenda item needs a title."))
     if len(text) > MAX_TITLE_CHARS:

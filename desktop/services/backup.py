@@ -7,6 +7,16 @@ start, after each closed meeting (:func:`backup_after_meeting`) and once a day
 plus the newest one of each of the last :data:`KEEP_DAYS` days; safety copies (taken before a
 restore or a schema update, or of a damaged file) are kept :data:`KEEP_SAFETY` deep. A backup of
 an encrypted database is encrypted with the same passphrase.
+
+Crash safety: every copy is written as ``<name>.part``, synced, renamed into place and its folder
+synced (:func:`desktop.db.online_backup`), so a backup is complete or absent, also after a power
+cut. Rotation runs at the start and at the end of every backup and restore, so that copies left by
+a run that was killed between the two are removed by the next one; half-written ``.part`` files are
+removed at once by an operation that holds the single-instance lock when only such an operation
+writes them (the safety copies), else after :data:`STALE_PART_SECONDS`.
+
+A database reached through a symbolic link is backed up and restored as the file it points to:
+backups live next to the real file, and a restore replaces the real file, never the link.
 """
 
 from __future__ import annotations
@@ -15,18 +25,26 @@ import logging
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop import clock
 from desktop.db import (
+    PART_SUFFIX,
+    QUICK_CHECK_MAX_BYTES,
     Database,
     backup_file_name,
     backups_dir,
+    check_integrity,
+    fsync_file,
+    fsync_folder,
     is_encrypted,
     online_backup,
     probe_database,
+    real_file,
+    remove_part,
 )
 from desktop.errors import BackupError, DatabaseError, NotAnAnsvarsgruppeDatabaseError
 from desktop.i18n import _
@@ -37,6 +55,11 @@ KEEP_RECENT = 10
 KEEP_DAYS = 14
 KEEP_SAFETY = 5
 MAX_AGE_DAYS = 90  # retention: data deleted from the database is gone from the backups after this
+# A ``.part`` of an automatic or manual backup may be written right now by another process (the
+# ``backup`` command needs no lock) or by the GUI's backup thread: removed when this old.
+STALE_PART_SECONDS = 3600
+# SQLite's files beside a database (a damaged file is kept with its WAL).
+COMPANIONS = ("-wal", "-shm", "-journal")
 
 REASON_START = "start"
 REASON_MEETING = "meeting"
@@ -45,8 +68,15 @@ REASON_MANUAL = "manual"
 REASON_BEFORE_RESTORE = "before-restore"
 REASON_DAMAGED = "damaged"
 AUTOMATIC_REASONS = frozenset({REASON_START, REASON_MEETING, REASON_DAILY})
+# Written only by an operation that holds the single-instance lock: the safety copies (before a
+# restore or a schema update, of a damaged file). Any ``.part`` of these found by such an
+# operation is left by a run that was killed.
+_WRITTEN_WITHOUT_LOCK = AUTOMATIC_REASONS | {REASON_MANUAL}
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z0-9_-]+)\.db$")
+# What a crash can leave beside the backups: ``<backup>.part`` (with SQLite's ``-journal``), or a
+# ``<backup>-wal`` whose backup was removed.
+_LEFTOVER = re.compile(r"^(?P<backup>.+\.db)(?P<part>\.part)?(?P<companion>-journal|-wal|-shm)?$")
 
 
 @dataclass(frozen=True)
@@ -80,7 +110,7 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return []
-    stem = Path(db_path).stem
+    stem = real_file(db_path).stem
     found = [info for p in folder.glob(f"{stem}-*.db") if (info := _parse(p, stem)) is not None]
     return sorted(found, key=lambda b: b.created_at, reverse=True)
 
@@ -94,37 +124,37 @@ def newest_backup(db_path: Path, *, usable_only: bool = True) -> BackupInfo | No
     return None
 
 
+def _make_folder(folder: Path) -> None:
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise BackupError(_("The backup folder {path} cannot be created.").format(path=folder)) from exc
+    fsync_folder(folder.parent)  # the new folder's entry survives a power cut too
+
+
 def _write_backup(db: Database, target: Path) -> None:
+    _make_folder(target.parent)
     try:
-        target.parent.mkdir(exist_ok=True)
-    except OSError as exc:
-        raise BackupError(
-            _("The backup folder {path} cannot be created.").format(path=target.parent)
-        ) from exc
-    tmp = target.with_name(target.name + ".part")
-    try:
-        online_backup(db.path, tmp, passphrase=db.passphrase)
-        os.replace(tmp, target)
-    except DatabaseError as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(
-            _("The backup {path} could not be written (disk full or no access).").format(path=target)
-        ) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        online_backup(db.path, target, passphrase=db.passphrase)  # .part, fsync, rename, fsync folder
+    except (DatabaseError, OSError) as exc:
         raise BackupError(
             _("The backup {path} could not be written (disk full or no access).").format(path=target)
         ) from exc
 
 
 def create_backup(db: Database, reason: str = REASON_MANUAL, *, rotate: bool = True) -> BackupInfo:
-    """Write a backup of ``db`` into its ``backups/`` folder and rotate the old ones."""
+    """Write a backup of ``db`` into its ``backups/`` folder and rotate the old ones (before and
+    after: what a killed run left is rotated by the next one)."""
+    if rotate:
+        rotate_backups(db.path)
     target = backup_file_name(db.path, reason)
     _write_backup(db, target)
     log.info("backup created (reason=%s)", reason)
     if rotate:
         rotate_backups(db.path)
-    info = _parse(target, db.path.stem)
+    info = _parse(target, real_file(db.path).stem)
     assert info is not None
     return info
 
@@ -136,23 +166,32 @@ def backup_to(db: Database, out: Path) -> Path:
         raise BackupError(_("{path} already exists. Choose a new file name for the backup.").format(path=out))
     if not out.parent.is_dir():
         raise BackupError(_("The folder {path} does not exist.").format(path=out.parent))
-    if out.resolve() == db.path.resolve():
+    if out.resolve() == db.path.resolve() or _same_file(out, db.path):
         raise BackupError(_("The backup cannot replace the database itself."))
     _write_backup(db, out)
     log.info("backup written to a chosen file")
     return out
 
 
-def rotate_backups(db_path: Path, *, now: datetime | None = None) -> list[Path]:
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def rotate_backups(db_path: Path, *, now: datetime | None = None, holding_lock: bool = False) -> list[Path]:
     """Delete old backups; return the deleted paths.
 
     Kept: the newest ``KEEP_RECENT`` automatic backups, the newest automatic backup of each of the
     last ``KEEP_DAYS`` days, and the newest ``KEEP_SAFETY`` of each kind of safety copy; but
     nothing older than ``MAX_AGE_DAYS`` (retention) except the newest automatic backup. Backups
-    the user wrote with ``--out`` elsewhere are never touched.
+    the user wrote with ``--out`` elsewhere are never touched. Half-written copies are removed
+    (see :func:`_remove_stale_parts`; ``holding_lock``: the caller holds the single-instance lock).
     """
+    db_path = real_file(db_path)
     now = now or clock.now_precise()
-    _remove_stale_parts(db_path, now)
+    _remove_stale_parts(db_path, holding_lock=holding_lock)
     backups = list_backups(db_path)
     automatic = [b for b in backups if b.is_automatic]
     keep: set[Path] = {b.path for b in automatic[:KEEP_RECENT]}
@@ -181,18 +220,39 @@ def rotate_backups(db_path: Path, *, now: datetime | None = None) -> list[Path]:
                 deleted.append(info.path)
             except OSError:
                 log.warning("an old backup could not be deleted")
+                continue
+            for suffix in COMPANIONS:  # a damaged file's copy keeps its WAL beside it
+                info.path.with_name(info.path.name + suffix).unlink(missing_ok=True)
     return deleted
 
 
-def _remove_stale_parts(db_path: Path, now: datetime) -> None:
-    """Half-written backups (``.part``) left by a crash or a closed app, older than an hour."""
+def _remove_stale_parts(db_path: Path, *, holding_lock: bool = False) -> None:
+    """Half-written copies (``.part``, with SQLite's ``-journal``) left by a crash or a kill.
+
+    A part of a safety copy found while holding the single-instance lock is certainly dead (only
+    a holder of the lock writes those); any other part, and a ``-wal`` whose backup is gone, once
+    untouched for :data:`STALE_PART_SECONDS`. File ages are compared with the operating system's
+    clock, which stamped them (not with :mod:`desktop.clock`, which tests may set elsewhere).
+    """
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return
-    for part in folder.glob(f"{Path(db_path).stem}-*.db.part"):
+    stem = real_file(db_path).stem
+    oldest = time.time() - STALE_PART_SECONDS
+    for path in folder.glob(f"{stem}-*"):
+        left = _LEFTOVER.match(path.name)
+        backup = _NAME.match(left["backup"]) if left else None
+        if left is None or backup is None or backup["stem"] != stem:
+            continue
+        if left["part"]:
+            dead_now = holding_lock and backup["reason"] not in _WRITTEN_WITHOUT_LOCK
+        elif left["companion"] and not path.with_name(left["backup"]).exists():
+            dead_now = False  # a WAL kept beside a damaged file's copy, whose copy is gone
+        else:
+            continue
         try:
-            if datetime.fromtimestamp(part.stat().st_mtime) < now - timedelta(hours=1):
-                part.unlink()
+            if dead_now or path.stat().st_mtime < oldest:
+                path.unlink()
         except OSError:
             pass
 
@@ -260,6 +320,15 @@ def validate_backup(path: Path, *, passphrase: str | None = None) -> None:
         ) from exc
     if probe.revision is None:
         raise BackupError(_("{path} is not an Ansvarsgruppe database.").format(path=path))
+    if path.stat().st_size > QUICK_CHECK_MAX_BYTES:
+        # The probe checks only the cheap things above this size; a backup about to replace the
+        # database gets the whole-file check, so a damaged copy is never restored over a sound one.
+        try:
+            check_integrity(path, passphrase=passphrase, report=False)
+        except DatabaseError as exc:
+            raise BackupError(
+                _("{path} cannot be restored: {reason}").format(path=path, reason=str(exc))
+            ) from exc
 
 
 def keep_copy_of_current(db_path: Path, reason: str, *, passphrase: str | None = None) -> Path | None:
@@ -267,23 +336,32 @@ def keep_copy_of_current(db_path: Path, reason: str, *, passphrase: str | None =
 
     A healthy file is copied with the backup API (including what is still in the WAL); a damaged
     one byte for byte, with its ``-wal`` file, so that nothing is lost even if it cannot be read.
+    Either way the copy is written under a ``.part`` name, synced and renamed: a kill leaves a part
+    (removed by the next operation), never a half-written file that looks like a backup.
     """
-    db_path = Path(db_path)
+    db_path = real_file(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     target = backup_file_name(db_path, reason)
-    target.parent.mkdir(exist_ok=True)
+    _make_folder(target.parent)
     try:
         probe_database(db_path, passphrase=passphrase, writable=False)
         online_backup(db_path, target, passphrase=passphrase)
     except DatabaseError:
+        part = target.with_name(target.name + PART_SUFFIX)
         try:
-            shutil.copy2(db_path, target)
             wal = db_path.with_name(db_path.name + "-wal")
             if wal.exists():
-                shutil.copy2(wal, target.with_name(target.name + "-wal"))
+                shutil.copyfile(wal, part.with_name(part.name + "-wal"))
+                fsync_file(part.with_name(part.name + "-wal"))
+                os.replace(part.with_name(part.name + "-wal"), target.with_name(target.name + "-wal"))
+            shutil.copy2(db_path, part)
+            fsync_file(part)
+            os.replace(part, target)
+            fsync_folder(target.parent)
         except OSError as exc:
-            target.unlink(missing_ok=True)
+            remove_part(part)
+            target.with_name(target.name + "-wal").unlink(missing_ok=True)
             raise BackupError(
                 _(
                     "A copy of {path} could not be kept (disk full or no access); nothing was restored."
@@ -295,20 +373,23 @@ def keep_copy_of_current(db_path: Path, reason: str, *, passphrase: str | None =
 def restore_backup(db_path: Path, source: Path, *, passphrase: str | None = None) -> RestoreResult:
     """Replace ``db_path`` with ``source``, keeping a copy of what it replaces.
 
-    Takes the single-instance lock: refused while the file is open elsewhere. The source is
-    validated first and copied with the backup API into a temporary file in the same folder,
-    which then atomically replaces the database; stale ``-wal``/``-shm`` files of the old
-    database are removed so they can never be applied to the restored one.
+    Takes the single-instance lock: refused while the file is open elsewhere (under any name). The
+    source is validated first and copied with the backup API into a temporary file in the same
+    folder, which is synced and then atomically replaces the database (the folder is synced too);
+    stale ``-wal``/``-shm`` files of the old database are removed so they can never be applied to
+    the restored one. Through a symbolic link, the file it points to is replaced, not the link.
+    Backups are rotated before and after, so a killed restore's copies do not pile up.
     """
     from desktop.services.instance_lock import InstanceLock
 
-    db_path, source = Path(db_path), Path(source)
-    if source.resolve() == db_path.resolve():
+    db_path, source = real_file(db_path), Path(source)
+    if source.resolve() == db_path.resolve() or _same_file(source, db_path):
         raise BackupError(_("A database cannot be restored from itself."))
     if not db_path.parent.is_dir():
         raise BackupError(_("The folder {path} does not exist.").format(path=db_path.parent))
     validate_backup(source, passphrase=passphrase)
-    with InstanceLock(db_path):
+    with InstanceLock(db_path) as lock:
+        rotate_backups(db_path, holding_lock=True)  # what killed restores left, before adding to it
         current_passphrase = passphrase if is_encrypted(db_path) else None
         previous = keep_copy_of_current(
             db_path,
@@ -316,20 +397,22 @@ def restore_backup(db_path: Path, source: Path, *, passphrase: str | None = None
             passphrase=current_passphrase,
         )
         tmp = db_path.with_name(db_path.name + ".restoring")
-        tmp.unlink(missing_ok=True)
+        remove_part(tmp)
+        remove_part(tmp.with_name(tmp.name + PART_SUFFIX))
         try:
-            online_backup(source, tmp, passphrase=passphrase)
-            with tmp.open("rb+") as fh:
-                os.fsync(fh.fileno())
+            online_backup(source, tmp, passphrase=passphrase)  # synced before the rename
             for suffix in ("-wal", "-shm"):
                 db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
             os.replace(tmp, db_path)
+            fsync_folder(db_path.parent)
         except (OSError, DatabaseError) as exc:
-            tmp.unlink(missing_ok=True)
+            remove_part(tmp)
             raise BackupError(
                 _("The restore failed (disk full or no access); the database was not changed.")
             ) from exc
+        lock.refresh()  # the restored file is a new inode: lock it too (hard links made to it)
         db = Database.open(db_path, passphrase=passphrase)  # migrates an older backup to this version
         db.dispose()
+        rotate_backups(db_path, holding_lock=True)
     log.info("database restored from a backup")
     return RestoreResult(db_path=db_path, restored_from=source, previous_copy=previous)

@@ -17,6 +17,7 @@ from desktop.models.enums import (
 )
 from desktop.services.audit import record
 from desktop.services.case_list import CaseList
+from desktop.services.case_validation import clean_chars
 
 MAX_NAME_CHARS = 200
 MAX_REFERENCE_CHARS = 40
@@ -36,8 +37,8 @@ class CaseService(CaseList):
         phase: PathwayPhase = PathwayPhase.OUTPATIENT,
     ) -> int:
         """A new case with an empty plan and the user as the first group member."""
-        name = " ".join(display_name.split())
-        ref = reference.strip()
+        name = " ".join(clean_chars(display_name).split())
+        ref = clean_chars(reference).strip()
         if not name:
             raise UserError(_("Write the user's name."))
         if not ref:

@@ -35,6 +35,7 @@ from desktop.models.enums import (
     PartyType,
 )
 from desktop.models.records import Attestation
+from desktop.services.case_validation import clean_chars
 from desktop.services.consent import is_user
 
 MAX_COMMENT_CHARS = 5_000
@@ -229,7 +230,7 @@ class ConfirmationService:
         approved_at: datetime | None = None,
     ) -> Confirmation:
         """Store one person's answer (replacing an earlier one) and update «waiting for confirmation»."""
-        comment = comment.strip()
+        comment = clean_chars(comment).strip()
         if len(comment) > MAX_COMMENT_CHARS:
             raise UserError(
                 _("The comment is too long: at most {limit} characters.").format(limit=MAX_COMMENT_CHARS)

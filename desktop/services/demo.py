@@ -104,10 +104,15 @@ def ensure_new_database(path: Path) -> None:
         raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
 
 
-def create_demo(path: Path, *, today: date | None = None, seed: int = 7) -> Database:
-    """Create ``path`` with the demo cases; return the open database."""
+def create_demo(
+    path: Path, *, today: date | None = None, seed: int = 7, passphrase: str | None = None
+) -> Database:
+    """Create ``path`` with the demo cases; return the open database.
+
+    With a ``passphrase`` the new file is encrypted (SQLCipher) from its first page on.
+    """
     ensure_new_database(path)
-    db = Database.open(path)
+    db = Database.open(path, passphrase=passphrase, adopt_empty=True)  # new, or an empty file
     today = today or clock.today()
     rng = random.Random(seed)
     with db.session() as session:

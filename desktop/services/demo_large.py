@@ -235,15 +235,17 @@ def create_large_demo(
     tasks_per_case: int = 200,
     today: date | None = None,
     seed: int = 2026,
+    passphrase: str | None = None,
 ) -> dict[str, int]:
     """Create ``path`` with ``cases`` fictional cases; return the row counts written.
 
     The keys ``cases``, ``meetings`` and ``tasks`` are always present (``notes`` and
-    ``decisions`` too). Refuses an existing, non-empty file.
+    ``decisions`` too). Refuses an existing, non-empty file. With a ``passphrase`` the new file
+    is encrypted (SQLCipher).
     """
     path = Path(path)
     ensure_new_database(path)
-    db = Database.open(path)
+    db = Database.open(path, passphrase=passphrase, adopt_empty=True)  # new, or an empty file
     today = today or clock.today()
     rng = random.Random(seed)
     staff = _staff_pool(rng)

@@ -56,6 +56,7 @@ from desktop.models.enums import (
     TaskStatus,
 )
 from desktop.services.audit import record
+from desktop.services.case_validation import clean_chars
 from desktop.services.handover_build import (  # noqa: F401 - building is re-exported from here
     SCHEMA_ID,
     SCHEMA_VERSION,
@@ -175,6 +176,16 @@ def _datetime(value: Any) -> datetime | None:
         return None
 
 
+def _text(value: Any, limit: int | None = None, *, line: bool = False) -> str:
+    """A text of the document as it can be stored (:func:`clean_chars`: a lone surrogate from a
+    ``\\ud800`` escape becomes U+FFFD, control characters go), cut to ``limit``; ``line``
+    also joins white space, as the editors do for names and references."""
+    text = clean_chars(value if isinstance(value, str) else str(value)) if value else ""
+    if line:
+        text = " ".join(text.split())
+    return text[:limit] if limit is not None else text
+
+
 def _enum(enum_cls: Any, value: Any, default: Any) -> Any:
     try:
         return enum_cls(value)
@@ -197,25 +208,36 @@ def import_handover(db: Database, pdf: bytes) -> ImportResult:
 
 
 def import_document(db: Database, document: dict[str, Any]) -> ImportResult:
-    """Create a new case from a handover document already checked by :func:`read_handover`."""
-    with db.session() as session:
-        return _import(session, document)
+    """Create a new case from a handover document already checked by :func:`read_handover`.
+
+    Every text goes through :func:`_text`; a part of the wrong shape (a list where an object
+    belongs, a number too large to store …) is a :class:`HandoverError`, and nothing is written.
+    """
+    try:
+        with db.session() as session:
+            return _import(session, document)
+    except UserError:
+        raise
+    except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
+        raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
 
 
 def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
     c = doc["case"]
-    original = str(c["reference"])
+    original = _text(c["reference"], line=True)
+    if not original:
+        raise HandoverError(_("The handover data has no case reference."))
     reference = _free_reference(session, original)
     case = Case(
         reference=reference,
-        display_name=str(c.get("display_name") or reference)[:200],
+        display_name=_text(c.get("display_name"), 200, line=True) or reference,
         birth_year=c.get("birth_year") if isinstance(c.get("birth_year"), int) else None,
         phase=_enum(PathwayPhase, c.get("phase"), PathwayPhase.OUTPATIENT),
         main_pathway=c.get("main_pathway") if isinstance(c.get("main_pathway"), int) else None,
         admission_date=_date(c.get("admission_date")),
         planned_discharge_date=_date(c.get("planned_discharge_date")),
         discharge_date=_date(c.get("discharge_date")),
-        interpreter_language=str(c.get("interpreter_language") or "")[:60],
+        interpreter_language=_text(c.get("interpreter_language"), 60, line=True),
     )
     session.add(case)
     session.flush()
@@ -224,13 +246,13 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
     for m in doc["members"]:
         member = Member(
             case_id=case.id,
-            name=str(m.get("name") or "?")[:200],
+            name=_text(m.get("name"), 200, line=True) or "?",
             role=_enum(GroupRole, m.get("role"), GroupRole.MEMBER),
             party=_enum(PartyType, m.get("party"), PartyType.OTHER),
-            organisation=str(m.get("organisation") or "")[:200],
-            title=str(m.get("title") or "")[:120],
-            phone=str(m.get("phone") or "")[:40],
-            email=str(m.get("email") or "")[:200],
+            organisation=_text(m.get("organisation"), 200, line=True),
+            title=_text(m.get("title"), 120, line=True),
+            phone=_text(m.get("phone"), 40, line=True),
+            email=_text(m.get("email"), 200, line=True),
             relation=_enum(NextOfKinRelation, m.get("relation"), None) if m.get("relation") else None,
             is_closest_next_of_kin=bool(m.get("is_closest_next_of_kin")),
             is_active=bool(m.get("is_active", True)),
@@ -254,7 +276,7 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
                     form=_enum(ConsentForm, consent.get("form"), None) if consent.get("form") else None,
                     given_on=_date(consent.get("given_on")),
                     withdrawn_on=_date(consent.get("withdrawn_on")),
-                    limitation=str(consent.get("limitation") or ""),
+                    limitation=_text(consent.get("limitation")),
                     recorded_by=_("Imported from handover"),
                 )
             )
@@ -278,8 +300,8 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
     if isinstance(plan_doc, dict):
         plan = IndividualPlan(
             case_id=case.id,
-            overall_goal=str(plan_doc.get("overall_goal") or ""),
-            resources=str(plan_doc.get("resources") or ""),
+            overall_goal=_text(plan_doc.get("overall_goal")),
+            resources=_text(plan_doc.get("resources")),
             next_evaluation=_date(plan_doc.get("next_evaluation")),
         )
         session.add(plan)
@@ -289,8 +311,8 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
             goal = Goal(
                 plan_id=plan.id,
                 domain=_enum(LifeDomain, g.get("domain"), LifeDomain.OTHER),
-                text=str(g.get("text") or ""),
-                professional_text=str(g.get("professional_text") or ""),
+                text=_text(g.get("text")),
+                professional_text=_text(g.get("professional_text")),
                 status=_enum(GoalStatus, g.get("status"), GoalStatus.ACTIVE),
                 position=position,
             )
@@ -302,10 +324,10 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
                 session.add(
                     Measure(
                         goal_id=goal.id,
-                        text=str(ms.get("text") or ""),
+                        text=_text(ms.get("text")),
                         party=_enum(PartyType, ms.get("party"), PartyType.OTHER),
                         responsible_member_id=member_id(ms.get("responsible")),
-                        responsible_person=str(ms.get("responsible_person") or "")[:200],
+                        responsible_person=_text(ms.get("responsible_person"), 200, line=True),
                         start_date=_date(ms.get("start_date")),
                         end_date=_date(ms.get("end_date")),
                         evaluation_date=_date(ms.get("evaluation_date")),
@@ -323,7 +345,7 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
             status=MeetingStatus.HELD,
             start=start,
             duration_minutes=int(h.get("duration_minutes") or 90),
-            place=str(h.get("place") or "")[:300],
+            place=_text(h.get("place"), 300),
             facilitator_member_id=member_id(h.get("facilitator")),
             closed_at=start,
         )
@@ -335,7 +357,7 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
             session.add(
                 Decision(
                     meeting_id=meeting.id,
-                    text=str(d.get("text") or ""),
+                    text=_text(d.get("text")),
                     awaiting_formal_decision=bool(d.get("awaiting_formal_decision")),
                     position=position,
                 )
@@ -359,10 +381,10 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
         session.add(
             Task(
                 case_id=case.id,
-                text=str(t.get("text") or ""),
+                text=_text(t.get("text")),
                 party=_enum(PartyType, t.get("party"), PartyType.OTHER),
                 responsible_member_id=member_id(t.get("responsible")),
-                responsible_person=str(t.get("responsible_person") or "")[:200],
+                responsible_person=_text(t.get("responsible_person"), 200, line=True),
                 due=_date(t.get("due")),
                 status=_enum(TaskStatus, t.get("status"), TaskStatus.OPEN),
             )

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_
+from sqlalchemy import insert, or_, update
 from sqlmodel import Session, col, select
 
 from desktop import clock
@@ -54,6 +54,7 @@ from desktop.models.enums import (
     TaskStatus,
 )
 from desktop.services.audit import record
+from desktop.services.case_validation import clean_chars
 
 MAX_TEXT_CHARS = 200_000
 MAX_TASK_CHARS = 2_000
@@ -417,20 +418,39 @@ class CaptureService:
 
     # -- notes ---------------------------------------------------------------------------------
     def set_note(self, meeting_id: int, item_id: int | None, kind: NoteKind, text: str) -> None:
-        """One note (or one block of the user's own words) per item; empty text keeps an empty row."""
-        _clip(text, MAX_TEXT_CHARS, _("note"))
+        """One note (or one block of the user's own words) per item; empty text keeps an empty row.
+
+        Called for every autosave of the meeting runner (a few times a second while someone types,
+        with notes of up to 200 000 characters), so it is one short transaction of Core statements
+        (no ORM objects to load and flush). When this returns, the text has committed; when it
+        raises, nothing changed: a full disk is the translated :class:`DiskFullError`.
+        """
+        text = _clip(clean_chars(text), MAX_TEXT_CHARS, _("note"))
+        kind = NoteKind(kind)
+        same_item = col(Note.agenda_item_id).is_(None) if item_id is None else Note.agenda_item_id == item_id
         with self._db.session() as session:
-            _meeting(session, meeting_id)
-            query = select(Note).where(Note.meeting_id == meeting_id, Note.kind == kind)
-            query = query.where(
-                col(Note.agenda_item_id).is_(None) if item_id is None else Note.agenda_item_id == item_id
-            )
-            note = session.exec(query).first()
-            if note is None:
-                note = Note(meeting_id=meeting_id, agenda_item_id=item_id, kind=kind)
-                session.add(note)
-            note.text = text
-            note.updated_at = clock.now()
+            if session.exec(select(Meeting.id).where(Meeting.id == meeting_id)).first() is None:
+                raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+            found = session.exec(
+                select(Note.id, Note.text)
+                .where(Note.meeting_id == meeting_id, Note.kind == kind, same_item)
+                .order_by(col(Note.id))
+                .limit(1)
+            ).first()
+            if found is None:
+                session.exec(
+                    insert(Note).values(
+                        meeting_id=meeting_id,
+                        agenda_item_id=item_id,
+                        kind=kind,
+                        text=text,
+                        is_internal=False,
+                        updated_at=clock.now(),
+                    )
+                )
+            elif found.text != text:  # the same text again (a retry, an undo to it): no rewrite
+                # Only a changed text fires the FTS5 trigger (re-indexing the whole note).
+                session.exec(update(Note).where(col(Note.id) == found.id).values(text=text, updated_at=clock.now()))
 
     # -- decisions -----------------------------------------------------------------------------
     def add_decision(
@@ -444,7 +464,7 @@ class CaptureService:
         position: int | None = None,
     ) -> int:
         """Record what was agreed. ``decision_id`` lets an undone removal come back with its id."""
-        text = _clip(text.strip(), MAX_DECISION_CHARS, _("agreement"))
+        text = _clip(clean_chars(text).strip(), MAX_DECISION_CHARS, _("agreement"))
         if not text:
             raise UserError(_("Write what was agreed."))
         with self._db.session() as session:
@@ -465,7 +485,7 @@ class CaptureService:
             return decision.id
 
     def update_decision(self, decision_id: int, text: str, awaiting_formal_decision: bool) -> None:
-        text = _clip(text.strip(), MAX_DECISION_CHARS, _("agreement"))
+        text = _clip(clean_chars(text).strip(), MAX_DECISION_CHARS, _("agreement"))
         if not text:
             raise UserError(_("Write what was agreed."))
         with self._db.session() as session:
@@ -502,7 +522,7 @@ class CaptureService:
         task_id: int | None = None,
     ) -> int:
         """A new task: what, which party, who, by when. ``task_id`` restores an undone removal."""
-        text = _clip(" ".join(text.split()), MAX_TASK_CHARS, _("task"))
+        text = _clip(" ".join(clean_chars(text).split()), MAX_TASK_CHARS, _("task"))
         if not text:
             raise UserError(_("Write what is to be done."))
         with self._db.session() as session:
@@ -564,7 +584,7 @@ class CaptureService:
         Done and dropped close the task and need an outcome (DOMAIN.md §9.6); continued needs a new
         due date and keeps the task open, so it comes back on the next agenda.
         """
-        outcome = _clip(outcome.strip(), MAX_DECISION_CHARS, _("outcome"))
+        outcome = _clip(clean_chars(outcome).strip(), MAX_DECISION_CHARS, _("outcome"))
         if result in (TaskReviewResult.DONE, TaskReviewResult.DROPPED) and not outcome:
             raise UserError(_("Write what came out of the task before closing it."))
         if result == TaskReviewResult.CONTINUED and new_due is None:
@@ -624,7 +644,7 @@ class CaptureService:
 
         Nothing reaches the plan here: :meth:`apply_plan_changes` does that after the meeting.
         """
-        proposed_change = _clip(proposed_change.strip(), MAX_DECISION_CHARS, _("proposed change"))
+        proposed_change = _clip(clean_chars(proposed_change).strip(), MAX_DECISION_CHARS, _("proposed change"))
         with self._db.session() as session:
             _meeting(session, meeting_id)
             if session.get(Measure, measure_id) is None:
@@ -849,7 +869,7 @@ class CaptureService:
     ) -> int | None:
         from desktop.services.confirmation import user_in_room
 
-        reason = reason.strip()
+        reason = clean_chars(reason).strip()
         if next_meeting_start is None and not reason:
             raise UserError(_("Choose the date of the next meeting, or write why there is none."))
         with self._db.session() as session:

@@ -27,6 +27,7 @@ from desktop.models.enums import (
     PartyType,
 )
 from desktop.services.audit import record
+from desktop.services.case_validation import clean_chars
 from desktop.services.consent import has_consent, is_user, may_be_invited
 
 MIN_DURATION_MINUTES = 10
@@ -103,7 +104,7 @@ class MemberChoice:
 
 
 def _validate(duration_minutes: int, place: str, video_note: str) -> tuple[str, str]:
-    place, video_note = place.strip(), video_note.strip()
+    place, video_note = clean_chars(place).strip(), clean_chars(video_note).strip()
     if not MIN_DURATION_MINUTES <= duration_minutes <= MAX_DURATION_MINUTES:
         raise UserError(
             _("A meeting lasts between {low} and {high} minutes.").format(
@@ -374,7 +375,7 @@ class MeetingService:
             meeting.started_at = None
 
     def cancel_meeting(self, meeting_id: int, reason: str) -> None:
-        reason = reason.strip()
+        reason = clean_chars(reason).strip()
         if not reason:
             raise UserError(_("Write why the meeting is cancelled."))
         with self._db.session() as session:

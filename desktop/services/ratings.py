@@ -12,10 +12,11 @@ from sqlmodel import col, select
 
 from desktop import clock
 from desktop.db import Database
-from desktop.errors import NotFoundError
+from desktop.errors import NotFoundError, UserError
 from desktop.i18n import N_, _
 from desktop.models import LifeAreaRating, Meeting
 from desktop.models.enums import LifeDomain
+from desktop.services.case_validation import clean_chars
 
 RATING_MIN = 1
 RATING_MAX = 5
@@ -27,6 +28,11 @@ _SCORE_LABELS: dict[int, str] = {
     4: N_("Good"),
     5: N_("Very good"),
 }
+
+
+class RatingError(UserError, ValueError):
+    """A score off the scale or a comment too long: a translated :class:`UserError` (shown as one
+    line by every caller), and a ValueError as the ratings panel has always caught it."""
 
 
 def score_label(score: int) -> str:
@@ -76,11 +82,12 @@ class RatingService:
     def set_rating(self, meeting_id: int, domain: LifeDomain, score: int | None, comment: str = "") -> None:
         """Save (or with ``score=None`` remove) the person's rating of one life area."""
         if score is not None and not RATING_MIN <= score <= RATING_MAX:
-            raise ValueError(
+            raise RatingError(
                 _("A rating is a number from {low} to {high}.").format(low=RATING_MIN, high=RATING_MAX)
             )
+        comment = clean_chars(comment)
         if len(comment) > COMMENT_LIMIT:
-            raise ValueError(
+            raise RatingError(
                 _("The comment is too long (at most {limit} characters).").format(limit=COMMENT_LIMIT)
             )
         with self.db.session() as session:

@@ -29,6 +29,7 @@ from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _, format_long_date
 from desktop.paths import data_dir
+from desktop.services.case_validation import clean_chars
 from desktop.services.offline_pyhanko import ensure_offline
 
 ensure_offline()  # before any pyHanko import: no network client in the process
@@ -119,7 +120,7 @@ def generate_key(
     from cryptography.hazmat.primitives.serialization import pkcs12
     from cryptography.x509.oid import NameOID
 
-    name = " ".join(name.split())
+    name, organisation = " ".join(clean_chars(name).split()), clean_chars(organisation)
     if not name:
         raise SigningError(_("Write the name of the person the key belongs to."))
     if len(name) > 64:

@@ -25,6 +25,7 @@ from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
 from desktop.models import Case, Member, Task
 from desktop.models.enums import OPEN_TASK_STATUSES, PARTY_GROUP, PartyGroup, PartyType, TaskStatus
+from desktop.services.case_validation import clean_chars
 from desktop.services.task_queries import select_open_tasks
 
 #: How long an outcome may be; notes can be long, but an outcome is a sentence or a paragraph.
@@ -255,7 +256,7 @@ class TaskService:
         """
         if status not in (TaskStatus.DONE, TaskStatus.DROPPED):
             raise ValueError(status)
-        cleaned = outcome.strip()
+        cleaned = clean_chars(outcome).strip()
         if not cleaned:
             raise UserError(_("Write what came out of the task before closing it."))
         if len(cleaned) > MAX_OUTCOME_CHARS:

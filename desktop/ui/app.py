@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -204,23 +207,26 @@ def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
 
 
 class NewDatabaseDialog(ChoiceMessageBox):
-    """«Create a new, empty database at …?» for a ``--db`` path that does not exist (a typo?)."""
+    """«Create a new, empty database at …?» for a ``--db`` path that does not exist (a typo?), and
+    «Make the empty file … a new database?» for a file of 0 bytes (a failed copy, a new file)."""
 
     CREATE, CHOOSE, QUIT = range(3)
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(
-            QMessageBox.Icon.Question,
-            APP_NAME,
-            _("There is no database at {path}. Create a new, empty database there?").format(path=path),
-            parent=parent,
-        )
-        self.setObjectName("newDatabaseDialog")
-        self.setInformativeText(
-            _(
+    def __init__(self, path: Path, parent: QWidget | None = None, *, empty_file: bool = False) -> None:
+        if empty_file:
+            text = _("The file {path} is empty. Make it a new, empty Ansvarsgruppe database?").format(path=path)
+            info = _(
+                "The file has nothing in it. If you meant another database, choose it instead; "
+                "the file is left as it is unless you choose to make it a database."
+            )
+        else:
+            text = _("There is no database at {path}. Create a new, empty database there?").format(path=path)
+            info = _(
                 "If you meant an existing database, choose it instead; a mistyped name would start an empty one."
             )
-        )
+        super().__init__(QMessageBox.Icon.Question, APP_NAME, text, parent=parent)
+        self.setObjectName("newDatabaseDialog")
+        self.setInformativeText(info)
         self._choices = {}
         for text, role, choice in (
             (_("&Create a new database"), QMessageBox.ButtonRole.YesRole, self.CREATE),
@@ -235,11 +241,20 @@ class NewDatabaseDialog(ChoiceMessageBox):
 
 
 
+def needs_creating(path: Path) -> bool:
+    """True for a path with no file, or a file of 0 bytes: opening it would make a new database."""
+    try:
+        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    except OSError:
+        return False
+
+
 def confirm_database_path(path: Path) -> Path | None:
-    """The path to open: ``path`` itself when it exists or the user agrees to create it there,
-    another existing file the user chose, or None when the user quits."""
-    while not path.exists():
-        dialog = NewDatabaseDialog(path)
+    """The path to open: ``path`` itself when it holds something or the user agrees to create a
+    database there (a missing or an empty file), another file the user chose, or None when the
+    user quits. Declining changes nothing on the disk."""
+    while needs_creating(path):
+        dialog = NewDatabaseDialog(path, empty_file=path.exists())
         run_dialog(dialog)
         choice = dialog.choice()
         if choice == NewDatabaseDialog.CREATE:
@@ -262,24 +277,39 @@ def _existing_folder(path: Path) -> Path:
     return folder
 
 
-def open_database_interactively(path: Path, *, passphrase: str | None = None) -> object | None:
+def open_database_interactively(
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    adopt_empty: bool = False,
+    then: Callable[[Any], Any] | None = None,
+) -> Any:
     """Open ``path``; on an expected failure explain it and offer a way out.
 
     The way out depends on the problem (see :class:`DatabaseProblemDialog`): the newest backup
     for a damaged file, retry for a locked one, the passphrase prompt for an encrypted one,
     another file, or quit. Returns the open :class:`Database` (holding the single-instance lock)
-    or None when the user quits.
+    or None when the user quits. ``adopt_empty``: an empty file at ``path`` may become a new
+    database (the user agreed, or it is the application's own file).
+
+    ``then`` (start-up: build and show the main window) runs on the open database, and its result
+    is returned instead; a :class:`DatabaseError` it meets (a large damaged file, whose damage the
+    cheap checks at open did not see) gets the same dialog as a failed open.
     """
     from desktop.db import Database, is_encrypted
 
     while True:
+        db = None
         try:
             if passphrase is None and is_encrypted(path):
                 passphrase = ask_passphrase(path)
                 if passphrase is None:
                     return None
-            return Database.open(path, passphrase=passphrase, exclusive=True)
+            db = Database.open(path, passphrase=passphrase, exclusive=True, adopt_empty=adopt_empty)
+            return db if then is None else then(db)
         except DatabaseError as exc:
+            if db is not None:
+                db.dispose()
             log.info("database could not be opened (%s)", type(exc).__name__)
             dialog = DatabaseProblemDialog(exc, path)
             run_dialog(dialog)
@@ -297,7 +327,7 @@ def open_database_interactively(path: Path, *, passphrase: str | None = None) ->
                 )
                 if not selected:
                     return None
-                path, passphrase = Path(selected), None
+                path, passphrase, adopt_empty = Path(selected), None, False
             else:
                 return None
 
@@ -328,17 +358,167 @@ def start_backups(window: QWidget, get_db: Callable[[], object], *, at_start: bo
 
     def start() -> None:
         db = get_db()
+        if not integrity_confirmed(db):
+            return
         backup_on_start(db)  # type: ignore[arg-type]
         backup_daily_if_due(db)  # type: ignore[arg-type]
+
+    def daily() -> None:
+        db = get_db()
+        if integrity_confirmed(db):
+            backup_daily_if_due(db)  # type: ignore[arg-type]
 
     if at_start:
         in_background(start)
     timer = QTimer(window)
     timer.setObjectName("dailyBackupTimer")
     timer.setInterval(DAILY_BACKUP_CHECK_MS)
-    timer.timeout.connect(lambda: in_background(lambda: backup_daily_if_due(get_db())))  # type: ignore[arg-type]
+    timer.timeout.connect(lambda: in_background(daily))
     timer.start()
     return timer
+
+
+def integrity_confirmed(db: Any) -> bool:
+    """True when ``db`` may be backed up: it passed the whole-file check. Call on a worker thread.
+
+    A large file is opened with the cheap checks only; its ``PRAGMA quick_check`` runs here, before
+    the first backup, because a backup of a damaged file must never push a good one out of the
+    rotation. Damage is told to the damage listener (:class:`DatabaseWatch`: the dialog).
+    """
+    if getattr(db, "damage_found", False):
+        return False
+    if getattr(db, "integrity_checked", True):
+        return True
+    from desktop.db import check_integrity
+
+    try:
+        check_integrity(db.path, passphrase=db.passphrase)
+    except DatabaseDamagedError:
+        db.damage_found = True
+        return False
+    db.integrity_checked = True
+    return True
+
+
+def check_in_background(db: Any) -> threading.Thread:
+    """The whole-file check of ``db`` on a worker thread (damage reaches the dialog)."""
+    thread = threading.Thread(target=integrity_confirmed, args=(db,), name="integrity-check", daemon=True)
+    thread.start()
+    return thread
+
+
+class DatabaseWatch(QObject):
+    """Damage met while the application runs — by any read or write, on any thread, or by the
+    whole-file check — brings up the same dialog as at start-up: restore the newest backup,
+    choose another file, or quit. One per application; it acts on the main window shown."""
+
+    damage_found = Signal(str, str, float)  # path, message, when (time.monotonic)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("databaseWatch")
+        self._busy = False
+        self._settled_at = 0.0
+        self.damage_found.connect(self._handle, Qt.ConnectionType.QueuedConnection)
+
+    def notify(self, path: Path, error: DatabaseError | None = None) -> None:
+        """The damage listener (:func:`desktop.db.set_damage_listener`); any thread."""
+        from desktop.db import _damaged_message
+
+        message = str(error) if error is not None else _damaged_message(Path(path))
+        self.damage_found.emit(str(path), message, time.monotonic())
+
+    def _handle(self, path: str, message: str, when: float) -> None:
+        window = _shown_windows[0] if _shown_windows else None
+        db = getattr(window, "db", None)
+        if window is None or db is None or self._busy or when < self._settled_at:
+            return  # a notice about a file already dealt with (several reads fail at once)
+        if os.path.abspath(path) != os.path.abspath(db.path):
+            return
+        db.damage_found = True  # no more automatic backups of this file
+        self._busy = True
+        try:
+            handle_damage_in_window(window, DatabaseDamagedError(message))
+        finally:
+            self._busy = False
+            self._settled_at = time.monotonic()
+
+
+_watch: DatabaseWatch | None = None
+
+
+def watch_database() -> DatabaseWatch:
+    """Install (once) the damage listener and the last resort for SQLite errors nobody caught."""
+    global _watch
+    if _watch is None:
+        from desktop.db import set_damage_listener
+
+        _watch = DatabaseWatch(QApplication.instance())
+        set_damage_listener(_watch.notify)
+        _install_sqlite_excepthook()
+    return _watch
+
+
+def _install_sqlite_excepthook() -> None:
+    """An SQLite error that escaped to Qt's event loop: damage goes to the dialog; any other one
+    has the file checked (on a thread), which reaches the dialog if the file is damaged."""
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        from desktop.db import is_damage, is_sqlite_error
+
+        window = _shown_windows[0] if _shown_windows else None
+        db = getattr(window, "db", None)
+        if db is not None and _watch is not None and isinstance(exc, Exception) and is_sqlite_error(exc):
+            if is_damage(exc):
+                _watch.notify(db.path)
+            else:
+                db.integrity_checked = False
+                check_in_background(db)
+        previous(exc_type, exc, tb)
+
+    hook._ansvarsgruppe = True  # type: ignore[attr-defined]
+    sys.excepthook = hook
+
+
+def handle_damage_in_window(window: QMainWindow, error: DatabaseError) -> None:
+    """The database under the open window is damaged: the newest backup, another file, or quit.
+
+    Restoring keeps a copy of the damaged file in the backups folder; the window then shows the
+    restored database. Quitting closes the window (and with it the application).
+    """
+    from desktop.db import Database
+    from desktop.errors import UserError
+
+    while True:
+        db = window.db  # type: ignore[attr-defined]
+        dialog = DatabaseProblemDialog(error, db.path, parent=window)
+        run_dialog(dialog)
+        choice = dialog.choice()
+        try:
+            if choice == DatabaseProblemDialog.RESTORE and dialog.backup is not None:
+                from desktop.services.backup import restore_backup
+
+                db.close_connections()  # no open connection may outlive the file it points to
+                restore_backup(db.path, dialog.backup.path, passphrase=db.passphrase)
+                reopened = Database.open(db.path, passphrase=db.passphrase, exclusive=True)
+            elif choice == DatabaseProblemDialog.CHOOSE:
+                selected, _filter = QFileDialog.getOpenFileName(
+                    window, _("Open database"), str(db.path.parent), _("Ansvarsgruppe database (*.db)")
+                )
+                if not selected:
+                    continue
+                reopened = Database.open(Path(selected), exclusive=True)
+            else:
+                window.close()
+                return
+        except UserError as exc:
+            run_dialog(QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc), parent=window))
+            continue
+        window.switch_database(reopened)  # type: ignore[attr-defined]
+        if not reopened.integrity_checked:
+            check_in_background(reopened)
+        return
 
 
 def install_security_features(window: QMainWindow) -> object:
@@ -369,15 +549,33 @@ def audit_case_opening(window: QMainWindow) -> None:
     stack.currentChanged.connect(changed)
 
 
-def run_gui(db_path: Path | None, language: str | None = None) -> int:
+def build_main_window(db: Any) -> QMainWindow:
+    """The main window on ``db``, shown. A database error while building it propagates (the
+    start-up dialog handles it) and leaves no window behind."""
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    try:
+        return show_main_window(window)
+    except BaseException:
+        window.hide()
+        window.deleteLater()
+        raise
+
+
+def run_gui(db_path: Path | None, language: str | None = None, passphrase_env: str | None = None) -> int:
     from desktop.logging_setup import setup_logging
 
     setup_logging()
+    passphrase = None
+    if passphrase_env:  # --db-passphrase-env VAR: as for the commands, the variable must be set
+        passphrase = os.environ.get(passphrase_env) or None
+        if passphrase is None:
+            message = _("The environment variable {name} is not set or empty.").format(name=passphrase_env)
+            print(_("error: {message}").format(message=message), file=sys.stderr)  # noqa: T201 - before Qt
+            return 1
     app = create_application(language)
-    from desktop.db import Database, set_exclusive_by_default, set_passphrase_provider
-    from desktop.ui.main_window import MainWindow, start_loading_data_layer
-
-    start_loading_data_layer()  # SQLAlchemy and the tables import on a thread while the window is built
+    from desktop.db import set_exclusive_by_default, set_passphrase_provider
 
     # In the GUI every database is opened by one writer only, and an encrypted one asks.
     set_exclusive_by_default(True)
@@ -386,10 +584,19 @@ def run_gui(db_path: Path | None, language: str | None = None) -> int:
         db_path = confirm_database_path(Path(db_path))
         if db_path is None:
             return 1
-    db = open_database_interactively(db_path or default_db_path())
-    if not isinstance(db, Database):
+        adopt_empty = needs_creating(db_path)  # the user agreed to make a database there
+    else:
+        db_path, adopt_empty = default_db_path(), True  # the application's own file, in its folder
+    window = open_database_interactively(
+        db_path, passphrase=passphrase, adopt_empty=adopt_empty, then=build_main_window
+    )
+    if window is None:
         return 1
-    window = show_main_window(MainWindow(db))  # fills its case list when the data layer has loaded
+    watch_database()
+    # The window shows its frame with «Loading cases …» and loads the data layer on a thread once
+    # the event loop runs (MainWindow._load_data_layer). A large file had only the cheap checks at
+    # open: the whole check runs first on the backup thread (before any backup is taken of it),
+    # and damage it finds brings up the dialog.
     start_backups(window, lambda: window.db)
     log.info("main window shown")
     return app.exec()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -104,24 +105,84 @@ class WelcomePage(QWidget):
 
 _imports_started = threading.Event()
 _imports_done = threading.Event()
+#: The name of the thread that loads the data layer (tests slow it down by name).
+WARM_UP_THREAD = "warm-up"
+
+
+def _import_data_layer() -> None:
+    """Every module the case list and :meth:`Database.warm_up` need (measured: then nothing more)."""
+    import sqlalchemy.dialects.sqlite  # noqa: F401 - the dialect make_engine asks for
+    import sqlalchemy.orm  # noqa: F401
+    import sqlalchemy.pool  # noqa: F401
+    import sqlmodel  # noqa: F401
+
+    import desktop.services.case_list  # noqa: F401
+    from desktop.models import load_all
+
+    load_all()
 
 
 def load_data_layer() -> None:
-    """Import SQLAlchemy, SQLModel, the tables and the case list's service (any thread; idempotent)."""
-    from sqlalchemy.orm import configure_mappers
+    """Import SQLAlchemy, SQLModel, the tables and the case list's service (any thread; idempotent).
 
-    import desktop.services.case_list  # noqa: F401 - imports the ORM and every table
+    Two threads must never import SQLAlchemy at the same time: its packages import each other,
+    and the second thread gets «cannot import name … from partially initialized module» (issue
+    15: the meeting screen opened right after start was «not available» in 2 of 6 runs). So the
+    imports are made holding Python's own import lock, the one every import takes first
+    (``_imp.acquire_lock``, re-entrant for its owner): meanwhile an import in any other thread
+    waits instead of starting, and then finds the modules loaded. Modules already loaded need no
+    lock, so the window stays responsive (its longest pause ~20 ms, against 0.5-0.8 s with the
+    same imports on the UI thread). The mappers are configured after the lock is released.
+    """
+    import _imp
+
+    if not _imports_done.is_set():
+        _imp.acquire_lock()
+        try:
+            _import_data_layer()
+        finally:
+            _imp.release_lock()
+    from sqlalchemy.orm import configure_mappers
 
     configure_mappers()
     _imports_done.set()
 
 
-def start_loading_data_layer() -> None:
-    """Begin :func:`load_data_layer` on a thread, as early as the GUI can (``run_gui`` does it
-    right after the QApplication exists, so that the imports overlap building the window)."""
-    if not data_layer_loaded():
-        _imports_started.set()
-        threading.Thread(target=load_data_layer, name="data-layer-imports", daemon=True).start()
+def start_warm_up(db: Any, then: Callable[[], None]) -> threading.Thread:
+    """Load the data layer and warm ``db`` up (engine, first connection) on a thread; ``then``
+    runs on that thread when it is done (or has failed: the GUI thread then meets the error).
+
+    Call it from the event loop, not from inside an import: it returns once the thread holds the
+    import lock, so no import the caller starts next can slip in first.
+    """
+    import _imp
+
+    holding = threading.Event()
+
+    def warm_up() -> None:
+        try:
+            _imp.acquire_lock()
+        except BaseException:
+            holding.set()
+            raise
+        try:
+            holding.set()
+            load_data_layer()  # re-enters the lock this thread holds: the imports are made under it
+        except Exception:  # noqa: BLE001 - the GUI thread meets the same error and shows it
+            log.exception("loading the data layer failed")
+        finally:
+            _imp.release_lock()
+        try:
+            db.warm_up()
+        except Exception:  # noqa: BLE001
+            log.exception("warming the database up failed")
+        then()
+
+    _imports_started.set()
+    thread = threading.Thread(target=warm_up, name=WARM_UP_THREAD, daemon=True)
+    thread.start()
+    holding.wait()
+    return thread
 
 
 def data_layer_ready() -> bool:
@@ -373,18 +434,15 @@ class MainWindow(QMainWindow):
         self._update_window_title()
         db, relay = self.db, self._relay
 
-        def work() -> None:
-            try:
-                load_data_layer()  # waits for the imports start_loading_data_layer began, if any
-                db.warm_up()
-            except Exception:  # noqa: BLE001 - the GUI thread meets the same error and shows it
-                log.exception("loading the data layer failed")
+        def arrived() -> None:
             try:
                 relay.loaded.emit()
             except RuntimeError:  # the window was closed meanwhile
                 pass
 
-        threading.Thread(target=work, name="data-layer", daemon=True).start()
+        # Once the event loop runs: the window is painted first, and no import of the GUI thread
+        # is half-way when the warm-up takes the import lock.
+        QTimer.singleShot(0, lambda: start_warm_up(db, arrived))
 
     def _data_layer_arrived(self) -> None:
         if self.is_loading_cases:
@@ -673,6 +731,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def choose_database(self) -> None:
+        if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
+            return
         selected, _filter = QFileDialog.getOpenFileName(
             self, _("Open database"), str(self.db.path.parent), _("Ansvarsgruppe database (*.db)")
         )
@@ -680,6 +740,8 @@ class MainWindow(QMainWindow):
             self._open_path(Path(selected))
 
     def _open_path(self, path: Path) -> None:
+        if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
+            return
         try:
             db = Database.open(path)
         except UserError as exc:
@@ -779,9 +841,27 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.refuse_with_unsaved_text(_("Ansvarsgruppe cannot be closed yet.")):
+            event.ignore()
+            return
         self._flush_case_view()
         self.db.dispose()
         super().closeEvent(event)
+
+    def refuse_with_unsaved_text(self, refused: str) -> bool:
+        """Quitting, or replacing the open database (another file, a restore, encryption), waits
+        while meeting notes have not reached the database (a full disk): the window shows the
+        meeting, and the message says what is refused (``refused``, a sentence) and why."""
+        workspace = self.meeting_workspace
+        if workspace is None or not hasattr(workspace, "refuse_with_unsaved_text"):
+            return False
+        text = workspace.refuse_with_unsaved_text(refused)
+        if not text:
+            return False
+        self.stack.setCurrentWidget(workspace)
+        self._select_nav(self.NAV_MEETING)
+        QMessageBox.warning(self, APP_NAME, text)
+        return True
 
 
 class ShortcutsDialog(QDialog):

@@ -4,6 +4,10 @@ The main window embeds it: ``new_meeting(case_id)`` / ``open_meeting(meeting_id)
 ``finished(case_id)`` asks to go back to the case, ``menu_actions()`` are for a "Meeting" menu
 and ``shortcut_help()`` for the Help menu's list of keys. The page follows the meeting's status:
 planned → planner, in progress → runner, held → review.
+
+Typing that has not reached the database (a full disk) keeps the meeting open: finishing it,
+leaving the screen, opening another meeting and quitting (:meth:`refuse_with_unsaved_text`) are
+refused with the reason until the notes are saved.
 """
 
 from __future__ import annotations
@@ -245,6 +249,8 @@ class MeetingWorkspace(QWidget):
         return dialog.meeting_id
 
     def open_meeting(self, meeting_id: int) -> None:
+        if self.refuse_with_unsaved_text(_("Another meeting cannot be opened yet.")):
+            return
         if self.stack.currentWidget() is self.runner and self.ctx.meeting_id:
             self.runner.stop()
         self.ctx.writer.wait()
@@ -333,6 +339,8 @@ class MeetingWorkspace(QWidget):
         return MOVE if clicked is move else KEEP if clicked is keep else DONT_START
 
     def show_review(self) -> None:
+        if self.refuse_with_unsaved_text(_("The meeting cannot be finished yet.")):
+            return
         self.runner.stop()
         items, current = self.runner.items(), self.runner.current_item()
         if current is not None and items and current.id == items[-1].id and not current.is_done:
@@ -373,10 +381,30 @@ class MeetingWorkspace(QWidget):
 
     def leave(self) -> None:
         """Save everything and ask the main window to show the case again."""
+        if self.refuse_with_unsaved_text(_("You cannot leave the meeting yet.")):
+            return
         if self.stack.currentWidget() is self.runner:
             self.runner.stop()
         self.ctx.writer.wait()
         self.finished.emit(self.case_id)
+
+    def unsaved_text(self, refused: str) -> str:
+        """'' when everything typed in the meeting has reached the database (after one more try
+        now); else the message that ``refused`` (what is refused, a sentence) and why."""
+        reason = self.runner.unsaved_reason()
+        if not reason:
+            return ""
+        return _("{refused} What you typed is not saved. {reason}").format(refused=refused, reason=reason)
+
+    def refuse_with_unsaved_text(self, refused: str) -> str:
+        """The guard of finishing the meeting, leaving it and quitting: while typed text has not
+        reached the database, the message (shown here, with the notes in front); else ''."""
+        text = self.unsaved_text(refused)
+        if text:
+            self.show_message(text, error=True)
+            if self.ctx.meeting_id and self.stack.currentWidget() is self.runner:
+                self.runner.focus_notes()
+        return text
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.status_label.setStyleSheet(ERROR_STYLE if error else SUCCESS_STYLE)
@@ -391,4 +419,5 @@ class MeetingWorkspace(QWidget):
         """Leaving the workspace (another page, or the window closing) saves what was typed."""
         self.runner.flush_text()
         self.ctx.writer.wait()
+        self.ctx.notes.collect()
         super().hideEvent(event)

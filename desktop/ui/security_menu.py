@@ -169,6 +169,8 @@ class SecurityMenu(QMenu):
     def restore_from(self, backup: Path) -> bool:
         from desktop.services.backup import restore_backup
 
+        if self._window.refuse_with_unsaved_text(_("The backup cannot be restored yet.")):  # type: ignore[attr-defined]
+            return False
         db = self.db
         db.close_connections()  # no open connection may outlive the file it points to
         try:
@@ -187,6 +189,8 @@ class SecurityMenu(QMenu):
             self.encrypt_with(dialog.passphrase())
 
     def encrypt_with(self, passphrase: str) -> bool:
+        if self._window.refuse_with_unsaved_text(_("The database cannot be encrypted yet.")):  # type: ignore[attr-defined]
+            return False
         db = self.db
         db.close_connections()  # no open connection may outlive the file it points to
         try:

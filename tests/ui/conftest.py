@@ -1,8 +1,9 @@
-"""Fixtures of the GUI tests: the meeting workspace, shown and ready to run a meeting."""
+"""Fixtures of the GUI tests: the main window and the meeting workspace, shown at laptop size."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -25,3 +26,41 @@ def workspace(qtbot, demo_db: Database) -> Iterator[object]:  # noqa: ANN001
     widget.review.confirm_close = lambda unfinished: True
     yield widget
     widget.ctx.writer.wait()
+
+
+ShowMainWindow = Callable[..., Any]
+
+
+@pytest.fixture
+def show_main_window(qtbot) -> Iterator[ShowMainWindow]:  # noqa: ANN001
+    """Builds the main window on a database, shows it at 1366×768 and waits until it is on screen
+    (``active=True``: until it has the keyboard, too). A meeting a test opened is stopped after it,
+    so no autosave or timer outlives the test's database."""
+    from desktop.ui.main_window import MainWindow
+
+    shown: list[MainWindow] = []
+
+    def show(db: Database, *, active: bool = False) -> MainWindow:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        if active:
+            window.activateWindow()
+            qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        shown.append(window)
+        return window
+
+    yield show
+    for window in shown:
+        workspace = window.meeting_workspace
+        if workspace is not None:
+            workspace.runner.stop()  # type: ignore[attr-defined]
+            workspace.ctx.writer.wait()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def window(show_main_window: ShowMainWindow, demo_db: Database) -> Any:
+    """The main window on the demo database (a test file may define its own ``window``)."""
+    return show_main_window(demo_db)

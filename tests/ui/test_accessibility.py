@@ -15,7 +15,6 @@ Menu actions: every action in the menus (menu titles included) has a shortcut or
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -149,17 +148,8 @@ class Walk:
 
 
 @pytest.fixture
-def demo_window(qtbot, demo_db: Database) -> Iterator[MainWindow]:  # noqa: ANN001
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    workspace = window.meeting_workspace
-    if workspace is not None:
-        workspace.runner.stop()  # type: ignore[attr-defined]
-        workspace.ctx.writer.wait()  # type: ignore[attr-defined]
+def demo_window(window: MainWindow) -> MainWindow:
+    return window
 
 
 def _planned_meeting(db: Database) -> tuple[int, int]:

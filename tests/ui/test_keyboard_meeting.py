@@ -7,7 +7,7 @@ meeting. Modal questions are answered with keys too (from a timer, inside their 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -29,19 +29,8 @@ REFERENCE = "AG-2026-001"
 
 
 @pytest.fixture
-def window(qtbot, demo_db: Database) -> Iterator[MainWindow]:  # noqa: ANN001
-    win = MainWindow(demo_db)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=WAIT_MS)
-    yield win
-    workspace = win.meeting_workspace
-    if workspace is not None:
-        workspace.runner.stop()  # type: ignore[attr-defined]
-        workspace.ctx.writer.wait()  # type: ignore[attr-defined]
+def window(show_main_window, demo_db: Database) -> MainWindow:  # noqa: ANN001
+    return show_main_window(demo_db, active=True)
 
 
 def back_in(qtbot, window: QWidget) -> None:  # noqa: ANN001

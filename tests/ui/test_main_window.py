@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,9 @@ from desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, db: Database) -> Iterator[MainWindow]:  # noqa: ANN001
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
+def window(show_main_window, db: Database) -> MainWindow:  # noqa: ANN001
+    """The main window on an empty database."""
+    return show_main_window(db)
 
 
 def _fill_new_case_dialog(qtbot, name: str) -> None:  # noqa: ANN001

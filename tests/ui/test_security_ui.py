@@ -21,14 +21,9 @@ from desktop.ui.security_menu import NewPassphraseDialog, SecurityMenu
 
 
 @pytest.fixture
-def window(qtbot, demo_db: Database) -> MainWindow:
-    db = Database.open(demo_db.path, exclusive=True)
-    win = MainWindow(db)
-    qtbot.addWidget(win)
+def window(show_main_window, demo_db: Database) -> MainWindow:  # noqa: ANN001
+    win = show_main_window(Database.open(demo_db.path, exclusive=True))
     install_security_features(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 

@@ -21,14 +21,11 @@ from tests.meeting_helpers import add_meeting, make_case
 
 
 @pytest.fixture
-def window(qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
+def window(show_main_window, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:  # noqa: ANN001
     monkeypatch.delenv("ANSVARSGRUPPE_LANG", raising=False)  # conftest sets it; here the settings decide
     monkeypatch.setattr("sys.argv", ["ansvarsgruppe"])
     app_module.apply_language("nb")
-    win = MainWindow(demo_db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
+    yield show_main_window(demo_db)
     for shown in list(app_module._shown_windows):
         shown.hide()
         shown.deleteLater()

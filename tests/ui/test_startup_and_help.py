@@ -92,15 +92,6 @@ def test_run_gui_asks_before_creating_a_mistyped_database(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.fixture
-def window(qtbot, demo_db: Database) -> MainWindow:  # noqa: ANN001
-    win = MainWindow(demo_db)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    return win
-
-
 def _closed_flags(win: MainWindow) -> list[bool]:
     model = win.case_list.model
     return [model.row_at(row).phase == PathwayPhase.CLOSED.value for row in range(model.rowCount())]

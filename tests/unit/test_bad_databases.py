@@ -219,3 +219,28 @@ def test_damage_found_after_opening_a_large_file_is_a_clear_error(
             tables = session.exec(sa.text("SELECT name FROM sqlite_master WHERE type='table'")).all()  # type: ignore[call-overload]
             for (name,) in tables:
                 session.exec(sa.text(f'SELECT * FROM "{name}"')).all()  # type: ignore[call-overload]
+
+
+def test_sqlite_errors_are_told_apart_by_their_code_not_by_words_in_the_data(tmp_path: Path) -> None:
+    """A text that cannot be decoded is quoted in the module's message («…with text 'disk full'»):
+    the classification must not read the user's words as a disk-full or a locked file."""
+    import sqlite3 as sq
+
+    from desktop.db import _message_for, is_damage, is_translated
+
+    path = tmp_path / "x.db"
+    decode = sq.OperationalError("Could not decode to UTF-8 column 'text' with text 'disk is full, locked'")
+    assert is_damage(decode) and isinstance(_message_for(decode, path, encrypted=False), DatabaseDamagedError)
+    for code, expected in (
+        ("SQLITE_FULL", DiskFullError),
+        ("SQLITE_BUSY", DatabaseLockedError),
+        ("SQLITE_READONLY_DBMOVED", DatabaseReadOnlyError),
+        ("SQLITE_CORRUPT_INDEX", DatabaseDamagedError),
+        ("SQLITE_IOERR_SHORT_READ", DatabaseDamagedError),
+    ):
+        error = sq.OperationalError("database disk image is malformed" if "CORRUPT" in code else "x")
+        error.sqlite_errorname = code  # type: ignore[attr-defined]
+        assert is_translated(error) and type(_message_for(error, path, encrypted=False)) is expected, code
+    constraint = sq.IntegrityError("UNIQUE constraint failed: task.id")
+    constraint.sqlite_errorname = "SQLITE_CONSTRAINT_UNIQUE"  # type: ignore[attr-defined]
+    assert not is_translated(constraint)  # a fault of the program stays as it is

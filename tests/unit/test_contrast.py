@@ -68,6 +68,7 @@ TEXT_PAIRS: list[tuple[str, str, tuple[str, ...], float]] = [
     ("meeting_runner.py", "#9a3412", (WINDOW,), NORMAL),
     ("meeting_runner.py", "#475569", (WINDOW, "#f8fafc"), NORMAL),
     ("meeting_runner.py", "#595f69", (WINDOW,), NORMAL),  # «saved» in 9 pt
+    ("meeting_runner.py", "#a4262c", (WINDOW,), NORMAL),  # «not saved» in 9 pt bold
     ("meeting_workspace.py", "#a4262c", (WINDOW,), NORMAL),
     ("meeting_workspace.py", "#166534", (WINDOW,), NORMAL),
     ("meeting_workspace.py", "#475569", (WINDOW,), NORMAL),

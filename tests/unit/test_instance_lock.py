@@ -118,3 +118,30 @@ def test_the_lock_is_counted_within_one_process(tmp_path: Path) -> None:
     second.dispose()
     with InstanceLock(path) as lock:
         assert lock.is_held
+
+
+def test_giving_the_lock_back_on_a_full_disk_does_not_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the lock file can fail on a full disk; the release must still finish (and the file
+    can be locked again), not turn into «OSError: see the log file» on the way out."""
+    from desktop.services import instance_lock
+
+    path = tmp_path / "a.db"
+    path.touch()
+    lock = InstanceLock(path).acquire()
+    handle = instance_lock._held[lock.db_path].handle
+
+    class FullDisk:
+        def __init__(self, inner: object) -> None:
+            self._inner = inner
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._inner, name)
+
+        def close(self) -> None:
+            self._inner.close()  # type: ignore[attr-defined]
+            raise OSError(28, "No space left on device")
+
+    instance_lock._held[lock.db_path].handle = FullDisk(handle)  # type: ignore[assignment]
+    lock.release()
+    assert not lock.is_held
+    InstanceLock(path).acquire().release()
