@@ -42,7 +42,7 @@ usable (``validate_backup``, as the restore command checks them).
 Prints a table (scenario, kills, corrupt, lost data, half-written copies named like backups,
 max / p95 / median lost seconds, wall time, what the kills interrupted) and exits 1 when any
 database or backup is corrupt, anything committed was lost, or more than 1.0 s of typing was lost
-(a half-written copy is reported, not failed). Not a test: 200 kills take about 15 minutes.
+(a half-written copy is reported, not failed). Not a test: 200 kills take about 10 minutes.
 
 Usage: python benchmarks/kill_loop.py [--kills 200] [--seed 1] [--scenario typing,paste,...]
        [--keep] [--workdir DIR] [--cases 60]
