@@ -229,8 +229,11 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
     """Type (and paste) into notes of growing size; print keystroke-to-commit delays per scenario."""
     from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
     from PySide6.QtTest import QTest
+    from sqlmodel import col, select
 
     from desktop.db import Database, online_backup
+    from desktop.models import Meeting
+    from desktop.models.enums import MeetingStatus
     from desktop.ui.app import create_application
     from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
 
@@ -252,9 +255,12 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
             path = Path(folder) / "copy.db"
             online_backup(source, path)
             db = Database.open(path)
-            planned = [
-                r[0] for r in db.read("SELECT id FROM meeting WHERE status = 'planned' ORDER BY id LIMIT 10")
-            ]
+            with db.session() as session:
+                planned = list(
+                    session.exec(
+                        select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED).order_by(col(Meeting.id)).limit(10)
+                    )
+                )
             for (name, size, paste_every), meeting_id in zip(scenarios, planned, strict=False):
                 run = Run(name)
                 workspace = MeetingWorkspace(db)

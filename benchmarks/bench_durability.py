@@ -64,9 +64,11 @@ def main() -> None:
 def run(args: argparse.Namespace) -> None:
     import sqlite3
 
+    from sqlmodel import col, select
+
     import desktop.db as dbmod
     from desktop.db import Database
-    from desktop.models import Note
+    from desktop.models import Meeting, Note
     from desktop.models.enums import NoteKind
     from desktop.services.backup import create_backup
     from desktop.services.demo import create_demo
@@ -82,7 +84,8 @@ def run(args: argparse.Namespace) -> None:
         for setting in ("NORMAL", "FULL"):
             dbmod.SYNCHRONOUS = setting  # read by every new connection
             db = Database.open(path)
-            meeting_id = db.read("SELECT id FROM meeting ORDER BY id LIMIT 1")[0][0]
+            with db.session() as session:
+                meeting_id = session.exec(select(Meeting.id).order_by(col(Meeting.id))).first()
             capture = CaptureService(db)
             text = "Kari forteller at det har gått bedre med søvnen. " * (args.note_chars // 50 + 1)
 
@@ -90,14 +93,14 @@ def run(args: argparse.Namespace) -> None:
                 capture.set_note(meeting_id, None, NoteKind.NOTE, f"{i} {text}"[: args.note_chars])  # noqa: B023
 
             def plain(i: int) -> None:
-                with db.write() as conn:  # noqa: B023
-                    conn.execute(
+                with db.engine.begin() as conn:  # noqa: B023
+                    conn.exec_driver_sql(
                         "UPDATE note SET text = ? WHERE id = (SELECT min(id) FROM note)",
                         (f"{i} {text}"[: args.note_chars],),  # noqa: B023
                     )
 
-            with db.write() as conn:
-                got = conn.execute("PRAGMA synchronous").fetchone()[0]
+            with db.engine.connect() as conn:
+                got = conn.exec_driver_sql("PRAGMA synchronous").scalar()
             assert got == {"NORMAL": 1, "FULL": 2}[setting], got
             def orm(i: int) -> None:
                 with db.session() as session:  # noqa: B023
@@ -105,10 +108,11 @@ def run(args: argparse.Namespace) -> None:
                     assert note is not None
                     note.text = f"{i} {text}"[: args.note_chars]  # noqa: B023
 
-            note_id = db.read("SELECT min(id) FROM note")[0][0]
+            with db.session() as session:
+                note_id = session.exec(select(Note.id).order_by(col(Note.id))).first()
             results[setting] = {
                 AUTOSAVE: _times(autosave, args.runs),
-                "one UPDATE + COMMIT (Database.write)": _times(plain, args.runs),
+                "one UPDATE + COMMIT (engine connection)": _times(plain, args.runs),
                 "one update through an ORM session": _times(orm, args.runs),
             }
             if setting == "FULL":
