@@ -38,6 +38,7 @@ from desktop.db import (
     backup_file_name,
     backups_dir,
     check_integrity,
+    connect_raw,
     fsync_file,
     fsync_folder,
     is_encrypted,
@@ -401,6 +402,9 @@ def restore_backup(db_path: Path, source: Path, *, passphrase: str | None = None
         remove_part(tmp.with_name(tmp.name + PART_SUFFIX))
         try:
             online_backup(source, tmp, passphrase=passphrase)  # synced before the rename
+            # The old file's last commits may still be in its WAL: written into the file (and the
+            # WAL emptied) first, a kill between removing the WAL and the rename loses nothing.
+            _checkpoint(db_path, current_passphrase)
             for suffix in ("-wal", "-shm"):
                 db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
             os.replace(tmp, db_path)
@@ -416,3 +420,16 @@ def restore_backup(db_path: Path, source: Path, *, passphrase: str | None = None
         rotate_backups(db_path, holding_lock=True)
     log.info("database restored from a backup")
     return RestoreResult(db_path=db_path, restored_from=source, previous_copy=previous)
+
+
+def _checkpoint(db_path: Path, passphrase: str | None) -> None:
+    """``PRAGMA wal_checkpoint(TRUNCATE)`` on ``db_path``; a file that cannot do it (damaged) is
+    left as it is: the copy kept before the restore holds it, WAL included."""
+    try:
+        conn = connect_raw(db_path, passphrase=passphrase)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
+        log.info("checkpoint before restore not made (%s)", type(exc).__name__)

@@ -189,3 +189,40 @@ def test_backups_of_an_encrypted_database_are_encrypted(
     assert b"SQLite format 3" not in out.read_bytes()
     assert main(["restore", "--db", str(path), "--db-passphrase-env", "AG_PASS", "--from", str(out)]) == 0
     assert main(["backup", "--db", str(path), "--out", str(tmp_path / "nopass.db")]) == 1
+
+
+def test_a_restore_killed_after_removing_the_wal_loses_no_commit(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The old file's last commits can still be in its WAL (a crashed app leaves them there); the
+    restore writes them into the file before it removes the WAL, so a kill just before the rename
+    leaves the old database whole."""
+    import subprocess
+    import sys
+
+    from desktop.services import backup as backup_module
+    from desktop.services.backup import create_backup, restore_backup
+    from tests.sql import sql_rows
+
+    path = tmp_path / "a.db"
+    db = Database.open(path)
+    source = create_backup(db).path
+    db.dispose()
+    crash = (
+        "import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint=0');"
+        "c.execute(\"INSERT INTO audit_event (at, actor, os_user, action) VALUES ('2026-11-25 10:00:00', '', '', 'x')\");"
+        "c.commit(); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(path)], check=True)
+    assert path.with_name("a.db-wal").stat().st_size > 0  # the commit is in the WAL only
+
+    def killed(*_args: object) -> None:
+        raise KeyboardInterrupt  # the process dies here: after the WAL is gone, before the rename
+
+    monkeypatch.setattr(backup_module.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        restore_backup(path, source)
+    assert not path.with_name("a.db-wal").exists()
+    check = Database.open(path)
+    try:
+        assert sql_rows(check, "SELECT count(*) FROM audit_event WHERE action = 'x'")[0][0] == 1
+    finally:
+        check.dispose()
