@@ -45,6 +45,33 @@ def paste(qtbot, editor, text: str) -> None:  # noqa: ANN001
     qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
+def unsaved_paste_in_window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """The main window running a meeting of the demo case, a 20 000-character paste on a full disk
+    not saved (the timer's retry pushed far away), and QMessageBox.warning recorded: (window,
+    meeting id, item id, the disk, the warnings)."""
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    meeting_id = add_meeting(db, CASE_ID, clock.now().replace(second=0) - timedelta(minutes=10))
+    window.open_meeting(meeting_id)
+    workspace = window.meeting_workspace
+    workspace.ask_move_start = lambda planned: KEEP
+    workspace.start_meeting()
+    runner = workspace.runner
+    item_id = runner.current_item().id
+    workspace.ctx.notes._retry.setInterval(10 * 60_000)
+    disk = Disk(db, monkeypatch)
+    disk.fill()
+    runner.notes_edit.setFocus()
+    paste(qtbot, runner.notes_edit, PASTED)
+    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
+    return window, meeting_id, item_id, disk, warnings
+
+
 @pytest.fixture
 def running(qtbot, workspace: MeetingWorkspace, demo_db: Database) -> Iterator[Running]:  # noqa: ANN001
     """A meeting of the demo case in progress in the runner, a first line typed and saved."""
@@ -171,28 +198,8 @@ def test_undo_after_a_failed_write_saves_the_undone_text_and_nothing_older(
 def test_the_app_refuses_to_quit_with_unsaved_text_and_says_why(
     qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.ui.main_window import MainWindow
-
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
-    start = clock.now().replace(second=0) - timedelta(minutes=10)
-    meeting_id = add_meeting(demo_db, CASE_ID, start)
-    window.open_meeting(meeting_id)
+    window, meeting_id, item_id, disk, warnings = unsaved_paste_in_window(qtbot, demo_db, monkeypatch)
     workspace = window.meeting_workspace
-    workspace.ask_move_start = lambda planned: KEEP
-    workspace.start_meeting()
-    runner = workspace.runner
-    item_id = runner.current_item().id
-    workspace.ctx.notes._retry.setInterval(10 * 60_000)
-    disk = Disk(demo_db, monkeypatch)
-    disk.fill()
-    runner.notes_edit.setFocus()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
-
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
     window.show_cases()  # another page of the window: the text stays in the workspace, unsaved
     assert not window.close()  # File › Quit, the window's close button, Alt+F4
     assert window.isVisible() and window.stack.currentWidget() is workspace
@@ -251,31 +258,14 @@ def test_the_open_database_is_not_replaced_while_typed_text_is_unsaved(
     """Opening another file, restoring a backup and encrypting replace the open database and drop
     the meeting screen: each waits, like quitting, until what was typed has reached the database."""
     from desktop.services.backup import create_backup
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.security_menu import install_security_menu
 
     backup = create_backup(demo_db).path
     other = tmp_path / "annen.db"
     Database.open(other).dispose()
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
+    window, meeting_id, item_id, disk, warnings = unsaved_paste_in_window(qtbot, demo_db, monkeypatch)
     menu = install_security_menu(window)
-    window.show()
-    meeting_id = add_meeting(demo_db, CASE_ID, clock.now().replace(second=0) - timedelta(minutes=10))
-    window.open_meeting(meeting_id)
-    workspace = window.meeting_workspace
-    workspace.ask_move_start = lambda planned: KEEP
-    workspace.start_meeting()
-    runner = workspace.runner
-    item_id = runner.current_item().id
-    workspace.ctx.notes._retry.setInterval(10 * 60_000)
-    disk = Disk(demo_db, monkeypatch)
-    disk.fill()
-    runner.notes_edit.setFocus()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
-    warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
+    workspace, runner = window.meeting_workspace, window.meeting_workspace.runner
     replace = {
         "open another database": lambda: window._open_path(other),
         "restore a backup": lambda: menu.restore_from(backup),
