@@ -34,7 +34,7 @@ from desktop.errors import (
     UserError,
 )
 from desktop.i18n import _, format_datetime
-from desktop.models import Meeting, Member, MinutesVersion
+from desktop.models import Case, Meeting, Member, MinutesVersion
 from desktop.models.enums import AuditAction, MeetingStatus, label
 from desktop.services.audit import record
 from desktop.services.distribution import Distribution
@@ -297,6 +297,32 @@ class MinutesService:
         """The number the next export of this meeting will get (a draft keeps its number)."""
         return self._next_version(meeting_id, self._meeting(meeting_id).case_id)[0]
 
+    def next_file_name(self, meeting_id: int) -> str:
+        """The file name the next export of this meeting gets (``minutes_file_name``)."""
+        with self._db.session() as session:
+            found = session.exec(
+                select(Meeting.case_id, Meeting.start, Case.reference)
+                .join(Case, col(Case.id) == Meeting.case_id)
+                .where(Meeting.id == meeting_id)
+            ).first()
+        if found is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        case_id, start, reference = found
+        return minutes_file_name(reference, start.date(), self._next_version(meeting_id, case_id)[0])
+
+    def exportable_since(self, day: date) -> list[int]:
+        """Ids of the meetings with minutes to export (held or signed) that start on or after ``day``."""
+        with self._db.session() as session:
+            found = session.exec(
+                select(Meeting.id)
+                .where(
+                    col(Meeting.status).in_(EXPORTABLE_STATUSES),
+                    Meeting.start >= datetime.combine(day, datetime.min.time()),
+                )
+                .order_by(col(Meeting.start), col(Meeting.id))
+            ).all()
+        return [int(i) for i in found if i is not None]
+
     # -- export ---------------------------------------------------------------------------
     def preview(self, meeting_id: int, *, lang: str = "nb", today: date | None = None) -> bytes:
         """A draft rendering for the in-app preview; nothing is stored."""
@@ -357,15 +383,20 @@ class MinutesService:
         key: SigningKey | None = None,
         out: Path | None = None,
         today: date | None = None,
+        opened: OpenedKey | None = None,
     ) -> ExportResult:
-        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``."""
+        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``.
+
+        ``opened`` is ``key`` already opened (``signing.open_key``): a batch opens it once.
+        """
         self.check_exportable(meeting_id)
         if out is not None:
             check_output(out)
         data = load_minutes_data(self._db, meeting_id, today=today)
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
-        opened = None
-        if key is not None:
+        if key is None:
+            opened = None
+        elif opened is None:
             from desktop.services.signing import open_key
 
             opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here
