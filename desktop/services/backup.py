@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -232,14 +233,15 @@ def _remove_stale_parts(db_path: Path, *, holding_lock: bool = False) -> None:
 
     A part of a safety copy found while holding the single-instance lock is certainly dead (only
     a holder of the lock writes those); any other part, and a ``-wal`` whose backup is gone, once
-    untouched for :data:`STALE_PART_SECONDS`. File ages are compared with the operating system's
-    clock, which stamped them (not with :mod:`desktop.clock`, which tests may set elsewhere).
+    untouched for :data:`STALE_PART_SECONDS`. File ages are compared with the clock that stamped
+    them, the folder's own (:func:`folder_now`): not :mod:`desktop.clock`, which tests fix, nor
+    the laptop's, which may differ from a file server's by more than the hour that decides.
     """
     folder = backups_dir(db_path)
     if not folder.is_dir():
         return
     stem = real_file(db_path).stem
-    oldest = time.time() - STALE_PART_SECONDS
+    oldest = folder_now(folder) - STALE_PART_SECONDS
     for path in folder.glob(f"{stem}-*"):
         left = _LEFTOVER.match(path.name)
         backup = _NAME.match(left["backup"]) if left else None
@@ -256,6 +258,16 @@ def _remove_stale_parts(db_path: Path, *, holding_lock: bool = False) -> None:
                 path.unlink()
         except OSError:
             pass
+
+
+def folder_now(folder: Path) -> float:
+    """"Now" as the file system of ``folder`` stamps files (the mtime of a file made there just
+    now); the process's clock when the folder cannot be written to."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".now-", delete=True) as marker:
+            return os.fstat(marker.fileno()).st_mtime
+    except OSError:
+        return time.time()
 
 
 def _created(backups: list[BackupInfo], path: Path) -> datetime:

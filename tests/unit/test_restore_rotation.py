@@ -25,6 +25,7 @@ from desktop.services.backup import (
     REASON_BEFORE_RESTORE,
     STALE_PART_SECONDS,
     create_backup,
+    folder_now,
     list_backups,
     restore_backup,
 )
@@ -93,7 +94,7 @@ def test_the_next_restore_leaves_exactly_the_retained_copies(demo_db: Database, 
 def test_the_next_backup_rotates_them_too(demo_db: Database) -> None:
     path = demo_db.path
     left = _leave_killed_restores(path, path)
-    old = time.time() - STALE_PART_SECONDS - 60
+    old = folder_now(backups_dir(path)) - STALE_PART_SECONDS - 60
     for part in left["parts"]:
         os.utime(part, (old, old))  # the backup command holds no lock: parts go once stale
     create_backup(demo_db)
@@ -113,7 +114,7 @@ def test_a_fresh_part_of_another_backup_is_left_to_its_writer(demo_db: Database)
     demo_db.dispose()
     restore_backup(path, saved.path)
     assert part.exists()  # fresh, and not a safety copy: another writer's
-    old = time.time() - STALE_PART_SECONDS - 60
+    old = folder_now(part.parent) - STALE_PART_SECONDS - 60
     os.utime(part, (old, old))
     db = Database.open(path)
     create_backup(db)
@@ -124,7 +125,7 @@ def test_a_fresh_part_of_another_backup_is_left_to_its_writer(demo_db: Database)
 def test_the_backups_of_a_file_whose_name_contains_part_are_never_taken_for_parts(tmp_path: Path) -> None:
     db = Database.open(tmp_path / "x.partner.db")
     made = [create_backup(db, "start") for _ in range(3)]
-    old = time.time() - STALE_PART_SECONDS - 60
+    old = folder_now(made[0].path.parent) - STALE_PART_SECONDS - 60
     for info in made:
         os.utime(info.path, (old, old))
     create_backup(db, "start")
