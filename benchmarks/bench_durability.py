@@ -7,7 +7,7 @@ the demo database in a folder on the disk (``--dir``; not a tmpfs, where fsync c
 then times, for each setting:
 
 * an autosave through the service (``CaptureService.set_note``: one transaction, one commit);
-* the same update through a plain connection (``Database.write``: one ``UPDATE`` and ``COMMIT``);
+* the same update as one ``UPDATE`` and ``COMMIT`` on an engine connection, without a session;
 * the same update through an ORM session (how most other edits are saved);
 * the backup rename (online backup, fsync of the file, rename, fsync of the folder).
 

@@ -50,9 +50,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_DIR_NAME = "backups"
-# ``PRAGMA quick_check`` reads every page: ~15 ms per MB. Up to this size it runs at open; above
-# it the open makes only the cheap checks (header, schema, both ends of every table) and the GUI
-# runs the whole check on a thread once the window shows (:func:`check_integrity`).
+# ``PRAGMA quick_check`` reads every page, so its time grows with the file. Up to this size it
+# runs at open; above it the open makes only the cheap checks (header, schema, both ends of every
+# table) and the GUI runs the whole check on a thread once the window shows (:func:`check_integrity`).
 QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
 #: ``PRAGMA application_id`` of our files ("AGRP"), written first into every file this program
 #: creates: an SQLite file with no tables is ours (a first start cut short) only when it has it.
@@ -218,8 +218,8 @@ def make_engine(db_path: Path, passphrase: str | None = None, *, read_only: bool
 
         event.listen(engine, "connect", _quiet, insert=True)
     else:
-        # A small pool here too: a new connection costs its PRAGMAs (~2-3 ms), more than the
-        # autosave's whole transaction; close_connections() empties it before the file is replaced.
+        # A small pool here too: otherwise every autosave would open a connection and pay its
+        # PRAGMAs again; close_connections() empties it before the file is replaced.
         engine = sa.create_engine(
             f"sqlite:///{db_path}",
             poolclass=QueuePool,
@@ -260,7 +260,7 @@ _DOWN_RE = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(?:[\"']([^\"']+)[\"'
 def _revision_graph() -> dict[str, str | None]:
     """revision -> down_revision, read from the version files without importing Alembic.
 
-    Importing Alembic costs about 0.3 s; start-up only needs to know whether the file is at head.
+    Importing Alembic is slow; start-up only needs to know whether the file is at head.
     ``tests/migrations`` checks that this agrees with Alembic's own view.
     """
     graph: dict[str, str | None] = {}
@@ -574,8 +574,8 @@ def probe_database(
     An SQLite file with tables but without our schema revision is another program's; one with no
     tables at all is ours only with our ``application_id`` (a first start that was cut short), or
     with ``adopt_blank`` (the caller knows it is ours to fill). Up to :data:`QUICK_CHECK_MAX_BYTES`
-    the whole file is checked (``PRAGMA quick_check``, ~15 ms per MB); a larger one only cheaply
-    (header, schema, both ends of every table), so that a large healthy file opens at once.
+    the whole file is checked (``PRAGMA quick_check``, which reads every page); a larger one only
+    cheaply (header, schema, both ends of every table), so that a large healthy file opens at once.
     """
     path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
@@ -679,9 +679,9 @@ def _shorter_than_its_header(path: Path) -> bool:
 def check_integrity(path: Path, *, passphrase: str | None = None, report: bool = True) -> None:
     """The whole-file check of a large database, made after it opened (the GUI runs it on a thread).
 
-    ``PRAGMA quick_check`` through its own read-only connection: it reads every page (~15 ms per
-    MB) and changes nothing. Raises :class:`DatabaseDamagedError` and, with ``report``, tells the
-    damage listener (not for a file that is only being looked at, such as a backup to restore).
+    ``PRAGMA quick_check`` through its own read-only connection: it reads every page and changes
+    nothing. Raises :class:`DatabaseDamagedError` and, with ``report``, tells the damage listener
+    (not for a file that is only being looked at, such as a backup to restore).
     Another failure (locked, unreadable) is not damage and is left to the next use of the file.
     """
     path = Path(path)
@@ -972,7 +972,7 @@ class Database:
 
     @property
     def engine(self) -> Engine:
-        """The SQLAlchemy engine, made on first use (importing SQLAlchemy costs ~0.4 s)."""
+        """The SQLAlchemy engine, made on first use (importing SQLAlchemy and the tables is slow)."""
         with self._engine_lock:
             if self._engine is None:
                 self._engine = make_engine(self.path, self.passphrase, read_only=self.read_only)
@@ -981,8 +981,9 @@ class Database:
     def warm_up(self) -> None:
         """Import SQLAlchemy, SQLModel and the tables and make the engine, ahead of first use.
 
-        The GUI runs this on a thread right after the window frame is shown (see
-        ``desktop/ui/main_window.py``); it reads nothing and writes nothing.
+        The GUI runs this on a thread once the event loop runs, after that thread has imported the
+        data layer (``start_warm_up`` in ``desktop/ui/main_window.py``); it reads nothing and
+        writes nothing.
         """
         from sqlalchemy.orm import configure_mappers
 

@@ -32,7 +32,7 @@ _language = "en"
 def _compile_if_needed(lang_dir: Path) -> None:
     """Compile ``.po`` files whose ``.mo`` is missing or older (a fresh checkout has none).
 
-    Babel is imported only when there is something to compile (25 ms at every start otherwise).
+    Babel is imported only when there is something to compile: importing it would slow every start.
     """
     for po in lang_dir.glob("*.po"):
         mo = po.with_suffix(".mo")
@@ -125,8 +125,8 @@ def install(language: str = DEFAULT_LANGUAGE, locale_dir: Path = LOCALE_DIR) -> 
     if lang_dir.is_dir():
         _compile_if_needed(lang_dir)
     mo_files = sorted(lang_dir.glob("*.mo")) if lang_dir.is_dir() else []
-    # Parsing the catalogs costs ~15 ms; the minutes switch language for every export, so the
-    # chain is kept per language and rebuilt only when a catalog file changed.
+    # The minutes switch language for every export and parsing the catalogs each time would add
+    # up, so the chain is kept per language and rebuilt only when a catalog file changed.
     key = (lang, tuple((mo, mo.stat().st_mtime_ns) for mo in mo_files))
     chain = _CHAINS.get(key)
     if chain is None:
@@ -202,7 +202,7 @@ def format_long_date(value: date) -> str:
 
 @functools.lru_cache(maxsize=2048)
 def _long_date(value: date, locale: str) -> str:
-    """Babel formats a date in ~40 µs; the minutes print the same few dates dozens of times."""
+    """Cached: the minutes print the same few dates dozens of times, each built from locale data."""
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format="full", locale=locale)

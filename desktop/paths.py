@@ -22,7 +22,7 @@ def data_dir() -> Path:
     if override:
         path = Path(override)
     else:
-        from platformdirs import user_data_dir  # 15 ms to import: only when no override is set
+        from platformdirs import user_data_dir  # imported only when no override is set (start-up)
 
         path = Path(user_data_dir(APP_ID, APP_NAME, roaming=False))
     path.mkdir(parents=True, exist_ok=True)

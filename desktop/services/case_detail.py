@@ -1,8 +1,8 @@
 """One case, loaded in one call: the plan, the group and its consents, the shared facts, the timeline.
 
 The case view shows everything at once, so it reads everything at once: a handful of indexed
-queries in one short session (well under 50 ms for a large case), returned as frozen dataclasses
-that the UI may keep without touching the database again.
+queries in one short session, returned as frozen dataclasses that the UI may keep without
+touching the database again.
 """
 
 from __future__ import annotations

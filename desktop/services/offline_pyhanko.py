@@ -2,9 +2,9 @@
 
 ``pyhanko.sign.timestamps`` imports its HTTP timestamp client and ``pyhanko.sign.validation.ades``
 the certificate validator's HTTP fetchers, unconditionally, and with them aiohttp, yarl and netrc:
-about 0.2 s of every signing or verifying command, for code we never call (the application makes
-no network connection, ever). Stand-in modules take their place before pyHanko is imported; using
-them raises instead of connecting.
+a noticeable share of the start of every signing or verifying command, for code we never call
+(the application makes no network connection, ever). Stand-in modules take their place before
+pyHanko is imported; using them raises instead of connecting.
 """
 
 from __future__ import annotations

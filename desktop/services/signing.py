@@ -126,7 +126,8 @@ def generate_key(
     if len(name) > 64:
         raise SigningError(_("The name can have at most 64 characters."))
     _check_passphrase(passphrase)
-    # ECDSA P-256: fast to load and sign with (RSA keys are re-validated on every load, ~0.4 s).
+    # ECDSA P-256: fast to load and sign with (an RSA private key is re-validated on every load,
+    # which is slow, and the key is loaded for every export that signs).
     key = ec.generate_private_key(ec.SECP256R1())
     attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
     if organisation.strip():
@@ -342,7 +343,7 @@ class OpenedKey:
 
 
 def open_key(path: Path, passphrase: str) -> OpenedKey:
-    """Decrypt the .p12 once (PBKDF2 makes each opening cost a few hundred ms)."""
+    """Decrypt the .p12 (its passphrase goes through PBKDF2) once: a batch of signatures reuses it."""
     try:
         p12 = Path(path).read_bytes()
     except OSError as exc:
