@@ -20,15 +20,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.i18n import _
+from desktop.ui.palette import BG_CURRENT, TEXT_MUTED, TEXT_WARNING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 MIME_TYPE = "application/x-ansvarsgruppe-agenda-row"
 MAX_MINUTES = 600
 
-CURRENT_BACKGROUND = "#dbeafe"
-OVERRUN_FOREGROUND = "#9a3412"
-DONE_FOREGROUND = "#475569"  # 4.5:1 also on the current row's blue (WCAG AA)
+CURRENT_BACKGROUND = BG_CURRENT
+OVERRUN_FOREGROUND = TEXT_WARNING
+DONE_FOREGROUND = TEXT_MUTED  # 4.5:1 also on the current row's blue (WCAG AA)
 
 
 @dataclass(frozen=True)

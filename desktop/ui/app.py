@@ -37,6 +37,7 @@ from desktop.errors import (
 from desktop.i18n import _, babel_locale, format_datetime, install, resolve_language
 from desktop.paths import FONTS_DIR, LOCALE_DIR, RESOURCES_DIR, default_db_path
 from desktop.ui.key_names import install_key_name_translator
+from desktop.ui.palette import BG_SELECTION, TEXT_DIMMED, TEXT_ON_STRONG
 
 UI_FONT_FAMILY = "Noto Sans"
 DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -58,16 +59,16 @@ QT_TRANSLATOR_NAME = "qtbaseTranslator"
 
 
 # Palette colours with WCAG AA contrast (tests/unit/test_contrast.py): Fusion's selection blue
-# (#308cc6) gives white text only 3.7:1, and placeholder text is drawn at half opacity.
-SELECTION_COLOUR = "#1f6fb2"
-PLACEHOLDER_COLOUR = "#666666"
+# gives white text only 3.7:1, and placeholder text is drawn at half opacity.
+SELECTION_COLOUR = BG_SELECTION
+PLACEHOLDER_COLOUR = TEXT_DIMMED
 
 
 def apply_contrast_palette(app: QApplication) -> None:
     palette = app.palette()
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, QPalette.ColorRole.Highlight, QColor(SELECTION_COLOUR))
-        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(TEXT_ON_STRONG))
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER_COLOUR))
     app.setPalette(palette)
 

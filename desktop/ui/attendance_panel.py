@@ -18,8 +18,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from desktop.i18n import _
 from desktop.models.enums import AttendanceStatus, ParticipationMode, PartyType, label
 from desktop.services.meeting_capture import AttendanceRow
-from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import AttendanceValue, MeetingContext, SetAttendanceCommand
+from desktop.ui.palette import (
+    TEXT_DIMMED,
+    TEXT_ERROR,
+    TEXT_INFO,
+    TEXT_MUTED,
+    TEXT_PENDING,
+    TEXT_SUCCESS,
+    muted_style,
+)
 
 STATUS_KEYS: dict[int, AttendanceStatus] = {
     Qt.Key.Key_1: AttendanceStatus.PRESENT,
@@ -36,11 +44,11 @@ MODES = (
 )
 NOT_THERE = (AttendanceStatus.EXCUSED.value, AttendanceStatus.ABSENT.value)
 STATUS_COLOURS = {
-    AttendanceStatus.PRESENT.value: "#166534",
-    AttendanceStatus.REMOTE.value: "#1d4ed8",
-    AttendanceStatus.PARTIAL.value: "#92400e",
-    AttendanceStatus.EXCUSED.value: "#6b7280",
-    AttendanceStatus.ABSENT.value: "#991b1b",
+    AttendanceStatus.PRESENT.value: TEXT_SUCCESS,
+    AttendanceStatus.REMOTE.value: TEXT_INFO,
+    AttendanceStatus.PARTIAL.value: TEXT_PENDING,
+    AttendanceStatus.EXCUSED.value: TEXT_DIMMED,
+    AttendanceStatus.ABSENT.value: TEXT_ERROR,
 }
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -111,7 +119,7 @@ class AttendanceTableModel(QAbstractTableModel):
                 return label(ParticipationMode(row.mode)) if row.mode else ""
             return _("Yes") if row.left_early else ""
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return QBrush(QColor(STATUS_COLOURS.get(row.status or "", "#475569")))
+            return QBrush(QColor(STATUS_COLOURS.get(row.status or "", TEXT_MUTED)))
         if role == Qt.ItemDataRole.ToolTipRole and column == self.STATUS:
             return _("1 present · 2 remote · 3 partly · 4 sent apologies · 5 did not attend · 0 clear")
         if role == MEMBER_ROLE:
@@ -205,7 +213,7 @@ class AttendancePanel(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet(f"color: #475569; font-size: {pt(9)};")
+        hint.setStyleSheet(muted_style(size=9))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

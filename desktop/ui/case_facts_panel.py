@@ -39,6 +39,7 @@ from desktop.services.case_facts import (
 )
 from desktop.ui.case_panel_base import CasePanel, DirtyTracker, select_data, text_box
 from desktop.ui.date_field import OptionalDateEdit
+from desktop.ui.palette import muted_style
 
 
 def _scrolled(content: QWidget) -> QScrollArea:
@@ -240,7 +241,7 @@ class CrisisAndBedPanel(CasePanel):
         self.contacts_edit = text_box(_("Whom to contact"), _("Names, phone numbers, opening hours"), 56)
         self.risk_edit = text_box(_("Risk to others, children and next of kin"), "", 56)
         self.crisis_updated = QLabel()
-        self.crisis_updated.setStyleSheet("color: #555555;")
+        self.crisis_updated.setStyleSheet(muted_style())
         self.save_crisis_button = QPushButton(_("Save crisis plan"))
         self.save_crisis_button.clicked.connect(self.save_crisis_plan)
         crisis = QGroupBox(_("Crisis plan"))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from desktop.i18n import N_, _, format_datetime
 from desktop.models.enums import PathwayPhase, label
 from desktop.ui.list_table_model import ListTableModel
+from desktop.ui.palette import TEXT_ERROR
 
 if TYPE_CHECKING:  # the rows arrive with the data layer, after the window is shown
     from desktop.services.case_list import CaseRow
@@ -78,7 +79,7 @@ class CaseTableModel(ListTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TASKS and row.overdue_tasks:
             from PySide6.QtGui import QColor
 
-            return QColor("#a4262c")
+            return QColor(TEXT_ERROR)
         return None
 
     @staticmethod

@@ -19,6 +19,7 @@ from desktop.i18n import N_, _, format_date
 from desktop.models.enums import label
 from desktop.services.case_detail import CaseDetail
 from desktop.ui.case_panel_base import CasePanel
+from desktop.ui.palette import TEXT_ACCENT, TEXT_ERROR, muted_style
 
 MEETING_ROLE = Qt.ItemDataRole.UserRole
 KIND_LABELS = {
@@ -59,7 +60,7 @@ class CaseTimeline(CasePanel):
         timeline_box = QGroupBox(_("Timeline"))
         timeline_layout = QVBoxLayout(timeline_box)
         hint = QLabel(_("Double-click a meeting, or press Enter, to open it."))
-        hint.setStyleSheet("color: #555555;")
+        hint.setStyleSheet(muted_style())
         hint.setWordWrap(True)
         timeline_layout.addWidget(self.tree)
         timeline_layout.addWidget(hint)
@@ -74,7 +75,7 @@ class CaseTimeline(CasePanel):
         super().set_detail(detail)
         keep = self.selected_meeting_id()
         self.tree.clear()
-        future = QBrush(QColor("#1f4e79"))
+        future = QBrush(QColor(TEXT_ACCENT))
         current: QTreeWidgetItem | None = None
         for entry in detail.timeline():
             item = QTreeWidgetItem([format_date(entry.when), entry.text, _(KIND_LABELS[entry.kind])])
@@ -91,7 +92,7 @@ class CaseTimeline(CasePanel):
         if current is not None:
             self.tree.setCurrentItem(current)
         self.tasks.clear()
-        overdue = QBrush(QColor("#a4262c"))
+        overdue = QBrush(QColor(TEXT_ERROR))
         for task in detail.open_tasks:
             due = format_date(task.due) if task.due else _("No due date")
             if task.is_overdue:

@@ -27,6 +27,7 @@ from desktop.ui.case_timeline import CaseTimeline
 from desktop.ui.consent_panel import ConsentPanel
 from desktop.ui.font_size import pt
 from desktop.ui.group_panel import GroupPanel
+from desktop.ui.palette import error_style, muted_style, success_style
 from desktop.ui.plan_editor import PlanEditor
 from desktop.ui.ratings_chart import RATINGS_TAB_TITLE, RatingsChart
 
@@ -53,7 +54,7 @@ class CaseView(QWidget):
         self.title_label.setObjectName("caseTitle")
         self.title_label.setStyleSheet(f"font-size: {pt(16)}; font-weight: 600;")
         self.facts_label = QLabel()
-        self.facts_label.setStyleSheet("color: #444444;")
+        self.facts_label.setStyleSheet(muted_style())
         self.facts_label.setWordWrap(True)
         self.plan_meeting_button = QPushButton(_("Plan &new meeting"))
         self.plan_meeting_button.setObjectName("planMeeting")
@@ -185,8 +186,7 @@ class CaseView(QWidget):
         return next((m for m in self.detail.meetings if m.status in OPEN_STATUSES), None)
 
     def show_message(self, text: str, is_error: bool) -> None:
-        colour = "#a4262c" if is_error else "#2e6b30"
-        self.message_label.setStyleSheet(f"color: {colour};")
+        self.message_label.setStyleSheet(error_style() if is_error else success_style())
         self.message_label.setText(text)
 
     def _plan_meeting(self) -> None:

@@ -42,11 +42,21 @@ from desktop.i18n import _, format_datetime
 from desktop.models.enums import ConfirmationChannel, ConfirmationVerdict, label
 from desktop.services.confirmation import ConfirmationService, Participant
 from desktop.ui.font_size import pt
+from desktop.ui.palette import (
+    BG_AGREE,
+    BG_CALM,
+    BG_CHANGE,
+    BG_PAPER,
+    TEXT_ERROR,
+    TEXT_MUTED,
+    TEXT_ON_STRONG,
+    TEXT_STRONG,
+)
 
-CALM = "background: #f8fafc;"
-TEXT = "color: #0f172a;"
-MUTED = "color: #334155;"
-ERROR = "color: #8a1c1c;"
+CALM = f"background: {BG_CALM};"
+TEXT = f"color: {TEXT_STRONG};"
+MUTED = f"color: {TEXT_MUTED};"
+ERROR = f"color: {TEXT_ERROR};"
 
 
 def _agreed_html(db: Database, meeting_id: int) -> str:
@@ -116,7 +126,7 @@ class ConfirmationDialog(QDialog):
         self.content.setTextFormat(Qt.TextFormat.RichText)
         self.content.setWordWrap(True)
         self.content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.content.setStyleSheet(f"{TEXT} font-size: {pt(15)}; background: white; padding: 16px;")
+        self.content.setStyleSheet(f"{TEXT} font-size: {pt(15)}; background: {BG_PAPER}; padding: 16px;")
         self.content.setText(_agreed_html(db, meeting_id))
         scroll = QScrollArea()
         scroll.setWidget(self.content)
@@ -127,12 +137,12 @@ class ConfirmationDialog(QDialog):
 
         self.agree_button = QPushButton(_("&This is right"))
         self.change_button = QPushButton(_("I &want to change this"))
-        for button, colour in ((self.agree_button, "#166534"), (self.change_button, "#9a3412")):
+        for button, colour in ((self.agree_button, BG_AGREE), (self.change_button, BG_CHANGE)):
             button.setMinimumHeight(72)
             button.setStyleSheet(
-                f"QPushButton {{ font-size: {pt(18)}; font-weight: 600; color: white; background: {colour};"
+                f"QPushButton {{ font-size: {pt(18)}; font-weight: 600; color: {TEXT_ON_STRONG}; background: {colour};"
                 " border-radius: 8px; padding: 8px 24px; }"
-                " QPushButton:focus { border: 4px solid #0f172a; }"
+                f" QPushButton:focus {{ border: 4px solid {TEXT_STRONG}; }}"
             )
         self.agree_button.setAccessibleName(_("This is right"))
         self.change_button.setAccessibleName(_("I want to change this"))
@@ -145,7 +155,7 @@ class ConfirmationDialog(QDialog):
         self.comment_edit.setAccessibleName(_("Comment"))
         self.comment_edit.setTabChangesFocus(True)
         self.comment_edit.setMaximumHeight(110)
-        self.comment_edit.setStyleSheet(f"font-size: {pt(14)}; background: white;")
+        self.comment_edit.setStyleSheet(f"font-size: {pt(14)}; background: {BG_PAPER};")
         comment_label.setBuddy(self.comment_edit)
 
         self.error_label = QLabel()

@@ -15,6 +15,14 @@ from PySide6.QtGui import QColor
 from desktop.i18n import N_, _, format_date
 from desktop.models.enums import ConsentScope, ConsentStatus, label
 from desktop.services.case_detail import CaseDetail, ConsentView, MemberView
+from desktop.ui.palette import (
+    BG_CONSENT_GIVEN,
+    BG_CONSENT_LIMITED,
+    BG_CONSENT_REFUSED,
+    BG_CONSENT_WITHDRAWN,
+    TEXT_DIMMED,
+    TEXT_MUTED,
+)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 MEMBER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,10 +44,10 @@ SHORT_HEADERS: dict[ConsentScope, str] = {
 }
 
 STATUS_COLOURS: dict[ConsentStatus, str] = {
-    ConsentStatus.GIVEN: "#dff0d8",
-    ConsentStatus.LIMITED: "#fcf3cf",
-    ConsentStatus.REFUSED: "#f8d7da",
-    ConsentStatus.WITHDRAWN: "#f3d9e6",
+    ConsentStatus.GIVEN: BG_CONSENT_GIVEN,
+    ConsentStatus.LIMITED: BG_CONSENT_LIMITED,
+    ConsentStatus.REFUSED: BG_CONSENT_REFUSED,
+    ConsentStatus.WITHDRAWN: BG_CONSENT_WITHDRAWN,
 }
 
 
@@ -107,14 +115,14 @@ class ConsentMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _("Always")
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#555555")
+                return QColor(TEXT_MUTED)
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(consent)
         if role == Qt.ItemDataRole.BackgroundRole and consent.status in STATUS_COLOURS:
             return QColor(STATUS_COLOURS[consent.status])
         if role == Qt.ItemDataRole.ForegroundRole and consent.status == ConsentStatus.NOT_ASKED:
-            return QColor("#666666")  # #767676 fell below 4.5:1 on alternate rows
+            return QColor(TEXT_DIMMED)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(member, consent)
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -27,6 +27,7 @@ from desktop.services.group import ConsentInput, GroupService
 from desktop.ui.case_panel_base import CasePanel, select_data, text_box
 from desktop.ui.consent_matrix_model import SCOPES, ConsentMatrixModel
 from desktop.ui.date_field import OptionalDateEdit
+from desktop.ui.palette import muted_style
 
 #: Quick keys on the matrix, like the attendance keys in the meeting: digits work in every language.
 QUICK_KEYS: dict[int, ConsentStatus] = {
@@ -86,7 +87,7 @@ class ConsentPanel(CasePanel):
         self.recorded_by_edit.setAccessibleName(_("Recorded by"))
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
-        self.history_label.setStyleSheet("color: #555555;")
+        self.history_label.setStyleSheet(muted_style())
         self.save_button = QPushButton(_("Save consent"))
         self.save_button.setDefault(True)
         self.withdraw_button = QPushButton(_("Withdraw consent"))

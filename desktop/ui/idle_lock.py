@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.i18n import _
 from desktop.ui.font_size import pt
+from desktop.ui.palette import BG_PANEL, error_style
 
 IDLE_LOCK_ENV = "ANSVARSGRUPPE_IDLE_LOCK_MINUTES"
 DEFAULT_IDLE_MINUTES = 10.0
-PANEL_COLOR = "#eef1f4"
+PANEL_COLOR = BG_PANEL
 
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -81,7 +82,7 @@ class LockPanel(QWidget):
         self.unlock_button = QPushButton(_("&Unlock"))
         self.error_label = QLabel()
         self.error_label.setObjectName("unlockError")
-        self.error_label.setStyleSheet("color: #a61b1b;")
+        self.error_label.setStyleSheet(error_style())
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.passphrase_edit)

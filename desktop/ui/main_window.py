@@ -52,6 +52,7 @@ from desktop.paths import data_dir
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
 from desktop.ui.font_size import pt
+from desktop.ui.palette import BG_PANEL, BG_PANEL_SELECTED, TEXT_ACCENT
 
 if TYPE_CHECKING:
     from desktop.services.case_list import CaseList
@@ -374,9 +375,9 @@ class MainWindow(QMainWindow):
         )
         self.nav.setFixedWidth(max(150, widest + 48))
         self.nav.setStyleSheet(
-            "QListWidget { border: none; background: #eef1f4; padding-top: 8px; outline: 0; }"
+            f"QListWidget {{ border: none; background: {BG_PANEL}; padding-top: 8px; outline: 0; }}"
             "QListWidget::item { padding: 10px 14px; }"
-            "QListWidget::item:selected { background: #d5e3f0; color: #10324f; font-weight: 600; }"
+            f"QListWidget::item:selected {{ background: {BG_PANEL_SELECTED}; color: {TEXT_ACCENT}; font-weight: 600; }}"
         )
         self.nav.currentRowChanged.connect(self._nav_changed)
         body = QWidget()

@@ -34,7 +34,6 @@ from desktop.models.enums import MeetingType, label
 from desktop.services.agenda import AgendaEntry
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendancePanel
-from desktop.ui.font_size import pt
 from desktop.ui.meeting_background import BackgroundOp
 from desktop.ui.meeting_commands import (
     AddItemCommand,
@@ -44,6 +43,7 @@ from desktop.ui.meeting_commands import (
     RenameItemCommand,
     SetMinutesCommand,
 )
+from desktop.ui.palette import muted_style, warning_style
 
 
 def _native(keys: str) -> str:
@@ -174,7 +174,7 @@ class MeetingPlanner(QWidget):
                 "double-click them or move to them and press F2."
             ).format(move=_native("Ctrl+Up") + " / " + _native("Ctrl+Down"))
         )
-        hint.setStyleSheet(f"color: #475569; font-size: {pt(9)};")
+        hint.setStyleSheet(muted_style(size=9))
         hint.setWordWrap(True)
         agenda_layout.addWidget(hint)
 
@@ -253,7 +253,7 @@ class MeetingPlanner(QWidget):
             text = _("Total: {total} of {duration} min — {over} min too much").format(
                 total=total, duration=duration, over=total - duration
             )
-            self.total_label.setStyleSheet("color: #9a3412; font-weight: 600;")
+            self.total_label.setStyleSheet(warning_style(bold=True))
         else:
             self.total_label.setStyleSheet("")
         self.total_label.setText(text)

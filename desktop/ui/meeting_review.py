@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -52,6 +53,7 @@ from desktop.services.meeting_capture import ClosePreview, MeetingSummary, add_m
 from desktop.settings import load_settings
 from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import MeetingContext
+from desktop.ui.palette import TEXT_ERROR, TEXT_SUCCESS, error_style, muted_style, notice_style, success_style
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PREVIEW_SHOWN = 5  # per group on screen; the question before closing lists them all
@@ -85,7 +87,7 @@ class MeetingReview(QWidget):
         self.tasks.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.closed_tasks = QLabel()
         self.closed_tasks.setWordWrap(True)
-        self.closed_tasks.setStyleSheet("color: #475569;")
+        self.closed_tasks.setStyleSheet(muted_style())
 
         self.changes = QListWidget()
         self.changes.setAccessibleName(_("Proposed changes to the plan"))
@@ -148,9 +150,7 @@ class MeetingReview(QWidget):
         self.unfinished_label = QLabel()
         self.unfinished_label.setObjectName("unfinished")
         self.unfinished_label.setWordWrap(True)
-        self.unfinished_label.setStyleSheet(
-            "color: #7c2d12; background: #fef3c7; border-radius: 4px; padding: 4px 8px;"
-        )
+        self.unfinished_label.setStyleSheet(notice_style())
         self.unfinished_label.setVisible(False)
         # Asked before closing, with what is unfinished; tests replace it. True closes the meeting.
         self.confirm_close: Callable[[list[str]], bool] = self._confirm_close
@@ -301,13 +301,13 @@ class MeetingReview(QWidget):
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, evaluation.id)
             if no_reason and evaluation.applied_at is None:
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(QColor(TEXT_ERROR))
             elif evaluation.applied_at is None:
                 pending += 1
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
             else:
-                item.setForeground(Qt.GlobalColor.darkGreen)
+                item.setForeground(QColor(TEXT_SUCCESS))
             self.changes.addItem(item)
         if not self.changes.count():
             self.changes.addItem(_("No changes to the plan were proposed."))
@@ -554,7 +554,7 @@ class MeetingReview(QWidget):
         ids = self.checked_change_ids()
         applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids) if ids else 0
         self._ctx.undo_stack.clear()  # a held meeting is a record; its edits are no longer undone here
-        self.status_label.setStyleSheet("color: #166534;")
+        self.status_label.setStyleSheet(success_style())
         self.status_label.setText(
             ngettext(
                 "The meeting is closed. {n} change was made in the plan.",
@@ -575,7 +575,7 @@ class MeetingReview(QWidget):
         self.closed.emit(next_id)
 
     def _show_error(self, text: str) -> None:
-        self.status_label.setStyleSheet("color: #a4262c;")
+        self.status_label.setStyleSheet(error_style())
         self.status_label.setText(text)
 
     def apply_changes(self) -> None:
@@ -584,7 +584,7 @@ class MeetingReview(QWidget):
             self._show_error(_("Tick at least one change."))
             return
         applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids)
-        self.status_label.setStyleSheet("color: #166534;")
+        self.status_label.setStyleSheet(success_style())
         self.status_label.setText(
             ngettext(
                 "{n} change was made in the plan.", "{n} changes were made in the plan.", applied

@@ -67,6 +67,20 @@ from desktop.ui.meeting_commands import (
     SetCheckpointCommand,
     TaskDraft,
 )
+from desktop.ui.palette import (
+    BG_ATTENTION_STRONG,
+    BG_CALM,
+    BG_CHIP,
+    BG_NOTE,
+    TEXT_PENDING,
+    TEXT_STRONG,
+    TEXT_WARNING,
+    error_style,
+    label_style,
+    muted_style,
+    success_style,
+    warning_style,
+)
 from desktop.ui.ratings_panel import RATINGS_TAB_TITLE, RatingsPanel
 from desktop.ui.room_view import OWN_TASK_CHOICE, ROOM_ACTION_KEYS, ROOM_NOTICE_RESTRICTED, RoomView
 
@@ -79,14 +93,16 @@ AUTOSAVE_MS = 250
 ELAPSED_SAVE_EVERY_SECONDS = 15
 DEFAULT_TASK_DAYS = 14
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SAVED_STYLE = "color: #166534;"
-PENDING_STYLE = "color: #92400e;"
-NOT_SAVED_STYLE = "color: #a4262c; font-weight: 600;"
+SAVED_STYLE = success_style()
+PENDING_STYLE = label_style(TEXT_PENDING)
+NOT_SAVED_STYLE = error_style(bold=True)
 
 
 def timer_style(*, over: bool) -> str:
     """The clock's style: amber when the item runs over (the size follows the system font)."""
-    colours = "background: #fde68a; color: #7c2d12;" if over else "background: #e2e8f0;"
+    colours = (
+        f"background: {BG_ATTENTION_STRONG}; color: {TEXT_WARNING};" if over else f"background: {BG_CHIP};"
+    )
     return f"font-size: {pt(15)}; font-weight: 600; padding: 2px 10px; border-radius: 6px; {colours}"
 
 
@@ -126,7 +142,7 @@ def native_keys(keys: str) -> str:
 
 def _heading(text: str) -> QLabel:
     lbl = QLabel(text)
-    lbl.setStyleSheet("font-weight: 600; color: #0f172a;")
+    lbl.setStyleSheet(label_style(TEXT_STRONG, bold=True))
     return lbl
 
 
@@ -183,7 +199,7 @@ class MeetingRunner(QWidget):
         self.timer_label.setAccessibleName(_("Time on this item"))
         self.timer_label.setStyleSheet(timer_style(over=False))
         self.overrun_label = QLabel()
-        self.overrun_label.setStyleSheet("color: #9a3412;")
+        self.overrun_label.setStyleSheet(warning_style())
         self.pause_button = QPushButton(_("Pause"))
         self.pause_button.setToolTip(native_keys("F8"))
         self.pause_button.clicked.connect(self.toggle_timer)
@@ -209,7 +225,7 @@ class MeetingRunner(QWidget):
         self._build_checkpoint()
         self.context_frame = QFrame()
         self.context_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.context_frame.setStyleSheet("QFrame#contextFrame { background: #f8fafc; }")
+        self.context_frame.setStyleSheet(f"QFrame#contextFrame {{ background: {BG_CALM}; }}")
         self.context_frame.setObjectName("contextFrame")
         context_layout = QVBoxLayout(self.context_frame)
         context_layout.setContentsMargins(8, 6, 8, 6)
@@ -222,7 +238,7 @@ class MeetingRunner(QWidget):
         self.words_edit = QPlainTextEdit()
         self.words_edit.setAccessibleName(_("The user's own words"))
         self.words_edit.setPlaceholderText(_("Write down the user's own words, as they say them (Ctrl+2)"))
-        self.words_edit.setStyleSheet("QPlainTextEdit { background: #fffbeb; }")
+        self.words_edit.setStyleSheet(f"QPlainTextEdit {{ background: {BG_NOTE}; }}")
         for editor in (self.notes_edit, self.words_edit):
             editor.setTabChangesFocus(True)  # Tab moves on (a keyboard user is never trapped in a note)
         for editor, kind in ((self.notes_edit, NoteKind.NOTE), (self.words_edit, NoteKind.USER_WORDS)):
@@ -335,7 +351,7 @@ class MeetingRunner(QWidget):
             )
         )
         self.keys_label.setWordWrap(True)
-        self.keys_label.setStyleSheet("color: #475569;")
+        self.keys_label.setStyleSheet(muted_style())
         footer.addWidget(self.keys_label, 1)
         self.room_button = QPushButton(_("Room view"))  # the shared screen (see room_view.py)
         self.room_button.setAccessibleName(_("Room view"))
@@ -446,7 +462,7 @@ class MeetingRunner(QWidget):
         self.measure_save = QPushButton(_("Save evaluation"))
         self.measure_save.clicked.connect(self.save_evaluation)
         self.measure_status = QLabel()
-        self.measure_status.setStyleSheet("color: #475569;")
+        self.measure_status.setStyleSheet(muted_style())
         row = QHBoxLayout()
         row.addWidget(self.measure_verdict)
         row.addWidget(self.measure_change, 1)
@@ -802,7 +818,7 @@ class MeetingRunner(QWidget):
 
     @staticmethod
     def _saved_style(state: str) -> str:
-        colours = NOT_SAVED_STYLE if state == "failed" else "color: #595f69;"  # WCAG AA on the window
+        colours = NOT_SAVED_STYLE if state == "failed" else muted_style()
         return f"{colours} font-size: {pt(9)};"
 
     def unsaved_reason(self) -> str:

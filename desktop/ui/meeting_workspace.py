@@ -37,12 +37,13 @@ from desktop.ui.meeting_commands import MeetingContext
 from desktop.ui.meeting_planner import MeetingPlanner
 from desktop.ui.meeting_review import MeetingReview
 from desktop.ui.meeting_runner import MeetingRunner, native_keys
+from desktop.ui.palette import error_style, muted_style, success_style
 from desktop.ui.ratings_panel import RATINGS_ACTION_KEYS, RATINGS_ACTION_TEXT
 from desktop.ui.room_view import ROOM_ACTION_KEYS, ROOM_ACTION_TEXT
 
 MOVE, KEEP, DONT_START = "move", "keep", "dont_start"
-ERROR_STYLE = "color: #a4262c;"
-SUCCESS_STYLE = "color: #166534;"
+ERROR_STYLE = error_style()
+SUCCESS_STYLE = success_style()
 
 MESSAGE_MS = 10_000
 
@@ -113,7 +114,7 @@ class MeetingWorkspace(QWidget):
         )
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
-        self.empty_page.setStyleSheet(f"color: #475569; font-size: {pt(12)};")
+        self.empty_page.setStyleSheet(muted_style(size=12))
         self.stack = QStackedWidget()
         for page in (self.empty_page, self.planner, self.runner, self.review):
             self.stack.addWidget(page)

@@ -11,6 +11,7 @@ from desktop.i18n import N_, _
 from desktop.models.enums import PARTY_GROUP, label
 from desktop.services.case_detail import MemberView
 from desktop.ui.list_table_model import ListTableModel
+from desktop.ui.palette import TEXT_DIMMED
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,7 +56,7 @@ class MemberTableModel(ListTableModel):
             text = self._display(member, index.column())
             return text.lower() if role == SORT_ROLE else text
         if role == Qt.ItemDataRole.ForegroundRole and not member.is_active:
-            return QColor("#666666")  # still readable (WCAG AA), only greyed
+            return QColor(TEXT_DIMMED)  # still readable (WCAG AA), only greyed
         if role == Qt.ItemDataRole.ToolTipRole and not member.is_active:
             return _("No longer in the group")
         return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.i18n import _, current_language, format_date, format_datetime
 from desktop.ui.meeting_background import BackgroundOp
+from desktop.ui.palette import TEXT_ERROR, error_style, success_style
 
 LANGUAGE_CHOICES = (("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English"))
 
@@ -144,7 +145,7 @@ class NewKeyDialog(QDialog):
             edit.setAccessibleName(name)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a00000;")
+        self.error_label.setStyleSheet(error_style())
         explanation = QLabel(
             _(
                 "The key seals the minutes on your behalf. It is kept in your own data folder, "
@@ -357,7 +358,7 @@ class MinutesExportDialog(_WorkerDialog):
             item = QListWidgetItem(f"{mark} {r.name}\n    {r.reason_text()}")
             item.setData(Qt.ItemDataRole.UserRole, r.member_id)
             if not r.is_included:
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setForeground(QColor(TEXT_ERROR))
             self.distribution_list.addItem(item)
         self.attendee_list.blockSignals(True)
         self.attendee_list.clear()
@@ -625,8 +626,7 @@ class VerifyDialog(_WorkerDialog):
     def _show(self, result: object) -> None:
         self.result = result
         r: Any = result
-        color = "#0a6b2d" if r.is_valid else "#a00000"
-        self.verdict_label.setStyleSheet(f"color: {color};")
+        self.verdict_label.setStyleSheet(success_style() if r.is_valid else error_style())
         self.verdict_label.setText(
             (_("Valid: {message}") if r.is_valid else _("Not valid: {message}")).format(message=r.message)
         )

@@ -19,6 +19,7 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.enums import PathwayPhase, label
 from desktop.services.cases import CaseService
+from desktop.ui.palette import error_style
 
 
 class NewCaseDialog(QDialog):
@@ -51,7 +52,7 @@ class NewCaseDialog(QDialog):
         hint = QLabel(_("The reference is used in file names and headers instead of the name."))
         hint.setWordWrap(True)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a4262c")
+        self.error_label.setStyleSheet(error_style())
         self.error_label.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

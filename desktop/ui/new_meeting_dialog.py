@@ -35,6 +35,7 @@ from desktop.services.meetings import (
     MIN_DURATION_MINUTES,
     MeetingService,
 )
+from desktop.ui.palette import BG_ATTENTION, error_style, warning_style
 
 DEFAULT_START = time(10, 0)
 DEFAULT_DAYS_AHEAD = 7
@@ -162,13 +163,13 @@ class NewMeetingDialog(QDialog):
         invited_label = QLabel(_("&Invited (the user is always invited):"))
         invited_label.setBuddy(self.invitee_list)
         self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #a4262c")
+        self.error_label.setStyleSheet(error_style())
         self.error_label.setWordWrap(True)
         self.clash_label = QLabel()
         self.clash_label.setObjectName("clashWarning")
         self.clash_label.setWordWrap(True)
         self.clash_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.clash_label.setStyleSheet("color: #7c2d12;")
+        self.clash_label.setStyleSheet(warning_style())
         self.open_existing_button = QPushButton(_("&Open that meeting instead"))
         self.open_existing_button.clicked.connect(self._open_existing)
         clash_row = QHBoxLayout()
@@ -177,7 +178,7 @@ class NewMeetingDialog(QDialog):
         self.clash_box = QWidget()
         self.clash_box.setLayout(clash_row)
         clash_row.setContentsMargins(0, 0, 0, 0)
-        self.clash_box.setStyleSheet("background: #fef3c7;")
+        self.clash_box.setStyleSheet(f"background: {BG_ATTENTION};")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

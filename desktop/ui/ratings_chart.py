@@ -26,24 +26,11 @@ from desktop.models.enums import LifeDomain, label
 from desktop.services.case_detail import CaseDetail
 from desktop.services.ratings import RATING_MAX, RATING_MIN, RatingPoint, RatingService, score_label
 from desktop.ui.case_panel_base import CasePanel
+from desktop.ui.palette import CHART_SERIES, muted_style
 
 RATINGS_TAB_TITLE = N_("&Life areas over time")
-#: Distinct, colour-blind-friendly line colours (Okabe–Ito, then darker shades), one per life area;
-#: each at least 3:1 against the white plot (WCAG 1.4.11): Okabe–Ito's orange and sky blue are
-#: replaced by dark goldenrod and dark cyan.
-COLOURS = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#B8860B",
-    "#00838F",
-    "#000000",
-    "#8C564B",
-    "#7F7F7F",
-    "#2CA02C",
-    "#9467BD",
-)
+#: One line colour per life area (see the palette).
+COLOURS = CHART_SERIES
 
 
 class RatingsChart(CasePanel):
@@ -72,7 +59,7 @@ class RatingsChart(CasePanel):
             ).format(high=RATING_MAX)
         )
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #475569;")
+        self.empty_label.setStyleSheet(muted_style())
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.table)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.models.enums import LifeDomain, label
 from desktop.services.ratings import COMMENT_LIMIT, RATING_MAX, RATING_MIN, RatingService, score_label
-from desktop.ui.font_size import pt
 from desktop.ui.meeting_commands import Command, MeetingContext
+from desktop.ui.palette import muted_style
 
 #: The runner's key for this tab (beside Ctrl+4 for attendance).
 RATINGS_ACTION_TEXT = N_("&Life areas: the user's own rating")
@@ -118,7 +118,7 @@ class RatingsPanel(QWidget):
 
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.intro.setStyleSheet("color: #334155;")
+        self.intro.setStyleSheet(muted_style())
         self.in_minutes = QCheckBox(_("Include in &the minutes"))
         self.in_minutes.setAccessibleName(_("Include this meeting's ratings in the minutes"))
         self.in_minutes.setToolTip(_("Only if the user wants the ratings in the minutes."))
@@ -131,7 +131,7 @@ class RatingsPanel(QWidget):
         for column, text in enumerate(headers, start=1):
             header = QLabel(text)
             header.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            header.setStyleSheet(f"color: #475569; font-size: {pt(8)};" if column == 1 else "font-weight: 600;")
+            header.setStyleSheet(muted_style(size=8) if column == 1 else "font-weight: 600;")
             if column > 1:
                 header.setToolTip(score_label(column - 1))
             grid.addWidget(header, 0, column)

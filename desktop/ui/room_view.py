@@ -24,6 +24,15 @@ from desktop.errors import UserError
 from desktop.i18n import N_, _, format_long_date
 from desktop.models.enums import AgendaKind, LifeDomain, label
 from desktop.services.room import RoomContent, RoomService
+from desktop.ui.palette import (
+    BG_ROOM,
+    BG_ROOM_WORDS,
+    BORDER_ROOM_WORDS,
+    RULE_ROOM,
+    TEXT_ACCENT,
+    TEXT_MUTED,
+    TEXT_STRONG,
+)
 
 if TYPE_CHECKING:
     from desktop.ui.meeting_runner import MeetingRunner
@@ -42,12 +51,12 @@ ROOM_NOTICE_RESTRICTED = N_(
 MAX_LINES = 7
 REFRESH_MS = 120
 
-BACKGROUND = "#f7f5f0"
-TEXT = "#161616"
-MUTED = "#4a4a4a"
-ACCENT = "#1d3a5c"
-WORDS_BACKGROUND = "#fff4dc"
-WORDS_BORDER = "#9a5b00"
+BACKGROUND = BG_ROOM
+TEXT = TEXT_STRONG
+MUTED = TEXT_MUTED
+ACCENT = TEXT_ACCENT
+WORDS_BACKGROUND = BG_ROOM_WORDS
+WORDS_BORDER = BORDER_ROOM_WORDS
 
 
 def choose_screen(screens: Sequence[QScreen], primary: QScreen | None) -> QScreen | None:
@@ -338,7 +347,7 @@ class RoomView(QWidget):
             QWidget#roomView QLabel#roomList {{ font-size: {base}px; }}
             QFrame#roomWordsBox {{ background: {WORDS_BACKGROUND}; border-left: {max(4, base // 4)}px solid {WORDS_BORDER};
                                    padding: {round(base * 0.5)}px {base}px; }}
-            QFrame#roomRule {{ color: #c9c4b8; }}
+            QFrame#roomRule {{ color: {RULE_ROOM}; }}
             """
         )
 

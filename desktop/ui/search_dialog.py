@@ -30,6 +30,7 @@ from desktop.db import Database
 from desktop.i18n import _, ngettext
 from desktop.services.search import SearchHit, SearchService, fts_query
 from desktop.ui.meeting_background import BackgroundOp
+from desktop.ui.palette import muted_style
 from desktop.ui.search_result_model import (
     CASE_ROLE,
     COL_CASE,
@@ -111,7 +112,7 @@ class SearchDialog(QDialog):
         for column, width in ((COL_DATE, 120), (COL_CASE, 105), (COL_KIND, 90)):
             self.table.setColumnWidth(column, width)
         self.status_label = QLabel(_("Every word must occur; the start of a word is enough."))
-        self.status_label.setStyleSheet("color: #555;")
+        self.status_label.setStyleSheet(muted_style())
         self.open_button = QPushButton(_("Open &case"))
         self.open_button.setEnabled(False)
         close = QPushButton(_("Close"))

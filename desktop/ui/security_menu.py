@@ -29,6 +29,7 @@ from desktop import APP_NAME
 from desktop.db import MIN_PASSPHRASE_LENGTH, Database, backups_dir, encrypt_database
 from desktop.errors import UserError
 from desktop.i18n import _
+from desktop.ui.palette import error_style
 
 
 class NewPassphraseDialog(QDialog):
@@ -55,7 +56,7 @@ class NewPassphraseDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.error_label = QLabel()
         self.error_label.setObjectName("passphraseError")
-        self.error_label.setStyleSheet("color: #a61b1b;")
+        self.error_label.setStyleSheet(error_style())
         form = QFormLayout()
         form.addRow(_("New &passphrase:"), self.first)
         form.addRow(_("&Repeat it:"), self.second)

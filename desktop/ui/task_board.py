@@ -43,6 +43,7 @@ from desktop.services.follow_up import FollowUpService, FollowUpWarnings
 from desktop.services.tasks import GroupCount, TaskFilter, TaskPage, TaskRow, TaskService
 from desktop.ui.font_size import pt
 from desktop.ui.meeting_background import BackgroundOp
+from desktop.ui.palette import BG_ATTENTION_STRONG, BG_NOTE, BORDER_NOTE, TEXT_STRONG, muted_style
 from desktop.ui.task_outcome_dialog import TaskOutcomeDialog
 from desktop.ui.task_table_model import (
     CASE_ROLE,
@@ -163,9 +164,9 @@ class TaskBoard(QWidget):
         self.warnings_list.setAccessibleName(_("Needs attention"))
         self.warnings_list.setWordWrap(True)
         self.warnings_list.setStyleSheet(
-            "QListWidget { background: #fffbeb; border: 1px solid #f59e0b; border-radius: 4px; }"
-            " QListWidget::item { padding: 3px 6px; color: #422006; }"
-            " QListWidget::item:selected { background: #fde68a; color: #1c1917; }"
+            f"QListWidget {{ background: {BG_NOTE}; border: 1px solid {BORDER_NOTE}; border-radius: 4px; }}"
+            f" QListWidget::item {{ padding: 3px 6px; color: {TEXT_STRONG}; }}"
+            f" QListWidget::item:selected {{ background: {BG_ATTENTION_STRONG}; color: {TEXT_STRONG}; }}"
         )
         self.warnings_title.setBuddy(self.warnings_list)
         self.record_confirmation_button = QPushButton(_("&Record confirmation…"))
@@ -210,7 +211,7 @@ class TaskBoard(QWidget):
         self._fit_columns()
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet(f"color: #555; font-size: {pt(12)}; padding: 24px;")
+        self.empty_label.setStyleSheet(f"{muted_style(size=12)} padding: 24px;")
         self.empty_label.hide()
 
         self.open_button = QPushButton(_("Open &case"))
@@ -218,7 +219,7 @@ class TaskBoard(QWidget):
         self.drop_button = QPushButton(_("End wi&thout doing it…"))
         self.status_label = QLabel()
         self.status_label.setObjectName("taskBoardStatus")
-        self.status_label.setStyleSheet("color: #555;")
+        self.status_label.setStyleSheet(muted_style())
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.done_button)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import _
 from desktop.models.enums import TaskStatus
 from desktop.services.tasks import MAX_OUTCOME_CHARS, TaskRow
+from desktop.ui.palette import error_style
 
 
 class TaskOutcomeDialog(QDialog):
@@ -48,7 +49,7 @@ class TaskOutcomeDialog(QDialog):
         question.setBuddy(self.outcome_edit)
         self.error_label = QLabel()
         self.error_label.setObjectName("outcomeError")
-        self.error_label.setStyleSheet("color: #8a1c1c;")
+        self.error_label.setStyleSheet(error_style())
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.buttons = QDialogButtonBox(

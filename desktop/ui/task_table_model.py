@@ -19,6 +19,7 @@ from desktop.i18n import N_, _, format_date, ngettext
 from desktop.models.enums import PartyType, TaskStatus, label
 from desktop.services.tasks import TaskPage, TaskRow
 from desktop.ui.list_table_model import ListTableModel
+from desktop.ui.palette import BG_ERROR_SOFT, TEXT_ERROR
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,8 +29,8 @@ OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = (N_("Due"), N_("Task"), N_("Responsible"), N_("Party"), N_("Case"), N_("Status"))
 COL_DUE, COL_TEXT, COL_RESPONSIBLE, COL_PARTY, COL_CASE, COL_STATUS = range(len(COLUMNS))
 
-OVERDUE_TEXT = QColor("#8a1c1c")
-OVERDUE_BACKGROUND = QColor("#fbeeee")
+OVERDUE_TEXT = QColor(TEXT_ERROR)
+OVERDUE_BACKGROUND = QColor(BG_ERROR_SOFT)
 
 #: ``fetch(after, limit)``: the next rows after ``after`` (None for the first page).
 PageFetcher = Callable[[TaskRow | None, int], TaskPage]

@@ -19,6 +19,7 @@ from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendanceTableModel
 from desktop.ui.meeting_workspace import DONT_START, MOVE, MeetingWorkspace
 from desktop.ui.new_meeting_dialog import NewMeetingDialog
+from desktop.ui.palette import TEXT_ERROR
 
 CASE_ID = 1  # AG-2026-001, discharge planning, next of kin with consent, open and overdue tasks
 WAIT_MS = 5000
@@ -412,7 +413,7 @@ def test_a_task_needs_someone_responsible_and_errors_are_red_and_cleared(
     qtbot.keyClicks(runner.task_text, "Ringe boligkontoret")
     press(qtbot, runner.task_text, Qt.Key.Key_Return)  # nobody chosen
     assert runner.task_list.count() == 0 and runner.task_text.text() == "Ringe boligkontoret"
-    assert workspace.status_label.text() and "a4262c" in workspace.status_label.styleSheet()
+    assert workspace.status_label.text() and TEXT_ERROR in workspace.status_label.styleSheet()
     with demo_db.session() as s:
         assert s.exec(select(Task).where(Task.meeting_id == meeting_id)).first() is None
     # a party alone is enough
