@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     which.add_argument(
         "--all-closed",
         action="store_true",
-        help=_("every held meeting that starts on or after --since"),
+        help=_("every held meeting not signed yet that starts on or after --since"),
     )
     parser.add_argument("--since", metavar="YYYY-MM-DD", help=_("with --all-closed: the first day"))
     parser.add_argument(

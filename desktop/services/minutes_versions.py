@@ -311,12 +311,16 @@ class MinutesService:
         return minutes_file_name(reference, start.date(), self._next_version(meeting_id, case_id)[0])
 
     def exportable_since(self, day: date) -> list[int]:
-        """Ids of the meetings with minutes to export (held or signed) that start on or after ``day``."""
+        """Ids of the held meetings whose minutes are not signed yet, starting on or after ``day``.
+
+        Signed minutes are left out: exporting them again with a key would make a new signed
+        version (a correction) of each; one is re-exported on purpose with ``--meeting``.
+        """
         with self._db.session() as session:
             found = session.exec(
                 select(Meeting.id)
                 .where(
-                    col(Meeting.status).in_(EXPORTABLE_STATUSES),
+                    Meeting.status == MeetingStatus.HELD,
                     Meeting.start >= datetime.combine(day, datetime.min.time()),
                 )
                 .order_by(col(Meeting.start), col(Meeting.id))
