@@ -42,7 +42,7 @@ TEXT_PENDING = "#92400e"
 #: Neutral information told apart by colour (remote attendance).
 TEXT_INFO = "#1d4ed8"
 #: Navigation and section headings, future dates: the application's dark blue.
-TEXT_ACCENT = "#1d3a5c"
+TEXT_ACCENT = "#1f4e79"
 #: Text on the strong backgrounds (selection, the confirmation's answer buttons).
 TEXT_ON_STRONG = "#ffffff"
 
