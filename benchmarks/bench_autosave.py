@@ -84,35 +84,50 @@ def main() -> None:
         keystroke_to_commit(source, args.latency_seconds, args.load)
 
 
+def planned_meetings(db: object, limit: int) -> list[int]:
+    """Ids of the first planned meetings of the database."""
+    from sqlmodel import col, select
+
+    from desktop.models import Meeting
+    from desktop.models.enums import MeetingStatus
+
+    with db.session() as session:  # type: ignore[attr-defined]
+        statement = select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED)
+        return [i for i in session.exec(statement.order_by(col(Meeting.id)).limit(limit)) if i is not None]
+
+
+def running_meeting(db: object, meeting_id: int) -> object:
+    """The meeting workspace at laptop size, shown, with ``meeting_id`` started in its runner."""
+    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+
+    workspace = MeetingWorkspace(db)  # type: ignore[arg-type]
+    workspace.ask_move_start = lambda planned: KEEP  # type: ignore[method-assign]
+    workspace.resize(1366, 740)
+    workspace.show()
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    return workspace
+
+
 def ui_thread_blocking(source: Path, seconds: float) -> None:
 
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtTest import QTest
-    from sqlmodel import col, select
+    from sqlmodel import select
 
     from desktop.db import Database, online_backup
-    from desktop.models import Meeting
-    from desktop.models.enums import MeetingStatus
     from desktop.ui.app import create_application
-    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
 
     app = create_application("nb")
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         path = Path(folder) / "copy.db"
         online_backup(source, path)
         db = Database.open(path)
-        with db.session() as session:
-            meeting_id = session.exec(
-                select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED).order_by(col(Meeting.id))
-            ).first()
-        assert meeting_id is not None, "the large database has no planned meeting"
-        workspace = MeetingWorkspace(db)
-        workspace.ask_move_start = lambda planned: KEEP  # type: ignore[method-assign]
-        workspace.resize(1366, 740)
-        workspace.show()
-        workspace.open_meeting(meeting_id)
-        workspace.start_meeting()
-        runner = workspace.runner
+        planned = planned_meetings(db, 1)
+        assert planned, "the large database has no planned meeting"
+        meeting_id = planned[0]
+        workspace = running_meeting(db, meeting_id)
+        runner = workspace.runner  # type: ignore[attr-defined]
         editor = runner.notes_edit
         editor.setFocus()
 
@@ -229,13 +244,9 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
     """Type (and paste) into notes of growing size; print keystroke-to-commit delays per scenario."""
     from PySide6.QtGui import QGuiApplication, QKeySequence, QTextCursor
     from PySide6.QtTest import QTest
-    from sqlmodel import col, select
 
     from desktop.db import Database, online_backup
-    from desktop.models import Meeting
-    from desktop.models.enums import MeetingStatus
     from desktop.ui.app import create_application
-    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
 
     app = create_application("nb")
     scenarios = [(f"typing, note of {size:,} characters".replace(",", " "), size, 0.0) for size in NOTE_SIZES]
@@ -255,21 +266,11 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
             path = Path(folder) / "copy.db"
             online_backup(source, path)
             db = Database.open(path)
-            with db.session() as session:
-                planned = list(
-                    session.exec(
-                        select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED).order_by(col(Meeting.id)).limit(10)
-                    )
-                )
+            planned = planned_meetings(db, 10)
             for (name, size, paste_every), meeting_id in zip(scenarios, planned, strict=False):
                 run = Run(name)
-                workspace = MeetingWorkspace(db)
-                workspace.ask_move_start = lambda planned: KEEP  # type: ignore[method-assign]
-                workspace.resize(1366, 740)
-                workspace.show()
-                workspace.open_meeting(meeting_id)
-                workspace.start_meeting()
-                runner = workspace.runner
+                workspace = running_meeting(db, meeting_id)
+                runner = workspace.runner  # type: ignore[attr-defined]
                 editor = runner.notes_edit
                 editor.setPlainText(note_text(size))
                 runner.flush_text()

@@ -61,15 +61,23 @@ def unsaved_paste_in_window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch
     workspace.start_meeting()
     runner = workspace.runner
     item_id = runner.current_item().id
-    workspace.ctx.notes._retry.setInterval(10 * 60_000)
-    disk = Disk(db, monkeypatch)
-    disk.fill()
     runner.notes_edit.setFocus()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    disk = paste_onto_a_full_disk(qtbot, workspace, db, monkeypatch)
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
     return window, meeting_id, item_id, disk, warnings
+
+
+def paste_onto_a_full_disk(qtbot, workspace: MeetingWorkspace, db: Database, monkeypatch: pytest.MonkeyPatch) -> Disk:  # noqa: ANN001
+    """Fill the disk, paste 20 000 characters into the running meeting's notes and wait until the
+    runner says they are not saved; the timer's retry is pushed far away (a test retries itself)."""
+    runner = workspace.runner
+    workspace.ctx.notes._retry.setInterval(10 * 60_000)
+    disk = Disk(db, monkeypatch)
+    disk.fill()
+    paste(qtbot, runner.notes_edit, PASTED)
+    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    return disk
 
 
 @pytest.fixture
@@ -162,11 +170,7 @@ def test_trying_to_leave_after_space_is_freed_saves_at_once_and_leaves(
 ) -> None:
     meeting_id, runner = running
     item_id = runner.current_item().id
-    workspace.ctx.notes._retry.setInterval(10 * 60_000)
-    disk = Disk(demo_db, monkeypatch)
-    disk.fill()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    disk = paste_onto_a_full_disk(qtbot, workspace, demo_db, monkeypatch)
     disk.free()
     with qtbot.waitSignal(workspace.finished, timeout=WAIT_MS):
         workspace.back_button.click()  # one more try before leaving: it works now
@@ -178,11 +182,7 @@ def test_undo_after_a_failed_write_saves_the_undone_text_and_nothing_older(
 ) -> None:
     meeting_id, runner = running
     item_id = runner.current_item().id
-    workspace.ctx.notes._retry.setInterval(10 * 60_000)
-    disk = Disk(demo_db, monkeypatch)
-    disk.fill()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    disk = paste_onto_a_full_disk(qtbot, workspace, demo_db, monkeypatch)
     workspace.undo()  # the typing of this item is one undo step: back to the empty note
     assert runner.notes_edit.toPlainText() == ""
     # A shorter text needs no new page: it commits even on the full disk, and replaces the failed one
