@@ -69,6 +69,7 @@ def speed_reference() -> float:
     The development VM runs the same code up to 1.6 times slower for minutes at a time; this
     figure helps to tell a slow machine from slow code (it does not catch every slow spell).
     """
+
     def work() -> int:
         total = 0
         for i in range(300_000):

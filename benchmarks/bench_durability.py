@@ -52,7 +52,9 @@ def _line(name: str, times: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dir", type=Path, default=None, help="a folder on the disk to measure (default: /var/tmp)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="a folder on the disk to measure (default: /var/tmp)"
+    )
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--note-chars", type=int, default=2000, help="length of the note saved each time")
     args = parser.parse_args()
@@ -102,6 +104,7 @@ def run(args: argparse.Namespace) -> None:
             with db.engine.connect() as conn:
                 got = conn.exec_driver_sql("PRAGMA synchronous").scalar()
             assert got == {"NORMAL": 1, "FULL": 2}[setting], got
+
             def orm(i: int) -> None:
                 with db.session() as session:  # noqa: B023
                     note = session.get(Note, note_id)  # noqa: B023

@@ -62,7 +62,9 @@ def main() -> int:
         db.dispose()
         whole = _whole_process(Path(tmp), meetings[1], key_info.path, args.runs)
         one, five = (_whole_process(Path(tmp), meetings[1:n], key_info.path, args.runs) for n in (2, 6))
-    print(f"machine: {machine()}; {load_average()}; speed reference {reference:.0f} ms before, {speed_reference():.0f} ms after")
+    print(
+        f"machine: {machine()}; {load_average()}; speed reference {reference:.0f} ms before, {speed_reference():.0f} ms after"
+    )
     print(f"export (unsigned), median of {args.runs}: {statistics.median(unsigned) * 1000:.0f} ms")
     print(
         f"export + sign,     median of {args.runs}: {statistics.median(signed) * 1000:.0f} ms, "
@@ -125,16 +127,28 @@ def _fill_up(db: object, meeting_id: int, items: int = 20, tasks: int = 30) -> N
     from desktop.models import AgendaItem, Decision, Meeting, Note, Task
     from desktop.models.enums import AgendaKind, PartyType
 
-    parties = [PartyType.USER, PartyType.NAV, PartyType.GP, PartyType.MUNICIPAL_HEALTH_CARE, PartyType.NEXT_OF_KIN]
+    parties = [
+        PartyType.USER,
+        PartyType.NAV,
+        PartyType.GP,
+        PartyType.MUNICIPAL_HEALTH_CARE,
+        PartyType.NEXT_OF_KIN,
+    ]
     with db.session() as session:  # type: ignore[attr-defined]
         meeting = session.get(Meeting, meeting_id)
         have = session.exec(select(func.count()).where(AgendaItem.meeting_id == meeting_id)).one()
         for number in range(have, items):
-            item = AgendaItem(meeting_id=meeting_id, position=number, kind=AgendaKind.CUSTOM, title=f"Tema {number + 1}")
+            item = AgendaItem(
+                meeting_id=meeting_id, position=number, kind=AgendaKind.CUSTOM, title=f"Tema {number + 1}"
+            )
             session.add(item)
             session.flush()
             session.add(Note(meeting_id=meeting_id, agenda_item_id=item.id, text=NOTE))
-            session.add(Decision(meeting_id=meeting_id, agenda_item_id=item.id, text=f"Avtalt under tema {number + 1}."))
+            session.add(
+                Decision(
+                    meeting_id=meeting_id, agenda_item_id=item.id, text=f"Avtalt under tema {number + 1}."
+                )
+            )
         have = session.exec(select(func.count()).where(Task.meeting_id == meeting_id)).one()
         for number in range(have, tasks):
             session.add(

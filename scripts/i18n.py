@@ -85,7 +85,11 @@ def cmd_extract(domain: str, files: list[str]) -> None:
                 string: object = ""
                 if lang == "en":
                     string = msgid
-                catalog.add(msgid, string=string, locations=[(loc.split(":")[0], int(loc.split(":")[1])) for loc in locations[:3]])
+                catalog.add(
+                    msgid,
+                    string=string,
+                    locations=[(loc.split(":")[0], int(loc.split(":")[1])) for loc in locations[:3]],
+                )
                 added += 1
         save(catalog, domain, lang)
         print(f"{lang}/{domain}.po: {added} new")

@@ -23,7 +23,9 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     """Never touch the developer's real data folder; start every test in Bokmål."""
     monkeypatch.setenv("ANSVARSGRUPPE_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     install("nb")

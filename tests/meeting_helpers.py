@@ -121,7 +121,9 @@ def start_new_meeting(qtbot, workspace, db: Database, case_id: int, place: str =
     from desktop.services.meetings import MeetingService
     from desktop.ui.new_meeting_dialog import NewMeetingDialog
 
-    dialog = NewMeetingDialog(MeetingService(db), case_id, phase="discharge_planning", today=date(2026, 11, 25))
+    dialog = NewMeetingDialog(
+        MeetingService(db), case_id, phase="discharge_planning", today=date(2026, 11, 25)
+    )
     qtbot.addWidget(dialog)
     dialog.place_edit.setText(place)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()

@@ -21,7 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--scale", type=float, default=None, metavar="FACTOR", help=_("screen scale factor, e.g. 2 for 200%%")
     )
     parser.add_argument(
-        "--font-size", type=float, default=None, metavar="PT", help=_("font size in points, e.g. 17 for large text")
+        "--font-size",
+        type=float,
+        default=None,
+        metavar="PT",
+        help=_("font size in points, e.g. 17 for large text"),
     )
     parser.set_defaults(handler=run)
 

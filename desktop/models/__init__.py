@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 _MODULE_OF: dict[str, str] = {
     **dict.fromkeys(
-        ("BedAgreement", "BedStay", "Case", "ChildRecord", "Coordination", "CrisisPlan", "PhaseChange"), "case"
+        ("BedAgreement", "BedStay", "Case", "ChildRecord", "Coordination", "CrisisPlan", "PhaseChange"),
+        "case",
     ),
     **dict.fromkeys(("Consent", "Member"), "group"),
     **dict.fromkeys(

@@ -261,7 +261,7 @@ def _remove_stale_parts(db_path: Path, *, holding_lock: bool = False) -> None:
 
 
 def folder_now(folder: Path) -> float:
-    """"Now" as the file system of ``folder`` stamps files (the mtime of a file made there just
+    """ "Now" as the file system of ``folder`` stamps files (the mtime of a file made there just
     now); the process's clock when the folder cannot be written to."""
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".now-", delete=True) as marker:

@@ -205,6 +205,4 @@ DEMO_TASKS: tuple[tuple[str, PartyType, int, str], ...] = (
 )
 
 #: What the person in the third demo case wanted changed in the latest minutes.
-DEMO_CONFIRMATION_CHANGE = (
-    "Det står at jeg skal ringe NAV selv. Vi avtalte at koordinatoren ringer sammen med meg. Det vil jeg ha med."
-)
+DEMO_CONFIRMATION_CHANGE = "Det står at jeg skal ringe NAV selv. Vi avtalte at koordinatoren ringer sammen med meg. Det vil jeg ha med."

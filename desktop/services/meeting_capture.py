@@ -450,7 +450,9 @@ class CaptureService:
                 )
             elif found.text != text:  # the same text again (a retry, an undo to it): no rewrite
                 # Only a changed text fires the FTS5 trigger (re-indexing the whole note).
-                session.exec(update(Note).where(col(Note.id) == found.id).values(text=text, updated_at=clock.now()))
+                session.exec(
+                    update(Note).where(col(Note.id) == found.id).values(text=text, updated_at=clock.now())
+                )
 
     # -- decisions -----------------------------------------------------------------------------
     def add_decision(
@@ -607,7 +609,9 @@ class CaptureService:
                 select(TaskReview).where(TaskReview.meeting_id == meeting_id, TaskReview.task_id == task_id)
             ).first()
             if review is None:  # a second answer in the same meeting keeps the first one's old date
-                review = TaskReview(meeting_id=meeting_id, task_id=task_id, result=result, previous_due=task.due)
+                review = TaskReview(
+                    meeting_id=meeting_id, task_id=task_id, result=result, previous_due=task.due
+                )
                 session.add(review)
             review.result, review.outcome = result, outcome
             review.new_due = new_due if result == TaskReviewResult.CONTINUED else None
@@ -644,7 +648,9 @@ class CaptureService:
 
         Nothing reaches the plan here: :meth:`apply_plan_changes` does that after the meeting.
         """
-        proposed_change = _clip(clean_chars(proposed_change).strip(), MAX_DECISION_CHARS, _("proposed change"))
+        proposed_change = _clip(
+            clean_chars(proposed_change).strip(), MAX_DECISION_CHARS, _("proposed change")
+        )
         with self._db.session() as session:
             _meeting(session, meeting_id)
             if session.get(Measure, measure_id) is None:

@@ -693,9 +693,9 @@ class _Story:
         if self.data.awaiting_confirmation:
             waiting = Paragraph(
                 safe_text(
-                    _("The minutes wait for {name}'s confirmation. A new version is made when it comes.").format(
-                        name=first
-                    )
+                    _(
+                        "The minutes wait for {name}'s confirmation. A new version is made when it comes."
+                    ).format(name=first)
                 ),
                 self.st.body,
             )

@@ -287,7 +287,10 @@ def render_notice_pdf(data: NoticeData) -> bytes:
     )
     story.append(Spacer(1, 5 * mm))
     facts: list[tuple[str, str]] = [
-        (_("When"), _("{start} to {end}").format(start=format_datetime(meeting.start), end=format_clock(end))),
+        (
+            _("When"),
+            _("{start} to {end}").format(start=format_datetime(meeting.start), end=format_clock(end)),
+        ),
     ]
     if meeting.place:
         facts.append((_("Where"), meeting.place))

@@ -187,7 +187,6 @@ class DatabaseProblemDialog(ChoiceMessageBox):
         self.setDefaultButton(first)  # type: ignore[arg-type]
 
 
-
 def run_dialog(dialog: QDialog) -> None:
     """Show a modal dialog (tests replace this to click a button instead)."""
     dialog.exec()
@@ -215,7 +214,9 @@ class NewDatabaseDialog(ChoiceMessageBox):
 
     def __init__(self, path: Path, parent: QWidget | None = None, *, empty_file: bool = False) -> None:
         if empty_file:
-            text = _("The file {path} is empty. Make it a new, empty Ansvarsgruppe database?").format(path=path)
+            text = _("The file {path} is empty. Make it a new, empty Ansvarsgruppe database?").format(
+                path=path
+            )
             info = _(
                 "The file has nothing in it. If you meant another database, choose it instead; "
                 "the file is left as it is unless you choose to make it a database."
@@ -239,7 +240,6 @@ class NewDatabaseDialog(ChoiceMessageBox):
                 self.setDefaultButton(button)
             if choice == self.QUIT:
                 self.setEscapeButton(button)
-
 
 
 def needs_creating(path: Path) -> bool:

@@ -49,7 +49,11 @@ class CaseTableModel(ListTableModel):
         self._rows = self._sorted(self._rows)
         position = {row.id: number for number, row in enumerate(self._rows)}
         self.changePersistentIndexList(
-            before, [self.index(position[case_id], index.column()) for case_id, index in zip(ids, before, strict=True)]
+            before,
+            [
+                self.index(position[case_id], index.column())
+                for case_id, index in zip(ids, before, strict=True)
+            ],
         )
         self.layoutChanged.emit()
 

@@ -269,7 +269,9 @@ class MinutesExportDialog(_WorkerDialog):
         self.confirm_button = QPushButton(_("Confirm in the &room…"))
         self.confirm_button.setAccessibleName(_("Confirm the minutes in the room"))
         self.confirm_button.setToolTip(
-            _("Each person in the room reads what was agreed and answers «This is right» or «I want to change this».")
+            _(
+                "Each person in the room reads what was agreed and answers «This is right» or «I want to change this»."
+            )
         )
         self.confirm_button.clicked.connect(self.confirm_in_room)
         approve_layout.addWidget(self.confirm_button)
@@ -372,7 +374,9 @@ class MinutesExportDialog(_WorkerDialog):
             text = a.name
             answer = answers.get(a.name)
             if answer is not None and answer.verdict == ConfirmationVerdict.AGREES.value:
-                text = _("{name}: approved {time}").format(name=a.name, time=format_datetime(answer.approved_at))
+                text = _("{name}: approved {time}").format(
+                    name=a.name, time=format_datetime(answer.approved_at)
+                )
             elif answer is not None:
                 text = _("{name}: «{verdict}» {time}").format(
                     name=a.name,

@@ -361,7 +361,9 @@ def sign_and_validate(source: Path, target: Path, workdir: Path) -> None:
         reader = PdfFileReader(fh)
         if len(reader.embedded_signatures) != 1:
             raise SelfTestError("the signed PDF has no signature")
-        context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_file))], moment=clock.now_utc())
+        context = ValidationContext(
+            trust_roots=[load_cert_from_pemder(str(cert_file))], moment=clock.now_utc()
+        )
         status = validate_pdf_signature(reader.embedded_signatures[0], context)
         if not (status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"):
             raise SelfTestError(f"the signature does not validate: {status.summary()}")

@@ -97,7 +97,9 @@ def _row_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
         tables = [
             row[0]
-            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
             if not _is_fts(row[0]) and row[0] != "alembic_version"
         ]
         return {table: conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
@@ -147,5 +149,8 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
         migrate_to_head(path, engine)
     engine.dispose()
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall() == before_sabotage
+        assert (
+            conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+            == before_sabotage
+        )
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == start

@@ -33,7 +33,8 @@ Running = tuple[int, MeetingRunner]
 
 
 def stored_note(db: Database, meeting_id: int, item_id: int) -> str | None:
-    rows = sql_rows(db, 
+    rows = sql_rows(
+        db,
         "SELECT text FROM note WHERE meeting_id = ? AND agenda_item_id = ? AND kind = ?",
         (meeting_id, item_id, NoteKind.NOTE.value),
     )
@@ -68,7 +69,9 @@ def unsaved_paste_in_window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch
     return window, meeting_id, item_id, disk, warnings
 
 
-def paste_onto_a_full_disk(qtbot, workspace: MeetingWorkspace, db: Database, monkeypatch: pytest.MonkeyPatch) -> Disk:  # noqa: ANN001
+def paste_onto_a_full_disk(
+    qtbot, workspace: MeetingWorkspace, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> Disk:  # noqa: ANN001
     """Fill the disk, paste 20 000 characters into the running meeting's notes and wait until the
     runner says they are not saved; the timer's retry is pushed far away (a test retries itself)."""
     runner = workspace.runner
@@ -253,7 +256,11 @@ def test_a_slow_write_never_queues_whole_note_rewrites_only_the_newest_text_foll
 
 @pytest.mark.parametrize("action", ["open another database", "restore a backup", "encrypt"])
 def test_the_open_database_is_not_replaced_while_typed_text_is_unsaved(
-    qtbot, demo_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path, action: str  # noqa: ANN001
+    qtbot,
+    demo_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,
+    action: str,  # noqa: ANN001
 ) -> None:
     """Opening another file, restoring a backup and encrypting replace the open database and drop
     the meeting screen: each waits, like quitting, until what was typed has reached the database."""
@@ -290,7 +297,9 @@ def test_the_open_database_is_not_replaced_while_typed_text_is_unsaved(
         check = Database.open(demo_db.path, passphrase=passphrase, exclusive=False)
         try:
             with check.session() as session:
-                notes = session.exec(select(Note).where(Note.meeting_id == meeting_id, Note.agenda_item_id == item_id))
+                notes = session.exec(
+                    select(Note).where(Note.meeting_id == meeting_id, Note.agenda_item_id == item_id)
+                )
                 assert PASTED in [n.text for n in notes]
         finally:
             check.dispose()

@@ -38,7 +38,9 @@ def test_counts_open_and_overdue_tasks_and_the_next_meeting(db: Database) -> Non
             (TODAY + timedelta(days=3), TaskStatus.WAITING),
             (TODAY - timedelta(days=30), TaskStatus.DONE),
         ):
-            session.add(Task(case_id=case_id, text="x", party=PartyType.NAV, due=due, status=status, outcome="y"))
+            session.add(
+                Task(case_id=case_id, text="x", party=PartyType.NAV, due=due, status=status, outcome="y")
+            )
         soon = datetime.combine(TODAY + timedelta(days=7), datetime.min.time()).replace(hour=10)
         session.add(Meeting(case_id=case_id, start=soon, status=MeetingStatus.PLANNED))
         session.add(Meeting(case_id=case_id, start=soon - timedelta(days=60), status=MeetingStatus.HELD))

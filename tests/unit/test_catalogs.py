@@ -26,7 +26,9 @@ def _catalogs(lang: str) -> list[Path]:
     return sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
 
 
-@pytest.mark.parametrize("po", sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")), ids=lambda p: f"{p.parts[-3]}/{p.stem}")
+@pytest.mark.parametrize(
+    "po", sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")), ids=lambda p: f"{p.parts[-3]}/{p.stem}"
+)
 def test_translations_keep_every_placeholder(po: Path) -> None:
     with po.open("rb") as f:
         catalog = read_po(f)
@@ -55,7 +57,20 @@ def test_every_string_in_the_code_is_translated(lang: str) -> None:
 SAME_AS_ENGLISH = frozenset(
     {
         *("Alt", "Ctrl", "Shift", "Enter", "Esc", "Tab", "Home", "Insert", "Delete", "Page Up", "Page Down"),
-        *("NAV", "Video", "Pause", "Start", "Status", "Status:", "Form", "Form:", "&Plan", "&Type:", "min", "Min."),
+        *(
+            "NAV",
+            "Video",
+            "Pause",
+            "Start",
+            "Status",
+            "Status:",
+            "Form",
+            "Form:",
+            "&Plan",
+            "&Type:",
+            "min",
+            "Min.",
+        ),
         "Database: {path}",
         "{meeting_type} · {start} · {minutes} min",
         "argument %(argument_name)s: %(message)s",
@@ -82,10 +97,17 @@ def test_no_catalog_entry_is_left_untranslated(lang: str) -> None:
                 strings = m.string if isinstance(m.string, tuple) else (m.string,)
                 if m.fuzzy or not all(strings):
                     empty.append(f"{po.stem}: {m.id}")
-                elif isinstance(m.id, str) and m.string == m.id and _has_words(m.id) and m.id not in SAME_AS_ENGLISH:
+                elif (
+                    isinstance(m.id, str)
+                    and m.string == m.id
+                    and _has_words(m.id)
+                    and m.id not in SAME_AS_ENGLISH
+                ):
                     copied.append(f"{po.stem}: {m.id}")
     assert not empty, f"{len(empty)} untranslated or fuzzy in {lang}: {empty[:20]}"
-    assert not copied, f"{len(copied)} in {lang} are the English text; translate or list in SAME_AS_ENGLISH: {copied[:20]}"
+    assert not copied, (
+        f"{len(copied)} in {lang} are the English text; translate or list in SAME_AS_ENGLISH: {copied[:20]}"
+    )
 
 
 def test_bokmal_is_the_default_and_differs_from_english() -> None:

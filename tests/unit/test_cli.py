@@ -61,7 +61,9 @@ def test_demo_data_covers_the_domain(demo_path: Path) -> None:
         ).fetchone()[0]
         statuses = {r[0] for r in conn.execute("SELECT status FROM task")}
         today = clock.today().isoformat()
-        overdue = conn.execute("SELECT count(*) FROM task WHERE status='open' AND due < ?", (today,)).fetchone()[0]
+        overdue = conn.execute(
+            "SELECT count(*) FROM task WHERE status='open' AND due < ?", (today,)
+        ).fetchone()[0]
         active_without_future = conn.execute(
             "SELECT count(*) FROM 'case' c WHERE phase!='closed' AND NOT EXISTS "
             "(SELECT 1 FROM meeting m WHERE m.case_id=c.id AND m.status='planned' AND m.start > ?)",
@@ -104,8 +106,14 @@ def test_agenda_json_has_the_contract_fields(demo_path: Path, capsys: pytest.Cap
     code, out, _err = run(capsys, "agenda", "--db", str(demo_path), "--meeting", str(planned["id"]), "--json")
     assert code == 0
     items = json.loads(out)
-    assert all({"kind", "title", "planned_minutes", "task_id", "goal_id", "measure_id"} <= set(i) for i in items)
-    assert any(i["task_id"] for i in items) and any(i["goal_id"] for i in items) and any(i["measure_id"] for i in items)
+    assert all(
+        {"kind", "title", "planned_minutes", "task_id", "goal_id", "measure_id"} <= set(i) for i in items
+    )
+    assert (
+        any(i["task_id"] for i in items)
+        and any(i["goal_id"] for i in items)
+        and any(i["measure_id"] for i in items)
+    )
 
 
 @pytest.mark.parametrize(

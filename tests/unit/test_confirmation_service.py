@@ -176,7 +176,12 @@ def test_a_later_answer_cannot_claim_to_be_in_the_room_or_from_the_future(
         )  # fmt: skip
     assert service.is_awaiting(meeting_id)
     result = service.record_later(
-        meeting_id, case.user_id, ConfirmationVerdict.AGREES, "", ConfirmationChannel.WRITTEN, clock.now_precise()
+        meeting_id,
+        case.user_id,
+        ConfirmationVerdict.AGREES,
+        "",
+        ConfirmationChannel.WRITTEN,
+        clock.now_precise(),
     )
     assert not result.version.is_signed  # no key: a new unsigned version
     assert "Skriftlig" in flat_text(result.pdf)

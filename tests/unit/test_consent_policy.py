@@ -45,23 +45,53 @@ TABLE = (
     Row("the person", PartyType.USER, (), True, Reason.USER, True),
     Row("the person, recorded by role", PartyType.OTHER, (), True, Reason.USER, True, role=GroupRole.USER),
     Row("professional, nothing asked", PartyType.NAV, (), True, Reason.NOT_ASKED, False),
-    Row("professional, full minutes", PartyType.NAV, ((FULL, GIVEN, None),), True, Reason.CONSENT_GIVEN, True),
-    Row("professional, limited", PartyType.NAV, ((FULL, LIMITED, None),), True, Reason.CONSENT_LIMITED, False),
+    Row(
+        "professional, full minutes", PartyType.NAV, ((FULL, GIVEN, None),), True, Reason.CONSENT_GIVEN, True
+    ),
+    Row(
+        "professional, limited", PartyType.NAV, ((FULL, LIMITED, None),), True, Reason.CONSENT_LIMITED, False
+    ),
     Row("professional, refused", PartyType.GP, ((FULL, REFUSED, None),), True, Reason.REFUSED, False),
     Row("withdrawn before today", PartyType.NAV, ((FULL, GIVEN, BEFORE),), True, Reason.WITHDRAWN, False),
-    Row("withdrawal dated ahead", PartyType.NAV, ((FULL, GIVEN, DAY + timedelta(1)),), True,
-        Reason.CONSENT_GIVEN, True),  # fmt: skip
+    Row(
+        "withdrawal dated ahead",
+        PartyType.NAV,
+        ((FULL, GIVEN, DAY + timedelta(1)),),
+        True,
+        Reason.CONSENT_GIVEN,
+        True,
+    ),  # fmt: skip
     Row("withdrawn, status only", PartyType.NAV, ((FULL, WITHDRAWN, None),), True, Reason.WITHDRAWN, False),
     Row("own tasks only", PartyType.NAV, ((OWN, GIVEN, None),), True, Reason.OWN_TASKS_ONLY, False),
     Row("left the group", PartyType.NAV, ((FULL, GIVEN, None),), False, Reason.INACTIVE, True, active=False),
     Row("next of kin, not asked", PartyType.NEXT_OF_KIN, (), False, Reason.NOT_ASKED, False),
-    Row("next of kin, may join", PartyType.NEXT_OF_KIN, ((JOIN, GIVEN, None),), True, Reason.NOT_ASKED, False),
-    Row("next of kin, join and minutes", PartyType.NEXT_OF_KIN, ((JOIN, GIVEN, None), (FULL, GIVEN, None)),
-        True, Reason.CONSENT_GIVEN, True),  # fmt: skip
-    Row("next of kin, join withdrawn", PartyType.NEXT_OF_KIN, ((JOIN, GIVEN, BEFORE),), False,
-        Reason.NOT_ASKED, False),  # fmt: skip
-    Row("peer worker, refused to join", PartyType.PEER_WORKER, ((JOIN, REFUSED, None),), False,
-        Reason.NOT_ASKED, False),  # fmt: skip
+    Row(
+        "next of kin, may join", PartyType.NEXT_OF_KIN, ((JOIN, GIVEN, None),), True, Reason.NOT_ASKED, False
+    ),
+    Row(
+        "next of kin, join and minutes",
+        PartyType.NEXT_OF_KIN,
+        ((JOIN, GIVEN, None), (FULL, GIVEN, None)),
+        True,
+        Reason.CONSENT_GIVEN,
+        True,
+    ),  # fmt: skip
+    Row(
+        "next of kin, join withdrawn",
+        PartyType.NEXT_OF_KIN,
+        ((JOIN, GIVEN, BEFORE),),
+        False,
+        Reason.NOT_ASKED,
+        False,
+    ),  # fmt: skip
+    Row(
+        "peer worker, refused to join",
+        PartyType.PEER_WORKER,
+        ((JOIN, REFUSED, None),),
+        False,
+        Reason.NOT_ASKED,
+        False,
+    ),  # fmt: skip
 )
 
 

@@ -65,7 +65,9 @@ def page_size(path: Path) -> int:
 def pages_of(path: Path, table: str) -> list[int]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", (table,))]
+        return [
+            r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", (table,))
+        ]
     finally:
         conn.close()
 
@@ -93,7 +95,9 @@ def spoil_text(path: Path, table: str, column: str) -> None:
     own pages: the b-trees stay sound (PRAGMA quick_check says ok), reading the value fails."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        values = [r[0] for r in conn.execute(f'SELECT "{column}" FROM "{table}" WHERE length("{column}") > 5')]
+        values = [
+            r[0] for r in conn.execute(f'SELECT "{column}" FROM "{table}" WHERE length("{column}") > 5')
+        ]
     finally:
         conn.close()
     size = page_size(path)
@@ -188,7 +192,9 @@ def test_damage_the_cheap_checks_miss_is_found_by_the_whole_check_and_told(
     assert digest(large_db) == before
 
 
-def test_a_text_that_is_not_utf8_is_damage_not_a_crash(large_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_text_that_is_not_utf8_is_damage_not_a_crash(
+    large_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SQLite's checks cannot see it; the read that meets it reports damage (and tells the GUI)."""
     from sqlmodel import select
 
@@ -217,7 +223,12 @@ def test_a_text_that_is_not_utf8_is_damage_not_a_crash(large_db: Path, monkeypat
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "ANSVARSGRUPPE_LANG": "nb"}
     return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -100,9 +100,15 @@ def test_a_passphrase_option_before_the_command_is_honoured(
 
 @pytest.mark.parametrize(
     "argv",
-    [["--self-test", "--db", "x.db"], ["--self-test", "--db-passphrase-env", "V"], ["--self-test", "check", "--db", "x.db"]],
+    [
+        ["--self-test", "--db", "x.db"],
+        ["--self-test", "--db-passphrase-env", "V"],
+        ["--self-test", "check", "--db", "x.db"],
+    ],
 )
-def test_the_self_test_refuses_options_it_would_ignore(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_self_test_refuses_options_it_would_ignore(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2 and "--self-test" in capsys.readouterr().err

@@ -95,7 +95,8 @@ def test_another_programs_alembic_database_is_not_called_ours(tmp_path: Path) ->
 
 def test_an_empty_alembic_version_table_is_not_ours_either(tmp_path: Path) -> None:
     path = sqlite_file(
-        tmp_path / "tom-alembic.db", "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
+        tmp_path / "tom-alembic.db",
+        "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)",
     )
     assert_refused_untouched(path, adopt_empty=True)  # it has a table: not empty, not ours
 
@@ -103,7 +104,9 @@ def test_an_empty_alembic_version_table_is_not_ours_either(tmp_path: Path) -> No
 def test_a_first_start_cut_short_is_recognised_and_finished(tmp_path: Path) -> None:
     """Our application_id is the first thing written: a file with it and no tables yet (killed
     before the schema's transaction committed) is ours, and the next start completes it."""
-    path = sqlite_file(tmp_path / "avbrutt.db", f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA journal_mode = WAL")
+    path = sqlite_file(
+        tmp_path / "avbrutt.db", f"PRAGMA application_id = {APPLICATION_ID}", "PRAGMA journal_mode = WAL"
+    )
     assert tables(path) == set()
     db = Database.open(path)
     db.dispose()
@@ -117,7 +120,9 @@ def test_every_new_database_carries_our_application_id(tmp_path: Path) -> None:
     assert application_id(tmp_path / "ny.db") == APPLICATION_ID
 
 
-def test_commands_refuse_a_foreign_file_without_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_commands_refuse_a_foreign_file_without_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = sqlite_file(tmp_path / "annet.db", "PRAGMA user_version = 3")
     before = digest(path)
     for argv in (["list-meetings"], ["backup"], ["check"]):

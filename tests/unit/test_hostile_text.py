@@ -50,14 +50,69 @@ from tests.sql import sql_rows
 SAMI = "Áilu Ŋ ŧ đ č š ž"
 #: Pieces an attacker, a broken exporter or a paste from another program could bring.
 HOSTILE_PIECES = (
-    "\ud800", "\udbff", "\udc00", "\udfff", "\ud83d", "\ude00", "\ud83d\ude00",  # lone and split surrogates
-    "\x00", "\x01", "\x07", "\x08", "\x1b[31m", "\x7f", "\x85", "\x9b", "\r", "\r\n", "\x0b", "\x0c",
-    "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\u061c",  # direction marks and overrides
-    "\u2028", "\u2029", "\ufeff", "\u200b", "\u00ad", "\ufffe", "\uffff", "\U0010ffff", "\ufffd",
-    "e\u0301", "a\u0308\u0308\u0308\u0308", "\u0336" * 12,  # combining marks, stacked
-    "👩‍👧", "🏳️‍🌈", "🙂", "🇳🇴", SAMI, "æøå ÆØÅ", "ᚠ", "مرحبا", "שלום", "漢字",
-    "<b>", "</para>", "&amp;", "&#0;", "'; DROP TABLE note;--", "%s", "%(x)s", "{name}", "{0}", "\\",
-    " ", "  ", "\t", "\n", "\n\n",
+    "\ud800",
+    "\udbff",
+    "\udc00",
+    "\udfff",
+    "\ud83d",
+    "\ude00",
+    "\ud83d\ude00",  # lone and split surrogates
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\u061c",  # direction marks and overrides
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\u200b",
+    "\u00ad",
+    "\ufffe",
+    "\uffff",
+    "\U0010ffff",
+    "\ufffd",
+    "e\u0301",
+    "a\u0308\u0308\u0308\u0308",
+    "\u0336" * 12,  # combining marks, stacked
+    "👩‍👧",
+    "🏳️‍🌈",
+    "🙂",
+    "🇳🇴",
+    SAMI,
+    "æøå ÆØÅ",
+    "ᚠ",
+    "مرحبا",
+    "שלום",
+    "漢字",
+    "<b>",
+    "</para>",
+    "&amp;",
+    "&#0;",
+    "'; DROP TABLE note;--",
+    "%s",
+    "%(x)s",
+    "{name}",
+    "{0}",
+    "\\",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
 )
 _piece = st.one_of(
     st.sampled_from(HOSTILE_PIECES),
@@ -199,7 +254,9 @@ def test_cases_members_and_consents(db: Database) -> None:
         _quietly(lambda: group.add_member(case.case_id, MemberInput("Ola", PartyType.NAV, phone=phone)))
         _quietly(lambda: group.add_member(case.case_id, MemberInput("Ola", PartyType.NAV, email=email)))
         changed = MemberInput(next(strings), PartyType.NAV, organisation=next(strings))
-        decision = ConsentInput(status=ConsentStatus.LIMITED, limitation=next(strings), recorded_by=next(strings))
+        decision = ConsentInput(
+            status=ConsentStatus.LIMITED, limitation=next(strings), recorded_by=next(strings)
+        )
         if member_id is not REFUSED:
             _quietly(lambda: group.update_member(member_id, changed))
             _quietly(lambda: group.set_consent(member_id, ConsentScope.PARTICIPATE, decision))
@@ -225,7 +282,9 @@ def test_plan_and_case_facts(db: Database) -> None:
     def run(strings: Iterator[str]) -> None:
         overall = next(strings)
         if _quietly(lambda: plan.set_overall_goal(case.case_id, overall)) is not REFUSED:
-            stored = sql_rows(db, "SELECT overall_goal FROM individual_plan WHERE case_id = ?", (case.case_id,))
+            stored = sql_rows(
+                db, "SELECT overall_goal FROM individual_plan WHERE case_id = ?", (case.case_id,)
+            )
             assert stored[0][0] == clean_chars(overall).strip()
         resources = next(strings)
         _quietly(lambda: plan.set_resources(case.case_id, resources))
@@ -266,9 +325,12 @@ def test_meeting_capture(db: Database) -> None:
     def run(strings: Iterator[str]) -> None:
         for kind in (NoteKind.NOTE, NoteKind.USER_WORDS):
             note = next(strings)
-            if _quietly(lambda kind=kind, note=note: capture.set_note(meeting_id, item_id, kind, note)) is not REFUSED:
-                stored = sql_rows(db, 
-                    "SELECT text FROM note WHERE agenda_item_id = ? AND kind = ?", (item_id, kind.value)
+            if (
+                _quietly(lambda kind=kind, note=note: capture.set_note(meeting_id, item_id, kind, note))
+                is not REFUSED
+            ):
+                stored = sql_rows(
+                    db, "SELECT text FROM note WHERE agenda_item_id = ? AND kind = ?", (item_id, kind.value)
                 )
                 assert stored[0][0] == clean_chars(note)  # kept as written, only cleaned
         agreed = next(strings)
@@ -283,7 +345,9 @@ def test_meeting_capture(db: Database) -> None:
         _quietly(lambda: capture.add_task(meeting_id, item_id, task, PartyType.NAV))
         earlier = add_task(db, case.case_id, "Søke om bostøtte")
         _quietly(lambda: capture.review_task(meeting_id, earlier, TaskReviewResult.DONE, outcome))
-        _quietly(lambda: capture.evaluate_measure(meeting_id, case.measure_id, MeasureVerdict.CHANGE, proposal))
+        _quietly(
+            lambda: capture.evaluate_measure(meeting_id, case.measure_id, MeasureVerdict.CHANGE, proposal)
+        )
         _quietly(lambda: ratings.set_rating(meeting_id, LifeDomain.HOUSING, 3, comment))
         title, renamed = next(strings), next(strings)
         new_item = _quietly(lambda: agenda.add_item(meeting_id, title))
@@ -315,7 +379,9 @@ def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.Monk
         _quietly(lambda: meetings.create_meeting(case.case_id, type=regular, start=start, place=place))
         later = start + timedelta(hours=3)
         planned = _quietly(
-            lambda: meetings.create_meeting(case.case_id, type=regular, start=later, place="Rom", video_note=video)
+            lambda: meetings.create_meeting(
+                case.case_id, type=regular, start=later, place="Rom", video_note=video
+            )
         )
         if planned is not REFUSED:
             _quietly(lambda: meetings.cancel_meeting(planned, reason))
@@ -325,7 +391,9 @@ def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.Monk
         _quietly(lambda: tasks.close_task(task_id, TaskStatus.DONE, outcome))
         answer = ConfirmationVerdict.WANTS_CHANGE
         phone, when = ConfirmationChannel.PHONE, datetime(2026, 11, 3, 12)
-        _quietly(lambda: confirmations.record(held, case.user_id, answer, comment, channel=phone, approved_at=when))
+        _quietly(
+            lambda: confirmations.record(held, case.user_id, answer, comment, channel=phone, approved_at=when)
+        )
 
     run()
 
@@ -384,7 +452,7 @@ def test_handover_import(db: Database, tmp_path: Path) -> None:
         except UserError:
             return
         next(imported)
-        name = sql_rows(db, "SELECT display_name FROM \"case\" WHERE id = ?", (result.case_id,))[0][0]
+        name = sql_rows(db, 'SELECT display_name FROM "case" WHERE id = ?', (result.case_id,))[0][0]
         assert _is_clean(name) and name
 
     run()
@@ -413,7 +481,7 @@ def test_a_handover_document_of_the_wrong_shape_is_refused_cleanly(
         source.dispose()
     change(document)
     validate(document)
-    before = sql_rows(db, "SELECT count(*) FROM \"case\"")[0][0]
+    before = sql_rows(db, 'SELECT count(*) FROM "case"')[0][0]
     with pytest.raises(HandoverError):
         import_document(db, document)
-    assert sql_rows(db, "SELECT count(*) FROM \"case\"")[0][0] == before  # nothing written
+    assert sql_rows(db, 'SELECT count(*) FROM "case"')[0][0] == before  # nothing written

@@ -120,7 +120,9 @@ def test_the_lock_is_counted_within_one_process(tmp_path: Path) -> None:
         assert lock.is_held
 
 
-def test_giving_the_lock_back_on_a_full_disk_does_not_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_giving_the_lock_back_on_a_full_disk_does_not_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Closing the lock file can fail on a full disk; the release must still finish (and the file
     can be locked again), not turn into «OSError: see the log file» on the way out."""
     from desktop.services import instance_lock

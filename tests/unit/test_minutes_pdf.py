@@ -127,7 +127,9 @@ def test_language_of_the_document_is_selectable_and_restored(demo_db: Database, 
 
 def test_versions_and_hash_are_printed(demo_db: Database, held_meeting: int) -> None:
     sha = "ab12" * 16
-    text = "".join(page_texts(_render(demo_db, held_meeting, version=3, replaces_version=2, previous_sha256=sha)))
+    text = "".join(
+        page_texts(_render(demo_db, held_meeting, version=3, replaces_version=2, previous_sha256=sha))
+    )
     assert "Versjon 3" in text
     assert "erstatter versjon 2" in text
     assert sha[:8] in text

@@ -161,12 +161,16 @@ def test_reading_an_encrypted_database_writes_nothing(
     digest, mtime = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
     monkeypatch.setenv("AG_PASS", PASSPHRASE)
     for args in READING.values():
-        assert main([*args, "--db", str(path), "--db-passphrase-env", "AG_PASS"]) == 0, capsys.readouterr().err
+        assert main([*args, "--db", str(path), "--db-passphrase-env", "AG_PASS"]) == 0, (
+            capsys.readouterr().err
+        )
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert path.stat().st_mtime_ns == mtime
 
 
-def test_a_reading_command_never_creates_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_reading_command_never_creates_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "nothing.db"
     assert main(["list-meetings", "--db", str(missing)]) == 1
     assert not missing.exists()

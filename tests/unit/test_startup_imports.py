@@ -12,8 +12,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _loaded(code: str) -> str:
-    probe = code + "; import sys; print(','.join(m for m in ('reportlab', 'pyhanko', 'alembic') if m in sys.modules))"
-    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60).stdout.strip()
+    probe = (
+        code
+        + "; import sys; print(','.join(m for m in ('reportlab', 'pyhanko', 'alembic') if m in sys.modules))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60
+    ).stdout.strip()
 
 
 def test_main_window_imports_no_pdf_or_signing_code() -> None:
@@ -30,7 +35,9 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path: Path) ->
 
     path = tmp_path / "a.db"
     Database.open(path).dispose()
-    loaded = _loaded(f"from desktop.db import Database; Database.open(__import__('pathlib').Path({str(path)!r})).dispose()")
+    loaded = _loaded(
+        f"from desktop.db import Database; Database.open(__import__('pathlib').Path({str(path)!r})).dispose()"
+    )
     assert "alembic" not in loaded
 
 
@@ -107,7 +114,9 @@ def test_export_minutes_signs_as_a_cold_process_without_alembic(demo_db, tmp_pat
         "print(rc, 'alembic' in sys.modules)\n"
     )
     env = dict(os.environ, KEY_PASS="et passord som holder")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
     assert out.stdout.split()[-2:] == ["0", "False"], out.stderr[-2000:]
     from desktop.db import Database
 
