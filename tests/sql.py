@@ -1,9 +1,12 @@
-"""Raw SQL for tests that look at what a service stored, beside the ORM (never used by the app)."""
+"""Raw looks at a database file for tests: rows beside the ORM, its tables, its bytes (never used by the app)."""
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from desktop.db import Database, connect_raw
@@ -28,3 +31,17 @@ def sql_connection(db: Database) -> Iterator[Any]:
         yield connection
     finally:
         connection.close()
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes: to show that something left it exactly as it was."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tables(path: Path) -> set[str]:
+    """The names of the tables in a plain SQLite file."""
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()

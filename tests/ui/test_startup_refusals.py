@@ -7,7 +7,6 @@ dialog and left as it was. ``--db-passphrase-env`` is honoured by the GUI as by 
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import sys
 import threading
@@ -22,6 +21,7 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.ui import app as app_module
 from desktop.ui.app import DatabaseProblemDialog, NewDatabaseDialog
+from tests.sql import digest, tables
 
 
 class _NoEventLoop:
@@ -59,18 +59,6 @@ def answering(seen: list[QDialog], *choices: int) -> Callable[[QDialog], None]:
             dialog.reject()
 
     return run
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tables(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
 
 
 # -- a 0-byte file ------------------------------------------------------------------------------------

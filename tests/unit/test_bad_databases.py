@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from pathlib import Path
@@ -24,10 +23,7 @@ from desktop.errors import (
 )
 from desktop.i18n import install
 from desktop.models import Meeting, Note
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.sql import digest
 
 
 @pytest.fixture

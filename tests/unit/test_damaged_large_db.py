@@ -10,7 +10,6 @@ The builders are used by the GUI tests too (tests/ui/test_database_problem_dialo
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -26,15 +25,12 @@ from desktop import db as db_module
 from desktop.cli import main
 from desktop.db import Database, check_integrity, explain_database_error, online_backup
 from desktop.errors import DatabaseDamagedError, DatabaseError
+from tests.sql import digest
 
 ROOT = Path(__file__).resolve().parents[2]
 LARGE_BYTES = db_module.QUICK_CHECK_MAX_BYTES + 4 * 1024 * 1024
 PAD_BLOB = 1 << 20
 GARBAGE = bytes((i * 37 + 11) % 251 for i in range(65536))
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def build_large(path: Path, template: Path) -> None:

@@ -7,7 +7,6 @@ Alembic history of its own — is refused and left byte for byte as it was.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -16,18 +15,7 @@ import pytest
 from desktop.cli import main
 from desktop.db import APPLICATION_ID, Database, head_revision, probe_database
 from desktop.errors import NotAnAnsvarsgruppeDatabaseError
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tables(path: Path) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    finally:
-        conn.close()
+from tests.sql import digest, tables
 
 
 def application_id(path: Path) -> int:
