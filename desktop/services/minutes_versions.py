@@ -26,9 +26,8 @@ from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
 from desktop import clock
-from desktop.db import Database, _message_for
+from desktop.db import Database
 from desktop.errors import (
-    DatabaseError,
     ImmutableVersionError,  # noqa: F401 - re-exported: callers import it from here
     NotFoundError,
     UserError,
@@ -192,23 +191,6 @@ def _finish(part: Path, path: Path) -> None:
     except OSError as exc:
         _discard(part)
         raise _not_written(path, exc) from exc
-
-
-def _sqlite_disk_full(exc: BaseException) -> BaseException | None:
-    """The SQLite «database or disk is full» error in ``exc``'s chain, if there is one.
-
-    SQLite may roll the whole transaction back itself when it reports SQLITE_FULL; the ROLLBACK
-    that ``Database.write`` then sends fails with «no transaction is active», and that error, not
-    the full disk, is what reaches the caller (its ``__context__`` holds the real one).
-    """
-    seen: set[int] = set()
-    link: BaseException | None = exc
-    while link is not None and id(link) not in seen:
-        seen.add(id(link))
-        if type(link).__module__.split(".")[0] in ("sqlite3", "sqlcipher3") and "full" in str(link).lower():
-            return link
-        link = link.__cause__ or link.__context__
-    return None
 
 
 def _discard(part: Path) -> None:
@@ -498,38 +480,30 @@ class MinutesService:
             file_name=minutes_file_name(facts.case_reference, facts.start.date(), number),
             pdf=pdf,
         )
-        try:
-            with self._db.session() as session:
-                # The draft of this number is replaced, never a signed version.
+        # The version row holds the whole PDF, so this is the write a nearly full disk refuses: the
+        # session rolls it back (the earlier draft and versions stay) and raises DiskFullError.
+        with self._db.session() as session:
+            # The draft of this number is replaced, never a signed version.
+            session.execute(
+                sa.delete(MinutesVersion).where(
+                    col(MinutesVersion.meeting_id) == facts.meeting_id,
+                    col(MinutesVersion.version) == number,
+                    col(MinutesVersion.signed_at).is_(None),
+                )
+            )
+            session.add(version)
+            if signed_at is not None:
                 session.execute(
-                    sa.delete(MinutesVersion).where(
-                        col(MinutesVersion.meeting_id) == facts.meeting_id,
-                        col(MinutesVersion.version) == number,
-                        col(MinutesVersion.signed_at).is_(None),
-                    )
+                    sa.update(Meeting)
+                    .where(col(Meeting.id) == facts.meeting_id)
+                    .values(status=MeetingStatus.SIGNED)
                 )
-                session.add(version)
-                if signed_at is not None:
-                    session.execute(
-                        sa.update(Meeting)
-                        .where(col(Meeting.id) == facts.meeting_id)
-                        .values(status=MeetingStatus.SIGNED)
-                    )
-                record(
-                    session,
-                    AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
-                    case_id=facts.case_id,
-                    meeting_id=facts.meeting_id,
-                )
-        except DatabaseError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - SQLAlchemy, sqlite3 and sqlcipher3 errors
-            # The version row holds the whole PDF, so this is the write a nearly full disk refuses;
-            # the transaction is rolled back (the earlier draft and versions stay as they were).
-            full = _sqlite_disk_full(exc)
-            if full is None:
-                raise
-            raise _message_for(full, self._db.path, encrypted=self._db.is_encrypted) from exc
+            record(
+                session,
+                AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
+                case_id=facts.case_id,
+                meeting_id=facts.meeting_id,
+            )
         return _row(version, replaces.version if replaces else None)
 
 
