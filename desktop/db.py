@@ -1151,15 +1151,19 @@ def bulk_write_connection(db: Database) -> Iterator[Any]:
     """A SQLAlchemy connection for writing a whole new file at once (the large demo generator).
 
     No fsync per write (``synchronous=OFF``: a crash loses the file being generated, nothing
-    else) and a 64 MB page cache; ``PRAGMA optimize`` when the block ends without error.
+    else) and a 64 MB page cache; ``PRAGMA optimize`` when the block ends without error. The
+    connection is not given back to the pool afterwards: no later session may commit without fsync.
     """
     with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA synchronous=OFF")
-        connection.exec_driver_sql("PRAGMA cache_size=-65536")
-        connection.commit()
-        yield connection
-        connection.exec_driver_sql("PRAGMA optimize")
-        connection.commit()
+        try:
+            connection.exec_driver_sql("PRAGMA synchronous=OFF")
+            connection.exec_driver_sql("PRAGMA cache_size=-65536")
+            connection.commit()
+            yield connection
+            connection.exec_driver_sql("PRAGMA optimize")
+            connection.commit()
+        finally:
+            connection.invalidate()  # closed, not pooled
 
 
 # --------------------------------------------------------------------------------------------

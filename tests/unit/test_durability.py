@@ -154,3 +154,17 @@ def test_folder_sync_is_skipped_where_folders_cannot_be_opened(
     monkeypatch.setattr(os, "open", refuse)
     fsync_folder(tmp_path)  # no exception
     assert len(calls) == 1
+
+
+def test_the_bulk_writer_leaves_no_unsynced_connection_in_the_pool(tmp_path: Path) -> None:
+    """The large demo writes with synchronous=OFF; a later session must still commit with FULL."""
+    from desktop.db import bulk_write_connection
+
+    db = Database.open(tmp_path / "x.db")
+    try:
+        with bulk_write_connection(db) as conn:
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 0
+        with db.session() as session:
+            assert session.exec(text("PRAGMA synchronous")).one()[0] == FULL  # type: ignore[call-overload]
+    finally:
+        db.dispose()
