@@ -241,7 +241,7 @@ def _remove_stale_parts(db_path: Path, *, holding_lock: bool = False) -> None:
     if not folder.is_dir():
         return
     stem = real_file(db_path).stem
-    oldest = folder_now(folder) - STALE_PART_SECONDS
+    oldest: float | None = None  # asked of the folder only when a leftover needs its age
     for path in folder.glob(f"{stem}-*"):
         left = _LEFTOVER.match(path.name)
         backup = _NAME.match(left["backup"]) if left else None
@@ -254,7 +254,9 @@ def _remove_stale_parts(db_path: Path, *, holding_lock: bool = False) -> None:
         else:
             continue
         try:
-            if dead_now or path.stat().st_mtime < oldest:
+            if not dead_now and oldest is None:
+                oldest = folder_now(folder) - STALE_PART_SECONDS
+            if dead_now or path.stat().st_mtime < (oldest or 0.0):
                 path.unlink()
         except OSError:
             pass
