@@ -271,9 +271,9 @@ class InstanceLock:
             del _held[self.db_path]
             # Giving a lock back never fails the caller: on a full disk closing the lock file can
             # raise, and the OS drops the lock with the handle (or the process) anyway.
-            with contextlib.suppress(OSError):
-                for identity, handle in held.identities.items():
-                    _by_identity.pop(identity, None)
+            for identity, handle in held.identities.items():
+                _by_identity.pop(identity, None)
+                with contextlib.suppress(OSError):
                     _drop_identity(identity, handle)
             with contextlib.suppress(OSError):
                 _os_unlock(held.handle)
