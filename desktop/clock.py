@@ -82,10 +82,6 @@ def today() -> date:
     return _current.now().date()
 
 
-def current() -> Clock:
-    return _current
-
-
 def set_clock(clock: Clock) -> Clock:
     """Replace the clock; returns the previous one (for tests and the demo)."""
     global _current
