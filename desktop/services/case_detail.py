@@ -34,7 +34,6 @@ from desktop.models import (
     Task,
 )
 from desktop.models.enums import (
-    OPEN_TASK_STATUSES,
     ConsentForm,
     ConsentScope,
     ConsentStatus,
@@ -50,6 +49,7 @@ from desktop.models.enums import (
     PathwayPhase,
 )
 from desktop.services.consent import is_user
+from desktop.services.task_queries import task_is_open
 
 
 @dataclass(frozen=True)
@@ -372,7 +372,7 @@ class CaseDetailService:
             ).all()
             tasks = session.exec(
                 select(Task)
-                .where(Task.case_id == case_id, col(Task.status).in_(OPEN_TASK_STATUSES))
+                .where(Task.case_id == case_id, task_is_open())
                 .order_by(col(Task.due).is_(None), col(Task.due), col(Task.id))
             ).all()
             return CaseDetail(

@@ -36,7 +36,6 @@ from desktop.models import (
     TaskReview,
 )
 from desktop.models.enums import (
-    OPEN_TASK_STATUSES,
     PARTY_GROUP,
     AgendaKind,
     AttendanceStatus,
@@ -55,6 +54,7 @@ from desktop.models.enums import (
 )
 from desktop.services.audit import record
 from desktop.services.case_validation import clean_chars
+from desktop.services.task_queries import task_is_open
 
 MAX_TEXT_CHARS = 200_000
 MAX_TASK_CHARS = 2_000
@@ -798,7 +798,7 @@ class CaptureService:
                 select(Task)
                 .where(
                     Task.case_id == meeting.case_id,
-                    col(Task.status).in_(OPEN_TASK_STATUSES),
+                    task_is_open(),
                     or_(col(Task.meeting_id).is_(None), Task.meeting_id != meeting_id),
                 )
                 .order_by(col(Task.due), col(Task.id))
