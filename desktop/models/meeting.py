@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from pydantic import NaiveDatetime
@@ -50,6 +51,12 @@ class Meeting(SQLModel, table=True):
     ratings_in_minutes: bool = False
     # The minutes wait for the person's confirmation (absent, or wants time to read them).
     awaiting_confirmation: bool = False
+    # The stable iCalendar UID (a random UUID: ids and references restart in every installation).
+    calendar_uid: str = Field(
+        default_factory=lambda: str(uuid.uuid4()), max_length=36, sa_column_kwargs={"server_default": ""}
+    )
+    # iCalendar SEQUENCE: raised whenever a sent notice changes, so calendars update the entry.
+    calendar_sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class AgendaItem(SQLModel, table=True):

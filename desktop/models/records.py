@@ -31,6 +31,8 @@ class MinutesVersion(SQLModel, table=True):
     previous_sha256: str = Field(default="", max_length=64)
     replaces_id: int | None = Field(default=None, foreign_key="minutes_version.id", ondelete="SET NULL")
     file_name: str = Field(default="", max_length=200)
+    # Why a replacing version was made (printed on it); empty for a first version.
+    reason: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
     pdf: bytes | None = Field(default=None, sa_type=sa.LargeBinary, nullable=True)
 
 
