@@ -15,6 +15,8 @@ class Case(SQLModel, table=True):
     """One person and their responsibility group (ansvarsgruppe).
 
     ``reference`` is what appears in file names, headers and logs; it must never be the name.
+    A case with signed minutes is never deleted: it is closed, and purged after its retention
+    period (database triggers refuse anything else, migration 0008).
     """
 
     __tablename__ = "case"
@@ -32,6 +34,9 @@ class Case(SQLModel, table=True):
     created_at: NaiveDatetime = Field(default_factory=now)
     closed_on: date | None = None
     closed_reason: str = text_field()
+    # The day the case's content was destroyed after its retention period (``services/records.py``).
+    # The row stays as a tombstone without content, so that its audit trail can still be found.
+    purged_on: date | None = None
 
 
 class PhaseChange(SQLModel, table=True):

@@ -312,6 +312,9 @@ class AuditAction(StrEnum):
     PRINTED = "printed"
     BACKUP_CREATED = "backup_created"
     DEMO_CREATED = "demo_created"
+    # Issue 19: a signed version rendered in another language (not a new version), and a purge.
+    MINUTES_RENDERED = "minutes_rendered"
+    CASE_PURGED = "case_purged"
 
 
 _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (

@@ -14,7 +14,10 @@ class MinutesVersion(SQLModel, table=True):
     """One exported (and usually signed) version of a meeting's minutes. Immutable once signed.
 
     ``previous_sha256`` is the hash of the previous signed version of the same case's minutes, so
-    the series is tamper-evident; a correction sets ``replaces_id``.
+    the series is tamper-evident; a correction sets ``replaces_id`` and says why in ``reason``.
+    ``content_sha256`` is the hash of the minutes data it was rendered from, whatever the
+    language: the same content in another language is a rendering of this version, not a new one.
+    Database triggers refuse any UPDATE or DELETE of a signed row (migration 0008).
     """
 
     __tablename__ = "minutes_version"
@@ -33,6 +36,7 @@ class MinutesVersion(SQLModel, table=True):
     file_name: str = Field(default="", max_length=200)
     # Why a replacing version was made (printed on it); empty for a first version.
     reason: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    content_sha256: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
     pdf: bytes | None = Field(default=None, sa_type=sa.LargeBinary, nullable=True)
 
 
@@ -48,6 +52,8 @@ class AuditEvent(SQLModel, table=True):
     action: AuditAction = enum_field(AuditAction)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True, ondelete="SET NULL")
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    # The member a copy of the minutes went to (a soft link: the trail outlives the member).
+    member_id: int | None = None
 
 
 class Attestation(SQLModel, table=True):
