@@ -36,6 +36,7 @@ from desktop.errors import (
 )
 from desktop.i18n import _, babel_locale, format_datetime, install, resolve_language
 from desktop.paths import FONTS_DIR, LOCALE_DIR, RESOURCES_DIR, default_db_path
+from desktop.ui import enter_key
 from desktop.ui.key_names import install_key_name_translator
 from desktop.ui.palette import BG_SELECTION, TEXT_DIMMED, TEXT_ON_STRONG
 
@@ -120,6 +121,7 @@ def create_application(language: str | None = None) -> QApplication:
     apply_language(resolve_language(language))  # --lang > ANSVARSGRUPPE_LANG > settings > nb
     load_fonts()
     apply_contrast_palette(app)
+    enter_key.install(app)
     return app
 
 

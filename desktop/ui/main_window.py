@@ -415,6 +415,8 @@ class MainWindow(QMainWindow):
         self.case_list.case_activated.connect(self.show_case)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
+        self._case_count_text = ""
+        self.stack.currentChanged.connect(self._page_changed)
         self._relay = _DataLayerRelay(self)
         self._relay.loaded.connect(self._data_layer_arrived)
         self.is_loading_cases = False
@@ -565,14 +567,21 @@ class MainWindow(QMainWindow):
             self.case_list.select_first()
         self.db_label.setText(_("Database: {path}").format(path=self.db.path))
         count = self.case_list.model.rowCount()
-        self.statusBar().showMessage(
-            _("{count} cases").format(count=count) if has_cases else _("No cases yet")
-        )
+        self._case_count_text = _("{count} cases").format(count=count) if has_cases else _("No cases yet")
+        self._page_changed()
         self._update_window_title()
+
+    def _page_changed(self) -> None:
+        """The number of cases belongs to the case list; other pages keep the status bar free."""
+        if self.stack.currentWidget() in (self.case_list, self.welcome):
+            self.statusBar().showMessage(self._case_count_text)
+        elif not self.is_loading_cases:
+            self.statusBar().clearMessage()
 
     def _update_window_title(self) -> None:
         is_demo = self.db.path.name == DEMO_FILE_NAME
-        parts = [APP_NAME, self.db.path.name]
+        # Qt adds the application's display name to every window title on Windows and X11.
+        parts = [self.db.path.name]
         if self._case_view_shown() and self.case_view.detail is not None:
             parts.insert(1, self.case_view.detail.reference)
         title = " — ".join(parts)
@@ -730,6 +739,8 @@ class MainWindow(QMainWindow):
             self._case_view = None
         self.stack.setCurrentWidget(self.case_list)
         self.refresh()
+        if self.stack.currentWidget() is self.case_list:
+            self.case_list.table.setFocus()  # Enter opens the selected case
 
     def choose_database(self) -> None:
         if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):

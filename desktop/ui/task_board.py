@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -440,7 +441,13 @@ class TaskBoard(QWidget):
                 ).format(reference=plan.case_reference, date=format_date(plan.since), months=plan.months)
             rows.append(("plan", text, plan.case_id, None))
         for kind, text, case_id, meeting_id in rows[:WARNINGS_SHOWN]:
-            item = QListWidgetItem(("⏳ " if kind == "awaiting" else "⚠ ") + text)
+            # Standard icons, not «⏳»/«⚠» characters: the shipped fonts have no hourglass glyph.
+            icon = (
+                QStyle.StandardPixmap.SP_MessageBoxInformation
+                if kind == "awaiting"
+                else (QStyle.StandardPixmap.SP_MessageBoxWarning)
+            )
+            item = QListWidgetItem(self.style().standardIcon(icon), text)
             item.setData(WARNING_KIND_ROLE, kind)
             item.setData(WARNING_CASE_ROLE, case_id)
             item.setData(WARNING_MEETING_ROLE, meeting_id or 0)
