@@ -27,12 +27,19 @@ class Settings:
     next_meeting_max_months: int = 6
     # A plan not evaluated for this long is shown as a warning on the follow-up board.
     plan_stale_months: int = 6
+    # An RFC 3161 timestamp service for signatures (PAdES B-T). Empty: none, and no network at
+    # all (the default); set only by an organisation that has such a service (docs/security.md).
+    timestamp_url: str = ""
+    # Signed minutes and the audit log are kept this many years after a case's last entry; only
+    # then can a closed case be purged (desktop/services/records.py; pasientjournalforskriften).
+    retention_years: int = 10
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
     "next_meeting_default_weeks": (1, 52),
     "next_meeting_max_months": (1, 24),
     "plan_stale_months": (1, 24),
+    "retention_years": (1, 100),
 }
 
 

@@ -11,6 +11,14 @@ the JSON handover attachment is embedded in the same incremental update as the s
 signature covers every byte, and nothing is written after it. The visible stamp on the last page
 says plainly what it is: a seal of this installation on behalf of the named facilitator, not
 BankID. pyHanko is imported lazily (``import pyhanko.sign`` pulls in aiohttp).
+
+The signature is a *certification* (DocMDP, "no changes allowed"): nothing is ever added to a
+signed file (a confirmation or correction is a new version, signed anew), so the strictest level
+holds, and every conforming viewer warns about an annotation or page added later, not only our
+``verify``. The signer's certificate chain goes into the signature (the .p12's own CA
+certificates, completed from the trust list's CA certificates), so a receiver can check it
+offline. A signature timestamp (PAdES B-T) is added only when a timestamp service is set
+(``timestamp_url`` in the settings; empty by default, and then no connection is ever made).
 """
 
 from __future__ import annotations
@@ -294,11 +302,53 @@ def embed_attachment(writer: Any, data: bytes, description: str) -> None:
     embed_file(writer, spec)
 
 
-def add_attachment_unsigned(pdf: bytes, data: bytes, description: str) -> bytes:
-    """An unsigned export still carries the handover data (import refuses it: not verified)."""
+#: The PDF version the final file claims: the handover attachment's /AF relationship and the
+#: ETSI.CAdES.detached signature are PDF 2.0 features, and pyHanko marks the catalog so.
+PDF_VERSION_HEADER = b"%PDF-2.0"
+
+
+def _claim_pdf_2(pdf: bytes) -> bytes:
+    """Make the header say what the catalog will say (2.0) instead of ReportLab's 1.4.
+
+    Left alone, pyHanko sets ``/Version /2.0`` in the catalog while the header keeps ``%PDF-1.4``;
+    validators flag the mismatch. The header has the same length, so no offset moves; this is done
+    before anything is signed.
+    """
+    if len(pdf) > 8 and pdf[:7] == b"%PDF-1." and pdf[7:8].isdigit():
+        return PDF_VERSION_HEADER + pdf[8:]
+    return pdf
+
+
+def _describe_document(writer: Any) -> None:
+    """Show the title in the viewer's title bar (``DisplayDocTitle``) and in XMP (``dc:title``).
+
+    PDF 2.0 keeps document metadata in XMP; pyHanko writes the XMP packet from ``document_meta``,
+    so the title from the information dictionary is carried over into it.
+    """
+    from pyhanko.pdf_utils import generic
+
+    root = writer.root
+    prefs = root.get("/ViewerPreferences")
+    prefs = prefs.get_object() if prefs is not None else generic.DictionaryObject()
+    prefs[generic.NameObject("/DisplayDocTitle")] = generic.BooleanObject(True)
+    root[generic.NameObject("/ViewerPreferences")] = prefs
+    writer.update_root()
+    title = writer.document_meta_view.title
+    if title:
+        writer.document_meta.title = str(title)
+
+
+def _prepare(pdf: bytes) -> Any:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer = IncrementalPdfFileWriter(io.BytesIO(_claim_pdf_2(pdf)))
+    _describe_document(writer)
+    return writer
+
+
+def add_attachment_unsigned(pdf: bytes, data: bytes, description: str) -> bytes:
+    """An unsigned export still carries the handover data (import refuses it: not verified)."""
+    writer = _prepare(pdf)
     embed_attachment(writer, data, description)
     out = io.BytesIO()
     writer.write(out)
@@ -373,9 +423,35 @@ def pyhanko_signer(opened: OpenedKey) -> Any:
         opened.key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     registry = SimpleCertificateStore.from_certs(
-        [asn1_x509.Certificate.load(c.public_bytes(der)) for c in opened.extra_certificates]
+        [asn1_x509.Certificate.load(c.public_bytes(der)) for c in certificate_chain(opened)]
     )
     return signers.SimpleSigner(signing_cert=signing_cert, signing_key=signing_key, cert_registry=registry)
+
+
+def certificate_chain(opened: OpenedKey) -> list[Any]:
+    """The CA certificates above the signer's, to embed in the signature (leaf first, root last).
+
+    Taken from the .p12 (a CA's PKCS#12 carries its chain) and completed from the trust list's
+    CA certificates, so that a receiver can build the path to the root offline. A self-signed
+    key has no chain. Certificates in the .p12 that are not on the path are kept too (pyHanko
+    embeds them; harmless).
+    """
+    from desktop.services.trust import TrustError, load_trust_list
+
+    pool = list(opened.extra_certificates)
+    try:
+        pool += load_trust_list().ca_certificates()
+    except TrustError:
+        pass  # a damaged trust list must not stop signing; the .p12's own chain is still embedded
+    chain: list[Any] = []
+    current = opened.certificate
+    while current.issuer != current.subject and len(chain) < 8:
+        issuer = next((c for c in pool if c.subject == current.issuer and c not in chain), None)
+        if issuer is None:
+            break
+        chain.append(issuer)
+        current = issuer
+    return chain + [c for c in opened.extra_certificates if c not in chain]
 
 
 def _signature_space(signer: Any) -> int:
@@ -410,13 +486,12 @@ def _clocked_signer_class() -> type:
 
 def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResult:
     """Embed the attachment and sign, in one incremental update; return the final bytes."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     opened = opened or open_key(request.key_path, request.passphrase)
     info = opened.info
     signer = pyhanko_signer(opened)
-    writer = IncrementalPdfFileWriter(io.BytesIO(request.pdf))
+    writer = _prepare(request.pdf)
     if request.attachment is not None:
         embed_attachment(writer, request.attachment, request.attachment_description)
     stamp_style = None
@@ -435,12 +510,24 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         location=request.location or None,
         name=info.subject_name,
         signer_key_usage={"digital_signature"},
+        certify=True,
+        docmdp_permissions=fields.MDPPerm.NO_CHANGES,
     )
+    timestamper = configured_timestamper()
     pdf_signer = _clocked_signer_class()(
-        meta, signer=signer, stamp_style=stamp_style, new_field_spec=field_spec
+        meta, signer=signer, stamp_style=stamp_style, new_field_spec=field_spec, timestamper=timestamper
     )
     out = io.BytesIO()
-    pdf_signer.sign_pdf(writer, output=out, bytes_reserved=_signature_space(signer))
+    space = _signature_space(signer) + (TIMESTAMP_SPACE if timestamper is not None else 0)
+    try:
+        pdf_signer.sign_pdf(writer, output=out, bytes_reserved=space)
+    except Exception as exc:
+        if timestamper is None:
+            raise
+        raise SigningError(
+            _("The timestamp service {url} did not answer, so nothing was signed. Try again, or clear "
+              "the timestamp address in the settings.").format(url=timestamper.url)
+        ) from exc  # fmt: skip
     data = out.getvalue()
     return SignResult(
         pdf=data,
@@ -449,3 +536,55 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
         signed_at=clock.now(),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+#: Room for a timestamp token in the signature container (its own certificates included).
+TIMESTAMP_SPACE = 16384
+TIMESTAMP_TIMEOUT_SECONDS = 20
+
+
+def configured_timestamper() -> Any:
+    """The timestamp service for PAdES B-T, or None (the default: B-B, no network at all).
+
+    Only an organisation that runs (or buys) an RFC 3161 timestamp service sets
+    ``timestamp_url`` in the settings; then, and only then, signing sends the signature's hash
+    (never the document) to that address.
+    """
+    from desktop.settings import load_settings
+
+    url = load_settings().timestamp_url.strip()
+    return _url_timestamper(url) if url else None
+
+
+def _url_timestamper(url: str) -> Any:
+    """An RFC 3161 client over the standard library's HTTP (pyHanko's own needs aiohttp, which
+    this application keeps out of the process: ``offline_pyhanko``)."""
+    import asyncio
+
+    from pyhanko.sign.timestamps.api import TimeStamper
+
+    class UrlTimeStamper(TimeStamper):
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.url = address
+
+        def _post(self, body: bytes) -> bytes:
+            import urllib.request
+
+            request = urllib.request.Request(
+                self.url, data=body, headers={"Content-Type": "application/timestamp-query"}, method="POST"
+            )
+            with urllib.request.urlopen(request, timeout=TIMESTAMP_TIMEOUT_SECONDS) as response:  # noqa: S310
+                return bytes(response.read())
+
+        async def async_request_tsa_response(self, req: Any) -> Any:
+            from asn1crypto import tsp
+            from pyhanko.sign.general import SigningError as PyhankoSigningError
+
+            try:
+                raw = await asyncio.to_thread(self._post, req.dump())
+            except OSError as exc:
+                raise PyhankoSigningError("timestamp service unreachable") from exc
+            return tsp.TimeStampResp.load(raw)
+
+    return UrlTimeStamper(url)
