@@ -30,6 +30,8 @@ DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("resources/locale/*/LC_MESSAGES/*.mo", SAME_FOLDER),
     # Our own Qt translations (e.g. qtbase_nb.qm, which Qt does not ship), wherever they sit.
     ("resources/locale/**/*.qm", SAME_FOLDER),
+    # The JSON Schema every imported handover is checked against (desktop/services/handover.py).
+    ("docs/handover-schema.json", "docs"),
 )
 
 # Imported only by files PyInstaller does not analyse (the migrations), by name, or lazily
@@ -75,6 +77,7 @@ COLLECT_DATA: tuple[str, ...] = (
     "pyhanko_certvalidator",
     "certifi",
     "tzdata",
+    "jsonschema_specifications",  # jsonschema loads its meta-schemas from files when imported
 )
 COPY_METADATA: tuple[str, ...] = ("pyhanko", "pyhanko-certvalidator", "alembic", "sqlmodel", "reportlab")
 
@@ -221,6 +224,7 @@ def missing_required(root: Path = ROOT) -> list[str]:
         Path("resources/fonts/NotoSans-Regular.ttf"),
         Path("resources/icons/ansvarsgruppe.svg"),
         Path("resources/icons/ansvarsgruppe.ico"),
+        Path("docs/handover-schema.json"),
     ]
     required += [Path(f"resources/locale/{lang}/LC_MESSAGES/core.mo") for lang in ("nb", "nn", "en")]
     missing = [str(p) for p in required if p not in found]

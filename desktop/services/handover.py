@@ -7,13 +7,23 @@ shares: internal notes, children's details and private persons without the user'
 take part are never included.
 
 Import refuses a PDF whose signature does not verify (``verify.verify_bytes``): the data is
-trusted only as far as the seal over it.
+trusted only as far as the seal over it. A valid seal proves only who sent it, not that the
+content is sane, so :func:`check_handover` also parses the attachment with limits (size before
+parsing, nesting, count) and checks it against ``docs/handover-schema.json`` (jsonschema), all
+before any database is opened: a refusal is one translated line that names the part and the
+rule, never the value, and leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import itertools
 import json
+import math
+import re
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -55,6 +65,7 @@ from desktop.models.enums import (
     PathwayPhase,
     TaskStatus,
 )
+from desktop.paths import RESOURCES_DIR
 from desktop.services.audit import record
 from desktop.services.case_validation import clean_chars
 from desktop.services.handover_build import (  # noqa: F401 - building is re-exported from here
@@ -87,9 +98,29 @@ class ImportResult:
 
 # -- reading a PDF ---------------------------------------------------------------------------
 
+#: The attachment of a large real case is well under 1 MiB; 8 MiB leaves room and keeps parsing cheap.
+MAX_ATTACHMENT_BYTES = 8 * 1024 * 1024
+#: Objects and arrays (``{`` and ``[`` bytes, counted before parsing: inside strings too, which
+#: only over-counts). A real case has a few thousand; this bounds the memory parsing can take.
+MAX_CONTAINERS = 50_000
+#: Values of every kind after parsing, and how deep they nest (the schema itself needs 6 levels).
+MAX_VALUES = 200_000
+MAX_DEPTH = 24
+#: The schema, shipped as a data file: the source tree's ``docs/`` sits beside ``resources/``, and
+#: the installer bundles it at the same place (``installer/bundle_manifest.py``).
+SCHEMA_PATH = RESOURCES_DIR.parent / "docs" / "handover-schema.json"
 
-def extract_attachment(pdf: bytes) -> bytes | None:
-    """The handover JSON embedded in ``pdf``, or None when there is none."""
+
+class HandoverDocument(dict[str, Any]):
+    """A handover document that :func:`check_document` has accepted (so it is not checked twice)."""
+
+
+def extract_attachment(pdf: bytes, limit: int | None = None) -> bytes | None:
+    """The handover JSON embedded in ``pdf``, or None when there is none.
+
+    With ``limit``, a stream that would decode to more bytes raises :class:`HandoverError`
+    *while* decoding: a few kilobytes of deflated zeros must not become gigabytes in memory.
+    """
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from desktop.services.signing import ATTACHMENT_NAME
@@ -108,12 +139,44 @@ def extract_attachment(pdf: bytes) -> bytes | None:
             continue
         spec = names[i + 1].get_object()
         stream = spec["/EF"]["/F"].get_object()
-        return bytes(stream.data)
+        return bytes(stream.data) if limit is None else _bounded_data(stream, limit)
     return None
 
 
-def read_handover(pdf: bytes) -> dict[str, Any]:
-    """Verify the PDF and return its handover document; raise :class:`HandoverError` otherwise."""
+def _bounded_data(stream: Any, limit: int) -> bytes:
+    """The decoded stream, refused as soon as it passes ``limit`` (our export uses FlateDecode)."""
+    filters = stream.get("/Filter")
+    names = [] if filters is None else [str(f) for f in (filters if isinstance(filters, list) else [filters])]
+    if stream.get("/DecodeParms") is not None or names not in ([], ["/FlateDecode"]):
+        raise HandoverError(_("The handover data in the PDF cannot be read."))
+    raw = bytes(stream.encoded_data)
+    if not names:
+        data = raw
+    else:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, limit + 1)
+        except zlib.error as exc:
+            raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
+    if len(data) > limit:
+        raise _too_large()
+    return data
+
+
+def _too_large() -> HandoverError:
+    return HandoverError(
+        _("The handover data in the PDF is too large to import (at most {size} MB).").format(
+            size=MAX_ATTACHMENT_BYTES // (1024 * 1024)
+        )
+    )
+
+
+def check_handover(pdf: bytes) -> HandoverDocument:
+    """Verify the PDF and return its checked handover document; raise :class:`HandoverError` otherwise.
+
+    Touches no database: callers run it *before* opening or creating the target database, so
+    that a refused file leaves nothing behind (no new, empty database file).
+    """
     from desktop.services.verify import verify_bytes
 
     result = verify_bytes(pdf)
@@ -124,35 +187,167 @@ def read_handover(pdf: bytes) -> dict[str, Any]:
             )
         )
     try:
-        raw = extract_attachment(pdf)
+        raw = extract_attachment(pdf, limit=MAX_ATTACHMENT_BYTES)
+    except HandoverError:
+        raise
     except Exception as exc:  # a damaged names tree
         raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
     if raw is None:
         raise HandoverError(_("The PDF holds no handover data. Was it made by Ansvarsgruppe?"))
+    return parse_attachment(raw)
+
+
+def read_handover(pdf: bytes) -> HandoverDocument:
+    """The name the GUI dialog and the ``import`` command know: :func:`check_handover`."""
+    return check_handover(pdf)
+
+
+def _refuse_constant(name: str) -> Any:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON, though Python's parser takes them."""
+    raise ValueError("not a JSON number")
+
+
+def parse_attachment(raw: bytes) -> HandoverDocument:
+    """Parse the attachment's bytes with limits, then :func:`check_document`.
+
+    The size and the number of objects are checked *before* parsing (parsing is where the
+    memory goes); nesting deeper than Python's parser can follow is a RecursionError, caught.
+    """
+    if len(raw) > MAX_ATTACHMENT_BYTES:
+        raise _too_large()
+    if raw.count(b"{") + raw.count(b"[") > MAX_CONTAINERS:
+        raise _too_complex()
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except RecursionError as exc:
+        raise _too_complex() from exc
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, an integer of over 4 300 digits
         raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
-    validate(document)
-    return document
+    return check_document(document)
+
+
+def _too_complex() -> HandoverError:
+    return HandoverError(
+        _("The handover data in the PDF is too complex to import (too many or too deep parts).")
+    )
 
 
 def validate(document: Any) -> None:
-    """Check the parts import relies on (the schema file documents the rest)."""
+    """Raise :class:`HandoverError` unless ``document`` may be imported (see :func:`check_document`)."""
+    check_document(document)
+
+
+def check_document(document: Any) -> HandoverDocument:
+    """``document`` checked against ``docs/handover-schema.json``, or a :class:`HandoverError`.
+
+    First what it is (schema id and version, so that a newer version gets its own message),
+    then its size and depth (cheap, and keeps the schema check itself fast), then the schema:
+    types, sizes of texts and lists, number ranges, allowed characters, the reference's form.
+    The message names the part (``open_tasks[3].text``) and the rule, never the value.
+    """
+    if isinstance(document, HandoverDocument):
+        return document
     if not isinstance(document, dict) or document.get("schema") != SCHEMA_ID:
         raise HandoverError(_("The PDF holds no handover data. Was it made by Ansvarsgruppe?"))
-    if document.get("schema_version") not in SUPPORTED_VERSIONS:
+    version = document.get("schema_version")
+    if type(version) is not int or version not in SUPPORTED_VERSIONS:
         raise HandoverError(
             _(
                 "The handover data has version {version}, which this version of Ansvarsgruppe cannot read."
-            ).format(version=document.get("schema_version"))
+            ).format(version=version if type(version) is int and abs(version) < 10**6 else "?")
         )
-    case = document.get("case")
-    if not isinstance(case, dict) or not str(case.get("reference", "")).strip():
-        raise HandoverError(_("The handover data has no case reference."))
-    for key in ("members", "open_tasks", "meetings"):
-        if not isinstance(document.get(key), list):
-            raise HandoverError(_("The handover data is incomplete: {part} is missing.").format(part=key))
+    _check_size(document)
+    from jsonschema.exceptions import best_match
+
+    error = best_match(itertools.islice(_validator().iter_errors(document), 20))
+    if error is not None:
+        raise HandoverError(describe_error(error))
+    return HandoverDocument(document)
+
+
+def _check_size(document: Any) -> None:
+    """Count the values and follow the nesting without recursion (a list 10 000 deep is data too)."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    count = 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES or depth > MAX_DEPTH:
+            raise _too_complex()
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+@functools.cache
+def handover_schema() -> dict[str, Any]:
+    """The published JSON Schema (read once)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(handover_schema())
+
+
+_PATH_WORD = re.compile(r"^[a-z_]{1,40}$")
+
+
+def _part(path: Iterable[Any]) -> str:
+    """``open_tasks[3].text``: where in the document, from the schema's own names and indexes."""
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            word = step if isinstance(step, str) and _PATH_WORD.match(step) else "…"
+            text += f".{word}" if text else word
+    return text
+
+
+def describe_error(error: Any) -> str:
+    """One translated line for a jsonschema error; the offending value is never quoted."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
+        error = best_match(error.context)
+    path = list(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = [
+            k for k in error.validator_value if isinstance(error.instance, dict) and k not in error.instance
+        ]
+        return _("The handover data is incomplete: {part} is missing.").format(
+            part=_part([*path, missing[0] if missing else "…"])
+        )
+    if path == ["case", "reference"] and kind in ("pattern", "maxLength", "minLength", "not"):
+        return _(
+            "The case reference in the handover data cannot be used: it must be 1 to 40 letters, digits, "
+            "spaces or . _ : / # ( ) + -, begin with a letter or digit and never hold «..»."
+        )
+    part = _part(path) or _("the document")
+    if kind == "type":
+        return _("The handover data cannot be imported: {part} has the wrong type.").format(part=part)
+    if kind == "maxLength":
+        return _(
+            "The handover data cannot be imported: {part} is too long (at most {count} characters)."
+        ).format(part=part, count=error.validator_value)
+    if kind == "maxItems":
+        return _(
+            "The handover data cannot be imported: {part} has too many entries (at most {count})."
+        ).format(part=part, count=error.validator_value)
+    if kind in ("minimum", "maximum"):
+        return _("The handover data cannot be imported: {part} is not a possible number.").format(part=part)
+    if kind == "not":
+        return _(
+            "The handover data cannot be imported: {part} holds characters that are not allowed."
+        ).format(part=part)
+    if kind in ("enum", "const"):
+        return _("The handover data cannot be imported: {part} has an unknown value.").format(part=part)
+    return _("The handover data cannot be imported: {part} is not in the expected form.").format(part=part)
 
 
 # -- import ---------------------------------------------------------------------------------
@@ -186,6 +381,15 @@ def _text(value: Any, limit: int | None = None, *, line: bool = False) -> str:
     return text[:limit] if limit is not None else text
 
 
+def _int(value: Any) -> int | None:
+    """A whole number of the document (JSON Schema counts ``1990.0`` as one), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) and value.is_integer() else None
+    return value
+
+
 def _enum(enum_cls: Any, value: Any, default: Any) -> Any:
     try:
         return enum_cls(value)
@@ -204,15 +408,16 @@ def _free_reference(session: Session, reference: str) -> str:
 
 def import_handover(db: Database, pdf: bytes) -> ImportResult:
     """Create a new case in ``db`` from a verified minutes PDF. Nothing is written on failure."""
-    return import_document(db, read_handover(pdf))
+    return import_document(db, check_handover(pdf))
 
 
 def import_document(db: Database, document: dict[str, Any]) -> ImportResult:
-    """Create a new case from a handover document already checked by :func:`read_handover`.
+    """Create a new case from a handover document (checked here unless :func:`check_handover` did).
 
-    Every text goes through :func:`_text`; a part of the wrong shape (a list where an object
-    belongs, a number too large to store …) is a :class:`HandoverError`, and nothing is written.
+    Every text goes through :func:`_text`; the schema has already refused a part of the wrong
+    shape, and anything it could not foresee is still a :class:`HandoverError` with nothing written.
     """
+    document = check_document(document)
     try:
         with db.session() as session:
             return _import(session, document)
@@ -231,9 +436,9 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
     case = Case(
         reference=reference,
         display_name=_text(c.get("display_name"), 200, line=True) or reference,
-        birth_year=c.get("birth_year") if isinstance(c.get("birth_year"), int) else None,
+        birth_year=_int(c.get("birth_year")),
         phase=_enum(PathwayPhase, c.get("phase"), PathwayPhase.OUTPATIENT),
-        main_pathway=c.get("main_pathway") if isinstance(c.get("main_pathway"), int) else None,
+        main_pathway=_int(c.get("main_pathway")),
         admission_date=_date(c.get("admission_date")),
         planned_discharge_date=_date(c.get("planned_discharge_date")),
         discharge_date=_date(c.get("discharge_date")),
@@ -344,7 +549,7 @@ def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
             type=_enum(MeetingType, h.get("type"), MeetingType.REGULAR),
             status=MeetingStatus.HELD,
             start=start,
-            duration_minutes=int(h.get("duration_minutes") or 90),
+            duration_minutes=_int(h.get("duration_minutes")) or 90,
             place=_text(h.get("place"), 300),
             facilitator_member_id=member_id(h.get("facilitator")),
             closed_at=start,
