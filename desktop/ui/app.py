@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -628,8 +629,27 @@ def scroll_when_too_small(window: QMainWindow) -> None:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a tab stop of its own
-    area.setWidget(body)
+    holder = QWidget()
+    holder.setObjectName("mainScrollBody")
+    layout = _MinimumHeightLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(body)
+    area.setWidget(holder)
     window.setCentralWidget(area)
+
+
+class _MinimumHeightLayout(QVBoxLayout):
+    """A layout that does not trade height for width, so the main scroll area scrolls only when
+    the content cannot shrink any further.
+
+    With word-wrapped labels inside, a layout reports a height *for* the viewport's width, and
+    ``QScrollArea`` makes its widget that tall — the preferred height, not the minimum — so at a
+    usable area of 1366×700 the whole page scrolled and «Start møtet» sat below the fold although
+    every list could have shrunk.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return False
 
 
 def show_main_window(window: QMainWindow) -> QMainWindow:

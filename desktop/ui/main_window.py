@@ -52,6 +52,7 @@ from desktop.paths import data_dir
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
 from desktop.ui.font_size import pt
+from desktop.ui.pages import size_to_current_page
 from desktop.ui.palette import BG_PANEL, BG_PANEL_SELECTED, TEXT_ACCENT
 
 if TYPE_CHECKING:
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
         self.case_list = CaseListPage()
         self._case_view: CaseView | None = None  # built when a case is first opened
         self.stack = QStackedWidget()
+        size_to_current_page(self.stack)
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.case_list)

@@ -162,7 +162,6 @@ class MeetingPlanner(QWidget):
         for button in (self.up_button, self.down_button, self.remove_button, self.regenerate_button):
             tools.addWidget(button)
         tools.addStretch()
-        tools.addWidget(self.total_label)
         agenda_box = QGroupBox(_("Agenda"))
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.addLayout(tools)
@@ -176,7 +175,10 @@ class MeetingPlanner(QWidget):
         )
         hint.setStyleSheet(muted_style(size=9))
         hint.setWordWrap(True)
-        agenda_layout.addWidget(hint)
+        footer = QHBoxLayout()  # the total under the list: the button row above is full in long languages
+        footer.addWidget(hint, 1)
+        footer.addWidget(self.total_label, 0, Qt.AlignmentFlag.AlignTop)
+        agenda_layout.addLayout(footer)
 
         self.attendance = AttendancePanel(ctx)
         invited_box = QGroupBox(_("Invited"))
@@ -196,11 +198,12 @@ class MeetingPlanner(QWidget):
         self.start_button.clicked.connect(self.start_requested)
         right = QVBoxLayout()
         right.addWidget(invited_box, 1)
-        notice_row = QHBoxLayout()
-        notice_row.addWidget(self.notice_button, 1)
-        notice_row.addWidget(self.cancel_button)
-        right.addLayout(notice_row)
-        right.addWidget(self.start_button)
+        # Two rows: side by side, «Lag innkalling» and «Avlys møtet» were too wide for 1280×650.
+        right.addWidget(self.notice_button)
+        start_row = QHBoxLayout()
+        start_row.addWidget(self.cancel_button)
+        start_row.addWidget(self.start_button, 1)
+        right.addLayout(start_row)
 
         top = QHBoxLayout()
         top.addWidget(self.details_label, 1)

@@ -37,6 +37,7 @@ from desktop.ui.meeting_commands import MeetingContext
 from desktop.ui.meeting_planner import MeetingPlanner
 from desktop.ui.meeting_review import MeetingReview
 from desktop.ui.meeting_runner import MeetingRunner, native_keys
+from desktop.ui.pages import size_to_current_page
 from desktop.ui.palette import error_style, muted_style, success_style
 from desktop.ui.ratings_panel import RATINGS_ACTION_KEYS, RATINGS_ACTION_TEXT
 from desktop.ui.room_view import ROOM_ACTION_KEYS, ROOM_ACTION_TEXT
@@ -116,6 +117,7 @@ class MeetingWorkspace(QWidget):
         self.empty_page.setWordWrap(True)
         self.empty_page.setStyleSheet(muted_style(size=12))
         self.stack = QStackedWidget()
+        size_to_current_page(self.stack)
         for page in (self.empty_page, self.planner, self.runner, self.review):
             self.stack.addWidget(page)
         self.back_button.setEnabled(False)
