@@ -1129,6 +1129,10 @@ class Database:
                     log.info("rollback failed after a database error")
                 if exc.orig is not None and is_translated(exc.orig):
                     raise self._translate(exc.orig) from exc
+                from desktop.models.records import records_refusal  # the triggers of migration 0008
+
+                if (refusal := records_refusal(exc.orig)) is not None:
+                    raise refusal from exc
                 raise
             except BaseException:
                 session.rollback()

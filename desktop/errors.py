@@ -53,3 +53,7 @@ class BackupError(UserError):
 
 class ImmutableVersionError(UserError):
     """Someone tried to change a signed version of the minutes."""
+
+
+class RecordsKeptError(UserError):
+    """A case with signed minutes (or a purged case) cannot be deleted: close it, purge it later."""

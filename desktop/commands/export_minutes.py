@@ -53,6 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     parser.add_argument("--sign-with", type=Path, metavar="KEY.p12", help=_("sign with this PKCS#12 key"))
     parser.add_argument(
+        "--reason",
+        default="",
+        metavar="TEXT",
+        help=_("why a new signed version replaces the signed one (required then; printed on it)"),
+    )
+    parser.add_argument(
         "--passphrase-env",
         metavar="VAR",
         help=_("name of the environment variable that holds the key's passphrase"),
@@ -82,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         service = MinutesService(db)
         if not batch:
-            result = service.export(args.meeting[0], lang=args.doc_lang, key=key, out=args.out, opened=opened)
+            result = service.export(
+                args.meeting[0], lang=args.doc_lang, key=key, out=args.out, opened=opened, reason=args.reason
+            )
             _report(result, args.out)
             return 0
         meetings = service.exportable_since(since) if since is not None else _unique(args.meeting)
@@ -158,7 +166,9 @@ def _export_batch(
     for meeting_id in meetings:
         try:
             name = _free_name(service.next_file_name(meeting_id), meeting_id, written)
-            result = service.export(meeting_id, lang=args.doc_lang, key=key, out=folder / name, opened=opened)
+            result = service.export(
+                meeting_id, lang=args.doc_lang, key=key, out=folder / name, opened=opened, reason=args.reason
+            )
         except DatabaseError:
             raise  # the database itself (a full disk, a lock): the next meeting would fail the same way
         except UserError as exc:
@@ -191,7 +201,11 @@ def _free_name(name: str, meeting_id: int, written: set[str]) -> str:
 
 def _report(result: ExportResult, path: Path, *, meeting_id: int | None = None) -> None:
     left_out = len(result.distribution.excluded)
-    if result.version.is_signed:
+    if result.is_rendering:  # the same version in another language, or an unsigned copy of it
+        line = _("Wrote {path}: a copy of version {n} in {language}, {pages} pages; no new version.").format(
+            path=path, n=result.version.version, language=result.version.language, pages=result.page_count
+        )
+    elif result.version.is_signed:
         line = _("Wrote {path}: version {n}, {pages} pages, signed by {signer}.").format(
             path=path, n=result.version.version, pages=result.page_count, signer=result.version.signer
         )

@@ -89,3 +89,39 @@ def _refuse_changes_to_signed(_mapper: object, _connection: object, target: Minu
     )
     if was_signed:
         raise ImmutableVersionError(_("Signed minutes cannot be changed. Make a new version instead."))
+
+
+#: Marker text of each trigger's RAISE (migration 0008) -> the error it means.
+_TRIGGER_MARKERS: tuple[tuple[str, str], ...] = (  # the case's marker contains a version's: first
+    ("a case with signed minutes cannot be deleted", "case"),
+    ("signed minutes cannot be changed", "version"),
+    ("signed minutes cannot be deleted", "version"),
+    ("only a closed case can be purged, once", "purge"),
+)
+
+
+def records_refusal(error: BaseException | None) -> Exception | None:
+    """The translated error for a database error raised by one of the records triggers, else None.
+
+    The triggers speak English markers (SQLite has no translations); services and the GUI get
+    :class:`~desktop.errors.ImmutableVersionError` or :class:`~desktop.errors.RecordsKeptError`.
+    """
+    from desktop.errors import ImmutableVersionError, RecordsKeptError
+    from desktop.i18n import _
+
+    text = str(error) if error is not None else ""
+    if "ansvarsgruppe:" not in text:
+        return None
+    kind = next((k for marker, k in _TRIGGER_MARKERS if marker in text), None)
+    if kind == "version":
+        return ImmutableVersionError(_("Signed minutes cannot be changed. Make a new version instead."))
+    if kind == "case":
+        return RecordsKeptError(
+            _(
+                "This case has signed minutes, which are records: it cannot be deleted. "
+                "Close the case instead; it can be purged when its retention period is over."
+            )
+        )
+    if kind == "purge":
+        return RecordsKeptError(_("Only a closed case can be purged, and only once."))
+    return None

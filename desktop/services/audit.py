@@ -21,9 +21,11 @@ from sqlmodel import col, select
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import N_, _
 from desktop.models import AuditEvent, Case
+from desktop.models.base import now
 from desktop.models.enums import AuditAction
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlmodel import Session
 
     from desktop.db import Database
@@ -43,6 +45,8 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.PRINTED.value: N_("Printed"),
     AuditAction.BACKUP_CREATED.value: N_("Backup made"),
     AuditAction.DEMO_CREATED.value: N_("Demo data created"),
+    AuditAction.MINUTES_RENDERED.value: N_("Minutes copied in another language"),
+    AuditAction.CASE_PURGED.value: N_("Case purged after its retention period"),
 }
 EXPORT_FORMATS = ("json", "csv")
 
@@ -67,6 +71,19 @@ def record(
         AuditEvent(action=action, case_id=case_id, meeting_id=meeting_id, os_user=os_user(), actor=actor)
     )
     _log(action, case_id, meeting_id)
+
+
+def record_on(
+    connection: Connection, action: AuditAction, *, case_id: int | None = None, actor: str = ""
+) -> None:
+    """:func:`record` for a Core connection inside its transaction (the purge works in Core)."""
+    table = AuditEvent.__table__  # type: ignore[attr-defined]  # SQLModel declares it at runtime
+    connection.execute(
+        table.insert().values(
+            at=now(), action=action, case_id=case_id, meeting_id=None, os_user=os_user(), actor=actor
+        )
+    )
+    _log(action, case_id, None)
 
 
 def _log(action: AuditAction, case_id: int | None, meeting_id: int | None) -> None:

@@ -339,8 +339,12 @@ class ConfirmationService:
             open_key(key.path, key.passphrase)  # a wrong passphrase fails before anything is stored
         previous = self._snapshot(meeting_id, member_id)
         self.record(meeting_id, member_id, verdict, comment, channel=channel, approved_at=approved_at)
+        from desktop.services.minutes_pdf import language
+
+        with language(lang):  # the reason is printed in the minutes' language (issue 19)
+            reason = _("A participant's answer to the minutes was recorded after the meeting.")
         try:
-            return service.export(meeting_id, lang=lang, key=key)
+            return service.export(meeting_id, lang=lang, key=key, reason=reason)
         except Exception:
             self._restore(meeting_id, member_id, previous)
             raise

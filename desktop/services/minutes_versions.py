@@ -8,12 +8,20 @@ Rules (issue 5, DOMAIN.md §5.5):
 - Each version stores, and prints, the SHA-256 of the previous signed version of the same case's
   minutes, so that the series is tamper-evident.
 - File names are ``referat-<case ref>-<date>-v<n>.pdf``: never a person's name.
+- Issue 19: a signed version replacing another needs a reason (stored and printed), and signing
+  minutes whose content has not changed is refused. The content is the hash of the minutes data
+  (:func:`content_hash`), not of the PDF (whose signature bytes differ on every signing).
+- A language is a rendering of a version, not a new version: the same content in another
+  language (or an unsigned copy) is rendered as the signed version it shows, written and
+  audited (``minutes_rendered``), but not stored as a version row.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -40,6 +48,7 @@ from desktop.services.distribution import Distribution
 from desktop.services.minutes_data import MinutesData, load_minutes_data
 
 if TYPE_CHECKING:
+    from desktop.services.minutes_pdf import VersionInfo
     from desktop.services.signing import OpenedKey
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
@@ -91,6 +100,58 @@ class ExportResult:
     path: Path | None
     page_count: int
     distribution: Distribution
+    #: True when this file is a rendering of the stored signed ``version`` (another language, or
+    #: an unsigned copy), not a version of its own: nothing new was stored.
+    is_rendering: bool = False
+
+
+class ReasonRequiredError(UserError):
+    """A signed version would replace another: the coordinator must say why."""
+
+
+class NothingChangedError(UserError):
+    """The minutes are the same as in the signed version: signing them again is refused."""
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What an export would make, asked before it (the GUI asks for a reason first).
+
+    ``kind``: ``new`` (the first version, or its draft), ``replacing`` (a new version replacing
+    ``replaces_version``: signing it needs a reason), ``rendering`` (the signed ``version`` in
+    another language, or an unsigned copy of it), or ``unchanged`` (signing the same content in
+    the same language again: refused).
+    """
+
+    kind: str
+    version: int
+    replaces_version: int | None
+
+
+@dataclass(frozen=True)
+class _SignedHead:
+    """The newest signed version of a meeting, as much as a rendering of it needs."""
+
+    row: VersionRow
+    content_sha256: str
+    reason: str
+
+
+def content_hash(data: MinutesData) -> str:
+    """SHA-256 of what the minutes say, the same in every language and on every day.
+
+    Left out: the meeting's status (signing changes it from held to signed) and the day the
+    distribution was worked out (the export day); everything printed from the data stays in.
+    """
+    payload = dataclasses.asdict(dataclasses.replace(data, facts=dataclasses.replace(data.facts, status="")))
+    payload["distribution"].pop("decided_on", None)
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clean_reason(reason: str) -> str:
+    """The reason on one line, without surrounding space, at most 500 characters."""
+    return " ".join(reason.split())[:500]
 
 
 def safe_reference(reference: str) -> str:
@@ -316,10 +377,47 @@ class MinutesService:
 
         self.check_exportable(meeting_id)
         data = load_minutes_data(self._db, meeting_id, today=today)
+        head = self._latest_signed(meeting_id)
+        if head is not None and head.content_sha256 == content_hash(data):  # shows the signed version
+            return render_minutes(data, lang=lang, version=_rendering_info(head)).pdf
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
         info = VersionInfo(version=number, replaces_version=replaces.version if replaces else None,
                            previous_sha256=previous_sha)  # fmt: skip
         return render_minutes(data, lang=lang, version=info).pdf
+
+    def plan_export(
+        self, meeting_id: int, *, lang: str = "nb", signed: bool = True, today: date | None = None
+    ) -> ExportPlan:
+        """What :meth:`export` would make now (see :class:`ExportPlan`); nothing is written."""
+        self.check_exportable(meeting_id)
+        data = load_minutes_data(self._db, meeting_id, today=today)
+        head = self._latest_signed(meeting_id)
+        if head is not None and head.content_sha256 == content_hash(data):
+            kind = "unchanged" if signed and lang == head.row.language else "rendering"
+            return ExportPlan(kind, head.row.version, head.row.replaces_version)
+        number, replaces, _previous = self._next_version(meeting_id, data.facts.case_id)
+        return ExportPlan("replacing" if replaces else "new", number, replaces.version if replaces else None)
+
+    def _latest_signed(self, meeting_id: int) -> _SignedHead | None:
+        """The newest signed version of the meeting (None: nothing signed yet)."""
+        with self._db.session() as session:
+            found = session.exec(
+                select(MinutesVersion)
+                .options(_WITHOUT_PDF)
+                .where(MinutesVersion.meeting_id == meeting_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(*_NEWEST)
+                .limit(1)
+            ).first()
+            if found is None:
+                return None
+            replaced = (
+                session.exec(
+                    select(MinutesVersion.version).where(MinutesVersion.id == found.replaces_id)
+                ).first()
+                if found.replaces_id
+                else None
+            )
+        return _SignedHead(_row(found, replaced), found.content_sha256, found.reason)
 
     def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, VersionHead | None, str]:
         """(version number, the signed version it replaces, previous signed hash of the case)."""
@@ -370,16 +468,39 @@ class MinutesService:
         out: Path | None = None,
         today: date | None = None,
         opened: OpenedKey | None = None,
+        reason: str = "",
     ) -> ExportResult:
         """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``.
 
         ``opened`` is ``key`` already opened (``signing.open_key``): a batch opens it once.
+        ``reason``: why this version replaces the signed one before it; required when it is
+        signed (:class:`ReasonRequiredError`). Minutes whose content is that of the newest signed
+        version are a rendering of it (another language, an unsigned copy: nothing is stored), or,
+        signed again in the same language, refused (:class:`NothingChangedError`).
         """
         self.check_exportable(meeting_id)
         if out is not None:
             check_output(out)
         data = load_minutes_data(self._db, meeting_id, today=today)
+        content = content_hash(data)
+        head = self._latest_signed(meeting_id)
+        if head is not None and head.content_sha256 == content:
+            if key is not None and lang == head.row.language:
+                raise NothingChangedError(
+                    _(
+                        "Nothing in the minutes has changed since version {n} was signed, so no new version "
+                        "is made. Save a copy of version {n} from the list of versions instead."
+                    ).format(n=head.row.version)
+                )
+            return self._export_rendering(data, head, lang, key, out, opened)
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
+        reason = clean_reason(reason) if replaces is not None else ""
+        if replaces is not None and key is not None and not reason:
+            raise ReasonRequiredError(
+                _(
+                    "Version {n} is signed. Say why version {next} replaces it: the reason is printed on it."
+                ).format(n=replaces.version, next=number)
+            )
         if key is None:
             opened = None
         elif opened is None:
@@ -387,13 +508,15 @@ class MinutesService:
 
             opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
-            data, lang, number, replaces, previous_sha, key, opened
+            data, lang, number, replaces, previous_sha, key, opened, reason=reason
         )
         # The file is on disk before the version is stored: a folder that cannot be written to must
         # not leave a stored (and signed) version that nobody received.
         part = _write_part(Path(out), pdf) if out is not None else None
         try:
-            version = self._store(data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name)
+            version = self._store(
+                data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name, reason, content
+            )
         except BaseException:
             if part is not None:
                 _discard(part)
@@ -413,18 +536,28 @@ class MinutesService:
         previous_sha: str,
         key: SigningKey | None,
         opened: OpenedKey | None,
+        *,
+        reason: str = "",
+        info: VersionInfo | None = None,
     ) -> tuple[bytes, int, datetime | None, str]:
-        """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom."""
+        """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom.
+
+        ``info`` (a rendering): what the document says about its version, instead of ``number``…
+        """
         from desktop.services.handover_build import build_handover, to_json_bytes
         from desktop.services.minutes_pdf import VersionInfo, render_minutes
 
         signer_name = opened.info.subject_name if opened is not None else ""
         # The seal printed on the last page says when it was signed: a few hundred ms early.
         texts = _document_texts(data, signer_name, clock.now(), lang)
-        info = VersionInfo(
-            version=number,
-            replaces_version=replaces.version if replaces else None,
-            previous_sha256=previous_sha,
+        info = dataclasses.replace(
+            info
+            or VersionInfo(
+                version=number,
+                replaces_version=replaces.version if replaces else None,
+                previous_sha256=previous_sha,
+                reason=reason,
+            ),
             will_be_signed=opened is not None,
             signer_name=signer_name,
             stamp_lines=texts.stamp_lines if opened is not None else (),
@@ -453,6 +586,59 @@ class MinutesService:
         )
         return result.pdf, rendered.page_count, result.signed_at, signer_name
 
+    def _export_rendering(
+        self,
+        data: MinutesData,
+        head: _SignedHead,
+        lang: str,
+        key: SigningKey | None,
+        out: Path | None,
+        opened: OpenedKey | None,
+    ) -> ExportResult:
+        """The signed version ``head`` rendered again (another language, or an unsigned copy).
+
+        Signed when a key is given, written to ``out`` and recorded in the audit log, but not
+        stored: the version is the stored one, this file one of its renderings.
+        """
+        if key is not None and opened is None:
+            from desktop.services.signing import open_key
+
+            opened = open_key(key.path, key.passphrase)
+        elif key is None:
+            opened = None
+        row = head.row
+        pdf, page_count, signed_at, signer_name = self._render_and_sign(
+            data, lang, row.version, None, row.previous_sha256, key, opened, info=_rendering_info(head)
+        )
+        part = _write_part(Path(out), pdf) if out is not None else None
+        try:
+            with self._db.session() as session:
+                record(session, AuditAction.MINUTES_RENDERED, case_id=row.case_id, meeting_id=row.meeting_id)
+        except BaseException:
+            if part is not None:
+                _discard(part)
+            raise
+        if part is not None and out is not None:
+            _finish(part, Path(out))
+        name = row.file_name if lang == row.language else row.file_name.replace(".pdf", f"-{lang}.pdf")
+        rendering = dataclasses.replace(
+            row,
+            language=lang,
+            created_at=clock.now(),
+            signed_at=signed_at,
+            signer=signer_name,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            file_name=name,
+        )
+        return ExportResult(
+            version=rendering,
+            pdf=pdf,
+            path=out,
+            page_count=page_count,
+            distribution=data.distribution,
+            is_rendering=True,
+        )
+
     def _store(
         self,
         data: MinutesData,
@@ -463,6 +649,8 @@ class MinutesService:
         pdf: bytes,
         signed_at: datetime | None,
         signer: str,
+        reason: str = "",
+        content: str = "",
     ) -> VersionRow:
         facts = data.facts
         digest = hashlib.sha256(pdf).hexdigest()
@@ -478,6 +666,8 @@ class MinutesService:
             previous_sha256=previous_sha,
             replaces_id=replaces.id if replaces else None,
             file_name=minutes_file_name(facts.case_reference, facts.start.date(), number),
+            reason=reason,
+            content_sha256=content,
             pdf=pdf,
         )
         # The version row holds the whole PDF, so this is the write a nearly full disk refuses: the
@@ -505,6 +695,18 @@ class MinutesService:
                 meeting_id=facts.meeting_id,
             )
         return _row(version, replaces.version if replaces else None)
+
+
+def _rendering_info(head: _SignedHead) -> VersionInfo:
+    """What a rendering says about itself: exactly what the signed version it shows says."""
+    from desktop.services.minutes_pdf import VersionInfo
+
+    return VersionInfo(
+        version=head.row.version,
+        replaces_version=head.row.replaces_version,
+        previous_sha256=head.row.previous_sha256,
+        reason=head.reason,
+    )
 
 
 @dataclass(frozen=True)

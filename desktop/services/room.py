@@ -114,8 +114,8 @@ def may_be_in_the_room(attendance: Attendance) -> bool:
     return attendance.status in IN_THE_ROOM
 
 
-def room_is_restricted(session: Session, meeting: Meeting, on: date) -> bool:
-    """True when someone who may be in the room has not got the person's consent to see it all."""
+def kept_from_the_screen(session: Session, meeting: Meeting, on: date) -> list[int]:
+    """Ids of the members who may be in the room but have not got the person's consent to see it all."""
     rows = session.exec(
         select(Attendance, Member)
         .join(Member, col(Member.id) == Attendance.member_id)
@@ -124,7 +124,12 @@ def room_is_restricted(session: Session, meeting: Meeting, on: date) -> bool:
     present = [member for attendance, member in rows if may_be_in_the_room(attendance)]
     ids = [m.id for m in present]
     consents = list(session.exec(select(Consent).where(col(Consent.member_id).in_(ids))).all())
-    return not all(may_see_everything(m, consents, on) for m in present)
+    return [m.id for m in present if m.id is not None and not may_see_everything(m, consents, on)]
+
+
+def room_is_restricted(session: Session, meeting: Meeting, on: date) -> bool:
+    """True when someone who may be in the room has not got the person's consent to see it all."""
+    return bool(kept_from_the_screen(session, meeting, on))
 
 
 def _meeting_day(meeting: Meeting) -> date:
@@ -134,6 +139,12 @@ def _meeting_day(meeting: Meeting) -> date:
 class RoomService:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def kept_from_the_screen(self, meeting_id: int) -> list[int]:
+        """Ids of the members whose presence restricts the room screen today."""
+        with self._db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+            return [] if meeting is None else kept_from_the_screen(session, meeting, _meeting_day(meeting))
 
     def content(self, meeting_id: int, current_item_id: int | None) -> RoomContent:
         """What the room may see now, with ``current_item_id`` the runner's current agenda item."""

@@ -502,12 +502,50 @@ class MinutesExportDialog(_WorkerDialog):
         except Exception as exc:  # noqa: BLE001
             self.status_label.setText(_error_text(exc))
             return
+        reason = self.ask_reason() if sign else ""
+        if reason is None:
+            return
         path = choose_save_path(self, suggested)
         if path is None:
             return
-        self.save_to(path, sign=sign)
+        self.save_to(path, sign=sign, reason=reason)
 
-    def save_to(self, path: Path, *, sign: bool) -> None:
+    def ask_reason(self) -> str | None:
+        """Why a new signed version replaces the signed one (issue 19); None: do not sign.
+
+        Unchanged minutes in the same language are not signed again; in another language they are
+        a copy of the signed version, which needs no reason.
+        """
+        from PySide6.QtWidgets import QInputDialog
+
+        try:
+            plan = self.service.plan_export(self.meeting_id, lang=self.language, signed=True)
+        except Exception as exc:  # noqa: BLE001 - shown, not raised
+            self.status_label.setText(_error_text(exc))
+            return None
+        if plan.kind == "unchanged":
+            self.status_label.setText(
+                _(
+                    "Nothing in the minutes has changed since version {n} was signed. "
+                    "Save a copy of it from the list of versions."
+                ).format(n=plan.version)
+            )
+            return None
+        if plan.kind != "replacing":
+            return ""
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            _("Why a new version?"),
+            _(
+                "Version {n} is signed. Say why version {next} replaces it; the reason is printed on it:"
+            ).format(n=plan.replaces_version, next=plan.version),
+        )
+        if not ok or not text.strip():
+            self.status_label.setText(_("Not signed: a new version needs a reason."))
+            return None
+        return text
+
+    def save_to(self, path: Path, *, sign: bool, reason: str = "") -> None:
         """Export to ``path`` (signed with the chosen key when ``sign``) on a worker thread."""
         from desktop.services.minutes_versions import SigningKey
 
@@ -519,7 +557,9 @@ class MinutesExportDialog(_WorkerDialog):
         lang = self.language
         self.set_busy(True, _("Signing and saving…") if sign else _("Saving…"))
         self.run_in_background(
-            lambda: _ExportDone(self.service.export(self.meeting_id, lang=lang, key=key, out=path), path),
+            lambda: _ExportDone(
+                self.service.export(self.meeting_id, lang=lang, key=key, out=path, reason=reason), path
+            ),
             self._saved,
             self._show_failure,
         )

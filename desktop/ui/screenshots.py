@@ -1,4 +1,8 @@
-"""Offscreen screenshots of the main views at 1366×768, for the README and for reviewing layouts.
+"""Offscreen screenshots of the main views, for the README and for reviewing layouts.
+
+Each view is rendered at the usable areas of the laptops coordinators have (1366×700: a 1366×768
+screen less taskbar and title bar; 1280×650: 1920×1080 at 150 %), one folder per size, plus the
+room view (restricted and full), the life-area ratings chart and the confirmation screen.
 
 The screens are rendered from a *copy* of the database (SQLite's backup API into a temporary
 folder), because showing the meeting runner starts a meeting: the user's file is never changed.
@@ -10,14 +14,15 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _
 
-WIDTH, HEIGHT = 1366, 768
+USABLE_AREAS: tuple[tuple[int, int], ...] = ((1366, 700), (1280, 650))
+ROOM_SIZE = (1280, 720)  # the shared screen: a projector or a TV
 SETTLE_SECONDS = 10.0
 
 
@@ -34,8 +39,10 @@ def render_screenshots(
     language: str | None = None,
     scale: float | None = None,
     font_size: float | None = None,
+    sizes: Sequence[tuple[int, int]] = USABLE_AREAS,
 ) -> list[Path]:
-    """Write the PNGs to ``out_dir`` and return their paths (views that cannot be shown are skipped).
+    """Write the PNGs to ``out_dir/<width>x<height>/`` for each of ``sizes`` and return their paths
+    (views that cannot be shown are skipped).
 
     ``language`` may be the pseudo-locale; ``scale`` sets ``QT_SCALE_FACTOR`` (200 % is 2; it only
     takes effect before the first QApplication of the process) and ``font_size`` the application
@@ -59,14 +66,17 @@ def render_screenshots(
         font.setPointSizeF(font_size)
         QApplication.setFont(font)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="ansvarsgruppe-screens-") as tmp:
-        copy = Path(tmp) / "screens.db"
-        online_backup(Path(db_path), copy, passphrase=passphrase)
-        db = Database.open(copy, passphrase=passphrase) if passphrase else Database.open(copy)
-        try:
-            written = _render_all(app, db, out_dir, shown_path=Path(db_path))
-        finally:
-            db.dispose()
+    for width, height in sizes:
+        folder = out_dir / f"{width}x{height}"
+        folder.mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="ansvarsgruppe-screens-") as tmp:
+            copy = Path(tmp) / "screens.db"
+            online_backup(Path(db_path), copy, passphrase=passphrase)
+            db = Database.open(copy, passphrase=passphrase) if passphrase else Database.open(copy)
+            try:
+                written += _render_all(app, db, folder, shown_path=Path(db_path), size=(width, height))
+            finally:
+                db.dispose()
     return written
 
 
@@ -99,7 +109,20 @@ def _capture_example(db: object, meeting_id: int) -> None:
     )
 
 
-def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> list[Path]:
+def _only_full_consent_present(db: object, meeting_id: int) -> None:
+    """Mark absent everyone who may not see the whole room screen, so that it shows everything."""
+    from desktop.models.enums import AttendanceStatus
+    from desktop.services.meeting_capture import CaptureService
+    from desktop.services.room import RoomService
+
+    capture = CaptureService(db)  # type: ignore[arg-type]
+    for member_id in RoomService(db).kept_from_the_screen(meeting_id):  # type: ignore[arg-type]
+        capture.set_attendance(meeting_id, member_id, AttendanceStatus.ABSENT)
+
+
+def _render_all(
+    app: object, db: object, out_dir: Path, *, shown_path: Path, size: tuple[int, int]
+) -> list[Path]:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
@@ -111,11 +134,11 @@ def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> 
 
     window = MainWindow(db)  # type: ignore[arg-type]
     scroll_when_too_small(window)  # as the application shows it
-    window.resize(WIDTH, HEIGHT)
+    window.resize(*size)
     window.show()
     written: list[Path] = []
 
-    def shoot(name: str, prepare: Callable[[], object] | None = None) -> None:
+    def shoot(name: str, prepare: Callable[[], object] | None = None, widget: object = None) -> None:
         if prepare is not None:
             prepare()
         deadline = time.monotonic() + SETTLE_SECONDS
@@ -126,7 +149,7 @@ def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> 
         app.processEvents()
         window.db_label.setText(_("Database: {path}").format(path=shown_path))  # not the temporary copy
         path = out_dir / f"{name}.png"
-        if window.grab().save(str(path)):
+        if (widget or window).grab().save(str(path)):  # type: ignore[attr-defined]
             written.append(path)
 
     shoot("01-case-list")
@@ -153,7 +176,24 @@ def _render_all(app: object, db: object, out_dir: Path, *, shown_path: Path) -> 
             workspace.start_meeting()  # type: ignore[union-attr]
             _capture_example(db, meeting_id)
             shoot("09-meeting-runner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
+            runner = workspace.runner  # type: ignore[union-attr]
+            shoot("12-ratings-chart", lambda: runner.side_tabs.setCurrentWidget(runner.ratings))
+            runner.side_tabs.setCurrentIndex(0)
+            runner.toggle_room_view()
+            room = runner.room_view
+            if room is not None:
+                room.resize(*ROOM_SIZE)
+                shoot("13-room-view-restricted", room.refresh, widget=room)
+                _only_full_consent_present(db, meeting_id)
+                shoot("14-room-view-full", room.refresh, widget=room)
+                room.close()
             shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
+            from desktop.ui.confirmation_dialog import ConfirmationDialog
+
+            confirmation = ConfirmationDialog(db, meeting_id, window)  # type: ignore[arg-type]
+            confirmation.show()
+            shoot("15-confirmation", widget=confirmation)
+            confirmation.close()
             workspace.runner.stop()  # type: ignore[union-attr]
             workspace.ctx.writer.wait()  # type: ignore[union-attr]
     shoot("11-task-board", window.show_tasks)

@@ -20,9 +20,20 @@ def test_screenshots_of_the_main_views_leave_the_database_unchanged(
     demo_db.dispose()
     before = hashlib.sha256(demo_db.path.read_bytes()).hexdigest()
     out = tmp_path / "shots"
-    written = render_screenshots(demo_db.path, out, language="nb")
+    written = render_screenshots(demo_db.path, out, language="nb", sizes=[(1280, 650)])
     names = {p.stem for p in written}
-    assert {"01-case-list", "02-case-plan", "04-consent-matrix", "07-case-timeline", "11-task-board"} <= names
-    image = QImage(str(out / "02-case-plan.png"))
-    assert (image.width(), image.height()) == (1366, 768)
+    assert {
+        "01-case-list",
+        "02-case-plan",
+        "04-consent-matrix",
+        "07-case-timeline",
+        "09-meeting-runner",
+        "11-task-board",
+        "12-ratings-chart",
+        "13-room-view-restricted",
+        "14-room-view-full",
+        "15-confirmation",
+    } <= names
+    image = QImage(str(out / "1280x650" / "02-case-plan.png"))
+    assert (image.width(), image.height()) == (1280, 650)
     assert hashlib.sha256(demo_db.path.read_bytes()).hexdigest() == before

@@ -54,11 +54,14 @@ def test_correction_is_a_new_version_chained_to_the_previous(
     with demo_db.session() as s:
         same_case = s.get(Meeting, first_id).case_id == s.get(Meeting, second_id).case_id  # type: ignore[union-attr]
     v1 = service.export(first_id, key=key, today=TODAY)
-    v2 = service.export(first_id, key=key, today=TODAY)  # a correction of a signed version
+    _correct_a_note(demo_db, first_id)
+    # a correction of a signed version, which says why (issue 19)
+    v2 = service.export(first_id, key=key, today=TODAY, reason="Feil dato for neste møte")
     assert v2.version.version == 2 and v2.version.replaces_id == v1.version.id
     assert v2.version.previous_sha256 == v1.version.sha256
     text = pdf_text(v2.pdf)
     assert "erstatter versjon 1" in text
+    assert "Feil dato for neste møte" in text
     assert v1.version.sha256[:8] in text
     assert v2.version.file_name.endswith("-v2.pdf")
     if same_case:
@@ -67,6 +70,17 @@ def test_correction_is_a_new_version_chained_to_the_previous(
     assert service.verify_chain(v1.version.case_id)
     # The first signed version is untouched and can still be opened.
     assert hashlib.sha256(service.pdf_bytes(v1.version.id)).hexdigest() == v1.version.sha256
+
+
+def _correct_a_note(db: Database, meeting_id: int) -> None:
+    """Change what the minutes say (a correction), as the review screen does."""
+    from sqlmodel import select
+
+    from desktop.models import AgendaItem, Note
+
+    with db.session() as s:
+        item = s.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).first()
+        s.add(Note(meeting_id=meeting_id, agenda_item_id=item, text="Rettelse: neste møte er 10. desember."))
 
 
 def test_signed_versions_cannot_be_changed(demo_db: Database, signing_key: SessionKey) -> None:
