@@ -136,6 +136,10 @@ class ItemBlock:
     goal_domain: str = ""
     goal_text: str = ""
     goal_professional_text: str = ""
+    # The task a follow-up item reviews and the measure a measure item is about: the minutes put
+    # such an item where its outcome is (``minutes_sections``), so that it is told once.
+    task_id: int | None = None
+    measure_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,7 @@ class PlanChangeLine:
     verdict: str  # MeasureVerdict value
     proposed_change: str
     is_applied: bool
+    measure_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -406,6 +411,8 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
                 checkpoint_status=item.checkpoint_status.value if item.checkpoint_status else None,
                 checkpoint=item.checkpoint or "",
                 **_goal_fields(goals.get(item.goal_id) if item.kind == AgendaKind.GOAL else None),
+                task_id=item.task_id if item.kind == AgendaKind.TASK_FOLLOW_UP else None,
+                measure_id=item.measure_id if item.kind == AgendaKind.MEASURE else None,
             )
         )
     # Notes, decisions and tasks without a (kept) agenda item still belong in the minutes.
@@ -449,6 +456,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
             verdict=evaluation.verdict.value,
             proposed_change=evaluation.proposed_change,
             is_applied=evaluation.applied_at is not None,
+            measure_id=measure.id,
         )
         for evaluation, measure, goal in session.exec(
             select(MeasureEvaluation, Measure, Goal)

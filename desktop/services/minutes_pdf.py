@@ -7,9 +7,10 @@ split across pages without a "flowable too large" error.
 
 Noto Sans from ``resources/fonts`` is embedded and subset; ReportLab's canvas would otherwise
 start every page in a non-embedded Helvetica, so ``canvas_basefontname`` and the canvas's
-``initialFontName`` are set too. Characters the font lacks (emoji) are replaced by a visible
-marker rather than silently dropped. The header and footer carry the case reference, never the
-name, plus "page x of y" and the version. ReportLab is imported lazily (start-up time).
+``initialFontName`` are set too. Characters the font lacks (emoji, arrows) come from fallback
+fonts or are written as their Unicode name (``minutes_style``), never as a box. The header and
+footer carry the case reference, never the name, plus "page x of y" and the version. ReportLab
+is imported lazily (start-up time). Page one is built by ``minutes_page_one``.
 """
 
 from __future__ import annotations
@@ -19,14 +20,12 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from desktop.i18n import (
     N_,
     _,
-    babel_locale,
     current_language,
     format_long_date,
     install,
@@ -42,27 +41,47 @@ from desktop.models.enums import (
     MeasureVerdict,
     MeetingType,
     ParticipationMode,
-    PartyGroup,
     PartyType,
     PathwayPhase,
     TaskReviewResult,
     label,
 )
-from desktop.paths import FONTS_DIR
 from desktop.services.minutes_data import AttendanceLine, ItemBlock, MinutesData, TaskLine
+from desktop.services.minutes_sections import NumberedItem, item_sections
+from desktop.services.minutes_sentences import (
+    NBSP,
+    PLAIN_SPECIALIST,
+    format_when,
+    long_date,
+    quoted,
+    task_sentence,
+)
+from desktop.services.minutes_style import (
+    FONT,
+    FONT_BOLD,
+    plain_text,
+    register_fonts,
+    safe_text,
+)
+from desktop.services.minutes_style import Styles as _Styles
+from desktop.services.minutes_style import make_styles as _styles
+from desktop.services.minutes_style import paragraphs as _paragraphs
 from desktop.services.signing import SignatureSlot
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-FONT = "NotoSans"
-FONT_BOLD = "NotoSans-Bold"
-FONT_ITALIC = "NotoSans-Italic"
-FONT_BOLD_ITALIC = "NotoSans-BoldItalic"
-BODY_SIZE_PT = 12
-MISSING_GLYPH = "\ufffd"
+__all__ = [  # kept importable from here
+    "NBSP",
+    "PLAIN_SPECIALIST",
+    "format_when",
+    "long_date",
+    "quoted",
+    "register_fonts",
+    "safe_text",
+    "task_sentence",
+]
 SIGNATURE_BOX_PT = (300, 86)  # width, height of the visible seal (five lines)
-MAX_PARAGRAPH_CHARS = 4000  # longer paragraphs are cut at word boundaries (fast, clean splits)
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,8 @@ class VersionInfo:
     version: int = 1
     replaces_version: int | None = None
     previous_sha256: str = ""
+    #: Why this version replaces the one before (printed under "replaces version N").
+    reason: str = ""
     will_be_signed: bool = False
     signer_name: str = ""
     #: The visible seal, drawn in the reserved box when the document will be signed.
@@ -93,215 +114,6 @@ def language(lang: str) -> Iterator[str]:
         yield install(lang)
     finally:
         install(previous)
-
-
-@functools.cache
-def register_fonts() -> frozenset[int]:
-    """Register Noto Sans (four faces) once; return the code points the font can draw."""
-    from reportlab import rl_config
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    faces = {
-        FONT: "NotoSans-Regular.ttf",
-        FONT_BOLD: "NotoSans-Bold.ttf",
-        FONT_ITALIC: "NotoSans-Italic.ttf",
-        FONT_BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
-    }
-    regular = None
-    for name, file_name in faces.items():
-        font = TTFont(name, str(FONTS_DIR / file_name))
-        pdfmetrics.registerFont(font)
-        if name == FONT:
-            regular = font
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT_ITALIC)
-    addMapping(FONT, 1, 1, FONT_BOLD_ITALIC)
-    rl_config.canvas_basefontname = FONT
-    assert regular is not None
-    return frozenset(regular.face.charToGlyph)
-
-
-def safe_text(text: str) -> str:
-    """Escape for Paragraph markup and replace what the font cannot draw (emoji) with a marker."""
-    drawable = _drawable_characters()
-    text = text.replace("\r\n", "\n")
-    if not drawable.issuperset(text):  # most texts: every character drawable, no per-character work
-        text = "".join(ch if ch in drawable else MISSING_GLYPH for ch in text)
-    return escape(text)
-
-
-@functools.cache
-def _drawable_characters() -> frozenset[str]:
-    return frozenset(chr(code) for code in register_fonts()) | {"\n", "\t"}
-
-
-def _chunks(text: str) -> list[str]:
-    """Split long text into paragraphs: on line breaks, then at word boundaries every few thousand chars."""
-    out: list[str] = []
-    for block in text.replace("\r\n", "\n").split("\n"):
-        block = block.rstrip()
-        while len(block) > MAX_PARAGRAPH_CHARS:
-            cut = block.rfind(" ", 0, MAX_PARAGRAPH_CHARS)
-            cut = cut if cut > MAX_PARAGRAPH_CHARS // 2 else MAX_PARAGRAPH_CHARS
-            out.append(block[:cut])
-            block = block[cut:].lstrip()
-        out.append(block)
-    # Collapse runs of empty lines into one paragraph gap.
-    result: list[str] = []
-    for chunk in out:
-        if chunk or (result and result[-1]):
-            result.append(chunk)
-    while result and not result[-1]:
-        result.pop()
-    return result
-
-
-@dataclass
-class _Styles:
-    title: Any
-    subtitle: Any
-    h1: Any
-    h2: Any
-    h3: Any
-    body: Any
-    bullet: Any
-    small: Any
-    quote: Any
-    task: Any
-    small_bullet: Any = None
-
-
-def _styles() -> _Styles:
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle
-
-    base = ParagraphStyle(
-        "body", fontName=FONT, fontSize=BODY_SIZE_PT, leading=BODY_SIZE_PT * 1.4, spaceAfter=5,
-        splitLongWords=1, bulletFontName=FONT, bulletFontSize=BODY_SIZE_PT,
-    )  # fmt: skip
-    return _Styles(
-        title=ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=20, leading=25, spaceAfter=4),
-        subtitle=ParagraphStyle("subtitle", parent=base, fontSize=13, leading=18, spaceAfter=14,
-                                textColor=colors.HexColor("#333333")),
-        h1=ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=18, leading=23, spaceBefore=10,
-                          spaceAfter=8, textColor=colors.HexColor("#0b3d5c"), keepWithNext=1),
-        h2=ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=15, leading=20, spaceBefore=12,
-                          spaceAfter=6, textColor=colors.HexColor("#0b3d5c"), keepWithNext=1),
-        h3=ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, fontSize=13, leading=18, spaceBefore=8,
-                          spaceAfter=3, keepWithNext=1),
-        body=base,
-        bullet=ParagraphStyle("bullet", parent=base, leftIndent=16, bulletIndent=2, spaceAfter=6),
-        small=ParagraphStyle("small", parent=base, fontSize=10, leading=13.5, textColor=colors.HexColor("#333333")),
-        quote=ParagraphStyle("quote", parent=base, fontName=FONT_ITALIC, leftIndent=14, borderPadding=(4, 6, 4, 8),
-                             borderColor=colors.HexColor("#7aa6c2"), borderWidth=0, backColor=colors.HexColor("#eef4f8"),
-                             spaceBefore=4, spaceAfter=8),
-        task=ParagraphStyle("task", parent=base, leftIndent=16, bulletIndent=2, spaceAfter=7),
-        small_bullet=ParagraphStyle(
-            "small_bullet", parent=base, fontSize=10, leading=13.5, leftIndent=16, bulletIndent=2,
-            bulletFontSize=10, spaceAfter=2, textColor=colors.HexColor("#333333"),
-        ),
-    )  # fmt: skip
-
-
-def _paragraphs(text: str, style: Any) -> list[Flowable]:
-    from reportlab.platypus import Paragraph, Spacer
-
-    flow: list[Flowable] = []
-    for chunk in _chunks(text):
-        flow.append(Paragraph(safe_text(chunk), style) if chunk else Spacer(1, 4))
-    return flow
-
-
-NBSP = "\u00a0"
-#: Page one's heading for the specialist health service's tasks, in words the user knows.
-PLAIN_SPECIALIST = N_("The treatment place (hospital or clinic)")
-
-
-def long_date(value: date) -> str:
-    """«fredag 11. desember 2026» that never breaks across lines (a date split over two lines is
-    hard to read, most of all on a phone)."""
-    return format_long_date(value).replace(" ", NBSP)
-
-
-def format_when(value: datetime) -> str:
-    """Day and time in words: «onsdag 25. november 2026 kl. 16.27» (DOMAIN.md §10: «kl. 10.00»)."""
-    if current_language() in ("nb", "nn"):
-        time_text = f"{value.hour:02d}.{value.minute:02d}"
-    else:
-        from babel.dates import format_time
-
-        time_text = format_time(value, format="short", locale=babel_locale())
-    return _("{date} at {time}").format(date=long_date(value.date()), time=time_text)
-
-
-OPENING_QUOTES = "«\"“„‘'‹"
-CLOSING_QUOTES = "»\"”“’'›"
-
-
-def quoted(words: str) -> str:
-    """The user's words in «guillemets», without doubling quotes the user already typed."""
-    text = words.strip()
-    starts = bool(text) and text[0] in OPENING_QUOTES
-    ends = bool(text) and text[-1] in CLOSING_QUOTES
-    if starts and ends and len(text) >= 2:
-        return "«" + text[1:-1].strip() + "»"
-    if starts or ends:
-        return text  # already marked by the user; adding more would double them
-    return "«" + text + "»"
-
-
-# Verbs a task usually starts with ("Ringe boligkontoret …"). Only these (and verbs in -ere such as
-# "informere") are read as the start of an infinitive phrase; anything else ("Oppgave …", "Time hos
-# fastlegen") is not bent into a sentence but written as "X har ansvaret for dette: …".
-_TASK_VERBS = frozenset(
-    """
-    avklare avlyse avtale be bestille besøke betale bli booke bruke dele delta finne flytte fylle få
-    følge forberede forklare gi gjøre gå ha hente hjelpe holde kartlegge kjøpe komme kontakte lage
-    legge lese levere lære melde møte ordne ringe se sende si sjekke skaffe skrive snakke spørre starte
-    stille svare søke sørge ta tilby treffe undersøke utarbeide varsle vise øve overføre oppdatere
-    """.split()
-)
-
-
-def _is_infinitive_phrase(text: str) -> bool:
-    """A careful check that a task is written as "Ringe boligkontoret …" (infinitive first)."""
-    words = text.split(maxsplit=1)
-    first = words[0].lower().strip(",.:;") if words else ""
-    if not first.isalpha():
-        return False
-    return first in _TASK_VERBS or (len(first) > 5 and first.endswith("ere"))
-
-
-def task_sentence(line: TaskLine, user_first_name: str = "") -> str:
-    """One task as a full sentence: «Kari skal ringe boligkontoret innen tirsdag 15. desember.»"""
-    who = line.person or label(PartyType(line.party))
-    if line.party == PartyType.USER.value and user_first_name:
-        who = user_first_name  # the user is addressed by first name (DOMAIN.md §10)
-    text = " ".join(line.text.split()).rstrip(" .")
-    due = long_date(line.due) if line.due is not None else ""
-    names = {n for n in (who, line.person, user_first_name) if n}
-    if any(text.startswith(n + " ") for n in names):
-        # Already a sentence with its subject ("Kari ringer boligkontoret").
-        sentence = _("{task} by {date}.") if due else _("{task}. No deadline is set.")
-        result = sentence.format(task=text, date=due)
-    elif current_language() in ("nb", "nn") and _is_infinitive_phrase(text):
-        # Tasks are written in Norwegian; only a Norwegian sentence can take the verb as it stands.
-        task = text[0].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
-        sentence = _("{who} will {task} by {date}.") if due else _("{who} will {task}. No deadline is set.")
-        result = sentence.format(who=who, task=task, date=due)
-    else:
-        sentence = (
-            _("{who} is responsible for this: {task}. It is to be done by {date}.")
-            if due
-            else _("{who} is responsible for this: {task}. No deadline is set.")
-        )
-        result = sentence.format(who=who, task=text, date=due)
-    if not line.is_new:
-        result = _("{sentence} (Continued from an earlier meeting.)").format(sentence=result)
-    return result
 
 
 def _attendance_extra(line: AttendanceLine) -> str:
@@ -383,6 +195,7 @@ class _Story:
 
     def __init__(self, data: MinutesData, version: VersionInfo) -> None:
         self.data, self.version, self.st = data, version, _styles()
+        self.sections = item_sections(data)
         self.flow: list[Flowable] = []
         self.slot_flowable: Any = None
 
@@ -401,10 +214,11 @@ class _Story:
         self.page_one()
         self.facts()
         self.attendance()
+        self.reviews()
         self.items()
         self.ratings()
-        self.reviews()
         self.plan_changes()
+        self.quiet_items()
         self.distribution()
         self.attestations()
         self.about()
@@ -412,59 +226,17 @@ class _Story:
 
     # -- page one --------------------------------------------------------------------------
     def page_one(self) -> None:
+        """Page one (``minutes_page_one``), fitted to one page with what came before it; what
+        has no room there opens page 2."""
         from reportlab.platypus import PageBreak
 
-        facts = self.data.facts
-        self.p(
-            safe_text(_("Minutes: {meeting}").format(meeting=label(MeetingType(facts.type)))), self.st.title
-        )
-        self.p(
-            safe_text(
-                _("{user}'s responsibility group, {date}").format(
-                    user=facts.user_name, date=format_when(facts.start)
-                )
-            ),
-            self.st.subtitle,
-        )
-        self.p(escape(_("This is what we agreed")), self.st.h1)
-        if self.data.decisions:
-            for decision in self.data.decisions:
-                text = safe_text(decision.text)
-                if decision.awaiting_formal_decision:
-                    text += " <i>{}</i>".format(
-                        escape(_("(This depends on a formal decision by NAV or the municipality.)"))
-                    )
-                self.p(text, self.st.bullet, bulletText="•")
-        else:
-            self.p(escape(_("Nothing new was agreed at this meeting.")))
-        self.p(escape(_("Who does what by when")), self.st.h2)
-        groups = self.data.tasks_by_group()
-        if not groups:
-            self.p(escape(_("No new tasks were given at this meeting.")))
-        for group, lines in groups:
-            heading = label(PartyGroup(group))
-            if group == PartyGroup.USER.value and facts.user_first_name:
-                heading = facts.user_first_name
-            elif group == PartyGroup.SPECIALIST.value:
-                heading = _(PLAIN_SPECIALIST)  # DOMAIN.md §10: no service jargon on page one
-            self.p(safe_text(heading), self.st.h3)
-            for line in lines:
-                self.flow.append(_task_paragraph(line, self.st, self.data.facts.user_first_name))
-        self.p(escape(_("Next meeting")), self.st.h2)
-        if facts.next_meeting_start is not None:
-            self.p(f"<b>{safe_text(format_when(facts.next_meeting_start))}</b>")
-            if facts.next_meeting_place:
-                self.p(safe_text(facts.next_meeting_place))
-            if facts.next_meeting_reason:
-                self.text(facts.next_meeting_reason)
-        elif facts.next_meeting_reason:
-            self.p(escape(_("No new meeting is set, because:")))
-            self.text(facts.next_meeting_reason)
-        else:
-            self.p(
-                escape(_("The date of the next meeting is not set yet. The coordinator will let you know."))
-            )
+        from desktop.services.minutes_page_one import PageOne, frame_size
+
+        lead = list(self.flow)  # e.g. a note about this copy, printed above the title
+        page, rest = PageOne(self.data, self.st).fit(lead, *frame_size())
+        self.flow.extend(page)
         self.flow.append(PageBreak())
+        self.flow.extend(rest)
 
     # -- the rest ------------------------------------------------------------------------
     def facts(self) -> None:
@@ -517,26 +289,22 @@ class _Story:
                 self.p(safe_text(who), self.st.bullet, bulletText="•")
 
     def items(self) -> None:
+        """«Dette snakket vi om»: the items with something recorded, each once (``minutes_sections``)."""
+        sections = self.sections
+        if not sections.talked:
+            if sections.follow_ups or sections.plan_changes:
+                return  # what was recorded is told in those sections
+            self.p(escape(_("What we talked about")), self.st.h1)
+            if not self.data.items:
+                self.p(escape(_("No agenda items were written down for this meeting.")))
+            else:
+                self.p(escape(_("Nothing was written down under the agenda items.")))
+            return
         self.p(escape(_("What we talked about")), self.st.h1)
         first = self.data.facts.user_first_name
-        quiet: list[str] = []
-        if not self.data.items:
-            self.p(escape(_("No agenda items were written down for this meeting.")))
-        for number, item in enumerate(self.data.items, start=1):
-            title = _("{number}. {title}").format(
-                number=number, title=plain_title(item, self.data.facts.phase)
-            )
-            has_content = (
-                item.notes
-                or item.user_words
-                or item.decisions
-                or item.tasks
-                or item.checkpoint_status
-                or item.goal_text
-            )
-            if not has_content:
-                quiet.append(title)
-                continue
+        for entry in sections.talked:
+            item = entry.item
+            title = self.numbered_title(entry)
             if item.goal_text:
                 # The person's own words of the goal first, the professional wording only after;
                 # kept together with the title.
@@ -553,24 +321,39 @@ class _Story:
                 self.flow.append(KeepTogether(goal))
             else:
                 self.p(safe_text(title), self.st.h3)
-            if item.checkpoint_status:
-                self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
-            for words in item.user_words:
-                self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
-                self.text(quoted(words), self.st.quote)
-            for note in item.notes:
-                self.text(note)
-            for decision in item.decisions:
-                self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
-            for task in item.tasks:
-                self.flow.append(_task_paragraph(task, self.st, first))
-        if quiet:
-            self.p(escape(_("Also on the agenda (nothing written down)")), self.st.h3)
-            for title in quiet:
-                self.p(safe_text(title), self.st.small_bullet)  # numbered already: no bullet
+            self.item_record(item)
+
+    def numbered_title(self, entry: NumberedItem) -> str:
+        return _("{number}. {title}").format(
+            number=entry.number, title=plain_title(entry.item, self.data.facts.phase)
+        )
+
+    def item_record(self, item: ItemBlock) -> None:
+        """What was written down under one agenda item in the meeting."""
+        first = self.data.facts.user_first_name
+        if item.checkpoint_status:
+            self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
+        for words in item.user_words:
+            self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
+            self.text(quoted(words), self.st.quote)
+        for note in item.notes:
+            self.text(note)
+        for decision in item.decisions:
+            self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
+        for task in item.tasks:
+            self.flow.append(_task_paragraph(task, self.st, first))
+
+    def quiet_items(self) -> None:
+        """Items with nothing recorded: listed once, plainly, after every section with content."""
+        if not self.sections.quiet:
+            return
+        self.p(escape(_("Also on the agenda (nothing written down)")), self.st.h2)
+        for entry in self.sections.quiet:
+            self.p(safe_text(self.numbered_title(entry)), self.st.small_bullet)  # numbered: no bullet
 
     def reviews(self) -> None:
-        if not self.data.reviews:
+        """Earlier tasks and what became of them, each with the agenda item it was talked under."""
+        if not self.sections.follow_ups:
             return
         self.p(escape(_("Follow-up of earlier tasks")), self.st.h1)
         results = {
@@ -578,38 +361,54 @@ class _Story:
             TaskReviewResult.CONTINUED.value: _("Not finished: continues"),
             TaskReviewResult.DROPPED.value: _("Dropped"),
         }
-        for review in self.data.reviews:
+        for entry in self.sections.follow_ups:
+            review = entry.review
             who = review.person or label(PartyType(review.party))
             status = results.get(review.result, review.result)
             if review.result == TaskReviewResult.CONTINUED.value and review.new_due:
                 status = _("{status}, new deadline {date}").format(
                     status=status, date=long_date(review.new_due)
                 )
-            markup = f"<b>{safe_text(review.text)}</b><br/>{safe_text(who)} · {safe_text(status)}"
-            self.p(markup, self.st.task, bulletText="•")
+            details = f"<br/>{safe_text(who)} · {safe_text(status)}"
+            if entry.item is not None:
+                title = _("{number}. {title}").format(number=entry.item.number, title=review.text)
+                self.p(f"<b>{safe_text(title)}</b>{details}", self.st.body)
+            else:
+                self.p(f"<b>{safe_text(review.text)}</b>{details}", self.st.task, bulletText="•")
             if review.outcome:
                 self.text(review.outcome, self.st.bullet)
+            if entry.item is not None:
+                self.item_record(entry.item.item)
 
     def plan_changes(self) -> None:
-        if not self.data.plan_changes:
+        if not self.sections.plan_changes:
             return
         self.p(escape(_("Proposed changes to the plan")), self.st.h1)
         self.p(
             escape(_("These changes are made in the plan only when the coordinator confirms them.")),
             self.st.small,
         )
-        for change in self.data.plan_changes:
-            verdict = label(MeasureVerdict(change.verdict))
-            heading = _("{area}: {help}").format(
-                area=label(LifeDomain(change.goal_domain)), help=change.measure_text
-            )
-            state = _("Done in the plan") if change.is_applied else _("Proposed")
-            markup = "<b>{}</b><br/>{}".format(
-                safe_text(heading), safe_text(_("{verdict} · {state}").format(verdict=verdict, state=state))
-            )
-            self.p(markup, self.st.task, bulletText="•")
-            if change.proposed_change:
-                self.text(change.proposed_change, self.st.bullet)
+        for entry in self.sections.plan_changes:
+            for change in entry.changes:
+                verdict = label(MeasureVerdict(change.verdict))
+                heading = _("{area}: {help}").format(
+                    area=label(LifeDomain(change.goal_domain)), help=change.measure_text
+                )
+                if entry.item is not None:
+                    heading = _("{number}. {title}").format(number=entry.item.number, title=heading)
+                state = _("Done in the plan") if change.is_applied else _("Proposed")
+                markup = "<b>{}</b><br/>{}".format(
+                    safe_text(heading),
+                    safe_text(_("{verdict} · {state}").format(verdict=verdict, state=state)),
+                )
+                if entry.item is not None:
+                    self.p(markup, self.st.body)
+                else:
+                    self.p(markup, self.st.task, bulletText="•")
+                if change.proposed_change:
+                    self.text(change.proposed_change, self.st.bullet)
+            if entry.item is not None:
+                self.item_record(entry.item.item)
 
     def distribution(self) -> None:
         dist = self.data.distribution
@@ -714,6 +513,8 @@ class _Story:
         small(_("Version {n}.").format(n=v.version))
         if v.replaces_version is not None:
             small(_("This version replaces version {n}.").format(n=v.replaces_version))
+            if v.reason:
+                small(_("Why: {reason}").format(reason=v.reason))
         if v.previous_sha256:
             small(_("Fingerprint (SHA-256) of the minutes this group signed before these: {sha}").format(
                 sha=" ".join(v.previous_sha256[i: i + 8] for i in range(0, len(v.previous_sha256), 8))))  # fmt: skip
@@ -786,6 +587,8 @@ def render_minutes(
     from reportlab.pdfgen import canvas as rl_canvas
     from reportlab.platypus import SimpleDocTemplate
 
+    from desktop.services.minutes_page_one import PAGE_MARGIN_CM
+
     register_fonts()
     version = version or VersionInfo()
     with language(lang):
@@ -826,7 +629,7 @@ def render_minutes(
                 self.saveState()
                 self.setFont(FONT, 9)
                 self.setFillColorRGB(0.25, 0.25, 0.25)
-                self.drawString(2 * cm, height - 1.2 * cm, header_left)
+                self.drawString(2 * cm, height - 1.2 * cm, plain_text(header_left))
                 self.drawRightString(width - 2 * cm, height - 1.2 * cm, header_right)
                 self.drawString(2 * cm, 1.1 * cm, date_text)
                 self.drawRightString(
@@ -838,10 +641,10 @@ def render_minutes(
         doc = SimpleDocTemplate(
             buffer,
             pagesize=A4,
-            leftMargin=2 * cm,
-            rightMargin=2 * cm,
-            topMargin=2 * cm,
-            bottomMargin=2 * cm,
+            leftMargin=PAGE_MARGIN_CM * cm,
+            rightMargin=PAGE_MARGIN_CM * cm,
+            topMargin=PAGE_MARGIN_CM * cm,
+            bottomMargin=PAGE_MARGIN_CM * cm,
             title=title,
             author="Ansvarsgruppe",
             creator="Ansvarsgruppe",
@@ -857,7 +660,6 @@ def render_minutes(
 def draw_stamp(c: Any, text_lines: tuple[str, ...]) -> None:
     """The seal: a framed box of ``SIGNATURE_BOX_PT`` with its lines, at the canvas' origin."""
     width, height = SIGNATURE_BOX_PT
-    drawable = _drawable_characters()
     c.saveState()
     c.setFillColorRGB(0.93, 0.96, 0.98)
     c.setStrokeColorRGB(0.04, 0.24, 0.36)
@@ -867,6 +669,6 @@ def draw_stamp(c: Any, text_lines: tuple[str, ...]) -> None:
     y = height - 17
     for index, line in enumerate(text_lines):
         c.setFont(FONT_BOLD if index == 0 else FONT, 10.5 if index == 0 else 9)
-        c.drawString(9, y, "".join(ch if ch in drawable else MISSING_GLYPH for ch in line)[:70])
+        c.drawString(9, y, plain_text(line)[:70])
         y -= 14
     c.restoreState()

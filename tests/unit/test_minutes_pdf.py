@@ -13,7 +13,7 @@ from desktop.i18n import current_language, install
 from desktop.models import Member, Note, Task
 from desktop.models.enums import PartyType, TaskStatus
 from desktop.services.minutes_data import load_minutes_data
-from desktop.services.minutes_pdf import MISSING_GLYPH, VersionInfo, render_minutes
+from desktop.services.minutes_pdf import VersionInfo, render_minutes
 from tests.conftest import TODAY
 from tests.pdf_text import page_texts
 from tests.unit import minutes_fixtures
@@ -67,13 +67,28 @@ def test_every_font_is_embedded_noto_sans(demo_db: Database, held_meeting: int) 
     assert not any("Helvetica" in name for name, _ in fonts)
 
 
-def test_sami_letters_render_and_emoji_becomes_a_visible_marker(demo_db: Database, held_meeting: int) -> None:
+def test_sami_letters_and_emoji_render_and_nothing_prints_as_a_box(demo_db: Database, held_meeting: int) -> None:
+    """Emoji and symbols come from the shipped fallback fonts; a character no font has is named."""
     with demo_db.session() as session:
-        session.add(Note(meeting_id=held_meeting, text=f"Bestemor sier {SAMI} 😀 takk"))
-    pages = "".join(page_texts(_render(demo_db, held_meeting)))
-    assert SAMI in pages
-    assert "😀" not in pages
-    assert MISSING_GLYPH in pages
+        session.add(Note(meeting_id=held_meeting, text=f"Bestemor sier {SAMI} 😀 takk ❤️ ✓ → 中"))
+    pdf = _render(demo_db, held_meeting)
+    text = "".join(page_texts(pdf))
+    assert SAMI in text
+    assert "😀" in text and "❤" in text and "✓" in text and "→" in text
+    assert "[CJK UNIFIED IDEOGRAPH-4E2D]" in text
+    assert "\ufffd" not in text and "\u25a1" not in text
+    fonts = _fonts(pdf)
+    assert all(embedded for _, embedded in fonts), fonts
+    used = {name.split("+")[-1] for name, _ in fonts}
+    assert {"NotoEmoji-Regular", "NotoSansSymbols2-Regular", "NotoSansMath-Regular"} <= used, used
+
+
+def test_the_seal_and_headers_name_what_no_font_can_draw() -> None:
+    from desktop.services.minutes_style import plain_text, safe_text
+
+    assert plain_text("Kari 😀 & →") == "Kari [GRINNING FACE] & [RIGHTWARDS ARROW]"
+    assert safe_text("a < b 😀") == 'a &lt; b <font name="NotoEmoji">😀</font>'
+    assert safe_text("❤\ufe0f") == '<font name="NotoEmoji">❤\ufe0f</font>'
 
 
 def test_a_100000_character_note_breaks_across_pages(demo_db: Database, held_meeting: int) -> None:
@@ -135,7 +150,12 @@ def test_versions_and_hash_are_printed(demo_db: Database, held_meeting: int) -> 
     assert sha[:8] in text
 
 
-def test_the_page_says_that_the_file_carries_the_handover_data(demo_db: Database, held_meeting: int) -> None:
-    """Every recipient gets the attachment: the last page says what is in it, in plain words."""
-    text = " ".join(" ".join(page_texts(_render(demo_db, held_meeting))).split())
-    assert "kontaktopplysninger" in text and "vedlagt fil" in text
+def test_only_the_handover_copy_says_that_it_carries_the_handover_data(
+    demo_db: Database, held_meeting: int
+) -> None:
+    """Issue 18: ordinary minutes carry no attachment and say nothing of one; the handover copy
+    says what is in its attachment, in plain words."""
+    ordinary = " ".join(" ".join(page_texts(_render(demo_db, held_meeting))).split())
+    assert "vedlagt fil" not in ordinary
+    handover = " ".join(" ".join(page_texts(_render(demo_db, held_meeting, carries_handover=True))).split())
+    assert "kontaktopplysninger" in handover and "vedlagt fil" in handover

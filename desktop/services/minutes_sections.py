@@ -1,0 +1,102 @@
+"""Which section of the minutes tells each agenda item: every item exactly once.
+
+A reader once found an earlier task under «Også på sakslisten (ikke skrevet noe)» on page 3 while
+page 4 said it was done, and goals with nothing recorded under «Dette snakket vi om». The rule
+now, in one place:
+
+* A follow-up item whose task was reviewed in the meeting belongs to «Oppfølging av oppgaver fra
+  før», with the outcome and whatever was written under the item.
+* A measure item that was evaluated belongs to «Forslag til endringer i planen».
+* Any other item with something recorded in the meeting (notes, the person's words, agreements,
+  tasks, a checkpoint status) belongs to «Dette snakket vi om». The goal's own wording comes from
+  the plan, not from the meeting, so a goal with nothing else is not "talked about".
+* Everything else is listed once, plainly, under «Også på sakslisten (ikke skrevet noe)».
+
+Reviews and plan changes without an agenda item of their own still get a place in their section.
+Numbers are the items' places on the agenda (1, 2, 3 …), the same in every section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.models.enums import AgendaKind
+from desktop.services.minutes_data import ItemBlock, MinutesData, PlanChangeLine, ReviewLine
+
+
+@dataclass(frozen=True)
+class NumberedItem:
+    number: int
+    item: ItemBlock
+
+
+@dataclass(frozen=True)
+class FollowUpEntry:
+    """An earlier task reviewed in this meeting, with its agenda item when it had one."""
+
+    review: ReviewLine
+    item: NumberedItem | None = None
+
+
+@dataclass(frozen=True)
+class PlanChangeEntry:
+    """The evaluation(s) of one measure, with its agenda item when it had one."""
+
+    changes: tuple[PlanChangeLine, ...]
+    item: NumberedItem | None = None
+
+
+@dataclass(frozen=True)
+class ItemSections:
+    talked: tuple[NumberedItem, ...]
+    follow_ups: tuple[FollowUpEntry, ...]
+    plan_changes: tuple[PlanChangeEntry, ...]
+    quiet: tuple[NumberedItem, ...]
+
+
+def has_record(item: ItemBlock) -> bool:
+    """Something was written down under the item in this meeting."""
+    return bool(item.notes or item.user_words or item.decisions or item.tasks or item.checkpoint_status)
+
+
+def item_sections(data: MinutesData) -> ItemSections:
+    """Assign every agenda item of ``data`` to exactly one section (see the module docstring)."""
+    reviews = {review.task_id: review for review in data.reviews}
+    changes: dict[int | None, list[PlanChangeLine]] = {}
+    for change in data.plan_changes:
+        changes.setdefault(change.measure_id, []).append(change)
+    talked: list[NumberedItem] = []
+    follow_ups: list[FollowUpEntry] = []
+    plan_changes: list[PlanChangeEntry] = []
+    quiet: list[NumberedItem] = []
+    used_reviews: set[int] = set()
+    used_measures: set[int] = set()
+    for number, item in enumerate(data.items, start=1):
+        numbered = NumberedItem(number, item)
+        if (
+            item.kind == AgendaKind.TASK_FOLLOW_UP.value
+            and item.task_id is not None
+            and item.task_id in reviews
+            and item.task_id not in used_reviews
+        ):
+            used_reviews.add(item.task_id)
+            follow_ups.append(FollowUpEntry(reviews[item.task_id], numbered))
+        elif (
+            item.kind == AgendaKind.MEASURE.value
+            and item.measure_id is not None
+            and item.measure_id in changes
+            and item.measure_id not in used_measures
+        ):
+            used_measures.add(item.measure_id)
+            plan_changes.append(PlanChangeEntry(tuple(changes[item.measure_id]), numbered))
+        elif has_record(item):
+            talked.append(numbered)
+        else:
+            quiet.append(numbered)
+    follow_ups.extend(FollowUpEntry(r) for r in data.reviews if r.task_id not in used_reviews)
+    plan_changes.extend(
+        PlanChangeEntry((change,))
+        for change in data.plan_changes
+        if change.measure_id is None or change.measure_id not in used_measures
+    )
+    return ItemSections(tuple(talked), tuple(follow_ups), tuple(plan_changes), tuple(quiet))
