@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from desktop.models.plan import Goal, IndividualPlan, Measure
     from desktop.models.records import AuditEvent, MinutesVersion
     from desktop.models.task import Task
+    from desktop.models.withholding import Withholding
 
 _MODULE_OF: dict[str, str] = {
     **dict.fromkeys(
@@ -59,8 +60,9 @@ _MODULE_OF: dict[str, str] = {
     **dict.fromkeys(("Goal", "IndividualPlan", "Measure"), "plan"),
     **dict.fromkeys(("AuditEvent", "MinutesVersion"), "records"),
     "Task": "task",
+    "Withholding": "withholding",
 }
-TABLE_MODULES: tuple[str, ...] = ("case", "group", "plan", "meeting", "task", "records")
+TABLE_MODULES: tuple[str, ...] = ("case", "group", "plan", "meeting", "task", "records", "withholding")
 
 __all__ = [
     "AgendaItem",
@@ -86,6 +88,7 @@ __all__ = [
     "PhaseChange",
     "Task",
     "TaskReview",
+    "Withholding",
     "load_all",
 ]
 

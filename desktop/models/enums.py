@@ -310,6 +310,11 @@ class AuditAction(StrEnum):
     MINUTES_SIGNED = "minutes_signed"
     HANDOVER_IMPORTED = "handover_imported"
     PRINTED = "printed"
+    COPY_FULL = "copy_full"
+    COPY_LIMITED = "copy_limited"
+    COPY_OWN_TASKS = "copy_own_tasks"
+    COPY_PRINTED = "copy_printed"
+    HANDOVER_EXPORTED = "handover_exported"
     BACKUP_CREATED = "backup_created"
     DEMO_CREATED = "demo_created"
     # Issue 19: a signed version rendered in another language (not a new version), and a purge.

@@ -43,6 +43,11 @@ ACTION_LABELS: dict[str, str] = {
     AuditAction.MINUTES_SIGNED.value: N_("Minutes signed"),
     AuditAction.HANDOVER_IMPORTED.value: N_("Coordination handover imported"),
     AuditAction.PRINTED.value: N_("Printed"),
+    AuditAction.COPY_FULL.value: N_("Full minutes given to a member"),
+    AuditAction.COPY_LIMITED.value: N_("Limited minutes given to a member"),
+    AuditAction.COPY_OWN_TASKS.value: N_("Own tasks given to a member"),
+    AuditAction.COPY_PRINTED.value: N_("A member's copy printed"),
+    AuditAction.HANDOVER_EXPORTED.value: N_("Handover copy made for a new coordinator"),
     AuditAction.BACKUP_CREATED.value: N_("Backup made"),
     AuditAction.DEMO_CREATED.value: N_("Demo data created"),
     AuditAction.MINUTES_RENDERED.value: N_("Minutes copied in another language"),
@@ -65,10 +70,21 @@ def record(
     case_id: int | None = None,
     meeting_id: int | None = None,
     actor: str = "",
+    member_id: int | None = None,
 ) -> None:
-    """Add one event to ``session``: it is stored with the rest of the session's transaction."""
+    """Add one event to ``session``: it is stored with the rest of the session's transaction.
+
+    ``member_id``: the member a copy of the minutes went to (issue 18).
+    """
     session.add(
-        AuditEvent(action=action, case_id=case_id, meeting_id=meeting_id, os_user=os_user(), actor=actor)
+        AuditEvent(
+            action=action,
+            case_id=case_id,
+            meeting_id=meeting_id,
+            os_user=os_user(),
+            actor=actor,
+            member_id=member_id,
+        )
     )
     _log(action, case_id, meeting_id)
 
@@ -109,6 +125,7 @@ class AuditEntry:
     actor: str
     case_id: int | None
     meeting_id: int | None
+    member_id: int | None = None  # the member a copy went to
 
 
 def case_audit(db: Database, case_id: int) -> list[AuditEntry]:
@@ -131,6 +148,7 @@ def case_audit(db: Database, case_id: int) -> list[AuditEntry]:
             actor=e.actor,
             case_id=e.case_id,
             meeting_id=e.meeting_id,
+            member_id=e.member_id,
         )
         for e in events
     ]

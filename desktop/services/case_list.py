@@ -66,7 +66,11 @@ class CaseList:
         """Cases matching ``search`` (name or reference, in any letter case), ordered by reference."""
         today = today or clock.today()
         midnight = datetime.combine(today, datetime.min.time())
-        query = select(Case.id, Case.reference, Case.display_name, Case.phase).order_by(col(Case.reference))
+        query = (
+            select(Case.id, Case.reference, Case.display_name, Case.phase)
+            .where(col(Case.purged_on).is_(None))  # a purged case is a tombstone for the audit log only
+            .order_by(col(Case.reference))
+        )
         if phase is not None:
             query = query.where(Case.phase == phase)
         planned = (MeetingStatus.PLANNED, MeetingStatus.NOTICE_SENT)
@@ -120,7 +124,10 @@ class CaseList:
     def has_cases(self) -> bool:
         """Whether the database holds any case (the welcome page needs only this)."""
         with self._db.session() as session:
-            return session.exec(select(Case.id).limit(1)).first() is not None
+            return (
+                session.exec(select(Case.id).where(col(Case.purged_on).is_(None)).limit(1)).first()
+                is not None
+            )
 
 
 def _coordinators(session: Session) -> dict[int, tuple[str, set[str]]]:

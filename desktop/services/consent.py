@@ -1,8 +1,10 @@
 """The consent policy, in one place (DOMAIN.md §5.4): default deny; the person always may.
 
 Who counts as the person (:func:`is_user`), who may be invited (:func:`may_be_invited`), what a
-member receives of the minutes (:func:`receipt`, rules R1-R4) and who may look at the shared
-room screen (:func:`may_see_everything`). The rules read only ``party``, ``role``, ``id`` and
+member receives of the minutes (:func:`receipt`, rules R1-R4), which copy they get
+(:func:`copy_for`: full, limited, own tasks only or nothing), whether the plan may go to a new
+coordinator (:func:`may_transfer`) and who may look at the shared room screen
+(:func:`may_see_everything`). The rules read only ``party``, ``role``, ``id`` and
 ``is_active`` of a member and the fields of its consents. tests/unit/test_consent_policy.py holds the whole policy as one table.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import col, select
@@ -104,6 +107,8 @@ class Reason:
     WITHDRAWN = "withdrawn"
     OWN_TASKS_ONLY = "own_tasks_only"
     INACTIVE = "inactive"
+    #: A limited consent whose limits are only free text: nothing the program can leave out.
+    LIMITS_NOT_RECORDED = "limits_not_recorded"
 
 
 @dataclass(frozen=True)
@@ -140,3 +145,63 @@ def receipt(member: Member, consents: Iterable[Consent], today: date) -> Receipt
     if full is not None and full.status == ConsentStatus.REFUSED:
         return Receipt(False, Reason.REFUSED)
     return Receipt(False, Reason.NOT_ASKED)
+
+
+class CopyKind(StrEnum):
+    """What one recipient's copy of the minutes holds (issue 18). The values are the ``kind`` of
+    ``distribute``'s ``manifest.json``."""
+
+    FULL = "full"
+    LIMITED = "limited"
+    OWN_TASKS = "own_tasks"
+
+
+@dataclass(frozen=True)
+class CopyDecision:
+    """Which copy one member gets (``kind`` None: nothing) and why (a Reason code)."""
+
+    kind: CopyKind | None
+    reason: str
+
+
+def copy_for(
+    member: Member, consents: Iterable[Consent], today: date, *, has_withholdings: bool
+) -> CopyDecision:
+    """The copy of the minutes ``member`` gets on ``today``.
+
+    - The person: the full minutes (R3).
+    - *Receive full minutes* given: the full minutes, or limited ones when anything is withheld
+      from this member or their party (``has_withholdings``).
+    - Given *with limits*: limited minutes, but only when the limits are recorded in a form the
+      program can apply; free text alone cannot be applied, so nothing goes out (R1) and the
+      coordinator is told to record what is withheld.
+    - Otherwise, *receive own tasks* given: the own-tasks extract (R2), also after the full
+      minutes were withdrawn (R4: the withdrawal narrows what they get, it does not widen it).
+    - Otherwise nothing, with the reason :func:`receipt` gives.
+    """
+    decided = receipt(member, consents, today)
+    if decided.reason == Reason.USER:
+        return CopyDecision(CopyKind.FULL, Reason.USER)
+    if decided.is_included:
+        if has_withholdings:
+            return CopyDecision(CopyKind.LIMITED, Reason.CONSENT_LIMITED)
+        if decided.reason == Reason.CONSENT_LIMITED:
+            return CopyDecision(None, Reason.LIMITS_NOT_RECORDED)
+        return CopyDecision(CopyKind.FULL, decided.reason)
+    if decided.reason != Reason.INACTIVE and has_consent(
+        member, ConsentScope.RECEIVE_OWN_TASKS, consents, today
+    ):
+        return CopyDecision(CopyKind.OWN_TASKS, Reason.OWN_TASKS_ONLY)
+    return CopyDecision(None, decided.reason)
+
+
+def may_transfer(member: Member, consents: Iterable[Consent], today: date) -> bool:
+    """Whether the person has consented to transferring the plan to ``member`` as a new coordinator.
+
+    Unlike the other scopes, the person themself is no recipient here: the handover copy goes to
+    another service, so only an explicit *transfer to new coordinator* consent counts.
+    """
+    for consent in consents:
+        if consent.member_id == member.id and consent.scope == ConsentScope.TRANSFER_TO_NEW_COORDINATOR:
+            return member.is_active and is_granted(consent, today)
+    return False

@@ -35,6 +35,7 @@ from desktop.models import (
     PhaseChange,
     Task,
     TaskReview,
+    Withholding,
 )
 from desktop.models.enums import (
     AttendanceStatus,
@@ -48,6 +49,7 @@ from desktop.models.enums import (
     GoalStatus,
     GroupRole,
     InvitationResponse,
+    LifeDomain,
     MeasureStatus,
     MeetingStatus,
     MeetingType,
@@ -60,6 +62,7 @@ from desktop.models.enums import (
     TaskStatus,
 )
 from desktop.models.records import Attestation
+from desktop.models.withholding import WithheldSubject
 from desktop.services.agenda import generate_agenda
 from desktop.services.audit import record
 from desktop.services.demo_content import (
@@ -214,17 +217,7 @@ class _DemoCase:
             )
             assert isinstance(member, Member)
             self.members[party] = member
-            for scope in _PROFESSIONAL_SCOPES:
-                refused = (
-                    party == PartyType.NAV
-                    and scope == ConsentScope.RECEIVE_FULL_MINUTES
-                    and self.index % 2 == 0
-                )
-                self._consent(member, scope, ConsentStatus.REFUSED if refused else ConsentStatus.GIVEN)
-            if party == PartyType.NAV:
-                self._consent(
-                    member, ConsentScope.RECEIVE_OWN_TASKS, ConsentStatus.LIMITED, "Ikke detaljer om rusbruk."
-                )
+            self._professional_consents(member, party)
         for nok_name, relation, consented in DEMO_NEXT_OF_KIN:
             surname = self.name.split()[-1] if relation == "parent" else nok_name.split()[-1]
             member = self.add(
@@ -257,6 +250,37 @@ class _DemoCase:
                     lives_with_user=False,
                 )
             )
+
+    def _professional_consents(self, member: Member, party: PartyType) -> None:
+        """What each service may receive (issue 18). NAV: own tasks only in every other case, and
+        in the others the full minutes with substance use withheld (a limited consent, recorded
+        so that the program can apply it). The GP of the first case was never asked about the
+        minutes: it gets nothing, and the coordinator sees why."""
+        for scope in _PROFESSIONAL_SCOPES:
+            if scope == ConsentScope.RECEIVE_FULL_MINUTES:
+                if party == PartyType.GP and self.index == 0:
+                    continue  # not asked
+                if party == PartyType.NAV:
+                    if self.index % 2 == 0:
+                        self._consent(member, scope, ConsentStatus.REFUSED)
+                    else:
+                        self._consent(member, scope, ConsentStatus.LIMITED, "Ikke detaljer om rusbruk.")
+                        self.add(
+                            Withholding(
+                                case_id=self.case_id,
+                                subject=WithheldSubject.LIFE_AREA,
+                                life_area=LifeDomain.SUBSTANCE_USE,
+                                member_id=member.id,
+                            )
+                        )
+                    continue
+            self._consent(member, scope, ConsentStatus.GIVEN)
+        if party == PartyType.NAV:
+            self._consent(member, ConsentScope.RECEIVE_OWN_TASKS, ConsentStatus.GIVEN)
+        if party == PartyType.MUNICIPAL_HEALTH_CARE and self.index in (0, 1):
+            # The first person has agreed that the municipality takes over the plan; the second has not.
+            status = ConsentStatus.GIVEN if self.index == 0 else ConsentStatus.REFUSED
+            self._consent(member, ConsentScope.TRANSFER_TO_NEW_COORDINATOR, status)
 
     def _recorder(self) -> str:
         """Consents are recorded by the case's own outpatient coordinator."""

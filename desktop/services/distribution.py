@@ -5,6 +5,8 @@
   not withdrawn on the day of the export. No row means no consent.
 - R4: a withdrawal counts from its date: the next export leaves the person out; versions already
   sent are not recalled.
+- Issue 18: each member's copy is one of full, limited (what the person withholds from them is
+  left out) or own tasks only (:func:`desktop.services.consent.copy_for`); ``kind`` says which.
 A member left out gets a reason the app shows (translated when it is shown, so the language can
 change). The PDF prints only the recipients, plus how many were left out, never who.
 """
@@ -17,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from desktop import clock
 from desktop.i18n import _, format_date
-from desktop.services.consent import Reason, members_and_consents, receipt
+from desktop.services.consent import CopyKind, Reason, copy_for, members_and_consents, receipt
+from desktop.services.withholding import withholdings_of_case
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -35,6 +38,8 @@ class Recipient:
     reason: str  # a Reason code
     reason_date: date | None = None
     limitation: str = ""
+    #: The copy this member gets (a CopyKind value); None: nothing.
+    kind: str | None = None
 
     def reason_text(self) -> str:
         return reason_text(self.reason, self.reason_date, self.limitation)
@@ -74,24 +79,33 @@ def reason_text(reason: str, on: date | None = None, limitation: str = "") -> st
             "Not on the list: the user has agreed only to sharing this person's own tasks with them."
         ),
         Reason.INACTIVE: _("Not on the list: no longer a member of the group."),
+        Reason.LIMITS_NOT_RECORDED: _(
+            "Not on the list: the consent is limited, but what is to be left out is not recorded. "
+            "Record what is withheld, then distribute again."
+        ),
     }
     return texts.get(reason, reason)
 
 
-def decide(member: Member, consents: list[Consent], today: date) -> Recipient:
+def decide(
+    member: Member, consents: list[Consent], today: date, *, has_withholdings: bool = False
+) -> Recipient:
     """One member's line on the list, as the consent policy decides it."""
     assert member.id is not None
     decided = receipt(member, consents, today)
+    copy = copy_for(member, consents, today, has_withholdings=has_withholdings)
+    reason = copy.reason if copy.kind != CopyKind.OWN_TASKS else decided.reason
     return Recipient(
         member_id=member.id,
         name=member.name,
         party=member.party.value,
         organisation=member.organisation,
         email=member.email,
-        is_included=decided.is_included,
-        reason=decided.reason,
+        is_included=copy.kind in (CopyKind.FULL, CopyKind.LIMITED),
+        reason=reason,
         reason_date=decided.on,
         limitation=decided.limitation,
+        kind=copy.kind.value if copy.kind is not None else None,
     )
 
 
@@ -100,6 +114,7 @@ def distribution_for_case(db: Database, case_id: int, *, today: date | None = No
     today = today or clock.today()
     with db.session() as session:
         members, consents = members_and_consents(session, case_id)
-    recipients = [decide(m, consents, today) for m in members]
+        withheld = withholdings_of_case(session, case_id)
+    recipients = [decide(m, consents, today, has_withholdings=withheld.applies_to(m)) for m in members]
     recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))
     return Distribution(recipients=tuple(recipients), decided_on=today)

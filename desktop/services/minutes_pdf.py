@@ -97,6 +97,12 @@ class VersionInfo:
     signer_name: str = ""
     #: The visible seal, drawn in the reserved box when the document will be signed.
     stamp_lines: tuple[str, ...] = ()
+    #: A recipient's copy (issue 18, ``minutes_copies``): the line printed above the title, e.g.
+    #: that something was left out at the person's wish; and the hash of the version it renders.
+    copy_notice: str = ""
+    copy_of_sha256: str = ""
+    #: Only the handover copy carries the data for a new coordinator (an attached file).
+    carries_handover: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,6 +217,8 @@ class _Story:
         self.p(f"<b>{escape(name)}</b> {safe_text(value)}")
 
     def build(self) -> list[Flowable]:
+        if self.version.copy_notice:
+            self.p(f"<b>{safe_text(self.version.copy_notice)}</b>", self.st.quote)
         self.page_one()
         self.facts()
         self.attendance()
@@ -518,14 +526,17 @@ class _Story:
         if v.previous_sha256:
             small(_("Fingerprint (SHA-256) of the minutes this group signed before these: {sha}").format(
                 sha=" ".join(v.previous_sha256[i: i + 8] for i in range(0, len(v.previous_sha256), 8))))  # fmt: skip
+        if v.copy_of_sha256:
+            small(_("This copy is made from version {n}, whose fingerprint (SHA-256) is {sha}.").format(
+                n=v.version, sha=" ".join(v.copy_of_sha256[i: i + 8] for i in range(0, len(v.copy_of_sha256), 8))))  # fmt: skip
         small(_("These minutes do not replace each service's own journal entry."))
-        # Said on the page: every recipient gets the attachment (DOMAIN.md: no hidden content).
-        small(
-            _(
-                "The PDF file also holds the group's members and contact details, the plan, the open tasks "
-                "and the earlier meetings as data (an attached file), so that a new coordinator can take them over."
+        if v.carries_handover:  # said on the page: no hidden content (DOMAIN.md); issue 18
+            small(
+                _(
+                    "The PDF file also holds the group's members and contact details, the plan, the open tasks "
+                    "and the earlier meetings as data (an attached file), so that a new coordinator can take them over."
+                )
             )
-        )
         if v.will_be_signed:
             small(
                 _(

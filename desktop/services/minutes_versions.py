@@ -544,7 +544,6 @@ class MinutesService:
 
         ``info`` (a rendering): what the document says about its version, instead of ``number``…
         """
-        from desktop.services.handover_build import build_handover, to_json_bytes
         from desktop.services.minutes_pdf import VersionInfo, render_minutes
 
         signer_name = opened.info.subject_name if opened is not None else ""
@@ -563,12 +562,10 @@ class MinutesService:
             stamp_lines=texts.stamp_lines if opened is not None else (),
         )
         rendered = render_minutes(data, lang=lang, version=info)
-        attachment = to_json_bytes(build_handover(self._db, data.facts.meeting_id, language=lang))
+        # Ordinary minutes carry no handover data: only the handover copy does (issue 18,
+        # desktop/services/minutes_copies.py), and only with the person's transfer consent.
         if key is None or opened is None:
-            from desktop.services.signing import add_attachment_unsigned
-
-            pdf = add_attachment_unsigned(rendered.pdf, attachment, texts.attachment_description)
-            return pdf, rendered.page_count, None, ""
+            return rendered.pdf, rendered.page_count, None, ""
         from desktop.services.signing import SignRequest, sign_pdf
 
         result = sign_pdf(
@@ -577,8 +574,6 @@ class MinutesService:
                 key_path=key.path,
                 passphrase=key.passphrase,
                 slot=rendered.signature_slot,
-                attachment=attachment,
-                attachment_description=texts.attachment_description,
                 reason=texts.reason,
                 location=data.facts.place[:120],
             ),

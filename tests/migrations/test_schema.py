@@ -142,7 +142,7 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
         before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
         # Make the head revision's *last* step fail (its column already exists), after a whole
         # revision has run in the same transaction.
-        conn.execute("ALTER TABLE task_review ADD COLUMN previous_due DATE")
+        conn.execute("ALTER TABLE audit_event ADD COLUMN member_id INTEGER")  # 0009's last step
         before_sabotage = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     assert before_sabotage != before
     with pytest.raises(DatabaseError):

@@ -2,7 +2,9 @@
 
 Each row is a situation a coordinator meets (DOMAIN.md §5.4, §9.5); the columns are what the
 policy in desktop/services/consent.py answers for it: may the member be invited, do they receive
-the minutes (and why), and may they see the whole shared room screen.
+the minutes (and why), which copy they get (issue 18: full, limited, own tasks only or nothing;
+``withheld`` says whether anything is recorded as withheld from them), and may they see the whole
+shared room screen.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ import pytest
 
 from desktop.models import Consent, Member
 from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
-from desktop.services.consent import Reason, is_user, may_be_invited, may_see_everything, receipt
+from desktop.services.consent import (
+    CopyKind,
+    Reason,
+    copy_for,
+    is_user,
+    may_be_invited,
+    may_see_everything,
+    receipt,
+)
 
 DAY = date(2026, 11, 25)
 BEFORE = DAY - timedelta(days=30)
@@ -39,18 +49,63 @@ class Row:
     sees_room: bool
     role: GroupRole = GroupRole.MEMBER
     active: bool = True
+    kind: CopyKind | None = None  # the copy they get; None: nothing
+    withheld: bool = False  # something is recorded as withheld from them
+    copy_reason: str = ""  # why they get that copy (default: ``reason``)
 
 
 TABLE = (
-    Row("the person", PartyType.USER, (), True, Reason.USER, True),
-    Row("the person, recorded by role", PartyType.OTHER, (), True, Reason.USER, True, role=GroupRole.USER),
+    Row("the person", PartyType.USER, (), True, Reason.USER, True, kind=CopyKind.FULL),
+    Row(
+        "the person, recorded by role",
+        PartyType.OTHER,
+        (),
+        True,
+        Reason.USER,
+        True,
+        role=GroupRole.USER,
+        kind=CopyKind.FULL,
+    ),  # fmt: skip
     Row("professional, nothing asked", PartyType.NAV, (), True, Reason.NOT_ASKED, False),
     Row(
-        "professional, full minutes", PartyType.NAV, ((FULL, GIVEN, None),), True, Reason.CONSENT_GIVEN, True
-    ),
+        "professional, full minutes",
+        PartyType.NAV,
+        ((FULL, GIVEN, None),),
+        True,
+        Reason.CONSENT_GIVEN,
+        True,
+        kind=CopyKind.FULL,
+    ),  # fmt: skip
     Row(
-        "professional, limited", PartyType.NAV, ((FULL, LIMITED, None),), True, Reason.CONSENT_LIMITED, False
-    ),
+        "professional, full minutes, something withheld",
+        PartyType.NAV,
+        ((FULL, GIVEN, None),),
+        True,
+        Reason.CONSENT_GIVEN,
+        True,
+        kind=CopyKind.LIMITED,
+        withheld=True,
+        copy_reason=Reason.CONSENT_LIMITED,
+    ),  # fmt: skip
+    Row(
+        "professional, limited, only in words",
+        PartyType.NAV,
+        ((FULL, LIMITED, None),),
+        True,
+        Reason.CONSENT_LIMITED,
+        False,
+        copy_reason=Reason.LIMITS_NOT_RECORDED,
+    ),  # fmt: skip
+    Row(
+        "professional, limited and recorded",
+        PartyType.NAV,
+        ((FULL, LIMITED, None),),
+        True,
+        Reason.CONSENT_LIMITED,
+        False,
+        kind=CopyKind.LIMITED,
+        withheld=True,
+    ),  # fmt: skip
     Row("professional, refused", PartyType.GP, ((FULL, REFUSED, None),), True, Reason.REFUSED, False),
     Row("withdrawn before today", PartyType.NAV, ((FULL, GIVEN, BEFORE),), True, Reason.WITHDRAWN, False),
     Row(
@@ -60,10 +115,30 @@ TABLE = (
         True,
         Reason.CONSENT_GIVEN,
         True,
+        kind=CopyKind.FULL,
     ),  # fmt: skip
     Row("withdrawn, status only", PartyType.NAV, ((FULL, WITHDRAWN, None),), True, Reason.WITHDRAWN, False),
-    Row("own tasks only", PartyType.NAV, ((OWN, GIVEN, None),), True, Reason.OWN_TASKS_ONLY, False),
+    Row(
+        "own tasks only",
+        PartyType.NAV,
+        ((OWN, GIVEN, None),),
+        True,
+        Reason.OWN_TASKS_ONLY,
+        False,
+        kind=CopyKind.OWN_TASKS,
+    ),  # fmt: skip
+    Row(
+        "full withdrawn, own tasks kept",
+        PartyType.NAV,
+        ((FULL, GIVEN, BEFORE), (OWN, GIVEN, None)),
+        True,
+        Reason.WITHDRAWN,
+        False,
+        kind=CopyKind.OWN_TASKS,
+        copy_reason=Reason.OWN_TASKS_ONLY,
+    ),  # fmt: skip
     Row("left the group", PartyType.NAV, ((FULL, GIVEN, None),), False, Reason.INACTIVE, True, active=False),
+    Row("gp, never asked, has tasks", PartyType.GP, (), True, Reason.NOT_ASKED, False),
     Row("next of kin, not asked", PartyType.NEXT_OF_KIN, (), False, Reason.NOT_ASKED, False),
     Row(
         "next of kin, may join", PartyType.NEXT_OF_KIN, ((JOIN, GIVEN, None),), True, Reason.NOT_ASKED, False
@@ -75,6 +150,7 @@ TABLE = (
         True,
         Reason.CONSENT_GIVEN,
         True,
+        kind=CopyKind.FULL,
     ),  # fmt: skip
     Row(
         "next of kin, join withdrawn",
@@ -119,3 +195,6 @@ def test_consent_policy(row: Row) -> None:
     assert is_user(member) == (row.reason == Reason.USER)
     if row.reason == Reason.CONSENT_LIMITED:
         assert decided.limitation == "Ikke detaljer om rusbruk"
+    copy = copy_for(member, consents, DAY, has_withholdings=row.withheld)
+    assert copy.kind == row.kind
+    assert copy.reason == (row.copy_reason or row.reason)

@@ -41,8 +41,18 @@ def test_export_sign_verify_import(
     assert "Ingrid Solberg" in printed
     assert main(["verify", str(out), "--db", str(demo_path)]) == 0
     capsys.readouterr()
+    # Ordinary minutes carry no handover data; the handover copy (issue 18) does, and imports.
+    from desktop.services.signing import read_key
+
+    fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
     second = tmp_path / "second.db"
-    assert main(["import", str(out), "--db", str(second)]) == 0
+    assert main(["import", str(out), "--db", str(second), "--trust-fingerprint", fingerprint]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    handover = tmp_path / "overforing.pdf"
+    assert main(["export-handover", "--db", str(demo_path), "--case", "1", "--out", str(handover),
+                 "--sign-with", str(signing_key.path), "--passphrase-env", "MINUTES_PW"]) == 0  # fmt: skip
+    capsys.readouterr()
+    assert main(["import", str(handover), "--db", str(second), "--trust-fingerprint", fingerprint]) == 0
     assert "AG-" in capsys.readouterr().out
 
 

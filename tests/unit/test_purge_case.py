@@ -119,6 +119,9 @@ def test_purge_is_refused_until_closed_and_kept_long_enough_then_leaves_a_tombst
     assert {k: v for k, v in after.items() if k[1] != case_id} == {
         k: v for k, v in before.items() if k[1] != case_id
     }
+    from desktop.services.cases import CaseService
+
+    assert case_id not in {row.id for row in CaseService(demo_db).list_cases()}
     # No trace of the person's name is left in the file's pages (secure_delete, checkpointed).
     assert name.encode() not in demo_db.path.read_bytes()
 

@@ -1,0 +1,77 @@
+"""``distribute``: one signed copy of a meeting's minutes per recipient, as consent allows.
+
+Writes ``referat-<case ref>-<date>-v<n>-<kind>-<k>.pdf`` for each recipient (``full``,
+``limited`` or ``own_tasks``; never a name in a file name) and ``manifest.json``:
+``{"copies": [{"member_id", "party", "kind", "file", "sha256"}], "left_out": [{"member_id",
+"reason"}]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop.i18n import _, ngettext
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from desktop.cli import add_db_argument
+
+    parser = sub.add_parser(
+        "distribute", help=_("write each recipient's copy of the minutes, as the person has consented")
+    )
+    add_db_argument(parser)
+    parser.add_argument("--meeting", type=int, required=True, metavar="ID", help=_("meeting id"))
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=_("the folder to write the copies to")
+    )
+    parser.add_argument(
+        "--lang", dest="doc_lang", choices=("nb", "nn", "en"), default="nb", help=_("language of the minutes")
+    )
+    parser.add_argument("--sign-with", type=Path, metavar="KEY.p12", help=_("sign with this PKCS#12 key"))
+    parser.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help=_("name of the environment variable that holds the key's passphrase"),
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.commands import open_from_args
+    from desktop.commands.export_minutes import _key
+    from desktop.services.copies import MANIFEST_NAME, distribute
+
+    key = _key(args)
+    opened = None
+    if key is not None:
+        from desktop.services.signing import open_key
+
+        opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here: nothing written
+    db = open_from_args(args, write=True)
+    try:
+        result = distribute(db, args.meeting, args.out, lang=args.doc_lang, key=key, opened=opened)
+    finally:
+        db.dispose()
+    for copy in result.copies:
+        print(
+            _("Wrote {file} ({kind}) for member {id}.").format(
+                file=copy.file, kind=copy.kind, id=copy.member_id
+            )
+        )
+    for left in result.left_out:
+        print(
+            _("Member {id} gets nothing: {reason}").format(id=left.member_id, reason=left.reason_text()),
+            file=sys.stderr,
+        )
+    print(
+        ngettext(
+            "{n} copy of version {version} and {manifest} written to {folder}.",
+            "{n} copies of version {version} and {manifest} written to {folder}.",
+            len(result.copies),
+        ).format(
+            n=len(result.copies), version=result.version.version, manifest=MANIFEST_NAME, folder=args.out
+        )
+    )
+    return 0
