@@ -111,16 +111,9 @@ class UnknownSignerError(Exception):
 
 def _trust_signer(pdf: bytes, name: str) -> str:
     """Pin the signer's certificate (taken from the signature itself); return its name."""
-    import io
+    from desktop.services.trust import add_certificate, signer_certificate_of
 
-    from cryptography import x509
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    from desktop.services.trust import add_certificate
-
-    sig = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures[-1]
-    cert = x509.load_der_x509_certificate(sig.signer_cert.dump())
-    entry = add_certificate(cert, name)
+    entry = add_certificate(signer_certificate_of(pdf), name)
     return entry.name if entry is not None else name
 
 

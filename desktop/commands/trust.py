@@ -48,16 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     remove.set_defaults(handler=run_remove)
 
 
-def kind_label(kind: str) -> str:
-    labels = {"own": _("own key"), "pinned": _("trusted key"), "ca": _("certificate authority")}
-    return labels.get(kind, kind)
-
-
 def run_add(args: argparse.Namespace) -> int:
     import os
 
     from desktop.errors import UserError
     from desktop.services import trust
+    from desktop.services.trust import kind_label
 
     if args.fingerprint is not None:
         if args.file is not None or args.passphrase_env:
@@ -90,7 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.services.trust import entry_as_json, load_trust_list
+    from desktop.services.trust import entry_as_json, kind_label, load_trust_list
 
     entries = load_trust_list().entries
     if args.json:

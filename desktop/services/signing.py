@@ -526,7 +526,7 @@ def sign_pdf(request: SignRequest, opened: OpenedKey | None = None) -> SignResul
             raise
         raise SigningError(
             _("The timestamp service {url} did not answer, so nothing was signed. Try again, or clear "
-              "the timestamp address in the settings.").format(url=timestamper.url)
+              "the timestamp address in the settings.").format(url=getattr(timestamper, "url", ""))
         ) from exc  # fmt: skip
     data = out.getvalue()
     return SignResult(

@@ -33,6 +33,9 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.paths import data_dir
 from desktop.services.case_validation import clean_chars
+from desktop.services.offline_pyhanko import ensure_offline
+
+ensure_offline()  # before any pyHanko import: no network client in the process
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate
@@ -391,6 +394,19 @@ def judge_signer(
     return SignerVerdict(SignerStatus.UNKNOWN, name=signer_name)
 
 
+def signer_certificate_of(pdf: bytes) -> Certificate:
+    """The certificate that signed ``pdf`` (for "trust this key from now on" after an import)."""
+    import io
+
+    from cryptography import x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    if not signatures or signatures[-1].signer_cert is None:
+        raise TrustError(_("The PDF is not signed."))
+    return x509.load_der_x509_certificate(signatures[-1].signer_cert.dump())
+
+
 def signer_fingerprint_of(pdf: bytes) -> str:
     """The SHA-256 fingerprint of the certificate that signed ``pdf`` (empty when there is none)."""
     import hashlib
@@ -459,6 +475,12 @@ def known_fingerprints(db: Database, pdf: bytes) -> frozenset[str]:
             if fingerprint:
                 found.add(fingerprint)
     return frozenset(found)
+
+
+def kind_label(kind: str) -> str:
+    """The kind of an entry, in the user's words."""
+    labels = {"own": _("own key"), "pinned": _("trusted key"), "ca": _("certificate authority")}
+    return labels.get(kind, kind)
 
 
 def entry_as_json(entry: TrustEntry) -> dict[str, Any]:

@@ -621,12 +621,17 @@ def export_minutes(parent: QWidget | None, db: Database, meeting_id: int) -> Non
 
 
 class VerifyDialog(_WorkerDialog):
-    """Shows who signed a received PDF, when, and whether it is unchanged."""
+    """Shows who signed a received PDF, when, and whether it is unchanged.
+
+    Who signed is one of three plain answers (``trust_dialogs.signer_verdict_text``): trusted,
+    known (with ``db``: the key signed earlier minutes of the case there) or unknown.
+    """
 
     checked = Signal(object)  # VerifyResult
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, db: Database | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.setWindowTitle(_("Check received minutes"))
         self.resize(640, 360)
         self.verdict_label = QLabel(_("Choose a PDF to check."))
@@ -661,40 +666,47 @@ class VerifyDialog(_WorkerDialog):
             self.check(path)
 
     def check(self, path: Path) -> None:
+        from desktop.services.trust import load_trust_list
         from desktop.services.verify import verify_file
 
         self.verdict_label.setText(_("Checking {file}…").format(file=path.name))
         self.details_label.clear()
-        self.run_in_background(lambda: verify_file(path), self._show)
+        db = self.db
+        self.run_in_background(
+            lambda: verify_file(path, trust=load_trust_list(), db=db), self._show, self._failed
+        )
+
+    def _failed(self, exc: object) -> None:
+        self.verdict_label.setStyleSheet(error_style())
+        self.verdict_label.setText(_error_text(exc))
+        self.checked.emit(None)
 
     def _show(self, result: object) -> None:
+        from desktop.ui.trust_dialogs import signer_verdict_text
+
         self.result = result
         r: Any = result
-        self.verdict_label.setStyleSheet(success_style() if r.is_valid else error_style())
+        self.verdict_label.setStyleSheet(success_style() if r.is_accepted else error_style())
         self.verdict_label.setText(
             (_("Valid: {message}") if r.is_valid else _("Not valid: {message}")).format(message=r.message)
         )
         lines = []
+        if r.is_valid:
+            headline, explanation = signer_verdict_text(r)
+            lines += [f"{headline}: {explanation}", ""]
         if r.signature_count:
             yes, no = _("yes"), _("no")
-            lines = [
+            lines += [
                 _("Signed by: {name}").format(name=r.signer or _("unknown")),
                 _("Signed: {time}").format(
                     time=format_datetime(r.signed_at) if r.signed_at else _("unknown")
                 ),
-                _("Unchanged since signing: {answer}").format(answer=yes if r.is_intact else no),
+                _("Unchanged since signing: {answer}").format(answer=no if r.modified_after_signing else yes),
                 _("Changed or added to after signing: {answer}").format(
                     answer=yes if r.modified_after_signing else no
                 ),
                 _("Certificate fingerprint (SHA-256): {fp}").format(fp=r.fingerprint_sha256),
             ]
-            if not r.is_trusted:
-                lines.append(
-                    _(
-                        "The certificate is not from a known authority. Compare the fingerprint with "
-                        "the one the sender gave you, for example by phone."
-                    )
-                )
         self.details_label.setText("\n".join(lines))
         self.checked.emit(result)
 
@@ -704,13 +716,18 @@ def verify_received_pdf(parent: QWidget | None) -> None:
     path = choose_open_path(parent or QWidget(), _("Check received minutes"), _("PDF files (*.pdf)"))
     if path is None:
         return
-    dialog = VerifyDialog(parent)
+    dialog = VerifyDialog(parent, getattr(parent, "db", None))
     dialog.check(path)
     dialog.exec()
 
 
 class HandoverImportDialog(_WorkerDialog):
-    """Check the PDF, show what it holds, then import it as a new case."""
+    """Check the PDF, show what it holds and who signed it, then import it as a new case.
+
+    An unknown signer (not trusted, not known from this database) is imported only after the user
+    has compared and confirmed the fingerprint (``trust_dialogs.confirm_unknown_signer``), which
+    also offers to add the key to the trust list.
+    """
 
     checked = Signal(bool)
     imported = Signal(int)
@@ -737,32 +754,40 @@ class HandoverImportDialog(_WorkerDialog):
         layout.addLayout(buttons)
         self.pdf: bytes = b""
         self.case_id: int | None = None
+        self.verdict: Any = None
 
     def load(self, path: Path) -> None:
         from desktop.services.handover import read_handover
 
         self.summary_label.setText(_("Checking the signature of {file}…").format(file=path.name))
 
-        def work() -> tuple[bytes, dict[str, Any]]:
+        def work() -> tuple[bytes, dict[str, Any], Any]:
             from desktop.errors import UserError
+            from desktop.services.trust import load_trust_list
+            from desktop.services.verify import verify_bytes
 
             try:
                 data = path.read_bytes()
             except OSError as exc:
                 raise UserError(_("The file {path} cannot be read.").format(path=path)) from exc
-            return data, read_handover(data)
+            document = read_handover(data)
+            return data, document, verify_bytes(data, trust=load_trust_list(), db=db)
 
+        db = self.db
         self.run_in_background(work, self._loaded, self._failed)
 
     def _loaded(self, payload: object) -> None:
-        from desktop.services.verify import verify_bytes
+        from desktop.ui.trust_dialogs import signer_verdict_text
 
-        data, doc = payload  # type: ignore[misc]
+        data, doc, verdict = payload  # type: ignore[misc]
         self.pdf = data
-        signer = verify_bytes(data).signer
+        self.verdict = verdict
+        signer = verdict.signer
+        headline, explanation = signer_verdict_text(verdict)
         case = doc["case"]
         self.summary_label.setText(
-            _(
+            f"{headline}: {explanation}\n\n"
+            + _(
                 "The signature is valid (signed by {signer}).\n\n"
                 "Case {reference}: {members} group members, {tasks} open tasks, {meetings} earlier meetings.\n\n"
                 "Importing makes a new case in this database. Ask the user again about consent: "
@@ -774,6 +799,11 @@ class HandoverImportDialog(_WorkerDialog):
                 tasks=len(doc["open_tasks"]),
                 meetings=len(doc["meetings"]),
             )
+        )
+        self.import_button.setText(
+            _("&Compare the fingerprint and import…")
+            if verdict.signer_status == "unknown"
+            else _("&Import as a new case")
         )
         self.import_button.setEnabled(True)
         self.import_button.setDefault(True)
@@ -787,9 +817,36 @@ class HandoverImportDialog(_WorkerDialog):
     def do_import(self) -> None:
         from desktop.services.handover import import_handover as service_import
 
+        if (
+            self.verdict is not None
+            and self.verdict.signer_status == "unknown"
+            and not self._confirm_signer()
+        ):
+            return
         self.import_button.setEnabled(False)
         pdf = self.pdf
         self.run_in_background(lambda: service_import(self.db, pdf), self._done, self._failed)
+
+    def _confirm_signer(self) -> bool:
+        """Ask for the fingerprint check; on "trust from now on" pin the signer's certificate."""
+        from desktop.ui import trust_dialogs
+
+        answer = trust_dialogs.confirm_unknown_signer(
+            self, self.verdict.signer, self.verdict.fingerprint_sha256
+        )
+        if answer is None:
+            return False
+        _confirmed, add_to_trust = answer
+        if add_to_trust:
+            from desktop.errors import UserError
+            from desktop.services.trust import add_certificate, signer_certificate_of
+
+            try:
+                add_certificate(signer_certificate_of(self.pdf), self.verdict.signer)
+            except UserError as exc:
+                self.summary_label.setText(str(exc))
+                return False
+        return True
 
     def _done(self, result: object) -> None:
         r: Any = result

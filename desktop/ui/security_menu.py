@@ -1,4 +1,5 @@
-"""The «Security» menu: backup now, restore, encryption, audit log of the open case, lock now.
+"""The «Security» menu: backup now, restore, encryption, audit log of the open case, trusted
+signers, lock now.
 
 Installed on the main window by ``desktop/ui/app.py`` (the window itself does not know about
 it). Every action works on ``window.db`` and, when the file changes (restore, encryption),
@@ -100,6 +101,7 @@ class SecurityMenu(QMenu):
         self.restore_action = self._add(_("&Restore a backup…"), self.choose_backup)
         self.encrypt_action = self._add(_("&Encrypt the database…"), self.choose_passphrase)
         self.audit_action = self._add(_("&Audit log of the open case…"), self.show_audit_log)
+        self.trust_action = self._add(_("&Trusted signers…"), self.show_trust_list)
         self.lock_action = self._add(_("Lock &now"), self.lock_now)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.aboutToShow.connect(self.update_actions)
@@ -217,6 +219,12 @@ class SecurityMenu(QMenu):
             self._error(exc)
             return
         dialog.exec()
+
+    def show_trust_list(self) -> None:
+        """Whose signatures count as trusted (the same list as ``python -m desktop trust``)."""
+        from desktop.ui.trust_dialogs import TrustListDialog
+
+        TrustListDialog(self._window).exec()
 
     def lock_now(self) -> None:
         if self._idle_lock is not None:
