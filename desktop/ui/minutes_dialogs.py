@@ -801,7 +801,7 @@ class HandoverImportDialog(_WorkerDialog):
             )
         )
         self.import_button.setText(
-            _("&Compare the fingerprint and import…")
+            _("Compare the fingerprint and &import…")
             if verdict.signer_status == "unknown"
             else _("&Import as a new case")
         )
