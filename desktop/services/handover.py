@@ -242,7 +242,9 @@ def check_document(document: Any) -> HandoverDocument:
 
     First what it is (schema id and version, so that a newer version gets its own message),
     then its size and depth (cheap, and keeps the schema check itself fast), then the schema:
-    types, sizes of texts and lists, number ranges, allowed characters, the reference's form.
+    types, sizes of texts and lists, number ranges, the characters of the reference, codes, keys
+    and dates. Names and free text are not refused for a stray character: :func:`_text` cleans
+    them as every service does (:func:`clean_chars`: a lone surrogate becomes U+FFFD).
     The message names the part (``open_tasks[3].text``) and the rule, never the value.
     """
     if isinstance(document, HandoverDocument):
@@ -323,7 +325,7 @@ def describe_error(error: Any) -> str:
         return _("The handover data is incomplete: {part} is missing.").format(
             part=_part([*path, missing[0] if missing else "…"])
         )
-    if path == ["case", "reference"] and kind in ("pattern", "maxLength", "minLength", "not"):
+    if path == ["case", "reference"] and kind in ("pattern", "maxLength", "minLength"):
         return _(
             "The case reference in the handover data cannot be used: it must be 1 to 40 letters, digits, "
             "spaces or . _ : / # ( ) + -, begin with a letter or digit and never hold «..»."
@@ -341,10 +343,6 @@ def describe_error(error: Any) -> str:
         ).format(part=part, count=error.validator_value)
     if kind in ("minimum", "maximum"):
         return _("The handover data cannot be imported: {part} is not a possible number.").format(part=part)
-    if kind == "not":
-        return _(
-            "The handover data cannot be imported: {part} holds characters that are not allowed."
-        ).format(part=part)
     if kind in ("enum", "const"):
         return _("The handover data cannot be imported: {part} has an unknown value.").format(part=part)
     return _("The handover data cannot be imported: {part} is not in the expected form.").format(part=part)

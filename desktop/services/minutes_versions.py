@@ -210,6 +210,15 @@ def _is_pdf(path: Path) -> bool:
 def write_atomically(path: Path, data: bytes) -> None:
     """Write next to the target and rename: a crash never leaves half a PDF under the real name."""
     check_output(path)
+    write_private(path, data)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` via ``<name>.part`` and a rename, readable by the user only (0600).
+
+    Every file that holds health data gets this (minutes, the notice and its ``.ics``); unlike
+    :func:`write_atomically` it does not insist on a PDF target. A full disk is a UserError.
+    """
     _finish(_write_part(Path(path), data), Path(path))
 
 

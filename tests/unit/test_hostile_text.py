@@ -419,13 +419,22 @@ def _handover_document(db: Database) -> dict[str, Any]:
     return build_handover(db, meeting_id)
 
 
+#: What people wrote: names and texts. The reference, member keys, codes and dates have a form
+#: the schema checks (issue 19), so hostile text there is refused, not cleaned.
+_WRITTEN = frozenset(
+    ("display_name", "interpreter_language", "name", "organisation", "title", "phone", "email",
+     "limitation", "overall_goal", "resources", "text", "professional_text", "responsible_person",
+     "place", "generator")
+)  # fmt: skip
+
+
 def _with_text(value: Any, strings: Iterator[str], key: str = "") -> Any:
-    """Every string of the document (but its schema name) replaced by the next of ``strings``."""
+    """Every written string of the document (names, texts) replaced by the next of ``strings``."""
     if isinstance(value, dict):
         return {k: _with_text(v, strings, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_with_text(v, strings, key) for v in value]
-    if isinstance(value, str) and key != "schema":
+    if isinstance(value, str) and key in _WRITTEN:
         return next(strings)
     return value
 
@@ -480,8 +489,8 @@ def test_a_handover_document_of_the_wrong_shape_is_refused_cleanly(
     finally:
         source.dispose()
     change(document)
-    validate(document)
     before = sql_rows(db, 'SELECT count(*) FROM "case"')[0][0]
-    with pytest.raises(HandoverError):
+    with pytest.raises(HandoverError):  # refused by the schema check, before the database
+        validate(document)
         import_document(db, document)
     assert sql_rows(db, 'SELECT count(*) FROM "case"')[0][0] == before  # nothing written
