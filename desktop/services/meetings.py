@@ -17,7 +17,7 @@ from desktop import clock
 from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
-from desktop.models import Attendance, Case, Consent, Meeting, Member
+from desktop.models import Attendance, AuditEvent, Case, Consent, Meeting, Member
 from desktop.models.enums import (
     AuditAction,
     ConsentScope,
@@ -324,8 +324,18 @@ class MeetingService:
             meeting = _get(session, meeting_id)
             if meeting.status not in PLANNABLE_STATUSES:
                 raise UserError(_("Only a planned meeting can be changed."))
+            start = start.replace(second=0, microsecond=0)
+            when_where_who = (start, duration_minutes, place, video_note, facilitator_member_id)
+            if when_where_who != (
+                meeting.start,
+                meeting.duration_minutes,
+                meeting.place,
+                meeting.video_note,
+                meeting.facilitator_member_id,
+            ):
+                bump_calendar_sequence(session, meeting)
             meeting.type = type
-            meeting.start = start.replace(second=0, microsecond=0)
+            meeting.start = start
             meeting.duration_minutes = duration_minutes
             meeting.place = place
             meeting.video_note = video_note
@@ -382,8 +392,27 @@ class MeetingService:
             meeting = _get(session, meeting_id)
             if meeting.status not in PLANNABLE_STATUSES:
                 raise UserError(_("Only a planned meeting can be cancelled."))
+            bump_calendar_sequence(session, meeting)
             meeting.status = MeetingStatus.CANCELLED
             meeting.cancelled_reason = reason
+
+
+def bump_calendar_sequence(session: Session, meeting: Meeting) -> None:
+    """Raise the iCalendar SEQUENCE of a meeting whose notice was already written.
+
+    Calendars replace an entry they hold only when a re-sent invitation (or a cancellation)
+    carries a higher SEQUENCE (RFC 5545 3.8.7.4); before the first notice nobody holds one.
+    """
+    if (
+        meeting.status == MeetingStatus.NOTICE_SENT
+        or session.exec(
+            select(AuditEvent.id).where(
+                AuditEvent.meeting_id == meeting.id, AuditEvent.action == AuditAction.NOTICE_EXPORTED
+            )
+        ).first()
+        is not None
+    ):
+        meeting.calendar_sequence = (meeting.calendar_sequence or 0) + 1
 
 
 def _get(session: Session, meeting_id: int) -> Meeting:

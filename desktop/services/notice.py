@@ -5,12 +5,21 @@ File names carry the case reference and the date, never a name
 notice are listed (DOMAIN.md §5.4 R1); the user always is. ReportLab is imported inside the
 functions that draw, so the GUI starts without it; the shipped Noto Sans is embedded and set as
 the canvas base font so that no Helvetica appears in the file.
+
+The notice is health data too: both files are written readable by the user only (0600, as the
+minutes), the PDF says its language, and the calendar entry is titled neutrally
+(«Ansvarsgruppemøte (AG-…)»): a meeting type such as «Utskrivningsmøte» in a shared calendar
+would reveal an inpatient stay. The ``.ics`` follows RFC 5546: the UID is the meeting's stored
+random UUID (ids and references restart in every installation, so they collide between
+coordinators), ORGANIZER is the chair or coordinator, SEQUENCE rises with every change after
+the first notice (:func:`desktop.services.meetings.bump_calendar_sequence`), and a cancelled
+meeting's notice is a ``METHOD:CANCEL``.
 """
 
 from __future__ import annotations
 
-import os
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -21,16 +30,29 @@ from sqlmodel import col, select
 from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import _, format_clock, format_datetime, format_long_date
-from desktop.models import Attendance, Consent, Member
-from desktop.models.enums import ConsentScope, MeetingType, PartyType, label
+from desktop.i18n import _, babel_locale, format_clock, format_datetime, format_long_date
+from desktop.models import Attendance, Consent, Coordination, Meeting, Member
+from desktop.models.enums import (
+    ConsentScope,
+    CoordinationHolder,
+    GroupRole,
+    MeetingStatus,
+    MeetingType,
+    PartyType,
+    label,
+)
 from desktop.paths import FONTS_DIR
 from desktop.services.agenda import AgendaEntry, AgendaService, total_minutes
 from desktop.services.consent import has_consent
 from desktop.services.meetings import MeetingInfo, MeetingService
+from desktop.services.minutes_versions import write_private
 
 FONT_NAME = "NotoSans"
 TIMEZONE = "Europe/Oslo"
+UID_DOMAIN = "ansvarsgruppe.invalid"
+#: RFC 5545 wants ORGANIZER as a cal-address (a URI); with no e-mail known, a reserved name
+#: (RFC 2606 ``.invalid``) that no mail ever reaches, beside the organiser's name as CN.
+NO_REPLY_ADDRESS = "noreply@ansvarsgruppe.invalid"
 
 
 @dataclass(frozen=True)
@@ -49,6 +71,16 @@ class NoticeData:
     agenda: tuple[AgendaEntry, ...]
     chair_phone: str = ""
     chair_email: str = ""
+    #: The stable random UUID of the meeting's calendar entry, and its SEQUENCE.
+    calendar_uid: str = ""
+    calendar_sequence: int = 0
+    #: Who sends the invitation (the chair, else the coordinator); empty when no one is known.
+    organizer_name: str = ""
+    organizer_email: str = ""
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.meeting.status == MeetingStatus.CANCELLED.value
 
 
 @dataclass(frozen=True)
@@ -89,6 +121,8 @@ def notice_data(db: Database, meeting_id: int) -> NoticeData:
             for m in sorted(allowed, key=lambda m: (m.party != PartyType.USER, m.id))
         )
         chair = session.get(Member, meeting.facilitator_member_id) if meeting.facilitator_member_id else None
+        organizer = chair or _coordinator(session, meeting.case_id)
+        calendar_uid, calendar_sequence = _calendar_identity(session, meeting_id)
     return NoticeData(
         meeting=meeting,
         recipients=recipients,
@@ -96,7 +130,43 @@ def notice_data(db: Database, meeting_id: int) -> NoticeData:
         agenda=tuple(agenda),
         chair_phone=chair.phone.strip() if chair else "",
         chair_email=chair.email.strip() if chair else "",
+        calendar_uid=calendar_uid,
+        calendar_sequence=calendar_sequence,
+        organizer_name=organizer.name if organizer else "",
+        organizer_email=organizer.email.strip() if organizer else "",
     )
+
+
+def _calendar_identity(session: Any, meeting_id: int) -> tuple[str, int]:
+    """The meeting's calendar UID and SEQUENCE; a UID is made and stored when there is none.
+
+    Meetings made through the model get a UUID at once; rows written in bulk (the large demo)
+    may hold ''. Storing it here means every later notice of the meeting carries the same UID.
+    """
+    meeting = session.get(Meeting, meeting_id)
+    assert meeting is not None
+    if not meeting.calendar_uid:
+        meeting.calendar_uid = str(uuid.uuid4())
+    return meeting.calendar_uid, meeting.calendar_sequence or 0
+
+
+def _coordinator(session: Any, case_id: int) -> Member | None:
+    """The member who holds coordination for the case (Coordination), else one in the coordinator role."""
+    coordination = session.exec(select(Coordination).where(Coordination.case_id == case_id)).first()
+    if coordination is not None:
+        first, second = (
+            (coordination.specialist_coordinator_id, coordination.municipal_coordinator_id)
+            if coordination.holder == CoordinationHolder.SPECIALIST
+            else (coordination.municipal_coordinator_id, coordination.specialist_coordinator_id)
+        )
+        for member_id in (first, second):
+            if member_id is not None and (member := session.get(Member, member_id)) is not None:
+                return member
+    return session.exec(
+        select(Member)
+        .where(Member.case_id == case_id, Member.role == GroupRole.COORDINATOR)
+        .order_by(col(Member.id))
+    ).first()
 
 
 def chair_contact(data: NoticeData) -> str:
@@ -117,31 +187,27 @@ def write_notice(db: Database, meeting_id: int, folder: Path) -> NoticeFiles:
     data = notice_data(db, meeting_id)
     base = notice_base_name(data.meeting)
     pdf_path, ics_path = folder / f"{base}.pdf", folder / f"{base}.ics"
-    try:
-        _atomic_write(pdf_path, render_notice_pdf(data))
-        _atomic_write(ics_path, render_notice_ics(data))
-    except OSError as exc:
-        raise UserError(
-            _("The notice could not be written to {path} (read-only or full?).").format(path=folder)
-        ) from exc
+    pdf, ics = render_notice_pdf(data), render_notice_ics(data)
+    write_private(pdf_path, pdf)  # a full or read-only folder is a translated UserError
+    write_private(ics_path, ics)
     MeetingService(db).mark_notice_sent(meeting_id)
     return NoticeFiles(pdf=pdf_path, ics=ics_path, recipients=len(data.recipients), withheld=data.withheld)
-
-
-def _atomic_write(path: Path, content: bytes) -> None:
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(content)
-    os.replace(part, path)
 
 
 # --------------------------------------------------------------------------------------------
 # .ics
 # --------------------------------------------------------------------------------------------
 def ics_summary(meeting: MeetingInfo) -> str:
-    """Calendar title: the meeting type and the case reference, never the user's name."""
-    return _("{meeting_type} ({reference})").format(
-        meeting_type=label(MeetingType(meeting.type)), reference=meeting.case_reference
-    )
+    """Calendar title: «Ansvarsgruppemøte (AG-…)», the same for every meeting type.
+
+    Never the user's name, and never the type: a calendar is seen by colleagues and family, and
+    «Utskrivningsmøte» there tells them of an inpatient stay.
+    """
+    return _("Responsibility group meeting ({reference})").format(reference=meeting.case_reference)
+
+
+def calendar_uid(data: NoticeData) -> str:
+    return f"{data.calendar_uid}@{UID_DOMAIN}"
 
 
 def render_notice_ics(data: NoticeData) -> bytes:
@@ -155,16 +221,25 @@ def render_notice_ics(data: NoticeData) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Ansvarsgruppe//innkalling//NO")
     cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    cal.add("method", "CANCEL" if data.is_cancelled else "REQUEST")
     event = Event()
-    event.add("uid", f"meeting-{meeting.id}-{meeting.case_reference}@ansvarsgruppe.invalid")
+    event.add("uid", calendar_uid(data))
+    event.add("sequence", data.calendar_sequence)
     event.add("dtstamp", clock.now_utc().replace(microsecond=0))
+    event.add("status", "CANCELLED" if data.is_cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{data.organizer_email or NO_REPLY_ADDRESS}")
+    organizer.params["cn"] = vText(data.organizer_name or "Ansvarsgruppe")
+    event.add("organizer", organizer, encode=False)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
     event.add("summary", ics_summary(meeting))
     if meeting.place:
         event.add("location", meeting.place)
-    description = [_("Notice of a responsibility group meeting. The agenda is in the PDF notice.")]
+    description = (
+        [_("The responsibility group meeting is cancelled.")]
+        if data.is_cancelled
+        else [_("Notice of a responsibility group meeting. The agenda is in the PDF notice.")]
+    )
     if meeting.video_note:
         description.append(_("Video or phone: {note}").format(note=meeting.video_note))
     event.add("description", "\n".join(description))
@@ -266,14 +341,23 @@ def render_notice_pdf(data: NoticeData) -> bytes:
         title=_("Notice: {reference}").format(reference=meeting.case_reference),
         author="Ansvarsgruppe",
         initialFontName=FONT_NAME,
+        lang=babel_locale().replace("_", "-"),  # screen readers and hyphenation: nb-NO, nn-NO, en-GB
     )
     story: list[Any] = []
+    meeting_type = label(MeetingType(meeting.type))
     story.append(
         Paragraph(
-            _esc(_("Notice: {meeting_type}").format(meeting_type=label(MeetingType(meeting.type)))),
+            _esc(
+                _("Cancelled: {meeting_type}").format(meeting_type=meeting_type)
+                if data.is_cancelled
+                else _("Notice: {meeting_type}").format(meeting_type=meeting_type)
+            ),
             styles["title"],
         )
     )
+    if data.is_cancelled:
+        story.append(Spacer(1, 2 * mm))
+        story.append(Paragraph(_esc(_("The responsibility group meeting is cancelled.")), styles["body"]))
     story.append(Spacer(1, 2 * mm))
     story.append(
         Paragraph(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import stat
+import uuid
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from icalendar import Calendar
@@ -12,6 +15,7 @@ from sqlmodel import select
 
 from desktop.db import Database
 from desktop.errors import UserError
+from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus, MeetingType
 from desktop.services.agenda import AgendaService
 from desktop.services.meetings import MeetingService
@@ -135,3 +139,146 @@ def test_notice_gives_the_chairs_contact_page_totals_and_no_english_in_the_calen
     ics = files.ics.read_bytes()
     assert b"COMMENT" not in ics and b"This timezone" not in ics
     assert Calendar.from_ical(ics).walk("VTIMEZONE")  # the time zone is still described
+
+
+# -- the calendar identity and privacy of the notice (issue 18) -----------------------------------
+
+
+def _event(ics: Path) -> tuple[Calendar, Any]:
+    calendar = Calendar.from_ical(ics.read_bytes())
+    [event] = calendar.walk("VEVENT")
+    return calendar, event
+
+
+def _change_place(db: Database, meeting_id: int, place: str) -> None:
+    info = MeetingService(db).meeting(meeting_id)
+    MeetingService(db).update_details(
+        meeting_id,
+        type=MeetingType(info.type),
+        start=info.start,
+        duration_minutes=info.duration_minutes,
+        place=place,
+        video_note=info.video_note,
+        facilitator_member_id=info.facilitator_member_id,
+    )
+
+
+def test_same_ids_and_references_in_two_databases_get_different_uids(tmp_path: Path) -> None:
+    uids = []
+    for name in ("first", "second"):
+        folder = tmp_path / name
+        folder.mkdir()
+        db = Database.open(tmp_path / f"{name}.db")
+        try:
+            _case, meeting_id = _meeting(db)
+            assert meeting_id == 1  # identical ids and references in both installations
+            _calendar, event = _event(write_notice(db, meeting_id, folder).ics)
+            uids.append(str(event["uid"]))
+            with db.session() as s:
+                stored = s.get(Meeting, meeting_id).calendar_uid  # type: ignore[union-attr]
+            assert str(event["uid"]) == f"{stored}@ansvarsgruppe.invalid"
+            uuid.UUID(stored)
+        finally:
+            db.dispose()
+    assert uids[0] != uids[1]
+    assert "AG-T-001" not in uids[0] and "meeting-" not in uids[0]
+
+
+def test_the_uid_stays_and_sequence_rises_after_a_change(db: Database, out: Path) -> None:
+    _case, meeting_id = _meeting(db)
+    _change_place(db, meeting_id, "Møterom Glomma")  # before any notice: nobody holds an entry yet
+    _cal, first = _event(write_notice(db, meeting_id, out).ics)
+    assert int(first["sequence"]) == 0
+    _change_place(db, meeting_id, "Møterom Glomma")  # saved unchanged: not a change
+    _cal, same = _event(write_notice(db, meeting_id, out).ics)
+    assert int(same["sequence"]) == 0
+    _change_place(db, meeting_id, "Rådhuset, møterom 2")
+    _cal, second = _event(write_notice(db, meeting_id, out).ics)
+    assert str(second["uid"]) == str(first["uid"])
+    assert int(second["sequence"]) == 1
+    assert str(second["location"]) == "Rådhuset, møterom 2"
+
+
+def test_a_cancelled_meeting_gets_a_cancel_with_a_higher_sequence(db: Database, out: Path) -> None:
+    _case, meeting_id = _meeting(db)
+    calendar, request = _event(write_notice(db, meeting_id, out).ics)
+    assert str(calendar["method"]) == "REQUEST"
+    MeetingService(db).cancel_meeting(meeting_id, "Brukeren er syk")
+    files = write_notice(db, meeting_id, out)
+    calendar, cancel = _event(files.ics)
+    assert str(calendar["method"]) == "CANCEL"
+    assert str(cancel["status"]) == "CANCELLED"
+    assert str(cancel["uid"]) == str(request["uid"])
+    assert int(cancel["sequence"]) > int(request["sequence"])
+    assert "Brukeren er syk" not in files.ics.read_text(encoding="utf-8")
+    text = pdf_text(files.pdf)
+    assert "avlyst" in text.lower() and "Brukeren er syk" not in text
+    assert MeetingService(db).meeting(meeting_id).status == MeetingStatus.CANCELLED
+
+
+def test_the_organizer_is_the_chair_or_a_no_reply_address(db: Database, out: Path) -> None:
+    from desktop.models import Member
+
+    case, meeting_id = _meeting(db)
+    _cal, event = _event(write_notice(db, meeting_id, out).ics)
+    organizer = event["organizer"]
+    assert str(organizer) == "mailto:noreply@ansvarsgruppe.invalid"  # the chair has no e-mail
+    assert organizer.params["CN"] == "Ingrid Haugen"
+    with db.session() as s:
+        s.get(Member, case.members["chair"]).email = "ingrid@dps.example"  # type: ignore[union-attr]
+    _cal, event = _event(write_notice(db, meeting_id, out).ics)
+    assert str(event["organizer"]) == "mailto:ingrid@dps.example"
+    ics = (out / "innkalling-AG-T-001-2026-12-02.ics").read_bytes()
+    assert b"ORGANIZER;CN=" in ics and b"SEQUENCE:" in ics
+
+
+def test_without_a_chair_the_coordinator_organizes(db: Database, out: Path) -> None:
+    case = make_case(db)
+    meeting_id = MeetingService(db).create_meeting(
+        case.case_id, type=MeetingType.REGULAR, start=START, place="Rådhuset"
+    )
+    _cal, event = _event(write_notice(db, meeting_id, out).ics)
+    assert event["organizer"].params["CN"] == "Ingrid Haugen"  # the member in the coordinator role
+
+
+def test_notice_files_are_readable_by_the_user_only(db: Database, out: Path) -> None:
+    _case, meeting_id = _meeting(db)
+    earlier = out / "innkalling-AG-T-001-2026-12-02.ics"
+    earlier.write_text("old")
+    earlier.chmod(0o644)
+    files = write_notice(db, meeting_id, out)
+    for path in (files.pdf, files.ics):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert sorted(p.name for p in out.iterdir()) == sorted([files.pdf.name, files.ics.name])
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nb", "nb-NO"), ("nn", "nn-NO"), ("en", "en-GB")])
+def test_the_notice_pdf_says_its_language(db: Database, out: Path, lang: str, expected: str) -> None:
+    from desktop.i18n import install
+
+    _case, meeting_id = _meeting(db)
+    install(lang)
+    files = write_notice(db, meeting_id, out)
+    assert PdfReader(files.pdf).trailer["/Root"]["/Lang"] == expected
+
+
+def test_the_calendar_title_is_neutral_for_a_discharge_meeting(db: Database, out: Path) -> None:
+    _case, meeting_id = _meeting(db)  # a discharge planning meeting (Utskrivningsmøte)
+    files = write_notice(db, meeting_id, out)
+    _cal, event = _event(files.ics)
+    assert str(event["summary"]) == "Ansvarsgruppemøte (AG-T-001)"
+    ics = files.ics.read_text(encoding="utf-8")
+    assert "Utskrivning" not in ics and "utskrivning" not in ics and "Somby" not in ics
+
+
+def test_a_meeting_without_a_stored_uid_gets_one_that_stays(db: Database, out: Path) -> None:
+    """Bulk-inserted rows (the large demo) may hold '': the first notice stores a UUID."""
+    from sqlalchemy import text
+
+    _case, meeting_id = _meeting(db)
+    with db.session() as s:
+        s.exec(text("UPDATE meeting SET calendar_uid = '' WHERE id = :id").bindparams(id=meeting_id))  # type: ignore[call-overload]
+    _cal, first = _event(write_notice(db, meeting_id, out).ics)
+    _cal, again = _event(write_notice(db, meeting_id, out).ics)
+    assert str(first["uid"]) == str(again["uid"])
+    uuid.UUID(str(first["uid"]).split("@")[0])
