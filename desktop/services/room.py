@@ -28,7 +28,7 @@ internal.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
@@ -91,6 +91,35 @@ class RoomTask:
     is_continued: bool = False  # an earlier task this meeting agreed to go on with (new due date)
 
 
+#: Agenda items whose titles say nothing about the person (the standard frame of every meeting):
+#: the restricted room view shows their titles; other items show only their kind.
+NEUTRAL_KINDS = frozenset(
+    {
+        AgendaKind.WELCOME,
+        AgendaKind.APPROVE_MINUTES,
+        AgendaKind.USER_VIEW,
+        AgendaKind.COORDINATION,
+        AgendaKind.OTHER_BUSINESS,
+        AgendaKind.NEXT_MEETING,
+    }
+)
+
+
+class AgendaState:
+    DONE = "done"
+    CURRENT = "current"
+    COMING = "coming"
+
+
+@dataclass(frozen=True)
+class RoomAgendaLine:
+    """One agenda item on the room screen: its number, what the room may read, where we are."""
+
+    number: int
+    title: str
+    state: str  # AgendaState
+
+
 @dataclass(frozen=True)
 class RoomContent:
     meeting_id: int
@@ -105,6 +134,9 @@ class RoomContent:
     own_words: str = ""  # the person's words written down under the current item
     decisions: tuple[RoomDecision, ...] = ()
     tasks: tuple[RoomTask, ...] = ()
+    agenda: tuple[RoomAgendaLine, ...] = ()  # the whole agenda, in both modes
+    person_goal: str = ""  # the plan's overall goal in the person's words (full mode only)
+    ends_at: datetime | None = None  # when the meeting is planned to end
 
 
 def may_be_in_the_room(attendance: Attendance) -> bool:
@@ -130,6 +162,20 @@ def kept_from_the_screen(session: Session, meeting: Meeting, on: date) -> list[i
 def room_is_restricted(session: Session, meeting: Meeting, on: date) -> bool:
     """True when someone who may be in the room has not got the person's consent to see it all."""
     return bool(kept_from_the_screen(session, meeting, on))
+
+
+def room_title(item: AgendaItem, *, restricted: bool) -> str:
+    """What the room may read of an item: its title, or in restricted mode only the kind, unless
+    the item is part of every meeting's frame (welcome, minutes, next meeting …)."""
+    if not restricted or item.kind in NEUTRAL_KINDS:
+        return item.title
+    return label(AgendaKind(item.kind))
+
+
+def _state(position: int, current: int | None) -> str:
+    if current is None or position > current:
+        return AgendaState.COMING
+    return AgendaState.CURRENT if position == current else AgendaState.DONE
 
 
 def _meeting_day(meeting: Meeting) -> date:
@@ -162,7 +208,7 @@ class RoomService:
             index = next((i for i, item in enumerate(items) if item.id == current_item_id), None)
             item = items[index] if index is not None else None
             restricted = room_is_restricted(session, meeting, _meeting_day(meeting))
-            kind_label = label(AgendaKind(item.kind)) if item is not None else ""
+            start = meeting.started_at or meeting.start
             base = RoomContent(
                 meeting_id=meeting_id,
                 person_name=first_name,
@@ -170,14 +216,25 @@ class RoomService:
                 item_number=(index + 1) if index is not None else 0,
                 item_count=len(items),
                 item_kind=AgendaKind(item.kind).value if item is not None else "",
-                item_heading=kind_label if restricted else (item.title if item is not None else ""),
+                item_heading=room_title(item, restricted=restricted) if item is not None else "",
+                agenda=tuple(
+                    RoomAgendaLine(
+                        number=n + 1,
+                        title=room_title(it, restricted=restricted),
+                        state=_state(n, index),
+                    )
+                    for n, it in enumerate(items)
+                ),
+                ends_at=start + timedelta(minutes=max(0, meeting.duration_minutes)),
             )
             if restricted:
                 return base
+            plan_goal = self._plan_goal(session, meeting)
             return replace(
                 base,
                 goal=self._goal(session, item),
-                overall_goal=self._overall_goal(session, meeting, item),
+                overall_goal=plan_goal if item is not None and item.kind == AgendaKind.USER_VIEW else "",
+                person_goal=plan_goal,
                 own_words=self._own_words(session, meeting_id, item),
                 decisions=self._decisions(session, meeting_id),
                 tasks=self._tasks(session, meeting, first_name),
@@ -201,9 +258,7 @@ class RoomService:
         )
 
     @staticmethod
-    def _overall_goal(session: Session, meeting: Meeting, item: AgendaItem | None) -> str:
-        if item is None or item.kind != AgendaKind.USER_VIEW:
-            return ""
+    def _plan_goal(session: Session, meeting: Meeting) -> str:
         plan = session.exec(select(IndividualPlan).where(IndividualPlan.case_id == meeting.case_id)).first()
         return plan.overall_goal.strip() if plan else ""
 

@@ -16,14 +16,23 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QScreen
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+    QScreen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
+from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import N_, _, format_long_date
+from desktop.i18n import N_, _, format_clock, format_long_date, ngettext
 from desktop.models.enums import AgendaKind, LifeDomain, label
-from desktop.services.room import RoomContent, RoomService
+from desktop.services.room import AgendaState, RoomContent, RoomService
 from desktop.ui.palette import (
     BG_ROOM,
     BG_ROOM_WORDS,
@@ -49,6 +58,10 @@ ROOM_NOTICE_RESTRICTED = N_(
 )
 #: At most this many agreements and tasks fit on the screen; the rest are counted.
 MAX_LINES = 7
+#: Agenda lines on the screen: the last items gone through, the one now, and what comes next.
+AGENDA_DONE_SHOWN = 2
+AGENDA_LINES = 8
+CLOCK_MS = 20_000
 REFRESH_MS = 120
 
 BACKGROUND = BG_ROOM
@@ -119,6 +132,14 @@ class RoomView(QWidget):
         self.content: RoomContent | None = None
 
         self.position_label = _label("roomPosition")
+        self.time_label = _label("roomPosition")
+        self.time_label.setAccessibleName(_("Time"))
+        self.time_label.setWordWrap(False)
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.agenda_title = _label("roomSection", _("Agenda"))
+        self.agenda_label = _label("roomAgenda")
+        self.agenda_label.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped
+        self.agenda_label.setAccessibleName(_("Agenda"))
         self.heading_label = _label("roomHeading")
         self.heading_label.setAccessibleName(_("Agenda item now"))
         self.restricted_label = _label(
@@ -163,16 +184,33 @@ class RoomView(QWidget):
         self.rule.setObjectName("roomRule")
         self.rule.setFrameShape(QFrame.Shape.HLine)
 
-        layout = QVBoxLayout(self)
+        # Left, the agenda: what is done, where we are, what is still to come. Right, the item now.
+        agenda_column = QVBoxLayout()
+        agenda_column.setSpacing(10)
+        agenda_column.addWidget(self.agenda_title)
+        agenda_column.addWidget(self.agenda_label)
+        agenda_column.addStretch(1)
+        self.agenda_panel = QFrame()
+        self.agenda_panel.setObjectName("roomAgendaPanel")
+        self.agenda_panel.setLayout(agenda_column)
+        now_column = QVBoxLayout()
+        self._now_column = now_column
+        now_column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.position_label, 1)
+        top.addWidget(self.time_label)
+        now_column.addLayout(top)
+        now_column.addWidget(self.heading_label)
+        now_column.addWidget(self.restricted_label)
+        now_column.addWidget(self.goal_box)
+        now_column.addWidget(self.words_box)
+        now_column.addWidget(self.rule)
+        now_column.addWidget(self.lists)
+        now_column.addStretch(1)
+        layout = QHBoxLayout(self)
         self._layout = layout
-        layout.addWidget(self.position_label)
-        layout.addWidget(self.heading_label)
-        layout.addWidget(self.restricted_label)
-        layout.addWidget(self.goal_box)
-        layout.addWidget(self.words_box)
-        layout.addWidget(self.rule)
-        layout.addWidget(self.lists)
-        layout.addStretch(1)
+        layout.addWidget(self.agenda_panel, 3)
+        layout.addLayout(now_column, 7)
         # The window's size is the screen's, not the text's: long content is capped (MAX_LINES).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
 
@@ -185,6 +223,9 @@ class RoomView(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_MS)
+        self._clock_timer.timeout.connect(self._show_time)
         self.resize(1200, 760)
         self._apply_scale()
 
@@ -232,7 +273,7 @@ class RoomView(QWidget):
         self.heading_label.setText(heading)
         self.restricted_label.setVisible(content.is_restricted)
         name = content.person_name
-        goal_words = content.goal.own_words if content.goal else content.overall_goal
+        goal_words = content.goal.own_words if content.goal else content.person_goal
         if content.goal is not None:
             self.goal_caption.setText(
                 _("{name}'s goal, in {name}'s own words").format(name=name)
@@ -259,6 +300,54 @@ class RoomView(QWidget):
         self.rule.setVisible(not content.is_restricted)
         self.decisions_label.setText(self._decision_text(content))
         self.tasks_label.setText(self._task_text(content))
+        self.agenda_label.setText(self._agenda_text(content))
+        self._show_time()
+
+    def _show_time(self) -> None:
+        """The clock, and when the meeting is planned to end: a group keeps to time it can see."""
+        now = clock.now()
+        text = _("Time {time}").format(time=format_clock(now))
+        content = self.content
+        if content is not None and content.ends_at is not None and content.ends_at > now:
+            text = _("Time {time} · the meeting ends {end}").format(
+                time=format_clock(now), end=format_clock(content.ends_at)
+            )
+        self.time_label.setText(text)
+
+    @staticmethod
+    def _agenda_text(content: RoomContent) -> str:
+        """Rich text (every stored text escaped): the last items done, the one now, what comes next."""
+        lines = content.agenda
+        if not lines:
+            return escape(_("No agenda yet."))
+        current = next((n for n, line in enumerate(lines) if line.state == AgendaState.CURRENT), -1)
+        first = max(0, current - AGENDA_DONE_SHOWN) if current >= 0 else 0
+        shown = lines[first : first + AGENDA_LINES]
+        parts = []
+        if first:
+            parts.append(
+                _p(
+                    escape(
+                        ngettext("{n} item gone through", "{n} items gone through", first).format(n=first)
+                    ),
+                    MUTED,
+                )
+            )
+        for line in shown:
+            text = escape(f"{line.number}. {line.title}")
+            if line.state == AgendaState.CURRENT:
+                parts.append(_p(f"<b>▶ {text}</b>", ACCENT))
+            else:
+                parts.append(_p(text, MUTED if line.state == AgendaState.DONE else TEXT))
+        rest = len(lines) - first - len(shown)
+        if rest > 0:
+            parts.append(
+                _p(
+                    escape(ngettext("… and {n} more item", "… and {n} more items", rest).format(n=rest)),
+                    MUTED,
+                )
+            )
+        return "".join(parts)
 
     @staticmethod
     def _decision_text(content: RoomContent) -> str:
@@ -332,7 +421,8 @@ class RoomView(QWidget):
         self.base_size = base
         margin = max(24, round(base * 1.6))
         self._layout.setContentsMargins(margin, round(margin * 0.8), margin, margin)
-        self._layout.setSpacing(round(base * 0.7))
+        self._layout.setSpacing(round(base * 1.5))
+        self._now_column.setSpacing(round(base * 0.7))
         self.setStyleSheet(
             f"""
             QWidget#roomView {{ background: {BACKGROUND}; }}
@@ -345,6 +435,8 @@ class RoomView(QWidget):
             QWidget#roomView QLabel#roomWords {{ font-size: {round(base * 1.2)}px; }}
             QWidget#roomView QLabel#roomSmall {{ color: {MUTED}; font-size: {round(base * 0.8)}px; }}
             QWidget#roomView QLabel#roomList {{ font-size: {base}px; }}
+            QWidget#roomView QLabel#roomAgenda {{ font-size: {round(base * 0.85)}px; }}
+            QFrame#roomAgendaPanel {{ border-right: 1px solid {RULE_ROOM}; padding-right: {base}px; }}
             QFrame#roomWordsBox {{ background: {WORDS_BACKGROUND}; border-left: {max(4, base // 4)}px solid {WORDS_BORDER};
                                    padding: {round(base * 0.5)}px {base}px; }}
             QFrame#roomRule {{ color: {RULE_ROOM}; }}
@@ -392,6 +484,11 @@ class RoomView(QWidget):
         if lock is not None:
             lock.locked_changed.connect(lambda locked: self.close() if locked else None)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._clock_timer.start()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._refresh_timer.stop()
+        self._clock_timer.stop()
         super().closeEvent(event)

@@ -18,14 +18,15 @@ from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
 from desktop.ui.room_view import RoomView, choose_screen
 from tests.meeting_helpers import start_new_meeting
 
-CASE_ID = 1  # Kari Nordmann: NAV (Mona Berg) has refused the full minutes; next of kin have no consent
+# Kari Nordmann: NAV (Mona Berg) has refused the full minutes, the GP (Dr. Anne Moe) was never asked,
+# next of kin have no consent.
+CASE_ID = 1
 FULL_CONSENT = {
     "Kari Nordmann",
     "Ingrid Haugen",
     "Tor Eriksen",
     "Hanne Solberg",
     "Lars Vik",
-    "Dr. Anne Moe",
     "Geir Pedersen",
 }
 
@@ -245,3 +246,24 @@ def test_the_room_view_closes_when_the_app_locks_or_the_window_closes(qtbot, dem
     assert not room.isVisible()
     workspace.runner.stop()
     workspace.ctx.writer.wait()
+
+
+def test_restricted_the_room_still_shows_the_agenda_and_the_time(
+    qtbot, workspace: MeetingWorkspace, demo_db: Database
+) -> None:
+    """Never a nearly empty screen: restricted, the room sees the agenda (the standard items by
+    title, the others by kind), where the meeting is, the clock and when it ends."""
+    _start_meeting(qtbot, workspace, demo_db)
+    runner = workspace.runner
+    goal_row = next(n for n, item in enumerate(runner.items()) if item.kind == "goal")
+    runner.go_to(goal_row)
+    runner.toggle_room_view()
+    room = runner.room_view
+    assert room is not None and room.content is not None and room.content.is_restricted
+    agenda = room.agenda_label.text()
+    assert "▶" in agenda and f"{goal_row + 1}. Mål" in agenda
+    goal_title = runner.items()[goal_row].title
+    assert goal_title not in agenda and goal_title not in room.heading_label.text()
+    assert "saker er gjennomgått" in agenda  # the items before are counted, not listed
+    assert room.time_label.text().startswith("Klokka 10.00")
+    assert room.restricted_label.isVisibleTo(room)

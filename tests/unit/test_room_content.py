@@ -226,3 +226,30 @@ def test_earlier_tasks_the_meeting_continues_are_listed_with_the_new_date(db: Da
         ("Søke om startlån", True, True, date(2027, 1, 15)),
         ("Ringe banken", False, False, date(2026, 12, 10)),
     ]
+
+
+def test_both_modes_show_the_agenda_and_where_the_meeting_is(db: Database) -> None:
+    """The room always sees the agenda (done, now, to come); restricted, it reads only the titles of
+    the meeting's standard frame and the kind of every other item."""
+    case, meeting_id, items = _setup(db)
+    CaptureService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE)
+
+    room = RoomService(db).content(meeting_id, items["goal"])
+
+    assert room.is_restricted
+    assert [(line.number, line.title, line.state) for line in room.agenda] == [
+        (1, "Siden sist: hva er viktig for deg nå?", "done"),
+        (2, "Mål", "current"),
+        (3, "Annen sak", "coming"),
+    ]
+    assert room.person_goal == "" and "mamma" not in repr(room) and "Barnevern" not in repr(room)
+    assert room.ends_at is not None and room.ends_at > START
+
+    CaptureService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.ABSENT)
+    room = RoomService(db).content(meeting_id, items["goal"])
+    assert [line.title for line in room.agenda] == [
+        "Siden sist: hva er viktig for deg nå?",
+        "Mål: Ha et sted å bo",
+        "Barnevernets sak",
+    ]
+    assert room.person_goal == "Å få være mamma igjen"  # shown on every item, not only the first
