@@ -32,7 +32,7 @@ from sqlmodel import SQLModel
 
 from desktop import clock
 from desktop.errors import NotFoundError, UserError
-from desktop.i18n import _, format_date
+from desktop.i18n import _, format_date, ngettext
 from desktop.models import Case, load_all
 from desktop.models.enums import AuditAction
 from desktop.services.audit import record_on
@@ -120,6 +120,59 @@ def _cascade_predicates() -> dict[str, sa.ColumnElement[bool]]:
         if condition is not None:
             found[table.name] = condition
     return found
+
+
+def table_label(table: str) -> str:
+    """Plain words for a table whose rows a purge destroys (the table name for one not listed)."""
+    labels = {
+        "minutes_version": _("minutes versions (signed and drafts)"),
+        "meeting": _("meetings"),
+        "agenda_item": _("agenda items"),
+        "note": _("notes"),
+        "decision": _("decisions"),
+        "task": _("tasks"),
+        "task_review": _("task follow-ups"),
+        "attendance": _("attendance records"),
+        "attestation": _("confirmations of minutes"),
+        "member": _("group members"),
+        "consent": _("consents"),
+        "individual_plan": _("plans"),
+        "goal": _("goals"),
+        "measure": _("measures"),
+        "phase_change": _("phase changes"),
+        "coordination": _("coordination records"),
+        "crisis_plan": _("crisis plans"),
+        "bed_agreement": _("bed agreements"),
+        "bed_stay": _("bed stays"),
+        "child_record": _("children as next of kin"),
+        "measure_evaluation": _("evaluations of measures"),
+        "life_area_rating": _("life-area ratings"),
+        "withholding": _("things withheld from copies"),
+    }
+    return labels.get(table, table)
+
+
+def describe_plan(plan: PurgePlan) -> list[str]:
+    """The lines that say what a purge destroys and keeps (shared with the GUI's confirmation)."""
+    lines = [
+        _("Case {reference} (id {id}): last entry {last}; kept until {date}.").format(
+            reference=plan.reference,
+            id=plan.case_id,
+            last=format_date(plan.last_entry),
+            date=format_date(plan.purge_from),
+        ),
+        ngettext("A purge destroys {n} row:", "A purge destroys {n} rows:", plan.total).format(n=plan.total),
+    ]
+    lines += [f"  {count:>7}  {table_label(table)}" for table, count in plan.destroyed.items()]
+    lines.append(
+        ngettext(
+            "Kept: the case's id and reference, and {n} audit event (who did what, when; no content).",
+            "Kept: the case's id and reference, and {n} audit events (who did what, when; no content).",
+            plan.audit_events_kept,
+        ).format(n=plan.audit_events_kept)
+    )
+    lines.append(_("Backups made before the purge still hold the content; they are not changed."))
+    return lines
 
 
 class RecordsService:

@@ -32,6 +32,7 @@ class ActionId(Enum):
     VERIFY_MINUTES = auto()
     IMPORT_HANDOVER = auto()
     SETTINGS = auto()
+    PURGE_CASE = auto()
 
 
 SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
@@ -51,6 +52,7 @@ SPECS: dict[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = {
     ActionId.VERIFY_MINUTES: (N_("&Verify received minutes (PDF)…"), None),
     ActionId.IMPORT_HANDOVER: (N_("&Import coordination handover (PDF)…"), None),
     ActionId.SETTINGS: (N_("&Settings…"), "Ctrl+,"),
+    ActionId.PURGE_CASE: (N_("&Purge closed case after its retention period…"), None),
 }
 
 

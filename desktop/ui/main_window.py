@@ -408,6 +408,7 @@ class MainWindow(QMainWindow):
                 ActionId.VERIFY_MINUTES: self.verify_minutes,
                 ActionId.IMPORT_HANDOVER: self.import_handover,
                 ActionId.SETTINGS: self.show_settings,
+                ActionId.PURGE_CASE: self.purge_case,
             },
         )
         self._build_menus()
@@ -504,6 +505,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a[ActionId.OPEN_DEMO])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.SETTINGS])
+        file_menu.addAction(a[ActionId.PURGE_CASE])
         file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -792,6 +794,17 @@ class MainWindow(QMainWindow):
             return chosen
         held = [m for m in detail.meetings if m.status.value in ("held", "signed")]
         return held[-1].id if held else None
+
+    def purge_case(self) -> None:
+        """Purge the open case after its retention period (issue 19): says what goes first."""
+        from desktop.ui.purge_dialog import purge_case
+
+        case_id = self.case_view.case_id if self._case_view_shown() else None
+        if case_id is None:
+            QMessageBox.information(self, APP_NAME, _("Open the case to purge first."))
+            return
+        if purge_case(self, self.db, case_id):
+            self.show_cases()
 
     def export_minutes(self) -> None:
         meeting_id = self.chosen_meeting_id()
