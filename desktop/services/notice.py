@@ -478,22 +478,23 @@ def render_notice_pdf(data: NoticeData) -> bytes:
     )
     story.append(agenda)
     story.append(Spacer(1, 6 * mm))
-    story.append(
-        Paragraph(
-            _esc(
-                _(
-                    "If you cannot come, please tell the chair, {name} ({contact}), as early as you can. "
-                    "The user's own view comes first in the meeting."
-                ).format(name=meeting.facilitator_name, contact=contact)
-                if contact and meeting.facilitator_name
-                else _(
-                    "If you cannot come, please tell the chair as early as you can. "
-                    "The user's own view comes first in the meeting."
-                )
-            ),
-            styles["small"],
+    if not data.is_cancelled:  # «if you cannot come» makes no sense on a cancellation
+        story.append(
+            Paragraph(
+                _esc(
+                    _(
+                        "If you cannot come, please tell the chair, {name} ({contact}), as early as you can. "
+                        "The user's own view comes first in the meeting."
+                    ).format(name=meeting.facilitator_name, contact=contact)
+                    if contact and meeting.facilitator_name
+                    else _(
+                        "If you cannot come, please tell the chair as early as you can. "
+                        "The user's own view comes first in the meeting."
+                    )
+                ),
+                styles["small"],
+            )
         )
-    )
 
     reference = meeting.case_reference
     printed = format_long_date(clock.today())

@@ -213,6 +213,7 @@ def test_a_cancelled_meeting_gets_a_cancel_with_a_higher_sequence(db: Database, 
     assert "Brukeren er syk" not in files.ics.read_text(encoding="utf-8")
     text = pdf_text(files.pdf)
     assert "avlyst" in text.lower() and "Brukeren er syk" not in text
+    assert "Hvis du ikke kan komme" not in text and "cannot come" not in text
     assert MeetingService(db).meeting(meeting_id).status == MeetingStatus.CANCELLED
 
 
