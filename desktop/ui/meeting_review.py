@@ -123,6 +123,14 @@ class MeetingReview(QWidget):
         self.close_button.clicked.connect(self.close_meeting)
         self.export_button = QPushButton(_("Export minutes…"))
         self.export_button.clicked.connect(self.export_minutes)
+        self.distribute_button = QPushButton(_("D&istribute…"))
+        self.distribute_button.setAccessibleName(_("Distribute each recipient's copy"))
+        self.distribute_button.setToolTip(
+            _(
+                "Writes each person's copy (as the user has agreed) into one folder, and prints them if you want."
+            )
+        )
+        self.distribute_button.clicked.connect(self.distribute)
         self.confirm_button = QPushButton(_("Confirm in the &room…"))
         self.confirm_button.setAccessibleName(_("Confirm the minutes in the room"))
         self.confirm_button.setToolTip(
@@ -215,6 +223,7 @@ class MeetingReview(QWidget):
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.distribute_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -355,6 +364,7 @@ class MeetingReview(QWidget):
         self.close_button.setVisible(not is_held)
         self.back_button.setVisible(not is_held)
         self.export_button.setVisible(is_held)
+        self.distribute_button.setVisible(is_held)
 
     # -- actions -----------------------------------------------------------------------------------------
     def checked_change_ids(self) -> list[int]:
@@ -596,3 +606,9 @@ class MeetingReview(QWidget):
         from desktop.ui.minutes_dialogs import export_minutes  # built by the minutes engineer
 
         export_minutes(self, self._ctx.db, self._ctx.meeting_id)
+
+    def distribute(self) -> None:
+        """Every recipient's copy into one folder, opened, printable (issue 18)."""
+        from desktop.ui.distribute_dialog import distribute_minutes
+
+        self.distribute_dialog = distribute_minutes(self, self._ctx.db, self._ctx.meeting_id)
