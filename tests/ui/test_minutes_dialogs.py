@@ -161,9 +161,14 @@ def test_verify_and_import_dialogs(  # type: ignore[no-untyped-def]
         with qtbot.waitSignal(importer.checked, timeout=20_000) as blocker:
             importer.load(tampered)
         assert blocker.args == [False] and not importer.import_button.isEnabled()
+        # Minutes carry no handover data since issue 19; a handover copy (own key: trusted) does.
+        from tests.unit.trust_fixtures import handover_pdf
+
+        copy = handover_pdf(dialog.db, dialog.meeting_id, installed_key.path, tmp_path / "overføring.pdf")
         with qtbot.waitSignal(importer.checked, timeout=20_000) as blocker:
-            importer.load(out)
+            importer.load(copy)
         assert blocker.args == [True] and importer.import_button.isEnabled()
+        assert "Betrodd avsender" in importer.summary_label.text()
         with qtbot.waitSignal(importer.imported, timeout=20_000):
             qtbot.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
         assert importer.case_id is not None
