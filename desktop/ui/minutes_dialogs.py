@@ -480,7 +480,8 @@ class MinutesExportDialog(_WorkerDialog):
         from desktop.services.minutes_versions import minutes_file_name
 
         facts = load_minutes_data(self.db, self.meeting_id).facts
-        number = self.service.next_version_number(self.meeting_id)
+        # A copy in another language keeps the number of the version it shows (issue 19).
+        number = self.service.plan_export(self.meeting_id, lang=self.language).version
         folder = Path.home() / "Documents"
         return (folder if folder.is_dir() else Path.home()) / minutes_file_name(
             facts.case_reference, facts.start.date(), number
