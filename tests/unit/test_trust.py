@@ -335,43 +335,89 @@ def test_an_annotation_added_after_certifying_is_refused(tmp_path: Path) -> None
     assert not result.is_valid and result.modified_after_signing
 
 
-def test_timestamps_are_off_by_default_and_work_when_a_service_is_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """B-B by default (no network); with a timestamp service the signature carries a token (B-T).
-
-    The service is pyHanko's in-process test TSA, issued by a test CA: no socket is opened.
-    """
+def _test_tsa(tmp_path: Path) -> object:
+    """pyHanko's in-process test TSA, with a certificate issued by a test CA (no socket)."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-    assert signing.configured_timestamper() is None
     ca = make_ca("Test TSA CA")
     tsa = issue_key(ca, "Test TSA", tmp_path / "tsa.p12", timestamping=True)
     tsa_key, tsa_cert, _extra = pkcs12.load_key_and_certificates(tsa.path.read_bytes(), PASSPHRASE.encode())
     der = serialization.Encoding.DER
-    stamper = DummyTimeStamper(
+    return DummyTimeStamper(
         tsa_cert=asn1_x509.Certificate.load(tsa_cert.public_bytes(der)),
         tsa_key=asn1_keys.PrivateKeyInfo.load(
             tsa_key.private_bytes(der, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
         ),
         certs_to_embed=[asn1_x509.Certificate.load(ca[1].public_bytes(der))],
     )
-    monkeypatch.setattr(signing, "configured_timestamper", lambda: stamper)
+
+
+def test_timestamps_are_off_by_default_and_work_when_a_service_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """B-B by default (no network); with a timestamp service the signature carries a token (B-T)."""
+    assert signing.configured_timestamper() is None
     own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    assert not verify_bytes(signed_pdf(own.path, tmp_path / "bb.pdf").read_bytes()).has_timestamp
+    monkeypatch.setattr(signing, "configured_timestamper", lambda: _test_tsa(tmp_path))
     pdf = signed_pdf(own.path, tmp_path / "bt.pdf").read_bytes()
     result = verify_bytes(pdf, trust=trust.load_trust_list())
     assert result.is_valid and result.has_timestamp and result.signer_status == "trusted"
 
 
-def test_timestamp_url_setting_makes_the_url_client(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_timestamp_url_is_asked_over_http_only_when_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The configured URL gets an RFC 3161 request (the hash only) and its answer is embedded.
+
+    ``urlopen`` is replaced by the in-process TSA: the request is real, no socket is opened.
+    """
+    import urllib.request
+
+    from asn1crypto import tsp
+
     from desktop.settings import update_settings
 
+    tsa = _test_tsa(tmp_path)
+    seen: list[tuple[str, str | None]] = []
+
+    class Reply:
+        def __init__(self, body: bytes) -> None:
+            self.body = body
+
+        def __enter__(self) -> Reply:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            return None
+
+        def read(self) -> bytes:
+            return self.body
+
+    def fake_urlopen(request: urllib.request.Request, timeout: float) -> Reply:
+        seen.append((request.full_url, request.get_header("Content-type")))
+        answer = tsa.request_tsa_response(tsp.TimeStampReq.load(request.data))  # type: ignore[attr-defined]
+        return Reply(answer.dump())
+
+    monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
+    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    signed_pdf(own.path, tmp_path / "off.pdf")
+    assert seen == []  # the default: never asked
     update_settings(timestamp_url="https://tsa.example.invalid/tsr")
-    stamper = signing.configured_timestamper()
-    assert stamper is not None and stamper.url == "https://tsa.example.invalid/tsr"
+    pdf = signed_pdf(own.path, tmp_path / "bt.pdf").read_bytes()
+    assert seen and seen[0] == ("https://tsa.example.invalid/tsr", "application/timestamp-query")
+    assert verify_bytes(pdf).has_timestamp
+
+    def unreachable(_request: object, timeout: float) -> Reply:
+        raise OSError("no route")
+
+    monkeypatch.setattr(urllib.request, "urlopen", unreachable)
+    with pytest.raises(signing.SigningError, match="tsa.example.invalid"):
+        signed_pdf(own.path, tmp_path / "failed.pdf")
+    assert not (tmp_path / "failed.pdf").exists()
     update_settings(timestamp_url="")
     assert signing.configured_timestamper() is None
