@@ -162,3 +162,57 @@ class WithholdingService:
             session.flush()
             assert row.id is not None
             return row.id
+
+
+@dataclass(frozen=True)
+class WithholdableItem:
+    """A note, decision or task of a meeting that can be withheld, with a short text to show."""
+
+    subject: str  # a WithheldSubject value
+    item_id: int
+    text: str
+
+
+def withholdable_items(db: Database, meeting_id: int) -> list[WithholdableItem]:
+    """The meeting's notes (not internal ones: they never reach the minutes), decisions and tasks."""
+    from desktop.models import Decision, Note, Task
+
+    with db.session() as session:
+        notes = session.exec(
+            select(Note.id, Note.text)
+            .where(Note.meeting_id == meeting_id, col(Note.is_internal).is_(False))
+            .order_by(col(Note.id))
+        ).all()
+        decisions = session.exec(
+            select(Decision.id, Decision.text)
+            .where(Decision.meeting_id == meeting_id)
+            .order_by(col(Decision.id))
+        ).all()
+        tasks = session.exec(
+            select(Task.id, Task.text).where(Task.meeting_id == meeting_id).order_by(col(Task.id))
+        ).all()
+    items: list[WithholdableItem] = []
+    for subject, rows in (
+        (WithheldSubject.NOTE, notes),
+        (WithheldSubject.DECISION, decisions),
+        (WithheldSubject.TASK, tasks),
+    ):
+        items.extend(
+            WithholdableItem(subject.value, int(i), " ".join(t.split()))
+            for i, t in rows
+            if i is not None and t.strip()
+        )
+    return items
+
+
+def item_text(db: Database, subject: str, item_id: int) -> str:
+    """The text of a withheld note, decision or task ("" when it is gone), for the coordinator."""
+    from desktop.models import Decision, Note, Task
+
+    table = {WithheldSubject.NOTE.value: Note, WithheldSubject.DECISION.value: Decision,
+             WithheldSubject.TASK.value: Task}.get(subject)  # fmt: skip
+    if table is None:
+        return ""
+    with db.session() as session:
+        row = session.get(table, item_id)
+    return " ".join(str(getattr(row, "text", "")).split()) if row is not None else ""

@@ -108,9 +108,17 @@ class DistributeDialog(_WorkerDialog):
         self.print_button = QPushButton(_("P&rint each copy…"))
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_all)
+        self.withhold_button = QPushButton(_("&Withhold…"))
+        self.withhold_button.setToolTip(
+            _(
+                "Record what the person does not want a member or a party to see, so that their copy leaves it out."
+            )
+        )
+        self.withhold_button.clicked.connect(self.edit_withholdings)
         close_button = QPushButton(_("C&lose"))
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.withhold_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.print_button)
@@ -135,6 +143,18 @@ class DistributeDialog(_WorkerDialog):
             self.key_combo.addItem(text, str(info.path))
         if self.key_combo.count() > 1:
             self.key_combo.setCurrentIndex(1)
+
+    def edit_withholdings(self) -> None:
+        """What is withheld from whom: applied by the next «Distribute»."""
+        from desktop.models import Meeting
+        from desktop.ui.withholding_dialog import WithholdingDialog
+
+        with self.db.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+        if meeting is None:
+            return
+        self.withholding_dialog = WithholdingDialog(self, self.db, meeting.case_id, self.meeting_id)
+        self.withholding_dialog.open()
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _("Folder for the copies"), self.folder_edit.text())

@@ -109,3 +109,36 @@ def test_distribute_writes_opens_and_prints_every_copy(  # type: ignore[no-untyp
     assert sorted(e.member_id for e in events) == sorted(c.member_id for c in result.copies)
     dialog.accept()
     assert dialog.wait_for_background()
+
+
+def test_withhold_dialog_records_what_the_next_distribution_leaves_out(  # type: ignore[no-untyped-def]
+    qtbot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.models.enums import LifeDomain
+    from desktop.services.copies import distribute
+    from desktop.services.withholding import WithholdingService
+    from tests.conftest import TODAY
+
+    monkeypatch.setattr(distribute_dialog, "default_folder", lambda db, meeting_id: tmp_path / "out")
+    case_id, meeting_id = _last_held_of_first_case(demo_db)
+    dialog = distribute_dialog.DistributeDialog(None, demo_db, meeting_id)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.withhold_button, Qt.MouseButton.LeftButton)
+    editor = dialog.withholding_dialog
+    qtbot.addWidget(editor)
+    with demo_db.session() as s:
+        housing = s.exec(
+            select(Member).where(Member.case_id == case_id, Member.party == PartyType.MUNICIPAL_HOUSING)
+        ).one()
+    editor.from_combo.setCurrentIndex(editor.from_combo.findData(f"member:{housing.id}"))
+    editor.what_combo.setCurrentIndex(editor.what_combo.findData(f"life_area:{LifeDomain.HOUSING.value}"))
+    with qtbot.waitSignal(editor.changed, timeout=5_000):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert editor.rows_list.count() == 1 and housing.name in editor.rows_list.item(0).text()
+    rows = WithholdingService(demo_db).of_case(case_id).rows
+    assert [(r.subject, r.life_area, r.member_id) for r in rows] == [("life_area", "housing", housing.id)]
+    result = distribute(demo_db, meeting_id, tmp_path / "out", today=TODAY)
+    assert {c.member_id: c.kind for c in result.copies}[housing.id] == "limited"
+    editor.rows_list.setCurrentRow(0)
+    qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
+    assert WithholdingService(demo_db).of_case(case_id).rows == ()
