@@ -907,10 +907,21 @@ class CheckResult:
     integrity: str
     revision: str | None
     head: str
+    #: Triggers that keep signed minutes unchangeable (migration 0008) missing from the file.
+    missing_triggers: tuple[str, ...] = ()
 
     @property
     def is_sound(self) -> bool:
-        return self.integrity == "ok" and self.revision == self.head
+        return self.integrity == "ok" and self.revision == self.head and not self.missing_triggers
+
+
+#: The records triggers every file at (or after) revision 0008 has (issue 19); dropped, they are gone.
+RECORDS_TRIGGERS = (
+    "minutes_version_signed_no_update",
+    "minutes_version_signed_no_delete",
+    "case_with_records_no_delete",
+    "case_purge_is_final",
+)
 
 
 def check_database(db_path: Path, *, passphrase: str | None = None) -> CheckResult:
@@ -930,6 +941,7 @@ def check_database(db_path: Path, *, passphrase: str | None = None) -> CheckResu
             revision = (
                 conn.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
             )
+            triggers = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
         finally:
             conn.close()
     except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
@@ -942,7 +954,9 @@ def check_database(db_path: Path, *, passphrase: str | None = None) -> CheckResu
             )
         raise error from exc
     integrity = "; ".join(str(r[0]) for r in rows)
-    return CheckResult(integrity=integrity, revision=revision[0] if revision else None, head=head_revision())
+    current = revision[0] if revision else None
+    missing = tuple(t for t in RECORDS_TRIGGERS if t not in triggers) if current == head_revision() else ()
+    return CheckResult(integrity=integrity, revision=current, head=head_revision(), missing_triggers=missing)
 
 
 # --------------------------------------------------------------------------------------------

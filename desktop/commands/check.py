@@ -28,6 +28,14 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if result.integrity != "ok":
         print(_("The database is damaged: {details}").format(details=result.integrity[:500]), file=sys.stderr)
+    elif result.missing_triggers:
+        print(
+            _(
+                "The safeguards that keep signed minutes from being changed or deleted are missing "
+                "({names}): the file has been altered outside Ansvarsgruppe."
+            ).format(names=", ".join(result.missing_triggers)),
+            file=sys.stderr,
+        )
     elif result.revision is None:
         print(_("The file is not an Ansvarsgruppe database (no schema revision)."), file=sys.stderr)
     elif result.revision in known_revisions():

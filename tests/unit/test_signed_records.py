@@ -203,3 +203,20 @@ def test_the_meeting_of_signed_minutes_cannot_be_deleted(demo_db: Database, sign
         meeting = s.get(Meeting, signed.version.meeting_id)
         s.delete(meeting)
     _unchanged(demo_db, signed)
+
+
+def test_check_reports_a_file_whose_triggers_were_dropped(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    path = db.path
+    db.dispose()
+    assert main(["check", "--db", str(path)]) == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TRIGGER minutes_version_signed_no_delete")
+    conn.close()
+    capsys.readouterr()
+    assert main(["check", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "minutes_version_signed_no_delete" in err and "endret utenfor Ansvarsgruppe" in err
