@@ -339,6 +339,8 @@ class _Story:
     def item_record(self, item: ItemBlock) -> None:
         """What was written down under one agenda item in the meeting."""
         first = self.data.facts.user_first_name
+        if item.kind == AgendaKind.NEXT_MEETING.value:
+            self.next_meeting_record()
         if item.checkpoint_status:
             self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
         for words in item.user_words:
@@ -350,6 +352,21 @@ class _Story:
             self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
         for task in item.tasks:
             self.flow.append(_task_paragraph(task, self.st, first))
+
+    def next_meeting_record(self) -> None:
+        """Under the «Neste møte» item: the date and place set in the meeting, as on page one."""
+        facts = self.data.facts
+        if facts.next_meeting_start is not None:
+            self.p(
+                safe_text(_("We meet again on {date}.").format(date=format_when(facts.next_meeting_start)))
+            )
+            if facts.next_meeting_place:
+                place = " ".join(facts.next_meeting_place.split()).rstrip(" .")
+                self.p(safe_text(_("The place is {place}.").format(place=place)))
+        if facts.next_meeting_reason.strip():
+            if facts.next_meeting_start is None:
+                self.p(escape(_("No new meeting is set, because:")))
+            self.text(facts.next_meeting_reason)
 
     def quiet_items(self) -> None:
         """Items with nothing recorded: listed once, plainly, after every section with content."""

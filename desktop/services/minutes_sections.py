@@ -9,7 +9,9 @@ now, in one place:
 * A measure item that was evaluated belongs to «Forslag til endringer i planen».
 * Any other item with something recorded in the meeting (notes, the person's words, agreements,
   tasks, a checkpoint status) belongs to «Dette snakket vi om». The goal's own wording comes from
-  the plan, not from the meeting, so a goal with nothing else is not "talked about".
+  the plan, not from the meeting, so a goal with nothing else is not "talked about". The «Neste
+  møte» item counts as recorded when the meeting set the next date (or said why there is none):
+  page one tells it, so the list of items with nothing written down must not.
 * Everything else is listed once, plainly, under «Også på sakslisten (ikke skrevet noe)».
 
 Reviews and plan changes without an agenda item of their own still get a place in their section.
@@ -18,7 +20,7 @@ Numbers are the items' places on the agenda (1, 2, 3 …), the same in every sec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.models.enums import AgendaKind
 from desktop.services.minutes_data import ItemBlock, MinutesData, PlanChangeLine, ReviewLine
@@ -59,6 +61,27 @@ def has_record(item: ItemBlock) -> bool:
     return bool(item.notes or item.user_words or item.decisions or item.tasks or item.checkpoint_status)
 
 
+def _with_loose_content_in_other_business(items: tuple[ItemBlock, ...]) -> tuple[ItemBlock, ...]:
+    """Notes, agreements and tasks without an agenda item (``minutes_data`` gathers them in a block
+    with id 0 at the end) are told under the agenda's own «Eventuelt» when it has one: a second
+    «Eventuelt» at the end would contradict the first, listed as having nothing written down."""
+    loose = next((item for item in items if item.id == 0), None)
+    own = next(
+        (i for i, item in enumerate(items) if item.id != 0 and item.kind == AgendaKind.OTHER_BUSINESS.value),
+        None,
+    )
+    if loose is None or own is None:
+        return items
+    merged = replace(
+        items[own],
+        notes=items[own].notes + loose.notes,
+        user_words=items[own].user_words + loose.user_words,
+        decisions=items[own].decisions + loose.decisions,
+        tasks=items[own].tasks + loose.tasks,
+    )
+    return tuple(merged if i == own else item for i, item in enumerate(items) if item is not loose)
+
+
 def item_sections(data: MinutesData) -> ItemSections:
     """Assign every agenda item of ``data`` to exactly one section (see the module docstring)."""
     reviews = {review.task_id: review for review in data.reviews}
@@ -71,7 +94,9 @@ def item_sections(data: MinutesData) -> ItemSections:
     quiet: list[NumberedItem] = []
     used_reviews: set[int] = set()
     used_measures: set[int] = set()
-    for number, item in enumerate(data.items, start=1):
+    facts = data.facts
+    next_meeting_is_set = facts.next_meeting_start is not None or bool(facts.next_meeting_reason.strip())
+    for number, item in enumerate(_with_loose_content_in_other_business(data.items), start=1):
         numbered = NumberedItem(number, item)
         if (
             item.kind == AgendaKind.TASK_FOLLOW_UP.value
@@ -89,7 +114,7 @@ def item_sections(data: MinutesData) -> ItemSections:
         ):
             used_measures.add(item.measure_id)
             plan_changes.append(PlanChangeEntry(tuple(changes[item.measure_id]), numbered))
-        elif has_record(item):
+        elif has_record(item) or (item.kind == AgendaKind.NEXT_MEETING.value and next_meeting_is_set):
             talked.append(numbered)
         else:
             quiet.append(numbered)

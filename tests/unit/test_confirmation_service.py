@@ -216,6 +216,19 @@ def test_the_goal_is_printed_in_the_persons_words_before_the_professional_wordin
         meeting = s.get(Meeting, meeting_id)
         assert meeting is not None
         meeting.status = MeetingStatus.HELD
+        # Something said under the goal: a goal with nothing recorded is only listed by name.
+        from sqlmodel import select
+
+        from desktop.models import AgendaItem, Note
+
+        item = s.exec(
+            select(AgendaItem).where(
+                AgendaItem.meeting_id == meeting_id,
+                AgendaItem.goal_id == case.goal_id,
+                AgendaItem.kind == AgendaKind.GOAL,
+            )
+        ).one()
+        s.add(Note(meeting_id=meeting_id, agenda_item_id=item.id, text="Boligkontoret har fått søknaden."))
     data = load_minutes_data(db, meeting_id, today=TODAY)
     goal_items = [i for i in data.items if i.kind == AgendaKind.GOAL.value]
     assert goal_items and goal_items[0].goal_text == "Ha et sted å bo 🏠"
