@@ -51,7 +51,9 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(default="", max_length=200)
     action: AuditAction = enum_field(AuditAction)
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True, ondelete="SET NULL")
-    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL")
+    # A soft link like member_id (migration 0010): purging a case deletes its meetings, and the
+    # audit trail must still say which meeting each event concerned.
+    meeting_id: int | None = None
     # The member a copy of the minutes went to (a soft link: the trail outlives the member).
     member_id: int | None = None
 

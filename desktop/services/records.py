@@ -12,8 +12,8 @@ issue 19). So:
   ``case_purged`` audit event.
 - What remains is a tombstone: the case row with its id, reference (never a name, by design),
   creation, closing and purge dates, and nothing else; and every audit event of the case, which
-  never held content. So ``audit --case ID`` still answers who did what, when, after a purge.
-  Meetings are gone, so the audit events' ``meeting_id`` is cleared by its ``ON DELETE SET NULL``.
+  never held content. So ``audit --case ID`` still answers who did what, when, after a purge,
+  and which meeting each event concerned (``meeting_id`` is a soft link since migration 0010).
 - The file is written with ``secure_delete`` (freed pages are zeroed) and checkpointed, so the
   content is not left in free pages. Backups taken earlier still hold it: the plan says so.
 

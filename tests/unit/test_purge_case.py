@@ -101,6 +101,8 @@ def test_purge_is_refused_until_closed_and_kept_long_enough_then_leaves_a_tombst
 
     before = _counts_by_case(demo_db.path)
     audit_before = len(case_audit(demo_db, case_id))
+    meetings_in_audit = [e.meeting_id for e in case_audit(demo_db, case_id)]
+    assert any(m is not None for m in meetings_in_audit)
     service.purge(case_id, expected=plan, today=plan.purge_from)
 
     # What remains: the tombstone (id, reference, dates) and every audit event, plus the purge's own.
@@ -115,6 +117,7 @@ def test_purge_is_refused_until_closed_and_kept_long_enough_then_leaves_a_tombst
     assert left == {"audit_event": audit_before + 1}, left
     entries = case_audit(demo_db, case_id)
     assert len(entries) == audit_before + 1 and entries[-1].action == AuditAction.CASE_PURGED.value
+    assert [e.meeting_id for e in entries[:-1]] == meetings_in_audit  # which meeting: kept (0010)
     # Other cases are untouched.
     assert {k: v for k, v in after.items() if k[1] != case_id} == {
         k: v for k, v in before.items() if k[1] != case_id
