@@ -246,6 +246,11 @@ def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db
     walk.check_dialog("new signing key", NewKeyDialog(window, "Ingrid Haugen"))
     walk.check_dialog("verify minutes", VerifyDialog(window))
     walk.check_dialog("import handover", HandoverImportDialog(window, demo_db))
+    from desktop.ui.trust_dialogs import AddFingerprintDialog, FingerprintDialog, TrustListDialog
+
+    walk.check_dialog("trusted signers", TrustListDialog(window))
+    walk.check_dialog("trust a fingerprint", AddFingerprintDialog(window))
+    walk.check_dialog("unknown signer", FingerprintDialog(window, "Per Hansen", "ab" * 32))
     if held:
         from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
 

@@ -359,6 +359,11 @@ def _dialogs(window: MainWindow, db: Database) -> Iterator[tuple[str, Callable[[
     yield "new signing key", lambda: NewKeyDialog(window, "Ingrid Haugen")
     yield "verify minutes", lambda: VerifyDialog(window)
     yield "import handover", lambda: HandoverImportDialog(window, db)
+    from desktop.ui.trust_dialogs import AddFingerprintDialog, FingerprintDialog, TrustListDialog
+
+    yield "trusted signers", lambda: TrustListDialog(window)
+    yield "trust a fingerprint", lambda: AddFingerprintDialog(window)
+    yield "unknown signer", lambda: FingerprintDialog(window, "Per Hansen", "ab" * 32)
     assert held, "the demo data has a held meeting"
     from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
 
