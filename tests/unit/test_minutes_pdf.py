@@ -67,7 +67,9 @@ def test_every_font_is_embedded_noto_sans(demo_db: Database, held_meeting: int) 
     assert not any("Helvetica" in name for name, _ in fonts)
 
 
-def test_sami_letters_and_emoji_render_and_nothing_prints_as_a_box(demo_db: Database, held_meeting: int) -> None:
+def test_sami_letters_and_emoji_render_and_nothing_prints_as_a_box(
+    demo_db: Database, held_meeting: int
+) -> None:
     """Emoji and symbols come from the shipped fallback fonts; a character no font has is named."""
     with demo_db.session() as session:
         session.add(Note(meeting_id=held_meeting, text=f"Bestemor sier {SAMI} 😀 takk ❤️ ✓ → 中"))
