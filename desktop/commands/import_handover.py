@@ -67,7 +67,6 @@ def _known_in(args: argparse.Namespace, pdf: bytes, trust: object) -> object | N
 def check_signer(args: argparse.Namespace, pdf: bytes) -> object:
     """The signer's verdict; raise :class:`UnknownSignerError` for an unconfirmed unknown signer."""
     from desktop.commands.verify import signer_lines
-    from desktop.errors import UserError
     from desktop.services.trust import load_trust_list, normalize_fingerprint
     from desktop.services.verify import verify_bytes
 
@@ -75,10 +74,8 @@ def check_signer(args: argparse.Namespace, pdf: bytes) -> object:
     result = verify_bytes(pdf, trust=trust)
     if result.is_valid and result.signer_status == "unknown":
         result = _known_in(args, pdf, trust) or result  # type: ignore[assignment]
-    if not result.is_valid:  # read_handover has already refused an invalid file; kept for safety
-        raise UserError(result.message)
-    if result.signer_status != "unknown":
-        return result
+    if not result.is_valid or result.signer_status != "unknown":
+        return result  # an invalid file is refused by read_handover, with its reason
     if args.trust_fingerprint is None:
         raise UnknownSignerError(
             "\n".join(
@@ -131,12 +128,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UserError(_("The file {path} cannot be read.").format(path=args.file)) from exc
     # Check the PDF before touching the database: a refused file creates no database and no lock.
-    document = read_handover(pdf)
+    # The signer first: data from an unconfirmed signer is not even parsed.
     try:
         verdict = check_signer(args, pdf)
     except UnknownSignerError as exc:
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_UNKNOWN_SIGNER
+    document = read_handover(pdf)
     db = open_from_args(args, write=True, create=True)
     try:
         result = import_document(db, document)

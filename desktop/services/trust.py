@@ -435,17 +435,19 @@ def case_reference_of(pdf: bytes) -> str:
     return reference if isinstance(reference, str) and len(reference) <= 200 else ""
 
 
-def known_fingerprints(db: Database, pdf: bytes) -> frozenset[str]:
+def known_fingerprints(db: Database, pdf: bytes, signer_name: str = "") -> frozenset[str]:
     """Keys that signed minutes of the case ``pdf`` belongs to, stored in ``db``.
 
     The case is the one the handover data names (its reference), or the one holding a stored
     version byte-identical to ``pdf``; a PDF that names no case here has no known signers. The
     stored PDFs are the record: the fingerprint is read from each signed version's own signature,
     so it holds even after the key that made it was deleted or the database moved to another
-    laptop.
+    laptop. ``signer_name`` (the certificate's name) limits the versions read to those stored
+    with that signer: parsing every stored PDF of a long case would take seconds.
     """
     import hashlib
 
+    from sqlalchemy import true as sa_true
     from sqlmodel import col, select
 
     from desktop.models import Case, MinutesVersion
@@ -465,6 +467,7 @@ def known_fingerprints(db: Database, pdf: bytes) -> frozenset[str]:
             .where(col(MinutesVersion.case_id).in_(case_ids))
             .where(col(MinutesVersion.signed_at).is_not(None))
             .where(col(MinutesVersion.pdf).is_not(None))
+            .where(MinutesVersion.signer == signer_name if signer_name else sa_true())
             .order_by(col(MinutesVersion.id).desc())
             .limit(KNOWN_VERSIONS_LIMIT)
         ).all()

@@ -120,7 +120,7 @@ def _with_known(result: VerifyResult, data: bytes, trust: TrustList, db: Databas
     from desktop.services.trust import judge_signer, known_fingerprints
 
     try:
-        known = known_fingerprints(db, data)
+        known = known_fingerprints(db, data, result.signer)
     except Exception:  # an unreadable database cannot vouch for anyone; the signer stays unknown
         logging.getLogger(__name__).warning("known signers could not be read", exc_info=True)
         return result
