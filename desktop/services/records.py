@@ -17,8 +17,9 @@ issue 19). So:
 - The file is written with ``secure_delete`` (freed pages are zeroed) and checkpointed, so the
   content is not left in free pages. Backups taken earlier still hold it: the plan says so.
 
-The «last entry» is the newest of: the case's creation, its phase changes, its closing, its
-meetings' start times and its minutes versions. Opening a case to look at it is not an entry.
+The «last entry» is the newest of: the case's creation, its phase changes, its closing, the start
+of its held meetings, the planning of any meeting and its minutes versions. A meeting planned
+for a later day is not an entry on that day; opening a case to look at it is no entry at all.
 """
 
 from __future__ import annotations
@@ -202,7 +203,8 @@ class RecordsService:
             'SELECT created_at FROM "case" WHERE id = :id '
             'UNION ALL SELECT closed_on FROM "case" WHERE id = :id '
             "UNION ALL SELECT max(changed_on) FROM phase_change WHERE case_id = :id "
-            "UNION ALL SELECT max(start) FROM meeting WHERE case_id = :id "
+            "UNION ALL SELECT max(start) FROM meeting WHERE case_id = :id AND status IN ('held', 'signed') "
+            "UNION ALL SELECT max(created_at) FROM meeting WHERE case_id = :id "
             "UNION ALL SELECT max(created_at) FROM minutes_version WHERE case_id = :id "
             "UNION ALL SELECT max(signed_at) FROM minutes_version WHERE case_id = :id"
         )
