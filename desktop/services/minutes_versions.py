@@ -73,6 +73,8 @@ class VersionRow:
     replaces_id: int | None
     replaces_version: int | None
     file_name: str
+    #: Why this version replaces the one before (issue 19); empty for a first version.
+    reason: str = ""
 
     @property
     def is_signed(self) -> bool:
@@ -179,6 +181,7 @@ def _row(v: MinutesVersion, replaces_version: int | None) -> VersionRow:
         replaces_id=v.replaces_id,
         replaces_version=replaces_version,
         file_name=v.file_name,
+        reason=v.reason,
     )
 
 
@@ -751,6 +754,10 @@ def format_version_line(row: VersionRow) -> str:
         )
     else:
         text = _("Version {n}, not signed").format(n=row.version)
-    if row.replaces_version is not None:
+    if row.replaces_version is not None and row.reason:
+        text = _("{text} (replaces version {n}: {reason})").format(
+            text=text, n=row.replaces_version, reason=row.reason
+        )
+    elif row.replaces_version is not None:
         text = _("{text} (replaces version {n})").format(text=text, n=row.replaces_version)
     return text

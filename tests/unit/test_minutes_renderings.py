@@ -85,6 +85,11 @@ def test_a_correction_needs_a_reason_which_is_stored_and_printed(
     text = pdf_text(v2.pdf)
     assert "erstatter versjon 1" in text and "Begrunnelse: Feil sluttid" in text
     assert [v.version for v in service.versions(meeting_id)] == [1, 2]
+    from desktop.services.minutes_versions import format_version_line
+
+    assert format_version_line(service.versions(meeting_id)[1]).endswith(
+        "(erstatter versjon 1: Feil sluttid)"
+    )
 
 
 def test_english_is_a_rendering_of_the_signed_version_not_a_new_one(
