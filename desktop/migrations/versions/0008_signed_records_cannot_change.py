@@ -25,8 +25,10 @@ Columns:
   language is a rendering of the same version. Empty for versions made before this revision.
 
 The SQL is frozen here (a migration must not change when the application does). A later batch
-rebuild of ``minutes_version`` or ``case`` drops their triggers: such a revision must create them
-again (``tests/unit/test_signed_records.py`` checks that they exist at head).
+rebuild of ``minutes_version`` or ``case`` must drop these triggers first (SQLite refuses to
+rename the rebuilt ``case`` table while a trigger names the dropped one: "error in trigger ...:
+no such table") and create them again afterwards; ``check`` and
+``tests/unit/test_signed_records.py`` fail when they are missing at head.
 """
 
 from collections.abc import Sequence
