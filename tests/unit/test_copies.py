@@ -285,3 +285,36 @@ def test_single_notes_decisions_and_tasks_can_be_withheld(demo_db: Database, tmp
         assert secret in full
         assert secret not in limited
     assert "utelatt" in limited
+
+
+def test_cli_distribute_writes_copies_and_manifest_without_names(
+    demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id = _case_id(demo_db, "AG-2026-002")
+    meeting_id = _last_held(demo_db, case_id)
+    out = tmp_path / "utdeling"
+    code = main(
+        [
+            "distribute",
+            "--db",
+            str(demo_db.path),
+            "--meeting",
+            str(meeting_id),
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(c["kind"] for c in manifest["copies"]).count("limited") == 1
+    assert {p.name for p in out.glob("*.pdf")} == {c["file"] for c in manifest["copies"]}
+    with demo_db.session() as s:
+        names = [m.name for m in s.exec(select(Member).where(Member.case_id == case_id)).all()]
+    assert not any(name in captured.out + captured.err for name in names)
+    limited = next(c for c in manifest["copies"] if c["kind"] == "limited")
+    assert "left out of this copy" in flat_text(out / limited["file"])
+    assert main(["distribute", "--db", str(demo_db.path), "--meeting", "99999", "--out", str(out)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
