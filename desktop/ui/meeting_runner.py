@@ -10,6 +10,7 @@ evaluated continue/change/stop. Every edit is undoable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
@@ -121,6 +122,25 @@ class _UndoKeysToStack(QObject):
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
                 event.ignore()
+                return True
+        return False
+
+
+class _EnterPresses(QObject):
+    """Enter (or the keypad's Enter) in a watched field calls ``action``, as in a dialog's form."""
+
+    def __init__(self, action: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._action = action
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and modifiers == Qt.KeyboardModifier.NoModifier
+            ):
+                self._action()
                 return True
         return False
 
@@ -300,6 +320,9 @@ class MeetingRunner(QWidget):
         self.task_due.setAccessibleName(_("Due date"))
         self.task_add = QPushButton(_("Add task"))
         self.task_add.clicked.connect(self.add_task)
+        self._enter_adds_task = _EnterPresses(self.add_task, self)
+        for field in (self.task_person, self.task_party, self.task_due):
+            field.installEventFilter(self._enter_adds_task)  # Enter anywhere in the row adds the task
         task_form = QGridLayout()
         # Who and which party get a row of their own: «Hvilken instans? (velg)» was cut off beside
         # the date at 1366×768 (and at 200 %).
@@ -405,12 +428,17 @@ class MeetingRunner(QWidget):
         self.review_task_label = QLabel()
         self.review_task_label.setWordWrap(True)
         self.review_task_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.review_done = QRadioButton(label(TaskReviewResult.DONE))
-        self.review_continued = QRadioButton(_("Continues, new due date:"))
-        self.review_dropped = QRadioButton(label(TaskReviewResult.DROPPED))
+        # One Alt+letter each: the date field's sections used to be in the way of Shift+Tab.
+        self.review_done = QRadioButton(_("&Done"))
+        self.review_continued = QRadioButton(_("&Continues, new due date:"))
+        self.review_dropped = QRadioButton(_("D&ropped"))
         self.review_group = QButtonGroup(page)
         for button in (self.review_done, self.review_continued, self.review_dropped):
             self.review_group.addButton(button)
+        # After the choice, the keyboard is where the next answer goes: the date, or the outcome.
+        self.review_continued.clicked.connect(lambda: self.review_due.setFocus())
+        self.review_done.clicked.connect(lambda: self.review_outcome.setFocus())
+        self.review_dropped.clicked.connect(lambda: self.review_outcome.setFocus())
         self.review_due = QDateEdit()
         self.review_due.setCalendarPopup(True)
         self.review_due.setDisplayFormat(date_edit_format())
@@ -424,12 +452,14 @@ class MeetingRunner(QWidget):
         self.review_save.clicked.connect(self.save_review)
         self.review_status = QLabel()
         self.review_status.setStyleSheet(PENDING_STYLE)
+        self.review_status.setWordWrap(False)  # one line beside the choices: the panel keeps its height
         choices = QHBoxLayout()
         choices.addWidget(self.review_done)
         choices.addWidget(self.review_continued)
         choices.addWidget(self.review_due)
         choices.addWidget(self.review_dropped)
         choices.addStretch()
+        choices.addWidget(self.review_status)
         outcome = QHBoxLayout()
         outcome.addWidget(self.review_outcome, 1)
         outcome.addWidget(self.review_save)
@@ -438,7 +468,6 @@ class MeetingRunner(QWidget):
         layout.addWidget(self.review_task_label)
         layout.addLayout(choices)
         layout.addLayout(outcome)
-        layout.addWidget(self.review_status)
         self.task_page = page
         self.context_stack.addWidget(page)
 
@@ -914,7 +943,9 @@ class MeetingRunner(QWidget):
             return
         checked = self.review_group.checkedButton()
         if checked is None:
-            self._ctx.error.emit(_("Choose done, continues or dropped."))
+            self.review_status.setText(_("Choose done, continues or dropped."))
+            self.review_status.setStyleSheet(NOT_SAVED_STYLE)
+            self.review_done.setFocus()
             return
         result = {
             self.review_done: TaskReviewResult.DONE,
