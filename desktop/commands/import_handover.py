@@ -9,8 +9,13 @@ also pins the key, so that the next minutes from the same person are trusted.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from desktop.services.trust import TrustList
+    from desktop.services.verify import VerifyResult
 
 EXIT_UNKNOWN_SIGNER = 3
 
@@ -43,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(handler=run)
 
 
-def _known_in(args: argparse.Namespace, pdf: bytes, trust: object) -> object | None:
+def _known_in(args: argparse.Namespace, pdf: bytes, trust: TrustList) -> VerifyResult | None:
     """The verdict with "known" checked against an existing database (None: no such database).
 
     Opened read-only, so that a refused import leaves no database and no lock behind.
@@ -59,12 +64,12 @@ def _known_in(args: argparse.Namespace, pdf: bytes, trust: object) -> object | N
     except UserError:
         return None  # an older or locked file cannot vouch; the signer stays unknown
     try:
-        return verify_bytes(pdf, trust=trust, db=db)  # type: ignore[arg-type]
+        return verify_bytes(pdf, trust=trust, db=db)
     finally:
         db.dispose()
 
 
-def check_signer(args: argparse.Namespace, pdf: bytes) -> object:
+def check_signer(args: argparse.Namespace, pdf: bytes) -> VerifyResult:
     """The signer's verdict; raise :class:`UnknownSignerError` for an unconfirmed unknown signer."""
     from desktop.commands.verify import signer_lines
     from desktop.services.trust import load_trust_list, normalize_fingerprint
@@ -73,7 +78,7 @@ def check_signer(args: argparse.Namespace, pdf: bytes) -> object:
     trust = load_trust_list()
     result = verify_bytes(pdf, trust=trust)
     if result.is_valid and result.signer_status == "unknown":
-        result = _known_in(args, pdf, trust) or result  # type: ignore[assignment]
+        result = _known_in(args, pdf, trust) or result
     if not result.is_valid or result.signer_status != "unknown":
         return result  # an invalid file is refused by read_handover, with its reason
     if args.trust_fingerprint is None:
@@ -159,9 +164,8 @@ def run(args: argparse.Namespace) -> int:
                 old=result.original_reference, new=result.reference
             )
         )
-    if getattr(verdict, "signer_status", "") == "unknown":
-        name = getattr(verdict, "signer", "")
-        fingerprint = getattr(verdict, "fingerprint_sha256", "")
+    if verdict.signer_status == "unknown":
+        name, fingerprint = verdict.signer, verdict.fingerprint_sha256
         if args.add_to_trust_list:
             print(_("{name} is now in your trust list.").format(name=_trust_signer(pdf, name)))
         else:

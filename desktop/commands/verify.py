@@ -8,8 +8,12 @@ Exit codes (the command-line contract, DESIGN.md): 0 intact and the signer trust
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from desktop.services.verify import VerifyResult
 
 EXIT_ACCEPTED, EXIT_INVALID, EXIT_UNKNOWN_SIGNER = 0, 1, 3
 
@@ -42,33 +46,29 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def exit_code(result: object) -> int:
-    r: object = result
-    if not getattr(r, "is_valid", False):
+def exit_code(result: VerifyResult) -> int:
+    if not result.is_valid:
         return EXIT_INVALID
-    return EXIT_ACCEPTED if getattr(r, "is_accepted", False) else EXIT_UNKNOWN_SIGNER
+    return EXIT_ACCEPTED if result.is_accepted else EXIT_UNKNOWN_SIGNER
 
 
-def signer_lines(result: object) -> list[str]:
+def signer_lines(result: VerifyResult) -> list[str]:
     """Who signed, in plain words (shared with ``import``)."""
     from desktop.services.trust import group_fingerprint
 
-    r: object = result
-    status = getattr(r, "signer_status", "")
-    name = getattr(r, "trusted_name", "") or getattr(r, "signer", "") or _("unknown")
-    via = getattr(r, "trusted_via", "")
-    fingerprint = getattr(r, "fingerprint_sha256", "")
-    if status == "trusted" and via == "own":
+    name = result.trusted_name or result.signer or _("unknown")
+    fingerprint = result.fingerprint_sha256
+    if result.signer_status == "trusted" and result.trusted_via == "own":
         return [_("Trusted: signed with this installation's own key ({name}).").format(name=name)]
-    if status == "trusted" and via == "ca":
+    if result.signer_status == "trusted" and result.trusted_via == "ca":
         return [
             _("Trusted: {name}, with a certificate from {issuer}, which is in your trust list.").format(
-                name=name, issuer=getattr(r, "issuer", "")
+                name=name, issuer=result.issuer
             )
         ]
-    if status == "trusted":
+    if result.signer_status == "trusted":
         return [_("Trusted: {name}, whose key is in your trust list.").format(name=name)]
-    if status == "known":
+    if result.signer_status == "known":
         return [
             _(
                 "Known: the same key ({name}) signed earlier minutes of this case in this database. "
@@ -88,26 +88,21 @@ def signer_lines(result: object) -> list[str]:
     ]
 
 
-def load_trust() -> object:
-    from desktop.services.trust import load_trust_list
-
-    return load_trust_list()
-
-
 def run(args: argparse.Namespace) -> int:
     import sys
 
     from desktop.i18n import format_datetime
+    from desktop.services.trust import load_trust_list
     from desktop.services.verify import verify_file
 
-    trust = load_trust()
+    trust = load_trust_list()
     db = None
     if getattr(args, "db", None) is not None:
         from desktop.commands import open_from_args
 
         db = open_from_args(args)  # read-only: "known" only reads the stored minutes
     try:
-        result = verify_file(args.file, trust=trust, db=db)  # type: ignore[arg-type]
+        result = verify_file(args.file, trust=trust, db=db)
     finally:
         if db is not None:
             db.dispose()

@@ -8,7 +8,7 @@ is shown in groups of four so that two people can read it to each other on the p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,8 +36,12 @@ from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.ui.palette import error_style
 
+if TYPE_CHECKING:
+    from desktop.services.trust import TrustEntry
+    from desktop.services.verify import VerifyResult
 
-def signer_verdict_text(result: Any) -> tuple[str, str]:
+
+def signer_verdict_text(result: VerifyResult) -> tuple[str, str]:
     """(a short headline, an explanation) for a valid result's signer status."""
     from desktop.services.trust import group_fingerprint
 
@@ -205,7 +209,7 @@ class TrustListDialog(QDialog):
         layout.addWidget(self.status_label)
         layout.addLayout(buttons)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.entries: list[Any] = []
+        self.entries: list[TrustEntry] = []
         self.reload()
 
     def reload(self) -> None:
@@ -222,7 +226,7 @@ class TrustListDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self._selection_changed()
 
-    def selected_entry(self) -> Any:
+    def selected_entry(self) -> TrustEntry | None:
         rows = self.table.selectionModel().selectedRows()
         return self.entries[rows[0].row()] if rows else None
 
