@@ -257,7 +257,7 @@ class PageOne:
             if not part.entries and part.key in ("done", "words"):
                 continue  # nothing done, no words of their own: no heading either
             style = self.st.h1 if part.key == "decisions" else self.st.h2
-            flow.append(self.once(("heading", part.key), escape(part.heading), style))
+            flow.append(self.once(("heading", part.key), safe_text(part.heading), style))
             if not part.entries:
                 empty = (
                     _("Nothing new was agreed at this meeting.")

@@ -290,3 +290,13 @@ def test_the_persons_words_on_page_one_may_hold_emoji(demo_db: Database, held_me
         )
     first = _pages(demo_db, held_meeting)[0]
     assert "«Jeg er glad 😀»" in first
+
+
+def test_names_with_emoji_draw_in_page_one_headings(demo_db: Database, follow_up_meeting: int) -> None:
+    from dataclasses import replace
+
+    data = load_minutes_data(demo_db, follow_up_meeting, today=TODAY)
+    data = replace(data, facts=replace(data.facts, user_first_name="Kari😀", case_reference="AG-😀-1"))
+    pages = page_texts(render_minutes(data, lang="nb").pdf)
+    assert "Dette sa Kari😀" in pages[0] and "Der Kari😀 får behandling" in pages[0]
+    assert "AG-[GRINNING FACE]-1" in pages[0]  # the running header is drawn in Noto Sans only
