@@ -41,6 +41,11 @@ DEFAULT_START = time(10, 0)
 DEFAULT_DAYS_AHEAD = 7
 
 
+#: Meetings a stay has one of: a second one planned beside the first is usually a mistake.
+ONCE_PLANNED_TYPES = frozenset({MeetingType.DISCHARGE_PLANNING.value})
+PLANNED_STATUSES = frozenset({MeetingStatus.PLANNED.value, MeetingStatus.NOTICE_SENT.value})
+
+
 def suggested_type(phase: PathwayPhase | str | None) -> MeetingType:
     return {
         PathwayPhase.DISCHARGE_PLANNING.value: MeetingType.DISCHARGE_PLANNING,
@@ -200,6 +205,7 @@ class NewMeetingDialog(QDialog):
             free = meetings.suggest_start(case_id, self.start(), self.duration_spin.value())
             self.date_edit.setDate(QDate(free.date()))
         for signal in (
+            self.type_combo.currentIndexChanged,
             self.date_edit.dateChanged,
             self.time_edit.timeChanged,
             self.duration_spin.valueChanged,
@@ -217,6 +223,7 @@ class NewMeetingDialog(QDialog):
         self.clash_box.setVisible(clash is not None)
         if clash is None:
             self.clash_label.setText("")
+            self._check_same_kind_planned()
             return
         values = dict(
             meeting_type=label(MeetingType(clash.type)).lower(),
@@ -233,6 +240,32 @@ class NewMeetingDialog(QDialog):
             else _(
                 "The case already has a meeting that day: {meeting_type}, {start} ({minutes} min, {status})."
             ).format(**values)
+        )
+        self.open_existing_button.setVisible(not self._editing)
+
+    def _check_same_kind_planned(self) -> None:
+        """A discharge meeting is held once per stay: warn when one is already planned for the case."""
+        chosen = self.type_combo.currentData()
+        if chosen not in ONCE_PLANNED_TYPES:
+            return
+        planned = next(
+            (
+                m
+                for m in self._meetings.list_meetings(self._case_id)
+                if m.type == chosen and m.status in PLANNED_STATUSES and m.id != self.meeting_id
+            ),
+            None,
+        )
+        if planned is None:
+            return
+        self._clash_id = planned.id
+        self.clash_box.setVisible(True)
+        self.clash_label.setText(
+            _(
+                "A {meeting_type} is already planned for the case: {start}. Plan another one only if that one will not be held."
+            ).format(
+                meeting_type=label(MeetingType(planned.type)).lower(), start=format_datetime(planned.start)
+            )
         )
         self.open_existing_button.setVisible(not self._editing)
 
