@@ -493,6 +493,7 @@ def test_new_meeting_dialog_avoids_and_warns_about_other_meetings_of_the_case(
     )
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("regular"))  # not a second discharge meeting
     assert dialog.date_edit.date() == QDate(2026, 12, 3)  # 2 Dec already has a meeting
     assert not dialog.clash_box.isVisible()
     dialog.date_edit.setDate(QDate(2026, 12, 2))
