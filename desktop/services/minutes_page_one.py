@@ -4,10 +4,10 @@ Page one is what a person with a poor memory keeps on the fridge (DOMAIN.md §5.
 agreed, what was **done since last time**, the person's **own words** from the meeting, who does
 what by when, and when we meet next. It must stay one page: with twelve tasks the next meeting
 used to fall alone onto page 2. So the page is measured before it is laid out, and when it is too
-tall the last entries of a section move to the top of page 2, with one sentence saying so («Og 7
+tall the last entries of a section move to the top of page 2, with one sentence saying so («7
 oppgaver til står på side 2.»). Tasks give way first (the person's own come first and stay),
-then the person's words, then what was done, then what was agreed; each keeps a few entries
-before any other section gives up one.
+then the person's words, then what was done, then what was agreed, each down to a few entries;
+only then do sections give up their last entries (words, done, tasks, agreements).
 
 Every line is a whole sentence ending with a full stop (``minutes_sentences``): bullets without
 one read as fragments and pushed the page's readability (LIX, ``readability``) above 50.
@@ -32,7 +32,7 @@ from desktop.services.minutes_sentences import (
     task_sentence,
     writes_in_norwegian,
 )
-from desktop.services.minutes_style import Styles, safe_text
+from desktop.services.minutes_style import Styles, paragraphs, safe_text
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -112,7 +112,7 @@ class PageOne:
 
     def _own_words(self) -> list[list[Flowable]]:
         words = [w for item in self.data.items for w in item.user_words if w.strip()]
-        return [[self.para(safe_text(quoted(w)), self.st.quote)] for w in words]
+        return [paragraphs(quoted(w), self.st.quote) for w in words]  # long words in chunks
 
     def _tasks(self) -> tuple[list[list[Flowable]], list[str], dict[str, Flowable]]:
         first = self.data.facts.user_first_name
@@ -314,8 +314,14 @@ class PageOne:
         def too_tall() -> bool:
             return self.height([*lead, *self.compose(parts, header, ending)], width) > room
 
-        for floor in ("keep_first", "none"):
-            for part in (p for key in ("tasks", "words", "done", "decisions") for p in parts if p.key == key):
+        by_key = {part.key: part for part in parts}
+        # First every section down to its first few entries, tasks first; then, still too tall (a
+        # very long quote or agreement), the rest: who does what by when gives way last but one.
+        for floor, order in (
+            ("keep_first", ("tasks", "words", "done", "decisions")),
+            ("none", ("words", "done", "tasks", "decisions")),
+        ):
+            for part in (by_key[key] for key in order):
                 least = part.keep_first if floor == "keep_first" else 0
                 while too_tall() and part.shown > least:
                     part.shown -= 1

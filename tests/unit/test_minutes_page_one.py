@@ -300,3 +300,23 @@ def test_names_with_emoji_draw_in_page_one_headings(demo_db: Database, follow_up
     pages = page_texts(render_minutes(data, lang="nb").pdf)
     assert "Dette sa Kari😀" in pages[0] and "Der Kari😀 får behandling" in pages[0]
     assert "AG-[GRINNING FACE]-1" in pages[0]  # the running header is drawn in Noto Sans only
+
+
+def test_a_very_long_quote_moves_to_page_two_before_the_tasks_do(
+    demo_db: Database, held_meeting: int
+) -> None:
+    with demo_db.session() as session:
+        item = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == held_meeting)).first()
+        assert item is not None
+        words = "Jeg vil bo i Hamar og ha en hund. " * 1500
+        session.add(
+            Note(meeting_id=held_meeting, agenda_item_id=item.id, kind=NoteKind.USER_WORDS, text=words)
+        )
+    data = load_minutes_data(demo_db, held_meeting, today=TODAY)
+    pages = _pages(demo_db, held_meeting)
+    first = _flat(pages[0])
+    assert "Mer av det Kari sa, står på side 2." in first
+    assert "står på side 2" not in first.replace("Mer av det Kari sa, står på side 2.", "")
+    assert all(task.text[1:20] in first for task in data.tasks)  # every task kept on page one
+    assert "Vi møtes igjen" in first
+    assert _flat(pages[1]).startswith("Dette sa Kari (fortsatt fra side 1)")
