@@ -36,6 +36,7 @@ from desktop.ui.minutes_dialogs import LANGUAGE_CHOICES, _error_text, _WorkerDia
 if TYPE_CHECKING:
     from desktop.db import Database
     from desktop.services.copies import CopyFile, DistributionResult
+    from desktop.services.minutes_versions import SigningKey
 
 
 def kind_text(kind: str) -> str:
@@ -59,6 +60,7 @@ class DistributeDialog(_WorkerDialog):
     """Write, open and print every recipient's copy of one meeting's minutes."""
 
     distributed = Signal(object)  # DistributionResult
+    handover_saved = Signal(object)  # HandoverResult
     failed = Signal(str)
 
     def __init__(self, parent: QWidget | None, db: Database, meeting_id: int) -> None:
@@ -115,10 +117,19 @@ class DistributeDialog(_WorkerDialog):
             )
         )
         self.withhold_button.clicked.connect(self.edit_withholdings)
+        self.handover_button = QPushButton(_("Handover &copy…"))
+        self.handover_button.setToolTip(
+            _(
+                "For the service that takes over coordination: the minutes with the plan and the group as "
+                "data it can import. Only with the person's consent to the transfer."
+            )
+        )
+        self.handover_button.clicked.connect(self.save_handover_copy)
         close_button = QPushButton(_("C&lose"))
         close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.withhold_button)
+        buttons.addWidget(self.handover_button)
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.print_button)
@@ -156,6 +167,67 @@ class DistributeDialog(_WorkerDialog):
         self.withholding_dialog = WithholdingDialog(self, self.db, meeting.case_id, self.meeting_id)
         self.withholding_dialog.open()
 
+    def _key(self) -> SigningKey | None | bool:
+        """The chosen key; None: do not sign; False: a key is chosen but its passphrase is missing."""
+        from desktop.services.minutes_versions import SigningKey
+
+        key_path = self.key_combo.currentData()
+        if not key_path:
+            return None
+        if not self.passphrase_edit.text():
+            self.status_label.setText(_("Write the key's passphrase."))
+            self.passphrase_edit.setFocus()
+            return False
+        return SigningKey(Path(str(key_path)), self.passphrase_edit.text())
+
+    def save_handover_copy(self, target: Path | None = None) -> None:
+        """The handover copy for a new coordinator; refused, with the reason, without the consent."""
+        from desktop.models import Meeting
+        from desktop.services.copies import export_handover
+        from desktop.services.minutes_versions import MinutesService
+
+        key = self._key()
+        if key is False:
+            return
+        with self.db.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+        if meeting is None:
+            return
+        if target is None:
+            from desktop.ui.minutes_dialogs import choose_save_path
+
+            name = MinutesService(self.db).next_file_name(self.meeting_id).replace(".pdf", "-handover.pdf")
+            suggested = Path(self.folder_edit.text().strip()).expanduser() / name
+            target = choose_save_path(self, suggested)
+            if target is None:
+                return
+        db, case_id, lang, today = (
+            self.db,
+            meeting.case_id,
+            str(self.language_combo.currentData()),
+            clock.today(),
+        )
+        self.handover_button.setEnabled(False)
+        self.run_in_background(
+            lambda: export_handover(db, case_id, target, lang=lang, key=key or None, today=today),
+            self._handover_done,
+            self._handover_failed,
+        )
+
+    def _handover_done(self, result: object) -> None:
+        self.passphrase_edit.clear()
+        self.handover_button.setEnabled(True)
+        self.status_label.setText(
+            _("The handover copy is saved: {path}").format(path=getattr(result, "path", ""))
+        )
+        self.handover_saved.emit(result)
+
+    def _handover_failed(self, exc: BaseException) -> None:
+        self.handover_button.setEnabled(True)
+        text = _error_text(exc)
+        self.status_label.setText(text)
+        self.failed.emit(text)
+
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _("Folder for the copies"), self.folder_edit.text())
         if chosen:
@@ -164,16 +236,11 @@ class DistributeDialog(_WorkerDialog):
     # -- distributing -----------------------------------------------------------------------
     def distribute(self) -> None:
         from desktop.services.copies import distribute
-        from desktop.services.minutes_versions import SigningKey
 
-        key_path = self.key_combo.currentData()
-        key = None
-        if key_path:
-            if not self.passphrase_edit.text():
-                self.status_label.setText(_("Write the key's passphrase."))
-                self.passphrase_edit.setFocus()
-                return
-            key = SigningKey(Path(str(key_path)), self.passphrase_edit.text())
+        chosen = self._key()
+        if chosen is False:
+            return
+        key = chosen or None
         folder = Path(self.folder_edit.text().strip()).expanduser()
         lang = str(self.language_combo.currentData())
         self.distribute_button.setEnabled(False)

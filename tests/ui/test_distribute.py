@@ -142,3 +142,36 @@ def test_withhold_dialog_records_what_the_next_distribution_leaves_out(  # type:
     editor.rows_list.setCurrentRow(0)
     qtbot.mouseClick(editor.remove_button, Qt.MouseButton.LeftButton)
     assert WithholdingService(demo_db).of_case(case_id).rows == ()
+
+
+def test_handover_copy_needs_the_transfer_consent(  # type: ignore[no-untyped-def]
+    qtbot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.handover import extract_attachment
+
+    monkeypatch.setattr(distribute_dialog, "default_folder", lambda db, meeting_id: tmp_path)
+    _case_id, meeting_id = _last_held_of_first_case(demo_db)
+    dialog = distribute_dialog.DistributeDialog(None, demo_db, meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.key_combo.setCurrentIndex(0)  # do not sign
+    target = tmp_path / "overforing.pdf"
+    with qtbot.waitSignal(dialog.handover_saved, timeout=60_000):
+        dialog.save_handover_copy(target)
+    assert extract_attachment(target.read_bytes()) is not None
+    # The second demo case refused the transfer: the coordinator is told so, and nothing is written.
+    with demo_db.session() as s:
+        case = s.exec(select(Case).where(Case.reference == "AG-2026-002")).one()
+        other = s.exec(
+            select(Meeting)
+            .where(Meeting.case_id == case.id, Meeting.status == MeetingStatus.HELD)
+            .order_by(col(Meeting.start).desc())
+        ).first()
+        assert other is not None and other.id is not None
+    refused = distribute_dialog.DistributeDialog(None, demo_db, other.id)
+    qtbot.addWidget(refused)
+    refused.key_combo.setCurrentIndex(0)
+    with qtbot.waitSignal(refused.failed, timeout=60_000) as failure:
+        refused.save_handover_copy(tmp_path / "nei.pdf")
+    assert "samtykket" in str(failure.args[0]) and not (tmp_path / "nei.pdf").exists()
+    dialog.accept()
+    refused.accept()
