@@ -130,7 +130,7 @@ class DistributeDialog(_WorkerDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.withhold_button)
         buttons.addWidget(self.handover_button)
-        buttons.addWidget(self.status_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.distribute_button)
@@ -138,8 +138,10 @@ class DistributeDialog(_WorkerDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.copies_list, 1)
+        layout.addWidget(self.status_label)  # a row of its own: the folder's path is long
         layout.addLayout(buttons)
         self.reload_keys()
+        self.show_plan()
 
     # -- state ----------------------------------------------------------------------------
     def reload_keys(self) -> None:
@@ -267,6 +269,29 @@ class DistributeDialog(_WorkerDialog):
         text = _error_text(exc)
         self.status_label.setText(text)
         self.failed.emit(text)
+
+    def show_plan(self) -> None:
+        """Before anything is written: who will get which copy, and who nothing and why."""
+        from desktop.models import Meeting
+        from desktop.services.distribution import distribution_for_case
+
+        with self.db.session() as session:
+            meeting = session.get(Meeting, self.meeting_id)
+        if meeting is None:
+            return
+        self.copies_list.clear()
+        for r in distribution_for_case(self.db, meeting.case_id, today=clock.today()).recipients:
+            party = label(PartyType(r.party))
+            text = (
+                _("{name} ({party}) will get {kind}.").format(
+                    name=r.name, party=party, kind=kind_text(r.kind)
+                )
+                if r.kind
+                else _("{name} ({party}) will get nothing. {reason}").format(
+                    name=r.name, party=party, reason=r.reason_text()
+                )
+            )
+            self.copies_list.addItem(QListWidgetItem(text))
 
     def show_result(self, result: DistributionResult) -> None:
         self.copies_list.clear()
