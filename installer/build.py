@@ -1,6 +1,6 @@
 """Build the one-folder bundle for this platform and prove that it works.
 
-    python installer/build.py [--skip-install] [--package]
+    python installer/build.py [--skip-install] [--package] [--dist DIR]
 
 1. installs the pinned PyInstaller (the ``installer`` extra in pyproject.toml) into this Python;
 2. compiles the translation catalogs (``scripts/i18n.py compile``);
@@ -9,7 +9,11 @@
    when it fails;
 5. reports the bundle size and the self-test's start-up time;
 6. with ``--package``: the Linux tarball (``installer/linux/make-tarball.sh``) or, on Windows,
-   the Inno Setup installer (``iscc installer/windows/ansvarsgruppe.iss``, when iscc is found).
+   the MSI (WiX 3 or wixl) and the NSIS setup.exe (makensis) beside the bundle
+   (``installer/windows/package.py``); a missing tool fails the build.
+
+On Linux, ``installer/windows/build-on-linux.sh`` runs this script under Wine with the Windows
+Python and then builds and tests both Windows installers.
 
 Exit status 0 only when every step passed. Needs no network beyond the package index in step 1.
 """
@@ -26,14 +30,19 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "dist"
-BUNDLE = DIST / "ansvarsgruppe"
 WINDOWS = sys.platform == "win32"
 
 
 def say(text: str) -> None:
     sys.stdout.write(f"[build] {text}\n")
     sys.stdout.flush()
+
+
+def utf8_output() -> None:
+    """Windows: our own lines and the children's through a pipe as UTF-8, not the ANSI code page."""
+    for stream in (sys.stdout, sys.stderr):
+        if WINDOWS and hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def run(cmd: list[str], **kwargs: object) -> None:
@@ -57,6 +66,7 @@ def folder_size(path: Path) -> int:
 def self_test(executable: Path, platform: str = "offscreen", wrapper: list[str] | None = None) -> float:
     """Run the bundled self-test the way a fresh machine would; return its wall time in seconds."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.pop("ANSVARSGRUPPE_DATA_DIR", None)
     env["QT_QPA_PLATFORM"] = platform
     env["ANSVARSGRUPPE_SELF_TEST_TRACEBACK"] = "1"
     env["ANSVARSGRUPPE_SELF_TEST_TIMINGS"] = "1"  # wall and CPU seconds per step, on stderr
@@ -71,28 +81,50 @@ def self_test(executable: Path, platform: str = "offscreen", wrapper: list[str] 
     return elapsed
 
 
-def package() -> None:
-    if WINDOWS:
-        iscc = shutil.which("iscc") or shutil.which("ISCC")
-        default = (
-            Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "Inno Setup 6" / "ISCC.exe"
+def check_xcb_libraries(bundle: Path) -> None:
+    """Linux: the libraries Qt's xcb plugin needs beyond a desktop's base ones must be bundled."""
+    sys.path.insert(0, str(ROOT / "installer"))
+    import bundle_manifest
+
+    names = {p.name for p in bundle.rglob("*.so*")}
+    missing = [lib for lib in bundle_manifest.LINUX_XCB_LIBRARIES if lib not in names]
+    if missing:
+        raise SystemExit(
+            "[build] not bundled: " + ", ".join(missing) + " (install them on the build machine: "
+            "bash scripts/bootstrap.sh --gui --install-system-libs)"
         )
-        if iscc is None and default.exists():
-            iscc = str(default)
-        if iscc is None:
-            say("Inno Setup (iscc) not found: install Inno Setup 6 to build the installer")
-            return
-        version = project()["version"]
-        run([iscc, f"/DAppVersion={version}", str(ROOT / "installer" / "windows" / "ansvarsgruppe.iss")])
-    else:
-        run(["bash", str(ROOT / "installer" / "linux" / "make-tarball.sh")])
+    say(f"bundled for Qt's xcb plugin: {', '.join(bundle_manifest.LINUX_XCB_LIBRARIES)}")
+
+
+def package(bundle: Path) -> None:
+    if not WINDOWS:
+        run(["bash", str(ROOT / "installer" / "linux" / "make-tarball.sh"), str(bundle)])
+        return
+    sys.path.insert(0, str(ROOT / "installer" / "windows"))
+    import package as windows
+
+    version = project()["version"]
+    out = bundle.parent
+    if not windows.make_msi(
+        bundle, version, out / f"Ansvarsgruppe-{version}-x64.msi", ROOT / "build" / "msi"
+    ):
+        raise SystemExit("[build] no MSI compiler: install WiX Toolset 3 (candle, light) or msitools (wixl)")
+    if not windows.make_setup_exe(bundle, version, out / f"Ansvarsgruppe-{version}-setup.exe"):
+        raise SystemExit("[build] makensis not found: install NSIS 3 (https://nsis.sourceforge.io)")
+    say(f"installers in {out}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Ansvarsgruppe bundle and self-test it.")
     parser.add_argument("--skip-install", action="store_true", help="PyInstaller is already installed")
-    parser.add_argument("--package", action="store_true", help="also build the tarball / Windows installer")
+    parser.add_argument("--package", action="store_true", help="also build the tarball / Windows installers")
+    parser.add_argument(
+        "--dist", type=Path, default=ROOT / "dist", help="where the bundle goes (default: dist)"
+    )
     args = parser.parse_args(argv)
+    utf8_output()
+    dist = args.dist.resolve()
+    bundle = dist / "ansvarsgruppe"
 
     if not args.skip_install:
         run(
@@ -118,24 +150,26 @@ def main(argv: list[str] | None = None) -> int:
             "--log-level",
             "WARN",
             "--distpath",
-            str(DIST),
+            str(dist),
             "--workpath",
-            str(ROOT / "build" / "pyinstaller"),
+            str(ROOT / "build" / ("pyinstaller-windows" if WINDOWS else "pyinstaller")),
             str(ROOT / "installer" / "ansvarsgruppe.spec"),
         ]
     )
     say(f"PyInstaller took {time.perf_counter() - started:.0f} s")
-    executable = BUNDLE / ("ansvarsgruppe-cli.exe" if WINDOWS else "ansvarsgruppe")
+    if sys.platform.startswith("linux"):
+        check_xcb_libraries(bundle)
+    executable = bundle / ("ansvarsgruppe-cli.exe" if WINDOWS else "ansvarsgruppe")
     seconds = self_test(executable)
     if sys.platform.startswith("linux") and shutil.which("xvfb-run"):
         # The real X11 platform plugin too (a virtual screen), as on a coordinator's desktop.
         self_test(executable, "xcb", ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24"])
-    size = folder_size(BUNDLE)
-    files = sum(1 for p in BUNDLE.rglob("*") if p.is_file())
-    say(f"bundle: {BUNDLE.relative_to(ROOT)} — {size / 1024 / 1024:.0f} MiB in {files} files")
+    size = folder_size(bundle)
+    files = sum(1 for p in bundle.rglob("*") if p.is_file())
+    say(f"bundle: {bundle} — {size / 1024 / 1024:.0f} MiB in {files} files")
     say(f"self-test of the bundle: {seconds:.1f} s in all")
     if args.package:
-        package()
+        package(bundle)
     say("done")
     return 0
 

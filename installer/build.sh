@@ -4,5 +4,5 @@
 # Pass --package to also build the tarball (installer/linux/make-tarball.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh --gui  # also the X11 libraries, so that they are bundled
+bash scripts/bootstrap.sh --gui --install-system-libs  # the X11 libraries must be here to be bundled
 exec .venv/bin/python installer/build.py "$@"

@@ -167,6 +167,21 @@ EXCLUDED_LIBRARIES: tuple[str, ...] = (
 )
 
 
+# Linux: what Qt's xcb platform plugin needs beyond a desktop's common base libraries (libc, X11,
+# libxcb, GL/EGL, fontconfig, freetype, xkbcommon, glib, dbus), which many desktops lack (Ubuntu
+# 22.04 has no libxcb-cursor0). PyInstaller bundles them when the build machine has them
+# (installer/build.sh installs them); installer/build.py fails when one is not in the bundle, and
+# installer/linux/test-minimal-debian.sh proves the tarball on a root with only the base libraries.
+LINUX_XCB_LIBRARIES: tuple[str, ...] = (
+    "libxcb-cursor.so.0",
+    "libxcb-icccm.so.4",
+    "libxcb-keysyms.so.1",
+    "libxcb-image.so.0",
+    "libxcb-render-util.so.0",
+    "libxkbcommon-x11.so.0",
+)
+
+
 # Languages whose Qt and Babel data the bundle keeps: the app's (nb, nn, en), their CLDR parents
 # (no, en_001, root) and the Sami languages (names and places in the plans).
 KEPT_LANGUAGES: frozenset[str] = frozenset({"nb", "nn", "no", "en", "se", "smj", "sma", "smn", "sms", "root"})

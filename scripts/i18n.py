@@ -134,16 +134,33 @@ def cmd_compile() -> None:
     compile_qt_translations()
 
 
+def _find_lrelease() -> Path | None:
+    """PySide6's lrelease: the venv's ``pyside6-lrelease`` (``.exe`` in ``Scripts`` on Windows), else
+    the tool inside the PySide6 package (``lrelease.exe`` on Windows, ``Qt/libexec/lrelease`` on Linux),
+    which an installation without console scripts (the embeddable Windows Python) still has."""
+    import importlib.util
+    import sysconfig
+
+    suffix = ".exe" if sys.platform == "win32" else ""
+    folders = [Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))]
+    candidates = [folder / f"pyside6-lrelease{suffix}" for folder in folders]
+    spec = importlib.util.find_spec("PySide6")
+    if spec is not None and spec.origin:
+        package = Path(spec.origin).parent
+        candidates += [package / f"lrelease{suffix}", package / "Qt" / "libexec" / "lrelease"]
+    return next((c for c in candidates if c.is_file()), None)
+
+
 def compile_qt_translations() -> None:
     """Qt's own strings: the PySide6 wheels ship qtbase_nn but no qtbase_nb, so we ship our own."""
     import subprocess
 
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    lrelease = _find_lrelease()
     for ts in sorted((ROOT / "resources" / "qt").glob("*.ts")):
         qm = LOCALE_DIR / f"{ts.stem}.qm"
         if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
-        if not lrelease.exists():
+        if lrelease is None:
             print(f"pyside6-lrelease not found; {qm.name} not built", file=sys.stderr)
             return
         subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)

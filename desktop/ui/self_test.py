@@ -10,9 +10,17 @@ afterwards; the user's data folder and settings are never touched. Steps:
 3. open and show the main window and let it paint;
 4. export the minutes of a held demo meeting to PDF (the ``export-minutes`` command when it
    exists, otherwise a one-page ReportLab PDF with the shipped font);
-5. sign a copy of that PDF with a throw-away key (pyHanko) and validate the signature;
+5. sign a copy of that PDF with a throw-away key and verify it, with the application's own signing
+   and verification code (``desktop.services.signing``, ``desktop.services.verify``);
 6. write the notice of a planned demo meeting: its PDF and the ``.ics`` calendar invitation (which
-   needs the bundled time-zone data on Windows).
+   needs the bundled time-zone data on Windows);
+7. load the handover JSON Schema the installation ships (``docs/handover-schema.json``) and check
+   that it refuses a document that is not a handover.
+
+The window step fails when Qt reports that it could not create the native window ("Failed to
+create platform window"), even though the widget then says it is visible. On Windows the output
+is UTF-8 when it goes to a pipe or a file, and the temporary folder must be removed (a file still
+open there fails the self-test instead of being left behind).
 
 Exit status 0 and one line when all steps pass; otherwise one line naming the failed step, and
 a non-zero status. ``ANSVARSGRUPPE_SELF_TEST_TRACEBACK=1`` also prints the traceback (for
@@ -22,6 +30,7 @@ building; the demo data is fictional, so no real case content can leak), and
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -29,8 +38,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-from desktop import clock
 
 _STARTED = time.perf_counter()
 
@@ -56,17 +63,65 @@ class SelfTestError(Exception):
     """A step did not produce what it should."""
 
 
+#: What Qt logs when the native window cannot be made; the widget still claims to be visible.
+WINDOW_FAILURES = (
+    "Failed to create platform window",
+    "Unable to create platform window",
+    "Could not create the platform window",
+)
+
+
 def run_self_test(language: str | None = None) -> int:
     """Run every step in a temporary folder; return the process exit status."""
+    utf8_output()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     workdir = Path(tempfile.mkdtemp(prefix="ansvarsgruppe-selftest-"))
     os.environ["ANSVARSGRUPPE_DATA_DIR"] = str(workdir / "data")  # never the user's data folder
     runner = _Runner(workdir, language)
     try:
-        return runner.run()
+        status = runner.run()
     finally:
         runner.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+    try:
+        remove_folder(workdir)
+    except OSError as exc:
+        from desktop.i18n import _
+
+        message = _("The self-test could not remove its temporary folder {folder}: {error}").format(
+            folder=workdir, error=f"{type(exc).__name__}: {exc}"
+        )
+        _say(message, sys.stderr)
+        return EXIT_FAILED
+    return status
+
+
+def utf8_output() -> None:
+    """Windows writes a pipe or a file in the ANSI code page ("best\ufffdtt"); make it UTF-8.
+
+    A console keeps Python's own (Unicode) console writer; a windowed executable has no streams.
+    """
+    if sys.platform != "win32":
+        return
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure") and not stream.isatty():
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def remove_folder(folder: Path, attempts: int = 5, pause: float = 0.2) -> None:
+    """Remove ``folder`` or raise :class:`OSError`. Windows refuses to delete a file that is still
+    open (an SQLite connection, a PDF); one that a virus scanner holds for a moment is let go, so a
+    few short retries are made first. Failures are never hidden."""
+    for attempt in range(attempts):
+        gc.collect()  # connections and files only referenced by garbage are closed now
+        try:
+            shutil.rmtree(folder)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(pause)
 
 
 class _Runner:
@@ -90,6 +145,7 @@ class _Runner:
             (_("export a PDF"), self.export_pdf),
             (_("sign the PDF"), self.sign_pdf),
             (_("write a notice with a calendar invitation"), self.write_notice),
+            (_("load the handover format"), self.load_handover_schema),
         ]
         timings: list[tuple[str, float, float]] = []
         for name, step in steps:
@@ -162,8 +218,14 @@ class _Runner:
         self.window = window
         window.show()
         QApplication.processEvents()
+        failures = window_failures(_QT_MESSAGES)
+        if failures:
+            raise SelfTestError(f"the native window was not created: {failures[0]}")
         if not window.isVisible():
             raise SelfTestError("the main window did not appear")
+        handle = window.windowHandle()
+        if handle is None or not window.winId():
+            raise SelfTestError("the main window has no native window")
         if window.grab().isNull():
             raise SelfTestError("the main window could not be painted")
         self.window_seconds = _seconds_since_process_start() - self.demo_seconds
@@ -196,7 +258,10 @@ class _Runner:
 
     def sign_pdf(self) -> None:
         signed = self.pdf_path.with_name("selftest-signed.pdf")
-        sign_and_validate(self.pdf_path, signed, self.workdir)
+        sign_and_verify(self.pdf_path, signed, self.workdir)
+
+    def load_handover_schema(self) -> None:
+        check_handover_schema()
 
     def write_notice(self) -> None:
         import importlib.resources
@@ -240,13 +305,22 @@ def _report_timings(timings: list[tuple[str, float, float]]) -> None:
 
 
 _BENIGN_QT_MESSAGES = ("This plugin does not support propagateSizeHints()",)
+#: Every message Qt logged during the self-test (read by the window step).
+_QT_MESSAGES: list[str] = []
+
+
+def window_failures(messages: list[str]) -> list[str]:
+    """The messages that say Qt could not create a native window."""
+    return [m for m in messages if any(failure in m for failure in WINDOW_FAILURES)]
 
 
 def _quiet_known_offscreen_warnings() -> None:
-    """The offscreen platform warns about window hints it ignores; keep the output to one line."""
+    """The offscreen platform warns about window hints it ignores; keep the output to one line.
+    Every message is kept, so that the window step can tell when window creation failed."""
     from PySide6.QtCore import qInstallMessageHandler
 
     def handler(_mode: object, _context: object, message: str) -> None:
+        _QT_MESSAGES.append(message)
         if message not in _BENIGN_QT_MESSAGES:
             _say(message, sys.stderr)
 
@@ -300,70 +374,44 @@ def write_fallback_pdf(path: Path) -> None:
     canvas.save()
 
 
-def sign_and_validate(source: Path, target: Path, workdir: Path) -> None:
-    """Sign ``source`` into ``target`` with a throw-away key, then validate it against that key.
+def sign_and_verify(source: Path, target: Path, workdir: Path) -> None:
+    """Sign ``source`` into ``target`` with a throw-away key, then verify it, with the app's own code.
 
-    Proves that pyHanko, cryptography and their data files made it into the installation.
+    Proves that pyHanko, cryptography, their data files and the signing and verification services
+    made it into the installation, and work together as they do for real minutes.
     """
-    import datetime as dt
+    from desktop.services.signing import SignRequest, generate_key, sign_pdf
+    from desktop.services.verify import verify_bytes
 
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-    from pyhanko.keys import load_cert_from_pemder
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    passphrase = "self-test " + os.urandom(8).hex()  # a throw-away key, deleted with the folder
+    key = workdir / "selftest-key.p12"
+    generate_key("Ansvarsgruppe self-test", passphrase, out=key, days=1)
+    result = sign_pdf(SignRequest(pdf=source.read_bytes(), key_path=key, passphrase=passphrase, slot=None))
+    target.write_bytes(result.pdf)
+    verdict = verify_bytes(target.read_bytes())
+    if not (verdict.is_valid and verdict.is_intact and verdict.covers_whole_file):
+        raise SelfTestError(f"the signature does not verify: {verdict.message}")
+    if verdict.fingerprint_sha256 and verdict.fingerprint_sha256 != result.fingerprint_sha256:
+        raise SelfTestError("the signature names another key than the one that signed")
+    tampered = bytearray(result.pdf)
+    tampered[len(tampered) // 3] ^= 0x01  # a changed byte in the signed range must be caught
+    if verify_bytes(bytes(tampered)).is_valid:
+        raise SelfTestError("a changed signed PDF still verifies")
 
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Ansvarsgruppe self-test")])
-    now = clock.now_utc()
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-    key_file, cert_file = workdir / "selftest-key.pem", workdir / "selftest-cert.pem"
-    key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
-    cert_file.write_bytes(cert.public_bytes(Encoding.PEM))
-    signer = signers.SimpleSigner.load(str(key_file), str(cert_file))
-    if signer is None:
-        raise SelfTestError("the throw-away signing key could not be loaded")
-    meta = signers.PdfSignatureMetadata(field_name="SelfTest", subfilter=fields.SigSeedSubFilter.PADES)
-    with source.open("rb") as inf, target.open("wb") as outf:
-        signers.sign_pdf(IncrementalPdfFileWriter(inf), meta, signer=signer, output=outf)
-    with target.open("rb") as fh:
-        reader = PdfFileReader(fh)
-        if len(reader.embedded_signatures) != 1:
-            raise SelfTestError("the signed PDF has no signature")
-        context = ValidationContext(
-            trust_roots=[load_cert_from_pemder(str(cert_file))], moment=clock.now_utc()
-        )
-        status = validate_pdf_signature(reader.embedded_signatures[0], context)
-        if not (status.intact and status.valid and status.coverage.name == "ENTIRE_FILE"):
-            raise SelfTestError(f"the signature does not validate: {status.summary()}")
+def check_handover_schema() -> None:
+    """The shipped handover JSON Schema loads, is a valid schema, and refuses a non-handover."""
+    from desktop.services import handover
+
+    if not handover.SCHEMA_PATH.is_file():
+        raise SelfTestError(f"the handover schema is missing: {handover.SCHEMA_PATH}")
+    schema = handover.handover_schema()
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema)
+    document = {"schema": handover.SCHEMA_ID, "schema_version": max(handover.SUPPORTED_VERSIONS)}
+    try:
+        handover.check_document(document)
+    except handover.HandoverError:
+        return
+    raise SelfTestError("the handover schema accepted an empty document")

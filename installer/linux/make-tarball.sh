@@ -11,7 +11,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-bundle="dist/ansvarsgruppe"
+bundle="${1:-dist/ansvarsgruppe}"  # the bundle to pack (installer/build.py passes its own)
 if [ ! -x "$bundle/ansvarsgruppe" ]; then
   echo "No bundle in $bundle: run python installer/build.py first." >&2
   exit 1

@@ -55,3 +55,74 @@ def test_a_failing_step_gives_one_clear_translated_line_and_a_non_zero_status(tm
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.strip() == "Sjølvtesten feila i steget «lage demodatabasen»: OSError: disk full"
+
+
+def test_a_window_qt_could_not_create_fails_the_window_step(tmp_path: Path) -> None:
+    # Qt logs this (and the widget still says it is visible) when the native window cannot be made,
+    # e.g. a missing Windows function under Wine or a broken display.
+    script = (
+        "from PySide6.QtCore import qWarning\n"
+        "import desktop.ui.main_window as mw\n"
+        "original = mw.MainWindow.show\n"
+        "def show(self):\n"
+        "    original(self)\n"
+        "    qWarning('QWidgetWindow(0x1, name=\"MainWindow\"): Failed to create platform window')\n"
+        "mw.MainWindow.show = show\n"
+        "from desktop.i18n import install\n"
+        "install('en')\n"
+        "from desktop.ui.self_test import run_self_test\n"
+        "raise SystemExit(run_self_test('en'))\n"
+    )
+    result = _run(["-c", script], tmp_path, TMPDIR=str(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "Self-test failed at step “open the main window”: SelfTestError: the native window was not" in (
+        result.stderr
+    )
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith("ansvarsgruppe-selftest-")]
+    assert leftovers == [], "a failed self-test removes its folder too"
+
+
+def test_window_failures_are_recognised() -> None:
+    from desktop.ui.self_test import window_failures
+
+    messages = [
+        "This plugin does not support propagateSizeHints()",
+        "QWindow: Failed to create platform window",
+    ]
+    assert window_failures(messages) == ["QWindow: Failed to create platform window"]
+    assert window_failures(["QFont: no family"]) == []
+
+
+def test_a_folder_that_cannot_be_removed_is_an_error_not_hidden(tmp_path: Path, monkeypatch) -> None:
+    import desktop.ui.self_test as self_test
+
+    calls = []
+
+    def locked(path: Path) -> None:
+        calls.append(path)
+        raise PermissionError(32, "The process cannot access the file because it is being used", str(path))
+
+    monkeypatch.setattr(self_test.shutil, "rmtree", locked)
+    try:
+        self_test.remove_folder(tmp_path, attempts=3, pause=0)
+    except PermissionError:
+        pass
+    else:
+        raise AssertionError("remove_folder hid the failure")
+    assert len(calls) == 3, "a file held for a moment gets a few tries first"
+
+
+def test_windows_pipes_get_utf8(monkeypatch) -> None:
+    import io
+
+    import desktop.ui.self_test as self_test
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr(self_test.sys, "platform", "win32")
+    monkeypatch.setattr(self_test.sys, "stdout", out)
+    monkeypatch.setattr(self_test.sys, "stderr", None)  # a windowed executable has no streams
+    self_test.utf8_output()
+    out.write("Selvtesten er bestått")
+    out.flush()
+    assert out.buffer.getvalue().decode("utf-8") == "Selvtesten er bestått"  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""The platform files of the installer: icon sizes, the Linux desktop entry, the Inno Setup script."""
+"""The platform files of the installer: icon sizes, the Linux desktop entry, the NSIS script."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "resources" / "icons"
-ISS = ROOT / "installer" / "windows" / "ansvarsgruppe.iss"
+NSI = ROOT / "installer" / "windows" / "ansvarsgruppe.nsi"
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -63,30 +63,46 @@ def test_the_tarball_recipe_installs_the_icon_sizes_in_the_freedesktop_layout() 
     assert "scalable/apps/ansvarsgruppe.svg" in recipe
 
 
-def _iss_setup() -> dict[str, str]:
-    text = ISS.read_text(encoding="utf-8")
-    section = text.split("[Setup]", 1)[1].split("\n[", 1)[0]
-    return dict(
-        line.split("=", 1) for line in section.splitlines() if "=" in line and not line.startswith(";")
-    )
+def _nsis() -> str:
+    return NSI.read_text(encoding="utf-8")
 
 
-def test_windows_installer_needs_no_admin_rights_and_has_an_icon() -> None:
-    setup = _iss_setup()
-    assert setup["PrivilegesRequired"] == "lowest"
-    assert setup["DefaultDirName"].startswith("{autopf}")
-    assert setup["SetupIconFile"].endswith("ansvarsgruppe.ico")
-    text = ISS.read_text(encoding="utf-8")
-    assert re.search(r'^Name: "\{autoprograms\}\\\{#AppName\}"', text, re.MULTILINE), "no Start-menu entry"
+def test_the_setup_exe_installs_per_user_without_admin_rights_in_64_bit() -> None:
+    text = _nsis()
+    assert re.search(r"^RequestExecutionLevel user$", text, re.MULTILINE)
+    assert re.search(r"^Target amd64-unicode$", text, re.MULTILINE), "the 32-bit stub needs 32-bit Wine"
+    assert 'InstallDir "$LOCALAPPDATA\\Programs\\${APP}"' in text
+    assert 'CreateShortcut "$SMPROGRAMS\\${APP}.lnk"' in text, "no Start-menu entry"
+    assert 'HKCU "${UNINSTALL_KEY}"' in text and "HKLM" not in text
 
 
-def test_windows_uninstaller_keeps_the_data_unless_asked() -> None:
-    code = ISS.read_text(encoding="utf-8").split("[Code]", 1)[1]
-    assert "DeleteUserData := False;" in code
-    assert "Box.Checked := False;" in code
-    assert "if UninstallSilent() then" in code
-    # The data folder is deleted in exactly one place, and only behind the user's choice.
-    assert code.count("DelTree(") == 1
-    assert "and DeleteUserData then" in code
-    # It is the folder the application uses (platformdirs: %LOCALAPPDATA%\<author>\<app>).
-    assert r"{localappdata}\Ansvarsgruppe\ansvarsgruppe" in code
+def test_the_setup_exe_speaks_bokmal_and_english_everywhere() -> None:
+    text = _nsis()
+    assert '!insertmacro MUI_LANGUAGE "Norwegian"' in text
+    assert '!insertmacro MUI_LANGUAGE "English"' in text
+    names = set(re.findall(r"^LangString (\w+) \$\{LANG_", text, re.MULTILINE))
+    assert names
+    for name in names:
+        for lang in ("ENGLISH", "NORWEGIAN"):
+            assert f"LangString {name} ${{LANG_{lang}}} " in text, f"{name} has no {lang} text"
+    used = set(re.findall(r"\$\((\w+)\)", text)) - {"^UninstallBtn"}
+    assert used <= names, f"used but not defined: {used - names}"
+
+
+def test_the_uninstaller_keeps_the_data_unless_asked() -> None:
+    text = _nsis()
+    uninstall = text.split('Section "Uninstall"', 1)[1]
+    assert "StrCpy $DeleteData 0" in text
+    assert "${NSD_CreateCheckbox}" in text and "${NSD_Check}" not in text, "the box starts unticked"
+    assert '${GetOptions} $R0 "/DELETEMYDATA" $R1' in text
+    # The data folder and the settings are deleted in one place only, behind the choice.
+    assert text.count('RMDir /r "$LOCALAPPDATA\\${APP}"') == 1
+    guarded = uninstall.split("${If} $DeleteData == 1", 1)[1].split("${EndIf}", 1)[0]
+    assert 'RMDir /r "$LOCALAPPDATA\\${APP}"' in guarded
+    assert 'DeleteRegKey HKCU "Software\\${APP}"' in guarded
+    # The program folder is removed file by file, never recursively as a whole.
+    assert 'RMDir /r "$INSTDIR"' not in text
+
+
+def test_inno_setup_is_gone() -> None:
+    assert not (ROOT / "installer" / "windows" / "ansvarsgruppe.iss").exists()
