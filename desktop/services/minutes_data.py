@@ -140,6 +140,9 @@ class ItemBlock:
     # such an item where its outcome is (``minutes_sections``), so that it is told once.
     task_id: int | None = None
     measure_id: int | None = None
+    # The item this one is a sub-item of, when the agenda is hierarchical (a goal's measures, the
+    # earlier tasks under «Oppfølging fra forrige møte», the checkpoints under their checklist).
+    parent_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -413,6 +416,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
                 **_goal_fields(goals.get(item.goal_id) if item.kind == AgendaKind.GOAL else None),
                 task_id=item.task_id if item.kind == AgendaKind.TASK_FOLLOW_UP else None,
                 measure_id=item.measure_id if item.kind == AgendaKind.MEASURE else None,
+                parent_id=getattr(item, "parent_id", None),  # the column comes with the hierarchical agenda
             )
         )
     # Notes, decisions and tasks without a (kept) agenda item still belong in the minutes.

@@ -202,6 +202,7 @@ class _Story:
     def __init__(self, data: MinutesData, version: VersionInfo) -> None:
         self.data, self.version, self.st = data, version, _styles()
         self.sections = item_sections(data)
+        self.groups_told: set[int] = set()
         self.flow: list[Flowable] = []
         self.slot_flowable: Any = None
 
@@ -312,6 +313,7 @@ class _Story:
         first = self.data.facts.user_first_name
         for entry in sections.talked:
             item = entry.item
+            self.group_heading(item)
             title = self.numbered_title(entry)
             if item.goal_text:
                 # The person's own words of the goal first, the professional wording only after;
@@ -330,6 +332,13 @@ class _Story:
             else:
                 self.p(safe_text(title), self.st.h3)
             self.item_record(item)
+
+    def group_heading(self, item: ItemBlock | None) -> None:
+        """A group item of a hierarchical agenda, told once above its first told sub-item."""
+        group = self.sections.group_of(item) if item is not None else None
+        if group is not None and group.item.id not in self.groups_told:
+            self.groups_told.add(group.item.id)
+            self.p(safe_text(self.numbered_title(group)), self.st.h3)
 
     def numbered_title(self, entry: NumberedItem) -> str:
         return _("{number}. {title}").format(
@@ -388,6 +397,7 @@ class _Story:
         }
         for entry in self.sections.follow_ups:
             review = entry.review
+            self.group_heading(entry.item.item if entry.item else None)
             who = review.person or label(PartyType(review.party))
             status = results.get(review.result, review.result)
             if review.result == TaskReviewResult.CONTINUED.value and review.new_due:
@@ -414,6 +424,7 @@ class _Story:
             self.st.small,
         )
         for entry in self.sections.plan_changes:
+            self.group_heading(entry.item.item if entry.item else None)
             for change in entry.changes:
                 verdict = label(MeasureVerdict(change.verdict))
                 heading = _("{area}: {help}").format(

@@ -14,13 +14,16 @@ now, in one place:
   page one tells it, so the list of items with nothing written down must not.
 * Everything else is listed once, plainly, under «Også på sakslisten (ikke skrevet noe)».
 
-Reviews and plan changes without an agenda item of their own still get a place in their section.
+A group item of a hierarchical agenda (a goal with its measures, «Oppfølging fra forrige møte»,
+a checklist of checkpoints) with nothing of its own, whose sub-items are told, is told once as the
+heading above its first sub-item. Reviews and plan changes without an agenda item of their own
+still get a place in their section.
 Numbers are the items' places on the agenda (1, 2, 3 …), the same in every section.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from desktop.models.enums import AgendaKind
 from desktop.services.minutes_data import ItemBlock, MinutesData, PlanChangeLine, ReviewLine
@@ -54,6 +57,12 @@ class ItemSections:
     follow_ups: tuple[FollowUpEntry, ...]
     plan_changes: tuple[PlanChangeEntry, ...]
     quiet: tuple[NumberedItem, ...]
+    #: Group items with nothing of their own whose sub-items are told elsewhere, by id: each is
+    #: told once, as the heading above its first sub-item (``group_of``), never as "nothing written".
+    groups: dict[int, NumberedItem] = field(default_factory=dict)
+
+    def group_of(self, item: ItemBlock) -> NumberedItem | None:
+        return self.groups.get(item.parent_id) if item.parent_id is not None else None
 
 
 def has_record(item: ItemBlock) -> bool:
@@ -124,4 +133,17 @@ def item_sections(data: MinutesData) -> ItemSections:
         for change in data.plan_changes
         if change.measure_id is None or change.measure_id not in used_measures
     )
-    return ItemSections(tuple(talked), tuple(follow_ups), tuple(plan_changes), tuple(quiet))
+    # A group item (a goal with its measures, «Oppfølging fra forrige møte», a checklist) with
+    # nothing of its own is not "nothing written down" when a sub-item of it is told.
+    told_parents = {
+        entry.item.parent_id
+        for entry in (
+            *talked,
+            *(e.item for e in follow_ups if e.item),
+            *(e.item for e in plan_changes if e.item),
+        )
+        if entry.item.parent_id is not None
+    }
+    groups = {entry.item.id: entry for entry in quiet if entry.item.id in told_parents}
+    quiet = [entry for entry in quiet if entry.item.id not in groups]
+    return ItemSections(tuple(talked), tuple(follow_ups), tuple(plan_changes), tuple(quiet), groups)

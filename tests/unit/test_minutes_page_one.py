@@ -320,3 +320,33 @@ def test_a_very_long_quote_moves_to_page_two_before_the_tasks_do(
     assert all(task.text[1:20] in first for task in data.tasks)  # every task kept on page one
     assert "Vi møtes igjen" in first
     assert _flat(pages[1]).startswith("Dette sa Kari (fortsatt fra side 1)")
+
+
+def test_a_group_item_is_told_once_above_its_sub_items(demo_db: Database, follow_up_meeting: int) -> None:
+    """A hierarchical agenda (issue 17): «Oppfølging fra forrige møte» holds the earlier tasks and a
+    goal holds its measures; a group with nothing of its own is not "nothing written down"."""
+    from dataclasses import replace
+
+    data = load_minutes_data(demo_db, follow_up_meeting, today=TODAY)
+    items = list(data.items)
+    follow_ups = [i for i, item in enumerate(items) if item.kind == AgendaKind.TASK_FOLLOW_UP.value]
+    # «Godkjenning av referat …», with nothing written under it, stands in for the group item.
+    group = next(i for i, item in enumerate(items) if item.kind == AgendaKind.APPROVE_MINUTES.value)
+    assert not items[group].notes and group < follow_ups[0]
+    items[group] = replace(items[group], kind="follow_ups", title="Oppfølging fra forrige møte")
+    for i in follow_ups:
+        items[i] = replace(items[i], parent_id=items[group].id)
+    goal = next(i for i, item in enumerate(items) if item.kind == AgendaKind.GOAL.value and not item.notes)
+    measure = goal + 1
+    assert items[measure].kind == AgendaKind.MEASURE.value
+    items[measure] = replace(items[measure], parent_id=items[goal].id, notes=("Timen er bestilt.",))
+    data = replace(data, items=tuple(items))
+
+    sections = item_sections(data)
+    assert set(sections.groups) == {items[group].id, items[goal].id}
+    assert all(entry.item.id not in sections.groups for entry in sections.quiet)
+    pages = page_texts(render_minutes(data, lang="nb").pdf)
+    assert _numbers_told(pages) == Counter(range(1, _told_items(data) + 1))
+    body = _flat("\n".join(pages[1:]))
+    assert f"{group + 1}. Oppfølging fra forrige møte {follow_ups[0] + 1}. " in body
+    assert f"{goal + 1}. Fysisk helse {measure + 1}. Hjelp:" in body
