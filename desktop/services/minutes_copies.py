@@ -19,9 +19,21 @@ from sqlmodel import col, select
 
 from desktop.db import Database
 from desktop.models import AgendaItem, Decision, Goal, Measure, Member, Note, Task
-from desktop.models.enums import NoteKind
+from desktop.models.enums import LifeDomain, NoteKind
 from desktop.services.minutes_data import ItemBlock, MinutesData, TaskLine
 from desktop.services.withholding import WithheldFrom
+
+#: Checkpoints (``checkpoints.py``) that are about one life area: withholding the area takes them too.
+CHECKPOINT_DOMAIN: dict[str, str] = {
+    "housing": LifeDomain.HOUSING.value,
+    "economy": LifeDomain.ECONOMY.value,
+    "activity": LifeDomain.WORK_ACTIVITY.value,
+    "network_leisure": LifeDomain.NETWORK_LEISURE.value,
+    "physical_health": LifeDomain.PHYSICAL_HEALTH.value,
+    "health": LifeDomain.PHYSICAL_HEALTH.value,
+    "mental_health": LifeDomain.MENTAL_HEALTH.value,
+    "next_of_kin": LifeDomain.FAMILY_CHILDREN.value,
+}
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,7 @@ def _index(db: Database, meeting_id: int, task_ids: set[int]) -> _MeetingIndex:
             return goal_domain.get(item.goal_id)
         if item.measure_id is not None:
             return goal_domain.get(measure_goal.get(item.measure_id, -1))
-        return None
+        return CHECKPOINT_DOMAIN.get(item.checkpoint or "")
 
     item_domain = {i: d for i, item in all_items.items() if (d := domain_of(item))}
     return _MeetingIndex(

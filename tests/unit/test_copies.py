@@ -318,3 +318,18 @@ def test_cli_distribute_writes_copies_and_manifest_without_names(
     assert "left out of this copy" in flat_text(out / limited["file"])
     assert main(["distribute", "--db", str(demo_db.path), "--meeting", "99999", "--out", str(out)]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_withheld_life_area_takes_its_checkpoint_too(demo_db: Database) -> None:
+    from desktop.services.minutes_copies import limited_minutes
+    from desktop.services.minutes_data import load_minutes_data
+    from desktop.services.withholding import WithheldFrom
+
+    case_id = _case_id(demo_db, "AG-2026-001")  # discharge planning: the agenda has checkpoints
+    meeting_id = _last_held(demo_db, case_id)
+    data = load_minutes_data(demo_db, meeting_id, today=TODAY)
+    assert any(b.checkpoint == "housing" for b in data.items)
+    limited, was_left_out = limited_minutes(demo_db, data, WithheldFrom(life_areas=frozenset({"housing"})))
+    assert was_left_out
+    assert not any(b.checkpoint == "housing" or b.goal_domain == "housing" for b in limited.items)
+    assert any(b.checkpoint == "economy" for b in limited.items)
