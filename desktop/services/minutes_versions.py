@@ -482,7 +482,7 @@ class MinutesService:
         opened: OpenedKey | None = None,
         reason: str = "",
     ) -> ExportResult:
-        """Render, attach the handover data, sign when ``key`` is given, store, and write ``out``.
+        """Render, sign when ``key`` is given, store, and write ``out`` (no handover data: issue 18).
 
         ``opened`` is ``key`` already opened (``signing.open_key``): a batch opens it once.
         ``reason``: why this version replaces the signed one before it; required when it is
