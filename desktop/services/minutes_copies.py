@@ -125,6 +125,9 @@ def limited_minutes(db: Database, data: MinutesData, withheld: WithheldFrom) -> 
     hidden_tasks = set(withheld.tasks) | {t for t, d in index.task_domain.items() if d in areas}
     hidden_items = {i for i, d in index.item_domain.items() if d in areas}
     hidden_items |= {i for i, t in index.item_task.items() if t in hidden_tasks}
+    hidden_items |= {b.id for b in data.items if b.goal_domain and b.goal_domain in areas}
+    # A withheld goal takes its sub-items with it (a hierarchical agenda: its measures beneath it).
+    hidden_items |= {b.id for b in data.items if b.parent_id is not None and b.parent_id in hidden_items}
     removed = False
 
     notes_by_item: dict[int, list[tuple[str, str]]] = {}
