@@ -41,7 +41,6 @@ from desktop.models.enums import (
     PartyType,
     label,
 )
-from desktop.paths import FONTS_DIR
 from desktop.services.agenda import AgendaEntry, AgendaService, total_minutes
 from desktop.services.consent import has_consent
 from desktop.services.meetings import MeetingInfo, MeetingService
@@ -261,26 +260,10 @@ def render_notice_ics(data: NoticeData) -> bytes:
 # PDF
 # --------------------------------------------------------------------------------------------
 def register_fonts() -> str:
-    """Register the shipped Noto Sans family once and make it ReportLab's base font."""
-    from reportlab import rl_config
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """The minutes' fonts (Noto Sans and the emoji and symbol fallbacks); ReportLab's base font."""
+    from desktop.services.minutes_style import register_fonts as register_minutes_fonts
 
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        faces = {
-            FONT_NAME: "NotoSans-Regular.ttf",
-            f"{FONT_NAME}-Bold": "NotoSans-Bold.ttf",
-            f"{FONT_NAME}-Italic": "NotoSans-Italic.ttf",
-            f"{FONT_NAME}-BoldItalic": "NotoSans-BoldItalic.ttf",
-        }
-        for name, file in faces.items():
-            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / file)))
-        addMapping(FONT_NAME, 0, 0, FONT_NAME)
-        addMapping(FONT_NAME, 1, 0, f"{FONT_NAME}-Bold")
-        addMapping(FONT_NAME, 0, 1, f"{FONT_NAME}-Italic")
-        addMapping(FONT_NAME, 1, 1, f"{FONT_NAME}-BoldItalic")
-    rl_config.canvas_basefontname = FONT_NAME
+    register_minutes_fonts()
     return FONT_NAME
 
 
@@ -312,9 +295,10 @@ def _styles() -> dict[str, Any]:
 
 
 def _esc(text: str) -> str:
-    from xml.sax.saxutils import escape
+    """Paragraph markup: escaped, emoji and symbols in a fallback font or named (never a box)."""
+    from desktop.services.minutes_style import safe_text
 
-    return escape(text).replace("\n", "<br/>")
+    return safe_text(text).replace("\n", "<br/>")
 
 
 def render_notice_pdf(data: NoticeData) -> bytes:
@@ -325,6 +309,8 @@ def render_notice_pdf(data: NoticeData) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from desktop.services.minutes_style import plain_text
 
     register_fonts()
     styles = _styles()
@@ -527,7 +513,7 @@ def render_notice_pdf(data: NoticeData) -> bytes:
             self.drawString(
                 20 * mm,
                 10 * mm,
-                _("Notice {reference} · made {date}").format(reference=reference, date=printed),
+                plain_text(_("Notice {reference} · made {date}").format(reference=reference, date=printed)),
             )
             self.drawRightString(
                 A4[0] - 20 * mm,

@@ -283,3 +283,15 @@ def test_a_meeting_without_a_stored_uid_gets_one_that_stays(db: Database, out: P
     _cal, again = _event(write_notice(db, meeting_id, out).ics)
     assert str(first["uid"]) == str(again["uid"])
     uuid.UUID(str(first["uid"]).split("@")[0])
+
+
+def test_emoji_and_symbols_in_the_notice_print_never_as_boxes(db: Database, out: Path) -> None:
+    """The notice uses the minutes' fonts: an emoji in the place is drawn with the emoji font."""
+    case = make_case(db)
+    meeting_id = MeetingService(db).create_meeting(
+        case.case_id, type=MeetingType.REGULAR, start=START, place="Møterom 🌲 Mjøsa → 2. etg"
+    )
+    files = write_notice(db, meeting_id, out)
+    text = pdf_text(files.pdf.read_bytes())
+    assert "🌲" in text and "→" in text
+    assert "\ufffd" not in text
