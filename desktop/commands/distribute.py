@@ -65,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
             _("Member {id} gets nothing: {reason}").format(id=left.member_id, reason=left.reason_text()),
             file=sys.stderr,
         )
+    if result.may_be_stale:
+        from desktop.services.copies import stale_warning
+
+        print(stale_warning(result), file=sys.stderr)
     print(
         ngettext(
             "{n} copy of version {version} and {manifest} written to {folder}.",

@@ -15,6 +15,7 @@ File names carry the case reference, the date, the version and the kind, never a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -32,8 +33,8 @@ from desktop.i18n import _
 from desktop.models import Meeting, Member, MinutesVersion
 from desktop.models.enums import AuditAction, MeetingStatus
 from desktop.services.audit import record
-from desktop.services.consent import CopyKind, copy_for, may_transfer, members_and_consents
-from desktop.services.distribution import reason_text
+from desktop.services.consent import CopyKind, Reason, copy_for, may_transfer, members_and_consents
+from desktop.services.distribution import Distribution, decide, reason_text
 from desktop.services.minutes_copies import limited_minutes, own_tasks
 from desktop.services.minutes_data import MinutesData, load_minutes_data
 from desktop.services.minutes_versions import MinutesService, SigningKey, safe_reference, write_atomically
@@ -63,6 +64,8 @@ class StoredVersion:
     sha256: str
     previous_sha256: str
     is_signed: bool
+    signed_on: date | None = None
+    content_sha256: str = ""  # what the minutes said when it was made (minutes_versions.content_hash)
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,9 @@ class DistributionResult:
     copies: tuple[CopyFile, ...]
     left_out: tuple[LeftOut, ...]
     manifest: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    #: The minutes may have changed since the version the copies show was signed (see
+    #: :func:`may_have_changed`): the coordinator is told to sign a new version.
+    may_be_stale: bool = False
 
 
 def copy_file_name(reference: str, day: date, version: int, kind: str, number: int) -> str:
@@ -131,7 +137,8 @@ def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersio
     with db.session() as session:
         query = select(MinutesVersion.id, MinutesVersion.version, MinutesVersion.replaces_id,
                        MinutesVersion.sha256, MinutesVersion.previous_sha256, MinutesVersion.signed_at,
-                       MinutesVersion.case_id).where(MinutesVersion.meeting_id == meeting_id)  # fmt: skip
+                       MinutesVersion.case_id, MinutesVersion.content_sha256,
+                       ).where(MinutesVersion.meeting_id == meeting_id)  # fmt: skip
         if signed_only:
             query = query.where(col(MinutesVersion.signed_at).is_not(None))
         row = session.exec(
@@ -139,7 +146,7 @@ def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersio
         ).first()
         if row is None:
             return None
-        version_id, number, replaces_id, sha, previous, signed_at, case_id = row
+        version_id, number, replaces_id, sha, previous, signed_at, case_id, content = row
         replaced = (
             session.exec(select(MinutesVersion.version).where(MinutesVersion.id == replaces_id)).first()
             if replaces_id
@@ -155,7 +162,55 @@ def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersio
         sha256=sha,
         previous_sha256=previous,
         is_signed=signed_at is not None,
+        signed_on=signed_at.date() if signed_at is not None else None,
+        content_sha256=content or "",
     )
+
+
+def may_have_changed(db: Database, version: StoredVersion, data: MinutesData) -> bool:
+    """Whether what the minutes say now may differ from the signed ``version`` the copies show.
+
+    The version's content hash covers the distribution list as it stood then; a consent changed
+    since (which the copies must follow, R4) changes it too. So the minutes count as unchanged
+    when their content matches with today's list or with the list as of the signing day; only
+    when neither matches is the coordinator told to sign a new version. Unknown for versions
+    made before content hashes were stored: then False.
+    """
+    from desktop.services.minutes_versions import content_hash
+
+    if not version.is_signed or not version.content_sha256:
+        return False
+    if content_hash(data) == version.content_sha256:
+        return False
+    then = _distribution_as_signed(db, version.case_id, version.signed_on or clock.today())
+    return content_hash(dataclasses.replace(data, distribution=then)) != version.content_sha256
+
+
+def _distribution_as_signed(db: Database, case_id: int, day: date) -> Distribution:
+    """The distribution list as it stood when the version was signed on ``day``, as far as the
+    consents tell: a consent withdrawn since (on that day or later) counts as given then. (One
+    withdrawn earlier on the signing day was already out then, and today's list matches.)"""
+    from desktop.models import Consent
+    from desktop.models.enums import ConsentStatus
+
+    with db.session() as session:
+        members, consents = members_and_consents(session, case_id)
+        withheld = withholdings_of_case(session, case_id)
+    then = [
+        Consent(
+            member_id=c.member_id,
+            scope=c.scope,
+            status=ConsentStatus.GIVEN,
+            given_on=c.given_on,
+            limitation=c.limitation,
+        )  # fmt: skip
+        if c.status == ConsentStatus.WITHDRAWN and c.withdrawn_on is not None and c.withdrawn_on >= day
+        else c
+        for c in consents
+    ]
+    recipients = [decide(m, then, day, has_withholdings=withheld.applies_to(m)) for m in members]
+    recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))
+    return Distribution(recipients=tuple(recipients), decided_on=day)
 
 
 # -- rendering and signing one copy ------------------------------------------------------------
@@ -376,7 +431,16 @@ def distribute(
                    meeting_id=meeting_id, member_id=copy.member_id)  # fmt: skip
     manifest = manifest_of(copies, left_out)
     write_manifest(folder / MANIFEST_NAME, manifest)
-    return DistributionResult(folder, version, tuple(copies), tuple(left_out), manifest)
+    stale = may_have_changed(db, version, data)
+    return DistributionResult(folder, version, tuple(copies), tuple(left_out), manifest, stale)
+
+
+def stale_warning(result: DistributionResult) -> str:
+    """What the coordinator is told when the minutes may have changed since the version was signed."""
+    return _(
+        "The minutes seem to have changed since version {n} was signed, and the copies show them as "
+        "they are now. Sign a new version (with the reason for it) and distribute again."
+    ).format(n=result.version.version)
 
 
 def manifest_of(copies: list[CopyFile], left_out: list[LeftOut]) -> dict[str, list[dict[str, object]]]:

@@ -312,13 +312,16 @@ class DistributeDialog(_WorkerDialog):
                     )
                 )
             )
-        self.status_label.setText(
-            ngettext(
-                "{n} copy of version {version} written to {folder}.",
-                "{n} copies of version {version} written to {folder}.",
-                len(result.copies),
-            ).format(n=len(result.copies), version=result.version.version, folder=result.folder)
-        )
+        text = ngettext(
+            "{n} copy of version {version} written to {folder}.",
+            "{n} copies of version {version} written to {folder}.",
+            len(result.copies),
+        ).format(n=len(result.copies), version=result.version.version, folder=result.folder)
+        if result.may_be_stale:
+            from desktop.services.copies import stale_warning
+
+            text = f"{text} {stale_warning(result)}"
+        self.status_label.setText(text)
 
     def open_folder(self) -> None:
         if self.result is not None:

@@ -333,3 +333,33 @@ def test_a_withheld_life_area_takes_its_checkpoint_too(demo_db: Database) -> Non
     assert was_left_out
     assert not any(b.checkpoint == "housing" or b.goal_domain == "housing" for b in limited.items)
     assert any(b.checkpoint == "economy" for b in limited.items)
+
+
+def test_copies_follow_consent_but_warn_when_the_minutes_changed_after_signing(
+    demo_db: Database, tmp_path: Path, signing_key: SessionKey
+) -> None:
+    from desktop.models import Note
+
+    case_id = _case_id(demo_db, "AG-2026-001")
+    meeting_id = _last_held(demo_db, case_id)
+    key = _key(signing_key)
+    first = distribute(demo_db, meeting_id, tmp_path / "out", key=key, today=TODAY)
+    assert first.version.is_signed and not first.may_be_stale
+    # A consent withdrawn after signing: the copies follow it, and that is no reason to re-sign.
+    housing = _member(demo_db, case_id, PartyType.MUNICIPAL_HOUSING)
+    with demo_db.session() as s:
+        consent = s.exec(
+            select(Consent).where(
+                Consent.member_id == housing.id, Consent.scope == ConsentScope.RECEIVE_FULL_MINUTES
+            )
+        ).one()
+        consent.status, consent.withdrawn_on = ConsentStatus.WITHDRAWN, TODAY
+        s.add(consent)
+    second = distribute(demo_db, meeting_id, tmp_path / "out", key=key, today=TODAY)
+    assert housing.id not in {c.member_id for c in second.copies}
+    assert not second.may_be_stale and second.version.id == first.version.id
+    # What the minutes say changed after signing: the coordinator is told to sign a new version.
+    with demo_db.session() as s:
+        s.add(Note(meeting_id=meeting_id, text="Lagt til etter signering"))
+    third = distribute(demo_db, meeting_id, tmp_path / "out", key=key, today=TODAY)
+    assert third.may_be_stale
