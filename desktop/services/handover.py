@@ -81,6 +81,15 @@ ensure_offline()  # before any pyHanko import: no network client in the process
 SUPPORTED_VERSIONS = (1,)
 
 
+def NO_HANDOVER_DATA() -> str:  # noqa: N802 (a message, translated when said)
+    """Ordinary minutes are the usual wrong file: say plainly that only a handover copy imports."""
+    return _(
+        "This PDF holds no handover data. Ordinary minutes never do: only a handover copy can be "
+        "imported. Ask the coordinator who sent it for the handover copy («{button}» when "
+        "distributing the minutes, or export-handover)."
+    ).format(button=_("Handover &copy…").replace("&", "").rstrip("…").strip())
+
+
 class HandoverError(UserError):
     """The handover data cannot be imported; the message says why (translated)."""
 
@@ -193,7 +202,7 @@ def check_handover(pdf: bytes) -> HandoverDocument:
     except Exception as exc:  # a damaged names tree
         raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
     if raw is None:
-        raise HandoverError(_("The PDF holds no handover data. Was it made by Ansvarsgruppe?"))
+        raise HandoverError(NO_HANDOVER_DATA())
     return parse_attachment(raw)
 
 

@@ -337,7 +337,11 @@ def test_cli_import_of_a_crafted_handover_creates_nothing(
     pdf = tmp_path / "handover.pdf"
     pdf.write_bytes(signed_pdf_with(CRAFTED[name], signing_key))
     target = tmp_path / "new.db"
-    assert main(["import", str(pdf), "--db", str(target)]) == 1
+    from desktop.services.signing import read_key
+
+    # The signer is confirmed, so what is refused is the content (an unknown signer alone gives 3).
+    fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
+    assert main(["import", str(pdf), "--db", str(target), "--trust-fingerprint", fingerprint]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and len(err) < 400, err
     assert not target.exists() and not list(tmp_path.glob("new.db*"))

@@ -47,7 +47,9 @@ def test_export_sign_verify_import(
     fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
     second = tmp_path / "second.db"
     assert main(["import", str(out), "--db", str(second), "--trust-fingerprint", fingerprint]) == 1
-    assert "Traceback" not in capsys.readouterr().err
+    refused = capsys.readouterr().err
+    assert "Traceback" not in refused
+    assert "Vanlige referater har aldri" in refused and "overføringskopi" in refused
     handover = tmp_path / "overforing.pdf"
     assert main(["export-handover", "--db", str(demo_path), "--case", "1", "--out", str(handover),
                  "--sign-with", str(signing_key.path), "--passphrase-env", "MINUTES_PW"]) == 0  # fmt: skip
