@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.services.minutes_versions import SigningKey
+    from desktop.services.signing import OpenedKey
 
 
 def _default(value: Any) -> Any:
@@ -72,3 +78,54 @@ def open_from_args(
             ).format(path=args.db)
         )
     return db
+
+
+def add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--lang``, ``--sign-with KEY.p12`` and ``--passphrase-env VAR``: the options every command
+    that writes a minutes document shares (``export-minutes``, ``distribute``, ``export-handover``)."""
+    from desktop.i18n import _
+
+    parser.add_argument(
+        "--lang", dest="doc_lang", choices=("nb", "nn", "en"), default="nb", help=_("language of the minutes")
+    )
+    parser.add_argument("--sign-with", type=Path, metavar="KEY.p12", help=_("sign with this PKCS#12 key"))
+    parser.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help=_("name of the environment variable that holds the key's passphrase"),
+    )
+
+
+def signing_key(args: argparse.Namespace) -> SigningKey | None:
+    """The key of ``--sign-with`` with its passphrase from ``--passphrase-env`` (not opened yet)."""
+    import os
+
+    from desktop.errors import UserError
+    from desktop.i18n import _
+    from desktop.services.minutes_versions import SigningKey
+
+    if args.sign_with is None:
+        if args.passphrase_env:
+            raise UserError(_("--passphrase-env is only used together with --sign-with."))
+        return None
+    if not args.passphrase_env:
+        raise UserError(
+            _("--sign-with needs --passphrase-env VAR: the passphrase is read from that variable.")
+        )
+    passphrase = os.environ.get(args.passphrase_env)
+    if passphrase is None:
+        raise UserError(_("The environment variable {var} is not set.").format(var=args.passphrase_env))
+    if not args.sign_with.is_file():
+        raise UserError(_("The key file {path} does not exist.").format(path=args.sign_with))
+    return SigningKey(args.sign_with, passphrase)
+
+
+def opened_signing_key(args: argparse.Namespace) -> tuple[SigningKey | None, OpenedKey | None]:
+    """The key, and the key opened: a wrong passphrase stops the command here, before the database
+    is opened and anything is written."""
+    key = signing_key(args)
+    if key is None:
+        return None, None
+    from desktop.services.signing import open_key
+
+    return key, open_key(key.path, key.passphrase)

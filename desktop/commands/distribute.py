@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop.commands import add_document_arguments, opened_signing_key
 from desktop.i18n import _, ngettext
 
 
@@ -26,29 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help=_("the folder to write the copies to")
     )
-    parser.add_argument(
-        "--lang", dest="doc_lang", choices=("nb", "nn", "en"), default="nb", help=_("language of the minutes")
-    )
-    parser.add_argument("--sign-with", type=Path, metavar="KEY.p12", help=_("sign with this PKCS#12 key"))
-    parser.add_argument(
-        "--passphrase-env",
-        metavar="VAR",
-        help=_("name of the environment variable that holds the key's passphrase"),
-    )
+    add_document_arguments(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
-    from desktop.commands.export_minutes import _key
     from desktop.services.copies import MANIFEST_NAME, distribute
 
-    key = _key(args)
-    opened = None
-    if key is not None:
-        from desktop.services.signing import open_key
-
-        opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here: nothing written
+    key, opened = opened_signing_key(args)
     db = open_from_args(args, write=True)
     try:
         result = distribute(db, args.meeting, args.out, lang=args.doc_lang, key=key, opened=opened)

@@ -9,12 +9,12 @@ the app gives minutes (``referat-<case ref>-<date>-v<n>.pdf``: never a person's 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.commands import add_document_arguments, opened_signing_key
 from desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -48,20 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="FILE.pdf|FOLDER",
         help=_("the PDF file to write; for several meetings, the folder to write them to"),
     )
-    parser.add_argument(
-        "--lang", dest="doc_lang", choices=("nb", "nn", "en"), default="nb", help=_("language of the minutes")
-    )
-    parser.add_argument("--sign-with", type=Path, metavar="KEY.p12", help=_("sign with this PKCS#12 key"))
+    add_document_arguments(parser)
     parser.add_argument(
         "--reason",
         default="",
         metavar="TEXT",
         help=_("why a new signed version replaces the signed one (required then; printed on it)"),
-    )
-    parser.add_argument(
-        "--passphrase-env",
-        metavar="VAR",
-        help=_("name of the environment variable that holds the key's passphrase"),
     )
     parser.set_defaults(handler=run)
 
@@ -71,14 +63,9 @@ def run(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
 
     since = _since(args)
-    key = _key(args)
     from desktop.services.minutes_versions import MinutesService
 
-    opened = None
-    if key is not None:
-        from desktop.services.signing import open_key
-
-        opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here: nothing written
+    key, opened = opened_signing_key(args)
     batch = bool(args.all_closed) or len(args.meeting) > 1
     if batch and args.out.exists() and not args.out.is_dir():
         raise UserError(
@@ -116,26 +103,6 @@ def _since(args: argparse.Namespace) -> date | None:
                 date=args.since
             )
         ) from None
-
-
-def _key(args: argparse.Namespace) -> SigningKey | None:
-    from desktop.errors import UserError
-    from desktop.services.minutes_versions import SigningKey
-
-    if args.sign_with is None:
-        if args.passphrase_env:
-            raise UserError(_("--passphrase-env is only used together with --sign-with."))
-        return None
-    if not args.passphrase_env:
-        raise UserError(
-            _("--sign-with needs --passphrase-env VAR: the passphrase is read from that variable.")
-        )
-    passphrase = os.environ.get(args.passphrase_env)
-    if passphrase is None:
-        raise UserError(_("The environment variable {var} is not set.").format(var=args.passphrase_env))
-    if not args.sign_with.is_file():
-        raise UserError(_("The key file {path} does not exist.").format(path=args.sign_with))
-    return SigningKey(args.sign_with, passphrase)
 
 
 def _unique(ids: list[int]) -> list[int]:
