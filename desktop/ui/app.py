@@ -78,8 +78,9 @@ def apply_contrast_palette(app: QApplication) -> None:
 def install_qt_translator(app: QApplication, language: str) -> bool:
     """Qt's own strings (OK/Cancel, context menus) in the chosen language; ours win over Qt's.
 
-    Bokmål comes from our ``qtbase_nb.qm`` (Qt ships none), Nynorsk from Qt's ``qtbase_nn.qm``.
-    A translator installed for an earlier language is removed first (a language switch).
+    Bokmål comes from our ``qtbase_nb.qm`` (Qt ships none), Nynorsk from Qt's ``qtbase_nn.qm``
+    with our ``qtbase_nn.qm`` for the few strings Qt's lacks. Ours is installed last, so Qt asks
+    it first. A translator installed for an earlier language is removed first (a language switch).
     """
     for old in app.findChildren(QTranslator, QT_TRANSLATOR_NAME):
         app.removeTranslator(old)
@@ -88,13 +89,15 @@ def install_qt_translator(app: QApplication, language: str) -> bool:
     if language not in ("nb", "nn"):  # English and the pseudo-locale: Qt's own English
         return False
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for directory in (str(LOCALE_DIR), qt_dir):
+    installed = False
+    for directory in (qt_dir, str(LOCALE_DIR)):
         translator = QTranslator(app)
         translator.setObjectName(QT_TRANSLATOR_NAME)
         if translator.load(QLocale(language), "qtbase", "_", directory):
-            return app.installTranslator(translator)
-        translator.setParent(None)
-    return False
+            installed = app.installTranslator(translator) or installed
+        else:
+            translator.setParent(None)
+    return installed
 
 
 def apply_language(language: str) -> str:

@@ -204,6 +204,8 @@ def test_qt_standard_buttons_and_edit_menus_are_norwegian(window: MainWindow, la
         ("QLineEdit", "Select All"),
         ("QFileSystemModel", "Date Modified"),  # Qt's own file dialog (where the system has none)
         ("QFileDialog", "Create a New Folder"),
+        ("QFileDialog", "&Look in:"),  # the labels as Qt's own file dialog asks for them
+        ("QFileDialog", "Files of &type:"),
         ("QScrollBar", "Scroll here"),
         ("QAccessibleActionInterface", "Press"),  # what a screen reader offers to do
     ]
