@@ -63,6 +63,7 @@ class MeetingReview(QWidget):
     closed = Signal(object)  # id of the next meeting, or None
     back_requested = Signal()
     message = Signal(str)
+    status_changed = Signal()  # signed, confirmed: the workspace's title says the new status
 
     def __init__(self, ctx: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -478,7 +479,7 @@ class MeetingReview(QWidget):
 
     def confirm_in_room(self) -> None:
         self.open_confirmation()
-        self.load()
+        self._reload_after_minutes()
 
     def _open_confirmation(self) -> None:
         from desktop.ui.confirmation_dialog import ConfirmationDialog
@@ -489,7 +490,7 @@ class MeetingReview(QWidget):
 
     def record_later(self) -> None:
         self.open_later_confirmation()
-        self.load()
+        self._reload_after_minutes()
 
     def _open_later_confirmation(self) -> None:
         from desktop.ui.confirmation_dialog import LaterConfirmationDialog, version_text
@@ -606,9 +607,18 @@ class MeetingReview(QWidget):
         from desktop.ui.minutes_dialogs import export_minutes  # built by the minutes engineer
 
         export_minutes(self, self._ctx.db, self._ctx.meeting_id)
+        self._reload_after_minutes()
+
+    def _reload_after_minutes(self) -> None:
+        """Signing or confirming changes the meeting's status and what the summary says."""
+        self.load()
+        self.status_changed.emit()
 
     def distribute(self) -> None:
         """Every recipient's copy into one folder, opened, printable (issue 18)."""
         from desktop.ui.distribute_dialog import distribute_minutes
 
         self.distribute_dialog = distribute_minutes(self, self._ctx.db, self._ctx.meeting_id)
+        finished = getattr(self.distribute_dialog, "finished", None)
+        if finished is not None:  # distributing may sign the version first
+            finished.connect(self._reload_after_minutes)

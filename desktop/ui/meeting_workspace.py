@@ -133,6 +133,7 @@ class MeetingWorkspace(QWidget):
         self.runner.review_requested.connect(self.show_review)
         self.review.back_requested.connect(self.back_to_runner)
         self.review.closed.connect(self._closed)
+        self.review.status_changed.connect(self._update_title)
         for source in (self.planner.message, self.runner.message, self.review.message):
             source.connect(self.show_message)
         self.ctx.error.connect(lambda text: self.show_message(text, error=True))

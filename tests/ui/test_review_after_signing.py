@@ -1,0 +1,47 @@
+"""The review screen after signing: the title and the summary follow at once (issue 17)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.db import Database
+from desktop.models.enums import MeetingStatus, label
+from desktop.services.meetings import MeetingService
+from desktop.ui.meeting_workspace import MOVE, MeetingWorkspace
+from tests.ui.test_meeting_flow import plan_with_dialog
+from tests.unit import minutes_fixtures
+
+signing_key = minutes_fixtures.signing_key
+
+
+def test_after_signing_the_summary_and_title_say_signed(
+    qtbot,
+    workspace: MeetingWorkspace,
+    demo_db: Database,
+    signing_key: minutes_fixtures.SessionKey,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Signing from the review screen updates the workspace's title and the summary at once, not
+    only when the meeting is opened again."""
+    from desktop.services.minutes_versions import MinutesService, SigningKey
+    from desktop.ui import minutes_dialogs
+
+    meeting_id = plan_with_dialog(qtbot, demo_db)
+    workspace.ask_move_start = lambda when: MOVE
+    workspace.open_meeting(meeting_id)
+    workspace.start_meeting()
+    workspace.show_review()
+    workspace.review.close_meeting()
+    qtbot.waitUntil(lambda: MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.HELD)
+    workspace.open_meeting(meeting_id)
+    held = workspace.title_label.text()
+    assert label(MeetingStatus.HELD) in held
+
+    def sign(_parent: object, db: Database, chosen: int) -> None:  # the dialog, without its questions
+        key = SigningKey(signing_key.path, signing_key.passphrase)
+        MinutesService(db).export(chosen, key=key, out=None)
+
+    monkeypatch.setattr(minutes_dialogs, "export_minutes", sign)
+    workspace.review.export_minutes()
+    assert label(MeetingStatus.SIGNED) in workspace.title_label.text()
+    assert label(MeetingStatus.HELD) not in workspace.title_label.text()
