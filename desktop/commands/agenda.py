@@ -1,8 +1,15 @@
+"""``agenda``: the agenda of a meeting, as text or JSON (the saved one, or generated if none is)."""
+
 from __future__ import annotations
 
 import argparse
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from desktop.services.agenda import AgendaEntry
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -15,6 +22,36 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(handler=run)
 
 
+def numbers(entries: list[AgendaEntry]) -> list[str]:
+    """«1», «2», «2.1», «2.2», «3» …: top-level items counted, sub-items within their item."""
+    result: list[str] = []
+    top = sub = 0
+    for entry in entries:
+        if entry.is_sub_item and top:
+            sub += 1
+            result.append(f"{top}.{sub}")
+        else:
+            top, sub = top + 1, 0
+            result.append(str(top))
+    return result
+
+
+def as_json(entries: list[AgendaEntry]) -> list[dict[str, Any]]:
+    """The contract fields, plus the hierarchy: ``parent`` (the parent's id, null at the top level
+    or before the agenda is saved), ``parent_key`` (the parent's ``source_key``, set also before it
+    is saved), ``children`` (the sub-items' ids) and ``number`` («2.1»)."""
+    out = []
+    for entry, number in zip(entries, numbers(entries), strict=True):
+        item = asdict(entry)
+        item["parent"] = entry.parent_id
+        item["children"] = [
+            e.id for e in entries if e.id is not None and e.parent_id == entry.id and entry.id
+        ]
+        item["number"] = number
+        out.append(item)
+    return out
+
+
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
     from desktop.services.agenda import AgendaService, total_minutes
@@ -25,9 +62,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.json:
-        print_json(entries)
+        print_json(as_json(entries))
     else:
-        for number, entry in enumerate(entries, start=1):
-            print(f"{number:>3}. {entry.title}  ({entry.planned_minutes} min)")
+        for entry, number in zip(entries, numbers(entries), strict=True):
+            indent = "      " if entry.is_sub_item else ""
+            print(f"{indent}{number:>4}. {entry.title}  ({entry.planned_minutes} min)")
         print(_("Total: {minutes} minutes").format(minutes=total_minutes(entries)))
     return 0

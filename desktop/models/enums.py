@@ -283,6 +283,10 @@ class AgendaKind(StrEnum):
     GOAL = "goal"
     MEASURE = "measure"
     CHECKPOINT = "checkpoint"
+    #: The group item «Oppfølging fra forrige møte»: each earlier task is a sub-item beneath it.
+    FOLLOW_UPS = "follow_ups"
+    #: The checklist item of the phase's checkpoints: each checkpoint is a sub-item beneath it.
+    CHECKPOINTS = "checkpoints"
     CRISIS_PLAN = "crisis_plan"
     BED_AGREEMENT = "bed_agreement"
     NEXT_OF_KIN = "next_of_kin"
@@ -456,6 +460,8 @@ _LABEL_PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (AgendaKind.GOAL, N_("Goal")),
     (AgendaKind.MEASURE, N_("Measure")),
     (AgendaKind.CHECKPOINT, N_("Checkpoint")),
+    (AgendaKind.FOLLOW_UPS, N_("Follow-up from the last meeting")),
+    (AgendaKind.CHECKPOINTS, N_("Checkpoints")),
     (AgendaKind.CRISIS_PLAN, N_("Crisis plan")),
     (AgendaKind.BED_AGREEMENT, N_("User-controlled bed")),
     (AgendaKind.NEXT_OF_KIN, N_("Next of kin and children")),

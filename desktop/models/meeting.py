@@ -65,12 +65,21 @@ class AgendaItem(SQLModel, table=True):
     ``source_key`` identifies what generated the item (``goal:12``, ``task:40``,
     ``checkpoint:housing``) so that regenerating the agenda keeps manual edits, manual items and
     removals (``is_removed``) instead of starting over.
+
+    ``parent_id`` makes the agenda hierarchical (issue 17): a goal's measures, the earlier tasks
+    under «Oppfølging fra forrige møte» and the checkpoints under their checklist are sub-items of
+    one top-level item, so that a group gets through 6–12 points, not 35. One level only: a
+    sub-item has no sub-items. ``position`` stays one order over the whole agenda, each parent
+    followed by its sub-items, so that everything reading the agenda flat still reads it in order.
+    Deleting a parent lifts its sub-items to the top level (SET NULL) instead of deleting them:
+    a sub-item can hold notes, agreements and a follow-up's answer.
     """
 
     __tablename__ = "agenda_item"
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", index=True, ondelete="CASCADE")
+    parent_id: int | None = Field(default=None, foreign_key="agenda_item.id", index=True, ondelete="SET NULL")
     position: int = 0
     kind: AgendaKind = enum_field(AgendaKind)
     title: str = text_field()

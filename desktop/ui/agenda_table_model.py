@@ -2,11 +2,16 @@
 
 Edits (rename, minutes, drag-and-drop moves) are not applied here: the model emits a request and
 the screen pushes an undo command, which writes through the service and reloads the model.
+
+The agenda is hierarchical (``desktop/services/agenda.py``): rows come in tree order, a sub-item
+carries its parent's id, is numbered within it («4.2») and is indented. A top-level item with
+sub-items shows the minutes of the whole block (its own plus its sub-items'); time used is counted
+per top-level item.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -17,13 +22,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
 
 from desktop.i18n import _
+from desktop.models.enums import AgendaKind
 from desktop.ui.palette import BG_CURRENT, TEXT_MUTED, TEXT_WARNING
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+PARENT_ROLE = Qt.ItemDataRole.UserRole + 3  # the parent's id, or None at the top level
+SUB_ITEM_INDENT = 22  # px: a sub-item's title (all of its lines) starts this far in
+GROUP_KINDS = frozenset({AgendaKind.FOLLOW_UPS.value, AgendaKind.CHECKPOINTS.value})
 MIME_TYPE = "application/x-ansvarsgruppe-agenda-row"
 MAX_MINUTES = 600
 
@@ -41,6 +50,11 @@ class AgendaRow:
     elapsed_seconds: int = 0
     is_done: bool = False
     is_manual: bool = False
+    parent_id: int | None = None
+
+    @property
+    def is_sub_item(self) -> bool:
+        return self.parent_id is not None
 
 
 Index = QModelIndex | QPersistentModelIndex
@@ -51,25 +65,71 @@ class AgendaTableModel(QAbstractTableModel):
 
     rename_requested = Signal(int, str, str)  # item id, old, new
     minutes_requested = Signal(int, int, int)  # item id, old, new
-    move_requested = Signal(int, int)  # from row, to row
+    move_requested = Signal(int, int)  # the dragged row, the row it is dropped before (rows = the end)
     invalid_edit = Signal(str)
 
     def __init__(self, parent: object = None, *, editable: bool = True) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._rows: list[AgendaRow] = []
+        self._numbers: list[str] = []
+        self._block_minutes: list[int] = []
+        self._has_children: set[int] = set()
         self._editable = editable
         self.current_row = -1
+        self._indent = QPixmap(SUB_ITEM_INDENT, 1)
+        self._indent.fill(QColor(0, 0, 0, 0))
 
     # -- contents ----------------------------------------------------------------------------
     def set_rows(self, rows: list[AgendaRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._number_rows()
         if self.current_row >= len(self._rows):
             self.current_row = len(self._rows) - 1
         self.endResetModel()
 
+    def _number_rows(self) -> None:
+        numbers: list[str] = []
+        top = sub = 0
+        for row in self._rows:
+            if row.is_sub_item and top:
+                sub += 1
+                numbers.append(f"{top}.{sub}")
+            else:
+                top, sub = top + 1, 0
+                numbers.append(str(top))
+        self._numbers = numbers
+        self._has_children = {r.parent_id for r in self._rows if r.parent_id is not None}
+        self._block_minutes = [self.block_minutes(i) for i in range(len(self._rows))]
+
     def rows(self) -> list[AgendaRow]:
         return list(self._rows)
+
+    def number(self, row: int) -> str:
+        """The item's number as shown: «4» for a top-level item, «4.2» for its second sub-item."""
+        return self._numbers[row] if 0 <= row < len(self._numbers) else ""
+
+    def top_row(self, row: int) -> int:
+        """The row of the top-level item that ``row`` belongs to (``row`` itself at the top level)."""
+        while 0 < row < len(self._rows) and self._rows[row].is_sub_item:
+            row -= 1
+        return row
+
+    def block_end(self, row: int) -> int:
+        """One past the last sub-item of the top-level item at ``top_row(row)``."""
+        end = self.top_row(row) + 1
+        while end < len(self._rows) and self._rows[end].is_sub_item:
+            end += 1
+        return end
+
+    def block_minutes(self, row: int) -> int:
+        """Planned minutes of the top-level item of ``row`` with its sub-items: its clock's time."""
+        if not 0 <= row < len(self._rows):
+            return 0
+        return sum(r.planned_minutes for r in self._rows[self.top_row(row) : self.block_end(row)])
+
+    def top_level_rows(self) -> list[int]:
+        return [i for i, r in enumerate(self._rows) if not r.is_sub_item]
 
     def row_of(self, item_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == item_id), -1)
@@ -83,10 +143,7 @@ class AgendaTableModel(QAbstractTableModel):
 
     def set_elapsed(self, row: int, seconds: int) -> None:
         if 0 <= row < len(self._rows):
-            r = self._rows[row]
-            self._rows[row] = AgendaRow(
-                r.id, r.kind, r.title, r.planned_minutes, seconds, r.is_done, r.is_manual
-            )
+            self._rows[row] = replace(self._rows[row], elapsed_seconds=seconds)
             self.dataChanged.emit(self.index(row, self.ELAPSED), self.index(row, self.ELAPSED))
 
     def total_minutes(self) -> int:
@@ -112,20 +169,28 @@ class AgendaTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
-        over = row.elapsed_seconds > row.planned_minutes * 60
+        is_parent = row.id in self._has_children
+        planned = self._block_minutes[index.row()] if is_parent else row.planned_minutes
+        over = row.elapsed_seconds > planned * 60
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TITLE:
                 mark = "✓ " if row.is_done else ""
-                return f"{index.row() + 1}. {mark}{row.title}"
+                return f"{self._numbers[index.row()]}. {mark}{row.title}"
             if column == self.MINUTES:
-                return str(row.planned_minutes)
+                return f"Σ {planned}" if is_parent else str(row.planned_minutes)
             return _format_seconds(row.elapsed_seconds) if row.elapsed_seconds else ""
+        if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and row.is_sub_item:
+            return self._indent  # indents every line of a wrapped title, not just the first
         if role == Qt.ItemDataRole.EditRole:
             return (
                 row.title if column == self.TITLE else row.planned_minutes if column == self.MINUTES else None
             )
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
             return row.title
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.MINUTES and is_parent:
+            return _("{total} min in all: {own} for the item itself, {sub} for its sub-items").format(
+                total=planned, own=row.planned_minutes, sub=planned - row.planned_minutes
+            )
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.TITLE:
@@ -145,6 +210,8 @@ class AgendaTableModel(QAbstractTableModel):
             return row.id
         if role == KIND_ROLE:
             return row.kind
+        if role == PARENT_ROLE:
+            return row.parent_id
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -153,7 +220,8 @@ class AgendaTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsDropEnabled if self._editable else base
         if self._editable:
             base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-            if index.column() in (self.TITLE, self.MINUTES):
+            is_group = self._rows[index.row()].kind in GROUP_KINDS  # its time is its sub-items'
+            if index.column() == self.TITLE or (index.column() == self.MINUTES and not is_group):
                 base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -210,15 +278,17 @@ class AgendaTableModel(QAbstractTableModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        """Ask for a move; return False so that the view removes nothing itself."""
+        """Ask for a move; return False so that the view removes nothing itself.
+
+        The request names the row dropped *before* (as the list is shown now); the screen works out
+        where the item and its sub-items go (``desktop.services.agenda.drop_at``).
+        """
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         source = int(bytes(data.data(MIME_TYPE).data()).decode() or -1)
         target = row if row >= 0 else parent.row() if parent.isValid() else len(self._rows)
-        if target > source:
-            target -= 1
-        if 0 <= source < len(self._rows) and target != source:
-            self.move_requested.emit(source, max(0, min(target, len(self._rows) - 1)))
+        if 0 <= source < len(self._rows) and target not in (source, source + 1):
+            self.move_requested.emit(source, max(0, min(target, len(self._rows))))
         return False
 
 

@@ -4,6 +4,11 @@ The agenda is generated from the plan the first time the meeting is opened and s
 coordinator then reorders (drag, or Ctrl+Up/Down), adds (Insert), renames (F2), re-times and
 removes (Delete) items, each one undoable. "Update from the plan" regenerates without losing
 those edits. The notice (PDF + .ics) is written in the background to a chosen folder.
+
+The agenda has sub-items (a goal's measures, the earlier tasks, the checkpoints): an item moves
+and is removed with its sub-items; Ctrl+Up/Down move a sub-item among its siblings, and dragging
+it between top-level items makes it an item of its own. A move is one undo step that puts the
+whole earlier arrangement back (``AgendaService.arrange``).
 """
 
 from __future__ import annotations
@@ -31,15 +36,14 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.i18n import _, format_datetime, ngettext
 from desktop.models.enums import MeetingType, label
-from desktop.services.agenda import AgendaEntry
+from desktop.services.agenda import AgendaEntry, Layout, drop_at, move_by_step
 from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
 from desktop.ui.attendance_panel import AttendancePanel
 from desktop.ui.meeting_background import BackgroundOp
 from desktop.ui.meeting_commands import (
     AddItemCommand,
+    Command,
     MeetingContext,
-    MoveItemCommand,
-    RemoveItemCommand,
     RenameItemCommand,
     SetMinutesCommand,
 )
@@ -53,10 +57,49 @@ def _native(keys: str) -> str:
 def rows_from_entries(entries: list[AgendaEntry]) -> list[AgendaRow]:
     return [
         AgendaRow(
-            id=e.id or 0, kind=e.kind, title=e.title, planned_minutes=e.planned_minutes, is_manual=e.is_manual
+            id=e.id or 0,
+            kind=e.kind,
+            title=e.title,
+            planned_minutes=e.planned_minutes,
+            is_manual=e.is_manual,
+            parent_id=e.parent_id,
         )
         for e in entries
     ]
+
+
+class ArrangeCommand(Command):
+    """A move of an item (with its sub-items): the whole arrangement before and after it."""
+
+    def __init__(self, ctx: MeetingContext, before: Layout, after: Layout) -> None:
+        super().__init__(ctx, _("Move agenda item"))
+        self._before, self._after = before, after
+
+    def do(self) -> None:
+        self._ctx.agenda.arrange(self._ctx.meeting_id, self._after)
+        self._ctx.agenda_changed.emit()
+
+    def revert(self) -> None:
+        self._ctx.agenda.arrange(self._ctx.meeting_id, self._before)
+        self._ctx.agenda_changed.emit()
+
+
+class RemoveBlockCommand(Command):
+    """Remove an item with its sub-items; undo shows exactly those again, where they were."""
+
+    def __init__(self, ctx: MeetingContext, item_id: int, before: Layout) -> None:
+        super().__init__(ctx, _("Remove agenda item"))
+        self._item_id, self._before = item_id, before
+        self._hidden: list[int] = []
+
+    def do(self) -> None:
+        self._hidden = self._ctx.agenda.remove_item(self._item_id)
+        self._ctx.agenda_changed.emit()
+
+    def revert(self) -> None:
+        self._ctx.agenda.restore_items(self._hidden)
+        self._ctx.agenda.arrange(self._ctx.meeting_id, self._before)
+        self._ctx.agenda_changed.emit()
 
 
 class AgendaTableView(QTableView):
@@ -270,18 +313,32 @@ class MeetingPlanner(QWidget):
         rows = self.model.rows()
         return rows[row].id if 0 <= row < len(rows) else None
 
-    def move_selected(self, step: int) -> None:
-        row = self.selected_row()
-        if row < 0:
-            return
-        self._move(row, row + step)
+    def _layout(self) -> Layout:
+        return [(r.id, r.parent_id) for r in self.model.rows()]
 
-    def _move(self, source: int, target: int) -> None:
-        rows = self.model.rows()
-        if not (0 <= source < len(rows)) or not (0 <= target < len(rows)) or source == target:
+    def move_selected(self, step: int) -> None:
+        item_id = self.selected_id()
+        if item_id is None:
             return
-        self._ctx.push(MoveItemCommand(self._ctx, rows[source].id, source, target))
-        self.table.setCurrentIndex(self.model.index(target, AgendaTableModel.TITLE))
+        before = self._layout()
+        after = move_by_step(before, item_id, step)
+        if after is not None:
+            self._arrange(item_id, before, after)
+
+    def _move(self, source: int, drop_row: int) -> None:
+        """A drop: ``drop_row`` is the row the item was dropped before (see the model)."""
+        rows = self.model.rows()
+        if not 0 <= source < len(rows):
+            return
+        before = self._layout()
+        after = drop_at(before, rows[source].id, drop_row)
+        if after is not None:
+            self._arrange(rows[source].id, before, after)
+
+    def _arrange(self, item_id: int, before: Layout, after: Layout) -> None:
+        self._ctx.push(ArrangeCommand(self._ctx, before, after))
+        if (row := self.model.row_of(item_id)) >= 0:
+            self.table.setCurrentIndex(self.model.index(row, AgendaTableModel.TITLE))
 
     def _rename(self, item_id: int, old: str, new: str) -> None:
         self._ctx.push(RenameItemCommand(self._ctx, item_id, old, new))
@@ -312,7 +369,7 @@ class MeetingPlanner(QWidget):
         item_id = self.selected_id()
         if item_id is None:
             return
-        self._ctx.push(RemoveItemCommand(self._ctx, item_id, row))
+        self._ctx.push(RemoveBlockCommand(self._ctx, item_id, self._layout()))
         if self.model.rowCount():
             self.table.setCurrentIndex(
                 self.model.index(min(row, self.model.rowCount() - 1), AgendaTableModel.TITLE)

@@ -6,6 +6,12 @@ thread; the indicator under them says "Saved" only once the database has them (o
 are "Not saved", kept on the screen and tried again). Agreements and new tasks are added with
 Enter; an earlier task is marked done, continued or dropped with an outcome; a measure is
 evaluated continue/change/stop. Every edit is undoable.
+
+The agenda has sub-items (issue 17): Ctrl+PgDown / Ctrl+PgUp go from top-level item to top-level
+item, Alt+PgDown / Alt+PgUp through every item one by one, sub-items included. The clock runs per
+top-level item: time on a sub-item counts toward its item, against the planned minutes of the
+item with all of its sub-items. Notes, agreements, tasks and a follow-up's answer are written on
+the sub-item itself.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -92,6 +98,10 @@ from desktop.ui.room_view import OWN_TASK_CHOICE, ROOM_ACTION_KEYS, ROOM_NOTICE_
 # worst case 0.7-0.9 s: benchmarks/bench_autosave.py, keystroke to commit, and its README).
 AUTOSAVE_MS = 250
 ELAPSED_SAVE_EVERY_SECONDS = 15
+#: Through every item, sub-items included; Ctrl+PgDown/PgUp (the workspace's actions) go through
+#: the top-level items. Alt+Page keys are no mnemonic and nothing in the runner's fields uses them.
+NEXT_SUB_ITEM_KEYS = "Alt+PgDown"
+PREVIOUS_SUB_ITEM_KEYS = "Alt+PgUp"
 DEFAULT_TASK_DAYS = 14
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SAVED_STYLE = success_style()
@@ -160,6 +170,15 @@ def native_keys(keys: str) -> str:
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def _side_title(item: ItemState) -> str:
+    """The title in the side agenda: a checkpoint says how far it has come, so that the checklist
+    shows at a glance what is ticked off."""
+    if item.kind == AgendaKind.CHECKPOINT.value and item.checkpoint_status:
+        status = label(CheckpointStatus(item.checkpoint_status))
+        return _("{title} — {status}").format(title=item.title, status=status)
+    return item.title
+
+
 def _heading(text: str) -> QLabel:
     lbl = QLabel(text)
     lbl.setStyleSheet(label_style(TEXT_STRONG, bold=True))
@@ -179,7 +198,8 @@ class MeetingRunner(QWidget):
         self._saved_text: dict[tuple[int | None, str], str] = {}
         self._dirty: set[str] = set()
         self._flushing = False  # the note_changed of our own typing: the editor already shows it
-        self._elapsed_base: dict[int, int] = {}
+        self._elapsed_base: dict[int, int] = {}  # by the id of the top-level item (its clock)
+        self._parents: dict[int, int | None] = {}  # item id -> its top-level item's id, or None
         self._clock = QElapsedTimer()
         self._running = False
         self._ticks = 0
@@ -229,6 +249,16 @@ class MeetingRunner(QWidget):
         self.next_button = QPushButton(_("Next ▶"))
         self.next_button.setToolTip(native_keys("Ctrl+PgDown"))
         self.next_button.clicked.connect(self.next_item)
+        for keys, handler, name in (
+            (NEXT_SUB_ITEM_KEYS, self.next_sub_item, "runner_next_sub_item"),
+            (PREVIOUS_SUB_ITEM_KEYS, self.previous_sub_item, "runner_previous_sub_item"),
+        ):
+            action = QAction(self)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(handler)
+            self.addAction(action)
         header = QHBoxLayout()
         header.addWidget(self.item_label, 1)
         header.addWidget(self.overrun_label)
@@ -362,7 +392,7 @@ class MeetingRunner(QWidget):
         self.keys_label = QLabel(
             _(
                 "{notes} notes · {words} own words · {agreed} agreed · {task} task · "
-                "{follow_up} follow-up · {next} next item · {pause} pause"
+                "{follow_up} follow-up · {next} next item · {sub} next sub-item · {pause} pause"
             ).format(
                 notes=native_keys("Ctrl+1"),
                 words=native_keys("Ctrl+2"),
@@ -370,6 +400,7 @@ class MeetingRunner(QWidget):
                 task=native_keys("Ctrl+T"),
                 follow_up=native_keys("Ctrl+3"),
                 next=native_keys("Ctrl+PgDown"),
+                sub=native_keys(NEXT_SUB_ITEM_KEYS),
                 pause=native_keys("F8"),
             )
         )
@@ -415,6 +446,7 @@ class MeetingRunner(QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
         ctx.capture_changed.connect(self.reload_capture)
+        ctx.agenda_changed.connect(self._reload_parents)
         ctx.agenda_changed.connect(self.reload_capture)
         ctx.note_changed.connect(self._note_changed)
         ctx.notes.state_changed.connect(self.show_save_state)
@@ -542,6 +574,7 @@ class MeetingRunner(QWidget):
         self._row = -1
         self.attendance.reload()
         self.ratings.load(first_name)
+        self._reload_parents()
         self.reload_capture()
         first_open = next((i for i, item in enumerate(self.items()) if not item.is_done), 0)
         self.go_to(first_open)
@@ -554,6 +587,10 @@ class MeetingRunner(QWidget):
         items = self.items()
         return items[self._row] if 0 <= self._row < len(items) else None
 
+    def _reload_parents(self) -> None:
+        """Which item is a sub-item of which (the capture lists the items flat, in tree order)."""
+        self._parents = {e.id: e.parent_id for e in self._ctx.agenda.agenda(self._ctx.meeting_id) if e.id}
+
     def reload_capture(self) -> None:
         current = self.current_item()
         self._capture = self._ctx.capture.capture(self._ctx.meeting_id)
@@ -562,7 +599,13 @@ class MeetingRunner(QWidget):
         self.agenda_model.set_rows(
             [
                 AgendaRow(
-                    i.id, i.kind, i.title, i.planned_minutes, self._elapsed_base.get(i.id, 0), i.is_done
+                    i.id,
+                    i.kind,
+                    _side_title(i),
+                    i.planned_minutes,
+                    self._elapsed_base.get(i.id, 0),
+                    i.is_done,
+                    parent_id=self._parents.get(i.id),
                 )
                 for i in self._capture.items
             ]
@@ -701,7 +744,11 @@ class MeetingRunner(QWidget):
         self.agenda_view.scrollTo(self.agenda_model.index(row, AgendaTableModel.TITLE))
         item = items[row]
         self.item_label.setText(
-            _("Item {n} of {total}: {title}").format(n=row + 1, total=len(items), title=item.title)
+            _("Item {n} of {total}: {title}").format(
+                n=self.agenda_model.number(row),
+                total=len(self.agenda_model.top_level_rows()),
+                title=item.title,
+            )
         )
         for editor, kind in ((self.notes_edit, NoteKind.NOTE), (self.words_edit, NoteKind.USER_WORDS)):
             key = (item.id, kind.value)
@@ -721,14 +768,41 @@ class MeetingRunner(QWidget):
         self.item_changed.emit()
 
     def next_item(self) -> None:
+        """The next top-level item; the one left, with its sub-items, counts as gone through."""
+        if self.current_item() is None:
+            return
+        top, end = self.agenda_model.top_row(self._row), self.agenda_model.block_end(self._row)
+        block = self.items()[top:end]
+        for item in block:
+            if not item.is_done:
+                self._ctx.capture.set_item_done(item.id, True)
+        if any(not item.is_done for item in block):
+            self.reload_capture()
+        self.go_to(end)
+
+    def previous_item(self) -> None:
+        """From a sub-item back to the start of its item; from a top-level item to the one before."""
+        if self._row > 0 and self.agenda_model.top_row(self._row) != self._row:
+            self.go_to(self.agenda_model.top_row(self._row))
+        else:
+            self.go_to(self.agenda_model.top_row(self._row - 1))
+
+    def next_sub_item(self) -> None:
+        """One item on, sub-items included (Alt+PgDown); the one left counts as gone through."""
         item = self.current_item()
         if item is not None and not item.is_done:
             self._ctx.capture.set_item_done(item.id, True)
             self.reload_capture()
         self.go_to(self._row + 1)
 
-    def previous_item(self) -> None:
+    def previous_sub_item(self) -> None:
         self.go_to(self._row - 1)
+
+    def clock_item(self) -> ItemState | None:
+        """The top-level item whose clock runs while the current item (or its sub-item) is on."""
+        items = self.items()
+        row = self.agenda_model.top_row(self._row)
+        return items[row] if 0 <= row < len(items) and 0 <= self._row else None
 
     # -- timer ----------------------------------------------------------------------------------------------
     def set_timer_running(self, running: bool) -> None:
@@ -747,14 +821,14 @@ class MeetingRunner(QWidget):
         self.set_timer_running(not self._running)
 
     def elapsed_seconds(self) -> int:
-        item = self.current_item()
+        item = self.clock_item()
         if item is None:
             return 0
         running = self._clock.elapsed() // 1000 if self._clock.isValid() else 0
         return self._elapsed_base.get(item.id, 0) + int(running)
 
     def _save_elapsed(self) -> None:
-        item = self.current_item()
+        item = self.clock_item()
         if item is None or not self._clock.isValid():
             return
         seconds = self.elapsed_seconds()
@@ -762,7 +836,7 @@ class MeetingRunner(QWidget):
         self._clock.restart()
         capture = self._ctx.capture
         self._ctx.writer.submit(lambda: capture.set_elapsed(item.id, seconds))
-        self.agenda_model.set_elapsed(self._row, seconds)
+        self.agenda_model.set_elapsed(self.agenda_model.top_row(self._row), seconds)
 
     def _on_tick(self) -> None:
         self._ticks += 1
@@ -771,21 +845,22 @@ class MeetingRunner(QWidget):
         self._update_timer_label()
 
     def _update_timer_label(self) -> None:
-        item = self.current_item()
+        item = self.clock_item()
         if item is None:
             self.timer_label.setText("")
             return
         seconds = self.elapsed_seconds()
         minutes, secs = divmod(seconds, 60)
-        self.timer_label.setText(f"{minutes:02d}:{secs:02d} / {item.planned_minutes}:00")
-        over = seconds - item.planned_minutes * 60
+        planned = self.agenda_model.block_minutes(self._row)  # the item with all of its sub-items
+        self.timer_label.setText(f"{minutes:02d}:{secs:02d} / {planned}:00")
+        over = seconds - planned * 60
         if over > 0:
             self.timer_label.setStyleSheet(timer_style(over=True))
             self.overrun_label.setText(_("{n} min over").format(n=max(1, over // 60)))
         else:
             self.timer_label.setStyleSheet(timer_style(over=False))
             self.overrun_label.setText("")
-        self.agenda_model.set_elapsed(self._row, seconds)
+        self.agenda_model.set_elapsed(self.agenda_model.top_row(self._row), seconds)
 
     # -- notes ------------------------------------------------------------------------------------------------
     def _text_changed(self, kind: NoteKind) -> None:

@@ -140,9 +140,9 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
     command.upgrade(_alembic_config(engine), str(start))
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        # Make the head revision's *last* step fail (its column already exists), after a whole
-        # revision has run in the same transaction.
-        conn.execute("ALTER TABLE audit_event ADD COLUMN member_id INTEGER")  # 0009's last step
+        # Make the head revision fail (the table of its batch rebuild already exists), after a
+        # whole revision has run in the same transaction.
+        conn.execute("CREATE TABLE _alembic_tmp_agenda_item (id INTEGER)")  # 0011's batch rebuild
         before_sabotage = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     assert before_sabotage != before
     with pytest.raises(DatabaseError):

@@ -351,12 +351,15 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     runner.checkpoint_status.activated.emit(runner.checkpoint_status.currentIndex())
     assert runner.current_item().checkpoint_status == "uncertain"
 
-    # the gentle overrun cue: amber timer and "n min over" once the planned time is used up
-    item = runner.current_item()
-    runner._elapsed_base[item.id] = item.planned_minutes * 60 - 5
+    # the gentle overrun cue: amber timer and "n min over" once the planned time is used up; the
+    # clock runs per top-level item (here the checklist), against its minutes with its sub-items'
+    item = runner.clock_item()
+    planned = runner.agenda_model.block_minutes(checkpoint_row)
+    assert item.id != runner.current_item().id and planned > item.planned_minutes
+    runner._elapsed_base[item.id] = planned * 60 - 5
     runner._update_timer_label()
     assert runner.overrun_label.text() == ""
-    runner._elapsed_base[item.id] = item.planned_minutes * 60 + 130
+    runner._elapsed_base[item.id] = planned * 60 + 130
     runner._update_timer_label()
     assert "2" in runner.overrun_label.text() and "fde68a" in runner.timer_label.styleSheet()
     runner.toggle_timer()
