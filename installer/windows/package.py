@@ -32,33 +32,37 @@ def _find(name: str, *windows_folders: str) -> str | None:
     return None
 
 
-def _run(cmd: list[str]) -> None:
+def _run(cmd: list[str], cwd: Path | None = None) -> None:
     sys.stdout.write("[package] " + " ".join(cmd) + "\n")
     sys.stdout.flush()
-    subprocess.run(cmd, check=True)
+    subprocess.run(cmd, check=True, cwd=cwd)
 
 
-def make_msi(bundle: Path, version: str, out: Path, work: Path) -> bool:
+def make_msi(bundle: Path, version: str, out: Path) -> bool:
     """The per-user MSI; False when no WiX compiler is installed."""
-    work.mkdir(parents=True, exist_ok=True)
-    source = work / f"{out.stem}.wxs"
+    base = bundle.resolve().parent  # the source's file paths are relative to it
+    source = base / f"{out.stem}.wxs"
     source.write_text(msi.wxs(bundle, version), encoding="utf-8")
-    wixl = _find("wixl")
-    if wixl:
-        _run([wixl, "-a", "x64", "-o", str(out), str(source)])
-        return True
-    wix = (
-        r"%WIX%\bin",
-        r"%ProgramFiles(x86)%\WiX Toolset v3.14\bin",
-        r"%ProgramFiles(x86)%\WiX Toolset v3.11\bin",
-    )
-    candle, light = _find("candle", *wix), _find("light", *wix)
-    if candle and light:
-        obj = work / f"{out.stem}.wixobj"
-        _run([candle, "-nologo", "-arch", "x64", "-out", str(obj), str(source)])
-        _run([light, "-nologo", "-sval", "-out", str(out), str(obj)])
-        return True
-    return False
+    try:
+        wixl = _find("wixl")
+        if wixl:
+            _run([wixl, "-a", "x64", "-o", str(out.resolve()), source.name], cwd=base)
+            return True
+        wix = (
+            r"%WIX%\bin",
+            r"%ProgramFiles(x86)%\WiX Toolset v3.14\bin",
+            r"%ProgramFiles(x86)%\WiX Toolset v3.11\bin",
+        )
+        candle, light = _find("candle", *wix), _find("light", *wix)
+        if candle and light:
+            obj = base / f"{out.stem}.wixobj"
+            _run([candle, "-nologo", "-arch", "x64", "-out", str(obj), source.name], cwd=base)
+            _run([light, "-nologo", "-sval", "-out", str(out.resolve()), str(obj)], cwd=base)
+            obj.unlink()
+            return True
+        return False
+    finally:
+        source.unlink(missing_ok=True)
 
 
 def make_setup_exe(bundle: Path, version: str, out: Path) -> bool:
