@@ -64,8 +64,10 @@ def test_the_msi_is_per_user_without_elevation_and_upgrades(bundle: Path) -> Non
 def test_every_file_is_in_the_msi_once_with_short_unique_ids(bundle: Path) -> None:
     msi = _module("msi")
     product = _product(msi.wxs(bundle, "0.1.0"))
-    sources = [Path(f.get("Source", "")) for f in product.iter(f"{{{NS['w']}}}File")]
-    expected = sorted(p.resolve() for p in bundle.rglob("*") if p.is_file())
+    # Relative to the bundle's parent folder, where the build runs wixl (it refuses absolute paths).
+    sources = [f.get("Source", "") for f in product.iter(f"{{{NS['w']}}}File")]
+    assert not any(Path(s).is_absolute() for s in sources)
+    expected = sorted(p.relative_to(bundle.parent).as_posix() for p in bundle.rglob("*") if p.is_file())
     assert sorted(sources) == expected
     kinds = {f"{{{NS['w']}}}{kind}" for kind in ("Directory", "Component", "File", "RemoveFolder")}
     ids = [e.get("Id", "") for e in product.iter() if e.tag in kinds]
