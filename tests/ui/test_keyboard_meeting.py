@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlmodel import select
 
 from desktop.db import Database
-from desktop.models import Decision, Meeting, Note, Task
-from desktop.models.enums import MeetingStatus
+from desktop.models import Decision, Meeting, Note, Task, TaskReview
+from desktop.models.enums import MeetingStatus, TaskReviewResult
 from desktop.ui.main_window import MainWindow
 
 WAIT_MS = 5000
@@ -178,6 +178,37 @@ def test_a_whole_meeting_with_the_keyboard_only(qtbot, window: MainWindow, demo_
     # The next agenda item: Ctrl+PgDown
     key(qtbot, Qt.Key.Key_PageDown, CTRL)
     assert runner.agenda_model.current_row == 1
+
+    # The agenda has sub-items (issue 17): Ctrl+PgDown goes from item to item, past sub-items …
+    agenda = runner.agenda_model
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    group_row = agenda.current_row
+    assert runner.current_item().kind == "follow_ups" and agenda.number(group_row) == "4"
+    assert len(agenda.top_level_rows()) <= 12 < agenda.rowCount()
+    # … Alt+PgDown goes into them one by one; the follow-up's answer is given on the sub-item
+    key(qtbot, Qt.Key.Key_PageDown, ALT)
+    follow_up = runner.current_item()
+    assert follow_up.kind == "task_follow_up" and agenda.number(agenda.current_row) == "4.1"
+    key(qtbot, mnemonic(runner.review_done.text()), ALT)
+    qtbot.waitUntil(lambda: focused() is runner.review_outcome, timeout=WAIT_MS)
+    type_text(qtbot, "Boligkontoret har svart")
+    key(qtbot, Qt.Key.Key_Return)
+    with demo_db.session() as s:
+        review = s.exec(
+            select(TaskReview).where(
+                TaskReview.meeting_id == meeting_id, TaskReview.task_id == follow_up.task_id
+            )
+        ).one()
+        assert (review.result, review.outcome) == (TaskReviewResult.DONE, "Boligkontoret har svart")
+    key(qtbot, Qt.Key.Key_PageDown, ALT)
+    assert agenda.number(agenda.current_row) == "4.2"
+    # Ctrl+PgUp: back to the start of the item; Ctrl+PgDown: on to the next item, this one gone through
+    key(qtbot, Qt.Key.Key_PageUp, CTRL)
+    assert agenda.current_row == group_row
+    key(qtbot, Qt.Key.Key_PageDown, CTRL)
+    assert agenda.number(agenda.current_row) == "5"
+    assert all(item.is_done for item in runner.items()[group_row : agenda.current_row])
 
     # Finish (Ctrl+Shift+Enter), then close the meeting and confirm it in the question (mnemonics)
     key(qtbot, Qt.Key.Key_Return, CTRL | SHIFT)
