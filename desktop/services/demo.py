@@ -70,6 +70,7 @@ from desktop.services.demo_content import (
     DEMO_CONFIRMATION_CHANGE,
     DEMO_DECISIONS,
     DEMO_EXTRA_TASKS,
+    DEMO_FIRST_NAMES,
     DEMO_GOAL_VARIANTS,
     DEMO_GOALS,
     DEMO_MEETINGS,
@@ -78,6 +79,8 @@ from desktop.services.demo_content import (
     DEMO_NOTES,
     DEMO_RATED_AREAS,
     DEMO_RATING_COMMENTS,
+    DEMO_RESOURCES,
+    DEMO_TASK_AREAS,
     DEMO_TASKS,
     DEMO_USER_WORDS,
 )
@@ -197,7 +200,9 @@ class _DemoCase:
         for offset, (name, party, organisation, title) in enumerate(DEMO_MEMBERS):
             # Rotate surnames so that the cases do not share one identical group.
             surname_from = DEMO_MEMBERS[(offset + rotation) % len(DEMO_MEMBERS)][0].split()[-1]
-            person = f"{name.rsplit(' ', 1)[0]} {surname_from}" if rotation else name
+            first_names = DEMO_FIRST_NAMES.get(party, (name.rsplit(" ", 1)[0],))
+            first = first_names[self.index % len(first_names)]
+            person = f"{first} {surname_from}" if rotation else name
             role = (
                 GroupRole.COORDINATOR
                 if party in (PartyType.TSB_OUTPATIENT, PartyType.MUNICIPAL_HEALTH_CARE)
@@ -310,7 +315,7 @@ class _DemoCase:
             IndividualPlan(
                 case_id=self.case_id,
                 overall_goal=self.overall_goal,
-                resources="Glad i å lage mat. Har god kontakt med mor.",
+                resources=DEMO_RESOURCES[self.index % len(DEMO_RESOURCES)],
                 next_evaluation=None
                 if self.phase == PathwayPhase.CLOSED
                 else self.today + timedelta(days=60),
@@ -607,7 +612,10 @@ class _DemoCase:
                         meeting_id=meeting.id,
                         task_id=task.id or 0,
                         result=TaskReviewResult.CONTINUED,
-                        new_due=task.due,
+                        # A new due date is after the meeting that set it, never already past.
+                        new_due=max(task.due, meeting.start.date() + timedelta(days=14))
+                        if task.due is not None
+                        else meeting.start.date() + timedelta(days=14),
                         outcome="Ikke ferdig ennå. Fortsetter.",
                     )
                 )
@@ -618,8 +626,15 @@ class _DemoCase:
         offset = (self.index * 3) % len(pool)
         selection = (pool[offset:] + pool[:offset])[: len(DEMO_TASKS)]
         share = [t for i, t in enumerate(selection) if i % len(DEMO_MEETINGS) == number % len(DEMO_MEETINGS)]
+        areas = {}  # the goal item of each life area on this meeting's agenda
+        for item in goal_items:
+            goal = self.s.get(Goal, item.goal_id) if item.goal_id is not None else None
+            if goal is not None:
+                areas.setdefault(goal.domain, item)
         for n, (text, party, due_days, status) in enumerate(share):
             member = self.user if party == PartyType.USER else self.members.get(party)
+            area = DEMO_TASK_AREAS.get(text)
+            home = areas.get(area) if area is not None else None
             task_status = TaskStatus(status)
             if self.phase == PathwayPhase.CLOSED:
                 task_status = TaskStatus.DONE
@@ -633,7 +648,7 @@ class _DemoCase:
                 Task(
                     case_id=self.case_id,
                     meeting_id=meeting.id,
-                    agenda_item_id=goal_items[n % len(goal_items)].id,
+                    agenda_item_id=(home or goal_items[n % len(goal_items)]).id,
                     text=text.replace("{first}", self.first_name),
                     party=party,
                     responsible_member_id=member.id if isinstance(member, Member) else None,

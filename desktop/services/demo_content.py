@@ -126,6 +126,46 @@ DEMO_MEMBERS: tuple[tuple[str, PartyType, str, str], ...] = (
     ("Geir Pedersen", PartyType.PEER_WORKER, "RIO", "Erfaringskonsulent"),
 )
 
+# First names per service, one per case (the first case keeps the names of DEMO_MEMBERS): a
+# coordinator meets the same NAV office in many groups, but not the same three «Mona»s.
+DEMO_FIRST_NAMES: dict[PartyType, tuple[str, ...]] = {
+    PartyType.TSB_OUTPATIENT: ("Ingrid", "Marte", "Jon", "Silje", "Håkon", "Line", "Eirik"),
+    PartyType.INPATIENT_INSTITUTION: ("Tor", "Anette", "Vidar", "Camilla", "Ola", "Guro", "Stian"),
+    PartyType.MUNICIPAL_HEALTH_CARE: ("Hanne", "Espen", "Maria", "Knut", "Ida", "Rune", "Tone"),
+    PartyType.MUNICIPAL_HOUSING: ("Lars", "Kristin", "Arne", "Hilde", "Morten", "Elin", "Petter"),
+    PartyType.GP: ("Dr. Anne", "Dr. Bjørn", "Dr. Nina", "Dr. Halvor", "Dr. Sara", "Dr. Trond", "Dr. Liv"),
+    PartyType.NAV: ("Mona", "Sindre", "Heidi", "Ahmed", "Kari-Anne", "Øystein", "Ragnhild"),
+    PartyType.PEER_WORKER: ("Geir", "Lise", "Tommy", "Bente", "Kenneth", "Nora", "Frode"),
+}
+
+# What the person has going for them (the plan's «ressurser»), one per case.
+DEMO_RESOURCES: tuple[str, ...] = (
+    "Glad i å lage mat. Har god kontakt med mor.",
+    "Flink med hendene, har hatt sommerjobb på sag. Broren stiller opp.",
+    "Snakker samisk og nordsamisk med familien; bestemor er viktig. Liker å være på vidda.",
+    "Har vært tillitsvalgt og er god til å ordne papirer når han har oversikt.",
+    "Spiller gitar, har to venner fra klassen som ikke ruser seg.",
+    "Har en sønn på ni år han vil være der for. Trener når han kan.",
+    "Har bodd i samme nabolag i førti år og kjenner mange der.",
+)
+
+# The life area each demo task belongs to, so that it sits under that goal on the agenda.
+DEMO_TASK_AREAS: dict[str, LifeDomain] = {
+    "Ringe boligkontoret og spørre om status på søknaden": LifeDomain.HOUSING,
+    "Sende søknad om arbeidsavklaringspenger": LifeDomain.ECONOMY,
+    "Bestille time hos tannlegen": LifeDomain.PHYSICAL_HEALTH,
+    "Sende sammendrag fra oppholdet til fastlegen": LifeDomain.PHYSICAL_HEALTH,
+    "Avklare oppfølging i bolig to ganger i uka": LifeDomain.HOUSING,
+    "Finne en selvhjelpsgruppe i nærheten": LifeDomain.NETWORK_LEISURE,
+    "Undersøke om det finnes plass på verkstedet": LifeDomain.WORK_ACTIVITY,
+    "Søke om bostøtte sammen med {first}": LifeDomain.ECONOMY,
+    "Be om tilbakemelding fra tildelingskontoret innen fristen": LifeDomain.HOUSING,
+    "Ta med kriseplanen til fastlegen": LifeDomain.SUBSTANCE_USE,
+    "Avtale hjemmebesøk uka etter utskrivning": LifeDomain.HOUSING,
+    "Undersøke tilbud om gjeldsrådgivning": LifeDomain.ECONOMY,
+    "Spørre om plass på pårørendekurs": LifeDomain.NETWORK_LEISURE,
+}
+
 DEMO_NEXT_OF_KIN: tuple[tuple[str, str, bool], ...] = (
     # (name, relation, consented to take part)
     ("Randi Nordmann", "parent", True),
