@@ -5,8 +5,8 @@ the screen pushes an undo command, which writes through the service and reloads 
 
 The agenda is hierarchical (``desktop/services/agenda.py``): rows come in tree order, a sub-item
 carries its parent's id, is numbered within it («4.2») and is indented. A top-level item with
-sub-items shows the minutes of the whole block (its own plus its sub-items'); time used is counted
-per top-level item.
+sub-items shows the minutes of the whole block («14 i alt»: its own plus its sub-items'); time
+used is counted per top-level item.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPixmap
 
 from desktop.i18n import _
 from desktop.models.enums import AgendaKind
@@ -31,7 +31,9 @@ from desktop.ui.palette import BG_CURRENT, TEXT_MUTED, TEXT_WARNING
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 PARENT_ROLE = Qt.ItemDataRole.UserRole + 3  # the parent's id, or None at the top level
-SUB_ITEM_INDENT = 22  # px: a sub-item's title (all of its lines) starts this far in
+# A sub-item is indented by a transparent decoration, one pixel high so that it does not make the
+# row taller: all lines of a wrapped title start there, not only the first.
+SUB_ITEM_INDENT_PX = 22
 GROUP_KINDS = frozenset({AgendaKind.FOLLOW_UPS.value, AgendaKind.CHECKPOINTS.value})
 MIME_TYPE = "application/x-ansvarsgruppe-agenda-row"
 MAX_MINUTES = 600
@@ -76,8 +78,7 @@ class AgendaTableModel(QAbstractTableModel):
         self._has_children: set[int] = set()
         self._editable = editable
         self.current_row = -1
-        self._indent = QPixmap(SUB_ITEM_INDENT, 1)
-        self._indent.fill(QColor(0, 0, 0, 0))
+        self._indent: QPixmap | None = None  # made on first use: a pixmap needs a QGuiApplication
 
     # -- contents ----------------------------------------------------------------------------
     def set_rows(self, rows: list[AgendaRow]) -> None:
@@ -149,6 +150,14 @@ class AgendaTableModel(QAbstractTableModel):
     def total_minutes(self) -> int:
         return sum(r.planned_minutes for r in self._rows)
 
+    def _indent_pixmap(self) -> QPixmap | QColor:
+        if self._indent is None:
+            if QGuiApplication.instance() is None:
+                return QColor(0, 0, 0, 0)
+            self._indent = QPixmap(SUB_ITEM_INDENT_PX, 1)
+            self._indent.fill(QColor(0, 0, 0, 0))
+        return self._indent
+
     # -- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -177,10 +186,12 @@ class AgendaTableModel(QAbstractTableModel):
                 mark = "✓ " if row.is_done else ""
                 return f"{self._numbers[index.row()]}. {mark}{row.title}"
             if column == self.MINUTES:
-                return f"Σ {planned}" if is_parent else str(row.planned_minutes)
+                return (
+                    _("{minutes} in all").format(minutes=planned) if is_parent else str(row.planned_minutes)
+                )
             return _format_seconds(row.elapsed_seconds) if row.elapsed_seconds else ""
         if role == Qt.ItemDataRole.DecorationRole and column == self.TITLE and row.is_sub_item:
-            return self._indent  # indents every line of a wrapped title, not just the first
+            return self._indent_pixmap()
         if role == Qt.ItemDataRole.EditRole:
             return (
                 row.title if column == self.TITLE else row.planned_minutes if column == self.MINUTES else None

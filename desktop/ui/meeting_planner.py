@@ -144,6 +144,12 @@ class MeetingPlanner(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Agenda"))
+        self.table.setToolTip(
+            _(
+                "An item moves and is removed with its sub-items. Drag a sub-item between two items "
+                "to make it an item of its own."
+            )
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(

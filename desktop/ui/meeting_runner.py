@@ -273,6 +273,7 @@ class MeetingRunner(QWidget):
         self._build_task_review()
         self._build_measure()
         self._build_checkpoint()
+        self._build_group()
         self.context_frame = QFrame()
         self.context_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.context_frame.setStyleSheet(f"QFrame#contextFrame {{ background: {BG_CALM}; }}")
@@ -551,6 +552,42 @@ class MeetingRunner(QWidget):
         self.checkpoint_page = page
         self.context_stack.addWidget(page)
 
+    def _build_group(self) -> None:
+        """On an item with sub-items: how far its sub-items have come, and how to reach them."""
+        page = QWidget()
+        self.group_label = QLabel()
+        self.group_label.setWordWrap(True)
+        layout = QHBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.group_label, 1)
+        self.group_page = page
+        self.context_stack.addWidget(page)
+
+    def _sub_item_progress(self) -> tuple[str, int, int] | None:
+        """(kind of the sub-items, how many are dealt with, how many there are) on a top-level item
+        with sub-items; None elsewhere."""
+        capture, row = self._capture, self._row
+        if capture is None or row < 0 or self.agenda_model.top_row(row) != row:
+            return None
+        subs = self.items()[row + 1 : self.agenda_model.block_end(row)]
+        if not subs:
+            return None
+        kind = subs[0].kind
+        if kind == AgendaKind.TASK_FOLLOW_UP.value:
+            done = sum(
+                1
+                for i in subs
+                if i.task_id in capture.earlier_tasks and capture.earlier_tasks[i.task_id].result is not None  # type: ignore[index]
+            )
+        elif kind == AgendaKind.CHECKPOINT.value:
+            assessed = {None, CheckpointStatus.NOT_ASSESSED.value}
+            done = sum(1 for i in subs if i.checkpoint_status not in assessed)
+        elif kind == AgendaKind.MEASURE.value:
+            done = sum(1 for i in subs if i.measure_id in capture.evaluations)
+        else:
+            done = sum(1 for i in subs if i.is_done)
+        return kind, done, len(subs)
+
     # -- loading -----------------------------------------------------------------------------------------
     def load(self) -> None:
         self._ctx.agenda.save_generated(self._ctx.meeting_id)
@@ -652,6 +689,7 @@ class MeetingRunner(QWidget):
             return None
         return (
             item.id,
+            self._sub_item_progress(),
             item.checkpoint_status,
             capture.earlier_tasks.get(item.task_id) if item.task_id is not None else None,
             capture.evaluations.get(item.measure_id) if item.measure_id is not None else None,
@@ -724,6 +762,19 @@ class MeetingRunner(QWidget):
             status = item.checkpoint_status or CheckpointStatus.NOT_ASSESSED.value
             self.checkpoint_status.setCurrentIndex(max(0, self.checkpoint_status.findData(status)))
             self.context_stack.setCurrentWidget(self.checkpoint_page)
+        elif (progress := self._sub_item_progress()) is not None:
+            kind, done, total = progress
+            text = {
+                AgendaKind.TASK_FOLLOW_UP.value: _("{done} of {total} earlier tasks followed up."),
+                AgendaKind.CHECKPOINT.value: _("{done} of {total} checkpoints assessed."),
+                AgendaKind.MEASURE.value: _("{done} of {total} measures evaluated."),
+            }.get(kind, _("{done} of {total} sub-items gone through."))
+            self.group_label.setText(
+                text.format(done=done, total=total)
+                + " "
+                + _("{keys} goes through them one by one.").format(keys=native_keys(NEXT_SUB_ITEM_KEYS))
+            )
+            self.context_stack.setCurrentWidget(self.group_page)
         else:
             self.context_stack.setCurrentIndex(0)
         self.context_frame.setVisible(self.context_stack.currentIndex() != 0)
