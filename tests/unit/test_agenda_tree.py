@@ -212,3 +212,18 @@ def test_what_is_written_on_sub_items_reaches_the_minutes(db: Database) -> None:
         assert words in text
     block = next(b for b in data.items if b.id == housing.id)
     assert block.checkpoint_status == CheckpointStatus.SECURED.value
+
+
+def test_regenerating_keeps_a_sub_item_the_facilitator_made_an_item_of_its_own(db: Database) -> None:
+    _case, tasks, meeting_id = _case_with_tasks(db, 2)
+    agenda = AgendaService(db)
+    agenda.save_generated(meeting_id)
+    layout = agenda.layout(meeting_id)
+    lifted = next(e for e in agenda.agenda(meeting_id) if e.task_id == tasks[1])
+    moved = drop_at(layout, lifted.id or 0, 1)  # dragged up between welcome and the approval
+    assert moved is not None
+    agenda.arrange(meeting_id, moved)
+    after = agenda.regenerate(meeting_id)
+    assert (after[1].id, after[1].parent_id) == (lifted.id, None)
+    group = next(e for e in after if e.kind == "follow_ups")
+    assert [e.task_id for e in after if e.parent_id == group.id] == tasks[:1]
