@@ -64,8 +64,18 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(as_json(entries))
     else:
-        for entry, number in zip(entries, numbers(entries), strict=True):
+        from desktop.services.agenda import block_minutes
+
+        for index, (entry, number) in enumerate(zip(entries, numbers(entries), strict=True)):
             indent = "      " if entry.is_sub_item else ""
-            print(f"{indent}{number:>4}. {entry.title}  ({entry.planned_minutes} min)")
+            has_sub_items = (
+                index + 1 < len(entries) and entries[index + 1].is_sub_item and not entry.is_sub_item
+            )
+            minutes = (
+                _("{minutes} min in all").format(minutes=block_minutes(entries, index))
+                if has_sub_items
+                else f"{entry.planned_minutes} min"
+            )
+            print(f"{indent}{number:>4}. {entry.title}  ({minutes})")
         print(_("Total: {minutes} minutes").format(minutes=total_minutes(entries)))
     return 0
