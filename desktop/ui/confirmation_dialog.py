@@ -42,6 +42,7 @@ from desktop.i18n import _, format_datetime
 from desktop.models.enums import ConfirmationChannel, ConfirmationVerdict, label
 from desktop.services.confirmation import ConfirmationService, Participant
 from desktop.ui.font_size import pt
+from desktop.ui.pages import fit_to_screen
 from desktop.ui.palette import (
     BG_AGREE,
     BG_CALM,
@@ -96,7 +97,7 @@ class ConfirmationDialog(QDialog):
         self.setWindowTitle(_("Confirm the minutes"))
         self.setObjectName("confirmationDialog")
         self.setStyleSheet(f"QDialog#confirmationDialog {{ {CALM} }}")
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
 
         self.progress_label = QLabel()
         self.progress_label.setStyleSheet(f"{MUTED} font-size: {pt(12)};")

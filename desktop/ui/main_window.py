@@ -52,7 +52,7 @@ from desktop.paths import data_dir
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
 from desktop.ui.font_size import pt
-from desktop.ui.pages import size_to_current_page
+from desktop.ui.pages import fit_to_screen, size_to_current_page
 from desktop.ui.palette import BG_PANEL, BG_PANEL_SELECTED, TEXT_ACCENT
 
 if TYPE_CHECKING:
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         install_key_name_translator(QApplication.instance())  # key names in menus and shortcut help
         self.db = db
         self._case_rows: CaseList | None = None  # made when the data layer has loaded
-        self.resize(1366, 768)
+        fit_to_screen(self, 1366, 768)
         self.task_board: QWidget | None = None
         self.meeting_workspace: QWidget | None = None
         self._meeting_actions: list[QAction] = []

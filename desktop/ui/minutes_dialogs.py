@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.i18n import _, current_language, format_date, format_datetime
 from desktop.ui.meeting_background import BackgroundOp
+from desktop.ui.pages import fit_to_screen
 from desktop.ui.palette import TEXT_ERROR, error_style, success_style
 
 LANGUAGE_CHOICES = (("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English"))
@@ -209,7 +210,7 @@ class MinutesExportDialog(_WorkerDialog):
         self.last_path: Path | None = None
         self._busy = False
         self.setWindowTitle(_("Minutes"))
-        self.resize(1200, 740)
+        fit_to_screen(self, 1200, 740)
 
         self.language_combo = QComboBox()
         self.language_combo.setAccessibleName(_("Language of the minutes"))
@@ -230,10 +231,14 @@ class MinutesExportDialog(_WorkerDialog):
         self.passphrase_edit.setPlaceholderText(_("The key's passphrase"))
         self.passphrase_edit.setAccessibleName(_("The key's passphrase"))
 
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key_combo, 1)
-        key_row.addWidget(self.new_key_button)
-        key_row.addWidget(self.import_key_button)
+        # The key's name and date get the whole width; the buttons go beneath (they cut it off).
+        key_row = QVBoxLayout()
+        key_row.addWidget(self.key_combo)
+        key_buttons = QHBoxLayout()
+        key_buttons.addWidget(self.new_key_button)
+        key_buttons.addWidget(self.import_key_button)
+        key_buttons.addStretch(1)
+        key_row.addLayout(key_buttons)
         form = QFormLayout()
         form.addRow(_("L&anguage:"), self.language_combo)
         key_label = QLabel(_("Signing &key:"))
