@@ -83,6 +83,7 @@ def run_self_test(language: str | None = None) -> int:
     finally:
         runner.close()
     try:
+        close_log_files_in(workdir)
         remove_folder(workdir)
     except OSError as exc:
         from desktop.i18n import _
@@ -105,6 +106,20 @@ def utf8_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure") and not stream.isatty():
             stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def close_log_files_in(folder: Path) -> None:
+    """Close the log files the self-test's commands opened in its folder (Windows cannot delete an
+    open file); logging to anywhere else is left as it is."""
+    import logging
+
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for logger in loggers:
+        for handler in list(getattr(logger, "handlers", [])):
+            filename = getattr(handler, "baseFilename", None)
+            if filename and Path(filename).resolve().is_relative_to(folder.resolve()):
+                logger.removeHandler(handler)
+                handler.close()
 
 
 def remove_folder(folder: Path, attempts: int = 5, pause: float = 0.2) -> None:

@@ -126,3 +126,24 @@ def test_windows_pipes_get_utf8(monkeypatch) -> None:
     out.write("Selvtesten er bestått")
     out.flush()
     assert out.buffer.getvalue().decode("utf-8") == "Selvtesten er bestått"  # type: ignore[attr-defined]
+
+
+def test_log_files_in_the_folder_are_closed_before_it_is_removed(tmp_path: Path) -> None:
+    import logging
+
+    from desktop.ui.self_test import close_log_files_in
+
+    inside = logging.FileHandler(tmp_path / "inside.log")
+    outside_dir = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside_dir.mkdir()
+    outside = logging.FileHandler(outside_dir / "outside.log")
+    root = logging.getLogger()
+    root.addHandler(inside)
+    root.addHandler(outside)
+    try:
+        close_log_files_in(tmp_path)
+        assert inside not in root.handlers and inside.stream is None
+        assert outside in root.handlers
+    finally:
+        root.removeHandler(outside)
+        outside.close()
