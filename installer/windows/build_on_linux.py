@@ -257,10 +257,17 @@ class Wine:
         return ""
 
     def run(
-        self, cmd: list[str], *, check: bool = False, env: dict[str, str] | None = None, timeout: float = 1800
+        self,
+        cmd: list[str],
+        *,
+        check: bool = False,
+        env: dict[str, str] | None = None,
+        timeout: float = 1800,
+        quiet: bool = False,
     ) -> subprocess.CompletedProcess[str]:
         """``wine CMD`` with the output piped (Python 3.13 under Wine 8 dies writing to a plain file)."""
-        say("$ wine " + " ".join(cmd))
+        if not quiet:
+            say("$ wine " + " ".join(cmd))
         full = ["wine", *cmd]
         proc = subprocess.Popen(
             full,
@@ -278,8 +285,9 @@ class Wine:
         for line in proc.stdout:  # streamed, so that a long PyInstaller run shows its progress
             line = line.replace("\r", "")
             lines.append(line)
-            sys.stdout.write(line)
-            sys.stdout.flush()
+            if not quiet:
+                sys.stdout.write(line)
+                sys.stdout.flush()
             if time.monotonic() > deadline:
                 proc.kill()
         returncode = proc.wait()
@@ -343,20 +351,20 @@ def self_test(wine: Wine, exe: str, platform: str) -> tuple[float, str]:
 # --- 5. where every DLL comes from ---------------------------------------------------------------
 
 
-def check_dll_origins(python: Path) -> int:
+def check_dll_origins(python: Path, bundle: Path = BUNDLE) -> int:
     known: dict[str, set[str]] = {}
     for path in python.rglob("*"):
         if path.suffix.lower() in (".dll", ".pyd") and path.is_file():
             known.setdefault(path.name.lower(), set()).add(hashlib.sha256(path.read_bytes()).hexdigest())
     strangers = []
     count = 0
-    for path in sorted(BUNDLE.rglob("*")):
+    for path in sorted(bundle.rglob("*")):
         if path.suffix.lower() not in (".dll", ".pyd") or not path.is_file():
             continue
         count += 1
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if digest not in known.get(path.name.lower(), set()):
-            strangers.append(str(path.relative_to(BUNDLE)))
+            strangers.append(str(path.relative_to(bundle)))
     if strangers:
         fail(
             f"{len(strangers)} DLLs in the bundle are not from the Windows Python or the wheels "
@@ -384,27 +392,37 @@ def build_setup_exe(version: str, out: Path) -> float:
 # --- 7. install, self-test, uninstall under Wine -------------------------------------------------
 
 
+def uninstall_entries(wine: Wine) -> list[dict[str, str]]:
+    """The "Apps and features" entries named Ansvarsgruppe (under HKCU, or HKLM where Wine's msiexec
+    puts a per-user MSI's). Wine's reg.exe has no /f, so the whole key is read and parsed."""
+    entries: list[dict[str, str]] = []
+    for root in ("HKCU", "HKLM"):
+        key = rf"{root}\Software\Microsoft\Windows\CurrentVersion\Uninstall"
+        output = wine.run(["reg", "query", key, "/s"], quiet=True).stdout
+        block: dict[str, str] = {}
+        for line in [*output.splitlines(), "HKEY_END"]:
+            if line.startswith("HKEY_"):
+                if block.get("DisplayName") == "Ansvarsgruppe":
+                    entries.append(block)
+                block = {"key": line.strip()}
+            else:
+                parts = line.strip().split(None, 2)
+                if len(parts) == 3 and parts[1].startswith("REG_"):
+                    block[parts[0]] = parts[2]
+    return entries
+
+
 def installed_state(wine: Wine) -> dict[str, bool]:
     user = wine.user()
     app = wine.unix_path(APP_DIR_WIN.format(user=user))
     start_menu = wine.unix_path(
         rf"C:\users\{user}\AppData\Roaming\Microsoft\Windows\Start Menu\Programs\Ansvarsgruppe.lnk"
     )
-    uninstall = wine.run(
-        [
-            "reg",
-            "query",
-            r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall",
-            "/s",
-            "/f",
-            "Ansvarsgruppe",
-        ]
-    )
     return {
         "program": (app / "ansvarsgruppe.exe").exists() and (app / "ansvarsgruppe-cli.exe").exists(),
         "program folder": app.exists(),
         "start-menu shortcut": start_menu.exists(),
-        "uninstall entry": "Ansvarsgruppe" in uninstall.stdout and uninstall.returncode == 0,
+        "uninstall entry": bool(uninstall_entries(wine)),
     }
 
 
@@ -445,18 +463,9 @@ def test_msi(wine: Wine, package: Path, upgrade: Path) -> dict[str, float]:
     # A major upgrade: the higher version replaces the first (one uninstall entry, same folder).
     wine.run(["msiexec", "/i", wine.windows_path(upgrade), "/qn"], check=True)
     wine.wait()
-    entries = wine.run(
-        [
-            "reg",
-            "query",
-            r"HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall",
-            "/s",
-            "/f",
-            "Ansvarsgruppe",
-        ]
-    ).stdout
-    if entries.count("DisplayName") != 1 or msi.UPGRADE_PROBE_VERSION not in entries:
-        fail("the upgrade MSI did not replace the installed version:\n" + entries)
+    versions = [entry.get("DisplayVersion", "?") for entry in uninstall_entries(wine)]
+    if versions != [msi.UPGRADE_PROBE_VERSION]:
+        fail(f"the upgrade MSI did not replace the installed version: installed {versions}")
     expect(installed_state(wine), True, "the upgrade")
     self_test(wine, installed_exe(wine), "offscreen")
     started = time.perf_counter()

@@ -104,3 +104,43 @@ def test_the_wine_stand_ins_never_reach_the_bundle_or_the_installers() -> None:
     assert "wine" not in spec.lower()
     for name in ("icuuc", "bcryptprimitives", "mscms"):
         assert (ROOT / "installer" / "windows" / "wine" / f"{name}.c").is_file()
+
+
+def test_a_dll_from_outside_the_windows_python_and_the_wheels_fails_the_build(tmp_path: Path) -> None:
+    build = _module("build_on_linux")
+    python, bundle = tmp_path / "python", tmp_path / "bundle"
+    for folder, name, data in [
+        (python, "python313.dll", b"cpython"),
+        (python / "Lib" / "site-packages" / "PySide6", "Qt6Core.dll", b"qt"),
+        (bundle / "_internal", "python313.dll", b"cpython"),
+        (bundle / "_internal" / "PySide6", "Qt6Core.dll", b"qt"),
+    ]:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    assert build.check_dll_origins(python, bundle) == 2
+    (bundle / "_internal" / "msvcp140.dll").write_bytes(b"from wine's system32")
+    (bundle / "_internal" / "PySide6" / "Qt6Core.dll").write_bytes(b"patched")
+    with pytest.raises(SystemExit) as failure:
+        build.check_dll_origins(python, bundle)
+    assert "2 DLLs" in str(failure.value) and "msvcp140.dll" in str(failure.value)
+
+
+def test_the_uninstall_entries_are_read_from_wines_reg_output() -> None:
+    import subprocess
+
+    build = _module("build_on_linux")
+    hklm = (
+        "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\n\n"
+        "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{ABC}\n"
+        "    DisplayName    REG_SZ    Ansvarsgruppe\n"
+        "    DisplayVersion    REG_SZ    0.1.99\n\n"
+        "HKEY_LOCAL_MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\Wine Mono\n"
+        "    DisplayName    REG_SZ    Wine Mono Runtime\n"
+    )
+
+    class FakeWine:
+        def run(self, cmd: list[str], **_kwargs: object) -> subprocess.CompletedProcess[str]:
+            return subprocess.CompletedProcess(cmd, 0, hklm if cmd[2].startswith("HKLM") else "", "")
+
+    entries = build.uninstall_entries(FakeWine())
+    assert [(e["DisplayName"], e["DisplayVersion"]) for e in entries] == [("Ansvarsgruppe", "0.1.99")]
