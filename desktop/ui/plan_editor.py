@@ -32,6 +32,7 @@ from desktop.services.case_detail import CaseDetail, GoalView, MeasureView
 from desktop.services.plan import GoalInput, MeasureInput, PlanService
 from desktop.ui.case_panel_base import CasePanel, select_data, text_box
 from desktop.ui.date_field import OptionalDateEdit
+from desktop.ui.pages import size_to_current_page
 
 AUTOSAVE_MS = 700
 KIND_ROLE = Qt.ItemDataRole.UserRole
@@ -45,8 +46,8 @@ class GoalForm(QGroupBox):
         self.domain_combo.setAccessibleName(_("Life domain"))
         for domain in LifeDomain:
             self.domain_combo.addItem(label(domain), domain.value)
-        self.text_edit = text_box(_("The goal in the user's words"), _("In the user's own words"), 80)
-        self.professional_edit = text_box(_("Professional wording"), _("Optional"), 60)
+        self.text_edit = text_box(_("The goal in the user's words"), _("In the user's own words"), 56)
+        self.professional_edit = text_box(_("Professional wording"), _("Optional"), 44)
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(_("Status"))
         for status in GoalStatus:
@@ -79,7 +80,7 @@ class GoalForm(QGroupBox):
 class MeasureForm(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Measure"), parent)
-        self.text_edit = text_box(_("Measure"), _("What will be done"), 60)
+        self.text_edit = text_box(_("Measure"), _("What will be done"), 44)
         self.party_combo = QComboBox()
         self.party_combo.setAccessibleName(_("Responsible party"))
         for party in PartyType:
@@ -98,10 +99,13 @@ class MeasureForm(QGroupBox):
             self.status_combo.addItem(label(status), status.value)
         self.save_button = QPushButton(_("Save measure"))
         self.save_button.setDefault(True)
+        # «Periode: [start] – [slutt]»: captions beside each date were too wide for the form in
+        # long languages (each date keeps its name for screen readers).
         dates = QHBoxLayout()
-        for caption, edit in ((_("Start"), self.start_edit), (_("End"), self.end_edit)):
-            dates.addWidget(QLabel(caption))
-            dates.addWidget(edit)
+        dates.addWidget(self.start_edit)
+        dates.addWidget(QLabel("–"))
+        dates.addWidget(self.end_edit)
+        dates.addStretch(1)
         form = QFormLayout(self)
         form.addRow(_("&Measure:"), self.text_edit)
         form.addRow(_("Responsible &party:"), self.party_combo)
@@ -109,8 +113,10 @@ class MeasureForm(QGroupBox):
         form.addRow(_("Or &person:"), self.person_edit)
         form.addRow(_("Period:"), dates)
         form.addRow(_("&Evaluate on:"), self.evaluation_edit)
-        form.addRow(_("Status:"), self.status_combo)
-        form.addRow("", self.save_button)
+        status_row = QHBoxLayout()  # status and saving share a row: the form fits 1280×650 at 150 %
+        status_row.addWidget(self.status_combo, 1)
+        status_row.addWidget(self.save_button)
+        form.addRow(_("Status:"), status_row)
         self.member_combo.currentIndexChanged.connect(self._member_chosen)
         self._parties: dict[int, PartyType] = {}
 
@@ -246,6 +252,7 @@ class PlanEditor(CasePanel):
         self.forms = QStackedWidget()
         for widget in (self.empty_form, self.goal_form, self.measure_form):
             self.forms.addWidget(widget)
+        size_to_current_page(self.forms)  # the taller measure form must not make the goal's page scroll
         self.forms.setMinimumWidth(440)
         self.goal_form.save_button.clicked.connect(self.save_goal)
         self.measure_form.save_button.clicked.connect(self.save_measure)

@@ -102,6 +102,7 @@ def test_every_view_fits_the_usable_area(
     def check(view: str) -> None:
         for _round in range(3):
             QApplication.processEvents()
+        qtbot.wait(50)  # the scroll area follows a page's new size on a posted layout request
         found = cut_off_controls(window)
         if page_scrolls(window):
             found.insert(0, "the page scrolls")
@@ -117,6 +118,10 @@ def test_every_view_fits_the_usable_area(
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
         check(f"case tab «{tabs.tabText(index)}»")
+    tabs.setCurrentWidget(window.case_view.plan_editor)  # the measure form is the plan's tallest
+    tree = window.case_view.plan_editor.tree
+    tree.setCurrentItem(tree.topLevelItem(0).child(0))
+    check("plan, a measure chosen")
     window.open_meeting(planned.id)
     workspace = window.meeting_workspace
     check("meeting planner")
