@@ -500,11 +500,17 @@ class _DemoCase:
                 measure_id=entry.measure_id,
                 task_id=entry.task_id,
                 checkpoint=entry.checkpoint or "",
-                elapsed_seconds=entry.planned_minutes * 60 + self.rng.randint(-90, 120),
+                elapsed_seconds=max(0, entry.planned_minutes * 60 + self.rng.randint(-90, 120)),
                 is_done=True,
             )
             self.s.add(item)
             items.append(item)
+        self.s.flush()
+        by_key = {item.source_key: item for item in items if item.source_key}
+        for entry, item in zip(agenda, items, strict=True):  # the same tree as a saved agenda
+            parent = by_key.get(entry.parent_key) if entry.parent_key else None
+            if parent is not None:
+                item.parent_id = parent.id
         self.s.flush()
         user_view = next(i for i in items if i.kind == "user_view")
         goal_items = [i for i in items if i.kind == "goal"] or [user_view]
