@@ -22,26 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.set_defaults(handler=run)
 
 
-def numbers(entries: list[AgendaEntry]) -> list[str]:
-    """«1», «2», «2.1», «2.2», «3» …: top-level items counted, sub-items within their item."""
-    result: list[str] = []
-    top = sub = 0
-    for entry in entries:
-        if entry.is_sub_item and top:
-            sub += 1
-            result.append(f"{top}.{sub}")
-        else:
-            top, sub = top + 1, 0
-            result.append(str(top))
-    return result
-
-
 def as_json(entries: list[AgendaEntry]) -> list[dict[str, Any]]:
     """The contract fields, plus the hierarchy: ``parent`` (the parent's id, null at the top level
     or before the agenda is saved), ``parent_key`` (the parent's ``source_key``, set also before it
     is saved), ``children`` (the sub-items' ids) and ``number`` («2.1»)."""
+    from desktop.services.agenda import item_numbers
+
     out = []
-    for entry, number in zip(entries, numbers(entries), strict=True):
+    for entry, number in zip(entries, item_numbers(entries), strict=True):
         item = asdict(entry)
         item["parent"] = entry.parent_id
         item["children"] = [
@@ -64,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(as_json(entries))
     else:
-        from desktop.services.agenda import block_minutes
+        from desktop.services.agenda import block_minutes, item_numbers
 
-        for index, (entry, number) in enumerate(zip(entries, numbers(entries), strict=True)):
+        for index, (entry, number) in enumerate(zip(entries, item_numbers(entries), strict=True)):
             indent = "      " if entry.is_sub_item else ""
             has_sub_items = (
                 index + 1 < len(entries) and entries[index + 1].is_sub_item and not entry.is_sub_item

@@ -375,6 +375,25 @@ def _visible(rows: Sequence[AgendaItem]) -> list[AgendaItem]:
     ]
 
 
+def item_numbers(entries: Sequence[AgendaEntry]) -> list[str]:
+    """«1», «2», «2.1», «2.2», «3» …: top-level items counted, sub-items within their item."""
+    result: list[str] = []
+    top = sub = 0
+    for entry in entries:
+        if entry.is_sub_item and top:
+            sub += 1
+            result.append(f"{top}.{sub}")
+        else:
+            top, sub = top + 1, 0
+            result.append(str(top))
+    return result
+
+
+def visible_entries(rows: Sequence[AgendaItem]) -> list[AgendaEntry]:
+    """A saved agenda's rows as the meeting sees them: visible, in tree order, with parents."""
+    return _entries(tree_order(rows))
+
+
 def block_minutes(entries: Sequence[AgendaEntry], index: int) -> int:
     """The minutes of the top-level item of ``entries[index]`` with all of its sub-items.
 

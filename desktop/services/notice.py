@@ -41,7 +41,7 @@ from desktop.models.enums import (
     PartyType,
     label,
 )
-from desktop.services.agenda import AgendaEntry, AgendaService, total_minutes
+from desktop.services.agenda import AgendaEntry, AgendaService, block_minutes, item_numbers, total_minutes
 from desktop.services.consent import has_consent
 from desktop.services.meetings import MeetingInfo, MeetingService
 from desktop.services.minutes_versions import write_private
@@ -288,6 +288,14 @@ def _styles() -> dict[str, Any]:
             spaceAfter=4,
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=13),
+        "cell_sub": ParagraphStyle(  # a sub-item beneath its agenda item
+            "cell_sub",
+            parent=base,
+            fontSize=9.5,
+            leading=12.5,
+            leftIndent=10,
+            textColor=colors.HexColor("#334155"),
+        ),
         "cell_bold": ParagraphStyle(
             "cell_bold", parent=base, fontName=f"{FONT_NAME}-Bold", fontSize=10, leading=13
         ),
@@ -433,12 +441,17 @@ def render_notice_pdf(data: NoticeData) -> bytes:
             Paragraph(_esc(_("Min.")), styles["cell_bold"]),
         ]
     ]
-    for number, entry in enumerate(data.agenda, start=1):
+    entries = list(data.agenda)
+    for index, (number, entry) in enumerate(zip(item_numbers(entries), entries, strict=True)):
+        # A top-level item shows its block's minutes (its sub-items' included); a sub-item is
+        # indented beneath it with its own.
+        minutes = entry.planned_minutes if entry.is_sub_item else block_minutes(entries, index)
+        title = _esc(entry.title)
         agenda_rows.append(
             [
-                Paragraph(str(number), styles["cell"]),
-                Paragraph(_esc(entry.title), styles["cell"]),
-                Paragraph(str(entry.planned_minutes), styles["cell"]),
+                Paragraph(number, styles["cell"]),
+                Paragraph(title, styles["cell_sub"] if entry.is_sub_item else styles["cell"]),
+                Paragraph(str(minutes), styles["cell_sub"] if entry.is_sub_item else styles["cell"]),
             ]
         )
     agenda_rows.append(
@@ -448,7 +461,7 @@ def render_notice_pdf(data: NoticeData) -> bytes:
             Paragraph(str(total_minutes(list(data.agenda))), styles["cell_bold"]),
         ]
     )
-    agenda = Table(agenda_rows, colWidths=[10 * mm, None, 20 * mm], repeatRows=1)
+    agenda = Table(agenda_rows, colWidths=[12 * mm, None, 20 * mm], repeatRows=1)
     agenda.setStyle(
         TableStyle(
             [

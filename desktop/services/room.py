@@ -59,6 +59,7 @@ from desktop.models.enums import (
     TaskReviewResult,
     label,
 )
+from desktop.services.agenda import AgendaEntry, item_numbers, visible_entries
 from desktop.services.consent import is_user, may_see_everything
 
 #: Attendance that means "may see the shared screen". ``None`` (not marked yet) counts too.
@@ -113,11 +114,13 @@ class AgendaState:
 
 @dataclass(frozen=True)
 class RoomAgendaLine:
-    """One agenda item on the room screen: its number, what the room may read, where we are."""
+    """One agenda item on the room screen: its number («4», «4.2»), what the room may read, where
+    we are. Sub-items are listed only under the item the meeting is at (``is_sub_item``)."""
 
-    number: int
+    number: str
     title: str
     state: str  # AgendaState
+    is_sub_item: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class RoomContent:
     meeting_id: int
     person_name: str  # the first name, as the room addresses the person
     is_restricted: bool
-    item_number: int  # 1-based; 0 when the agenda is empty
+    item_number: int  # 1-based position among all items; 0 when the agenda is empty
     item_count: int
     item_kind: str  # AgendaKind value, or "" without an item
     item_heading: str
@@ -137,6 +140,8 @@ class RoomContent:
     agenda: tuple[RoomAgendaLine, ...] = ()  # the whole agenda, in both modes
     person_goal: str = ""  # the plan's overall goal in the person's words (full mode only)
     ends_at: datetime | None = None  # when the meeting is planned to end
+    item_label: str = ""  # the agenda's own number of the item now («4.2»)
+    top_level_count: int = 0  # how many top-level items the agenda has
 
 
 def may_be_in_the_room(attendance: Attendance) -> bool:
@@ -178,6 +183,37 @@ def _state(position: int, current: int | None) -> str:
     return AgendaState.CURRENT if position == current else AgendaState.DONE
 
 
+def _agenda_lines(
+    items: list[AgendaItem],
+    entries: list[AgendaEntry],
+    numbers: list[str],
+    current: int | None,
+    *,
+    restricted: bool,
+) -> tuple[RoomAgendaLine, ...]:
+    """The top-level items, and the sub-items of the one the meeting is at (a 35-item wall helps
+    no one). A top-level item is current while the meeting is at it or at one of its sub-items."""
+    top_of: list[int] = []  # the index of each item's top-level item
+    for n, entry in enumerate(entries):
+        top_of.append(top_of[-1] if entry.is_sub_item and top_of else n)
+    current_top = top_of[current] if current is not None else None
+    lines = []
+    for n, (item, entry, number) in enumerate(zip(items, entries, numbers, strict=True)):
+        if entry.is_sub_item and top_of[n] != current_top:
+            continue
+        position = n if entry.is_sub_item else top_of[n]
+        reference = current if entry.is_sub_item else current_top
+        lines.append(
+            RoomAgendaLine(
+                number=number,
+                title=room_title(item, restricted=restricted),
+                state=_state(position, reference),
+                is_sub_item=entry.is_sub_item,
+            )
+        )
+    return tuple(lines)
+
+
 def _meeting_day(meeting: Meeting) -> date:
     return (meeting.started_at or meeting.start).date()
 
@@ -200,11 +236,15 @@ class RoomService:
                 raise NotFoundError(_("The meeting no longer exists."))
             case = session.get(Case, meeting.case_id)
             first_name = (case.display_name.split() or [""])[0] if case else ""
-            items = session.exec(
+            rows = session.exec(
                 select(AgendaItem)
-                .where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.is_removed).is_(False))
+                .where(AgendaItem.meeting_id == meeting_id)
                 .order_by(col(AgendaItem.position), col(AgendaItem.id))
             ).all()
+            entries = visible_entries(rows)
+            by_id = {row.id: row for row in rows}
+            items = [by_id[entry.id] for entry in entries]
+            numbers = item_numbers(entries)
             index = next((i for i, item in enumerate(items) if item.id == current_item_id), None)
             item = items[index] if index is not None else None
             restricted = room_is_restricted(session, meeting, _meeting_day(meeting))
@@ -215,16 +255,11 @@ class RoomService:
                 is_restricted=restricted,
                 item_number=(index + 1) if index is not None else 0,
                 item_count=len(items),
+                item_label=numbers[index] if index is not None else "",
+                top_level_count=sum(1 for entry in entries if not entry.is_sub_item),
                 item_kind=AgendaKind(item.kind).value if item is not None else "",
                 item_heading=room_title(item, restricted=restricted) if item is not None else "",
-                agenda=tuple(
-                    RoomAgendaLine(
-                        number=n + 1,
-                        title=room_title(it, restricted=restricted),
-                        state=_state(n, index),
-                    )
-                    for n, it in enumerate(items)
-                ),
+                agenda=_agenda_lines(items, entries, numbers, index, restricted=restricted),
                 ends_at=start + timedelta(minutes=max(0, meeting.duration_minutes)),
             )
             if restricted:

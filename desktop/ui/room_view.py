@@ -263,7 +263,7 @@ class RoomView(QWidget):
         if was_restricted is not None and was_restricted != content.is_restricted:
             self.restriction_changed.emit(content.is_restricted)
         self.position_label.setText(
-            _("Item {n} of {total}").format(n=content.item_number, total=content.item_count)
+            _("Item {n} of {total}").format(n=content.item_label, total=content.top_level_count)
             if content.item_number
             else ""
         )
@@ -320,7 +320,8 @@ class RoomView(QWidget):
         lines = content.agenda
         if not lines:
             return escape(_("No agenda yet."))
-        current = next((n for n, line in enumerate(lines) if line.state == AgendaState.CURRENT), -1)
+        # The item now: a sub-item when the meeting is at one (its top-level item is current too).
+        current = max((n for n, line in enumerate(lines) if line.state == AgendaState.CURRENT), default=-1)
         first = max(0, current - AGENDA_DONE_SHOWN) if current >= 0 else 0
         shown = lines[first : first + AGENDA_LINES]
         parts = []
@@ -333,10 +334,14 @@ class RoomView(QWidget):
                     MUTED,
                 )
             )
-        for line in shown:
+        for n, line in enumerate(shown, start=first):
             text = escape(f"{line.number}. {line.title}")
-            if line.state == AgendaState.CURRENT:
+            if line.is_sub_item:
+                text = "&nbsp;&nbsp;&nbsp;&nbsp;" + text  # beneath its item
+            if n == current:
                 parts.append(_p(f"<b>▶ {text}</b>", ACCENT))
+            elif line.state == AgendaState.CURRENT:  # the item whose sub-item the meeting is at
+                parts.append(_p(f"<b>{text}</b>", ACCENT))
             else:
                 parts.append(_p(text, MUTED if line.state == AgendaState.DONE else TEXT))
         rest = len(lines) - first - len(shown)

@@ -295,3 +295,23 @@ def test_emoji_and_symbols_in_the_notice_print_never_as_boxes(db: Database, out:
     text = pdf_text(files.pdf.read_bytes())
     assert "🌲" in text and "→" in text
     assert "\ufffd" not in text
+
+
+def test_the_notice_agenda_mirrors_the_hierarchy(db: Database, out: Path) -> None:
+    """Sub-items are numbered within their item («4.1»); a group shows its block's minutes."""
+    from desktop.services.agenda import block_minutes, item_numbers
+
+    _case, meeting_id = _meeting(db)
+    AgendaService(db).save_generated(meeting_id)
+    entries = AgendaService(db).agenda(meeting_id)
+    numbers = item_numbers(entries)
+    assert any("." in n for n in numbers), "the generated agenda has sub-items"
+    files = write_notice(db, meeting_id, out)
+    text = pdf_text(files.pdf.read_bytes())
+    group = next(
+        i
+        for i, e in enumerate(entries)
+        if not e.is_sub_item and i + 1 < len(entries) and entries[i + 1].is_sub_item
+    )
+    assert f"{numbers[group + 1]} " in text or f"{numbers[group + 1]}\n" in text
+    assert str(block_minutes(entries, group)) in text

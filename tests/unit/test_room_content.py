@@ -238,9 +238,9 @@ def test_both_modes_show_the_agenda_and_where_the_meeting_is(db: Database) -> No
 
     assert room.is_restricted
     assert [(line.number, line.title, line.state) for line in room.agenda] == [
-        (1, "Siden sist: hva er viktig for deg nå?", "done"),
-        (2, "Mål", "current"),
-        (3, "Annen sak", "coming"),
+        ("1", "Siden sist: hva er viktig for deg nå?", "done"),
+        ("2", "Mål", "current"),
+        ("3", "Annen sak", "coming"),
     ]
     assert room.person_goal == "" and "mamma" not in repr(room) and "Barnevern" not in repr(room)
     assert room.ends_at is not None and room.ends_at > START
@@ -253,3 +253,37 @@ def test_both_modes_show_the_agenda_and_where_the_meeting_is(db: Database) -> No
         "Barnevernets sak",
     ]
     assert room.person_goal == "Å få være mamma igjen"  # shown on every item, not only the first
+
+
+def test_the_room_lists_top_level_items_and_the_sub_items_of_the_one_now(db: Database) -> None:
+    """A hierarchical agenda: the room reads «Sak 2.1 av 3», lists the three top-level items and,
+    beneath the one the meeting is at, its sub-items; other items' sub-items stay folded."""
+    case, meeting_id, items = _setup(db)
+    with db.session() as s:
+        group = s.get(AgendaItem, items["goal"])
+        assert group is not None
+        for position, title in enumerate(("Søknad om bolig", "Oppfølging i bolig"), start=10):
+            s.add(
+                AgendaItem(
+                    meeting_id=meeting_id,
+                    position=position,
+                    kind=AgendaKind.MEASURE,
+                    title=title,
+                    parent_id=group.id,
+                )
+            )
+        s.flush()
+        first_sub = s.exec(select(AgendaItem).where(AgendaItem.title == "Søknad om bolig")).one().id
+
+    room = RoomService(db).content(meeting_id, first_sub)
+
+    assert (room.item_label, room.top_level_count) == ("2.1", 3)
+    assert [(line.number, line.state, line.is_sub_item) for line in room.agenda] == [
+        ("1", "done", False),
+        ("2", "current", False),
+        ("2.1", "current", True),
+        ("2.2", "coming", True),
+        ("3", "coming", False),
+    ]
+    elsewhere = RoomService(db).content(meeting_id, items["custom"])
+    assert [line.number for line in elsewhere.agenda] == ["1", "2", "3"]  # 2's sub-items folded
