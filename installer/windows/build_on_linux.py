@@ -31,6 +31,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -333,6 +334,12 @@ def build_bundle(wine: Wine, python: Path) -> float:
     return time.perf_counter() - started
 
 
+def start_up_seconds(line: str) -> float | None:
+    """The self-test's "start-up to the main window" figure from its Bokmål line."""
+    match = re.search(r"Oppstart til hovedvinduet: ([0-9.]+) s", line)
+    return float(match.group(1)) if match else None
+
+
 def self_test(wine: Wine, exe: str, platform: str) -> tuple[float, str]:
     started = time.perf_counter()
     result = wine.run(
@@ -457,6 +464,7 @@ def test_msi(wine: Wine, package: Path, upgrade: Path) -> dict[str, float]:
     times["install"] = time.perf_counter() - started
     expect(installed_state(wine), True, "msiexec /i /qn")
     times["self-test"], line = self_test(wine, installed_exe(wine), "windows")
+    times["start-up to the main window"] = start_up_seconds(line) or -1.0
     say(f"installed from the MSI: {line}")
     marker = make_user_data(wine)
     # A major upgrade: the higher version replaces the first (one uninstall entry, same folder).
@@ -474,6 +482,11 @@ def test_msi(wine: Wine, package: Path, upgrade: Path) -> dict[str, float]:
     expect(installed_state(wine), False, "msiexec /x /qn")
     if not marker.exists():
         fail("the MSI's uninstall deleted the user's data")
+    bookkeeping = wine.run(
+        ["reg", "query", r"HKCU\Software\Ansvarsgruppe\Installer", "/s"], quiet=True
+    ).stdout
+    if "REG_" in bookkeeping:
+        fail("the MSI's uninstall left values under HKCU\\Software\\Ansvarsgruppe\\Installer")
     return times
 
 
@@ -486,6 +499,7 @@ def test_setup_exe(wine: Wine, package: Path) -> dict[str, float]:
     times["install"] = time.perf_counter() - started
     expect(installed_state(wine), True, "setup.exe /S")
     times["self-test"], line = self_test(wine, installed_exe(wine), "windows")
+    times["start-up to the main window"] = start_up_seconds(line) or -1.0
     say(f"installed from setup.exe: {line}")
     marker = make_user_data(wine)
     uninstaller = installed_exe(wine, "uninstall.exe")
