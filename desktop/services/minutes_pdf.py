@@ -342,7 +342,7 @@ class _Story:
 
     def numbered_title(self, entry: NumberedItem) -> str:
         return _("{number}. {title}").format(
-            number=entry.number, title=plain_title(entry.item, self.data.facts.phase)
+            number=entry.label or entry.number, title=plain_title(entry.item, self.data.facts.phase)
         )
 
     def item_record(self, item: ItemBlock) -> None:
@@ -406,7 +406,9 @@ class _Story:
                 )
             details = f"<br/>{safe_text(who)} · {safe_text(status)}"
             if entry.item is not None:
-                title = _("{number}. {title}").format(number=entry.item.number, title=review.text)
+                title = _("{number}. {title}").format(
+                    number=entry.item.label or entry.item.number, title=review.text
+                )
                 self.p(f"<b>{safe_text(title)}</b>{details}", self.st.body)
             else:
                 self.p(f"<b>{safe_text(review.text)}</b>{details}", self.st.task, bulletText="•")
@@ -431,7 +433,9 @@ class _Story:
                     area=label(LifeDomain(change.goal_domain)), help=change.measure_text
                 )
                 if entry.item is not None:
-                    heading = _("{number}. {title}").format(number=entry.item.number, title=heading)
+                    heading = _("{number}. {title}").format(
+                        number=entry.item.label or entry.item.number, title=heading
+                    )
                 state = _("Done in the plan") if change.is_applied else _("Proposed")
                 markup = "<b>{}</b><br/>{}".format(
                     safe_text(heading),

@@ -18,7 +18,7 @@ A group item of a hierarchical agenda (a goal with its measures, «Oppfølging f
 a checklist of checkpoints) with nothing of its own, whose sub-items are told, is told once as the
 heading above its first sub-item. Reviews and plan changes without an agenda item of their own
 still get a place in their section.
-Numbers are the items' places on the agenda (1, 2, 3 …), the same in every section.
+Numbers are the items' numbers on the agenda (1, 2, 2.1 …), the same in every section.
 """
 
 from __future__ import annotations
@@ -31,8 +31,31 @@ from desktop.services.minutes_data import ItemBlock, MinutesData, PlanChangeLine
 
 @dataclass(frozen=True)
 class NumberedItem:
+    """``number`` is the item's place on the agenda (1, 2, 3 …); ``label`` the number the agenda
+    shows, with sub-items numbered within their item («4.2»), which the minutes print."""
+
     number: int
     item: ItemBlock
+    label: str = ""
+
+
+def agenda_labels(items: tuple[ItemBlock, ...]) -> list[str]:
+    """«1», «2», «2.1» …: as the planner, the runner and the notice number the same agenda."""
+    ids = {item.id for item in items}
+    is_sub = [item.parent_id is not None and item.parent_id in ids for item in items]
+    tops = {
+        item.id: str(n)
+        for n, item in enumerate((i for i, sub in zip(items, is_sub, strict=True) if not sub), start=1)
+    }
+    counts: dict[int | None, int] = {}
+    labels: list[str] = []
+    for item, sub in zip(items, is_sub, strict=True):
+        if sub:
+            counts[item.parent_id] = counts.get(item.parent_id, 0) + 1
+            labels.append(f"{tops.get(item.parent_id, '?')}.{counts[item.parent_id]}")
+        else:
+            labels.append(tops[item.id])
+    return labels
 
 
 @dataclass(frozen=True)
@@ -105,8 +128,9 @@ def item_sections(data: MinutesData) -> ItemSections:
     used_measures: set[int] = set()
     facts = data.facts
     next_meeting_is_set = facts.next_meeting_start is not None or bool(facts.next_meeting_reason.strip())
-    for number, item in enumerate(_with_loose_content_in_other_business(data.items), start=1):
-        numbered = NumberedItem(number, item)
+    told = _with_loose_content_in_other_business(data.items)
+    for number, (item, label) in enumerate(zip(told, agenda_labels(told), strict=True), start=1):
+        numbered = NumberedItem(number, item, label)
         if (
             item.kind == AgendaKind.TASK_FOLLOW_UP.value
             and item.task_id is not None

@@ -18,7 +18,7 @@ from desktop.models import AgendaItem, Decision, Meeting, Note, Task, TaskReview
 from desktop.models.enums import AgendaKind, NoteKind, PartyType, TaskReviewResult, TaskStatus
 from desktop.services.minutes_data import MinutesData, load_minutes_data
 from desktop.services.minutes_pdf import render_minutes
-from desktop.services.minutes_sections import item_sections
+from desktop.services.minutes_sections import agenda_labels, item_sections
 from desktop.services.readability import lix
 from tests.conftest import TODAY
 from tests.pdf_text import page_texts
@@ -64,21 +64,31 @@ def _told_items(data: MinutesData) -> int:
     return len(agenda) + (1 if loose and not has_own else 0)
 
 
-def _numbers_told(pages: list[str]) -> Counter[int]:
-    """Agenda numbers («4. …») that start a line after page one."""
+def _numbers_told(pages: list[str]) -> Counter[str]:
+    """Agenda numbers («4. …», «4.2. …») that start a line after page one."""
     return Counter(
-        int(match.group(1))
+        match.group(1)
         for page in pages[1:]
         for line in page.splitlines()
-        if (match := re.match(r"\s*(\d+)\. \S", line))
+        if (match := re.match(r"\s*(\d+(?:\.\d+)?)\. \S", line))
     )
+
+
+def _labels(data: MinutesData) -> Counter[str]:
+    """Every item's agenda number once (sub-items within their item: «4.2»)."""
+    sections = item_sections(data)
+    entries = [*sections.talked, *sections.quiet, *sections.groups.values()]
+    entries += [e.item for e in (*sections.follow_ups, *sections.plan_changes) if e.item is not None]
+    labels = Counter(entry.label for entry in entries)
+    assert len(labels) == sum(labels.values()) == _told_items(data)
+    return labels
 
 
 def test_every_agenda_item_is_told_exactly_once(demo_db: Database, follow_up_meeting: int) -> None:
     data = load_minutes_data(demo_db, follow_up_meeting, today=TODAY)
     pages = _pages(demo_db, follow_up_meeting)
     told = _numbers_told(pages)
-    assert told == Counter(range(1, _told_items(data) + 1)), told
+    assert told == _labels(data), told
 
     body = "\n".join(pages[1:])
     quiet = body.split("Også på sakslisten (ikke skrevet noe)", 1)[1].split("Referatet sendes til", 1)[0]
@@ -120,7 +130,7 @@ def test_loose_notes_join_the_agendas_own_other_business(demo_db: Database, held
     other = [e.item for e in sections.talked if e.item.kind == AgendaKind.OTHER_BUSINESS.value]
     assert len(other) == 1 and "Notat uten sak" in other[0].notes and other[0].id != 0
     pages = _pages(demo_db, held_meeting)
-    assert _numbers_told(pages) == Counter(range(1, _told_items(data) + 1))
+    assert _numbers_told(pages) == _labels(data)
     assert "\n".join(pages).count(other[0].title) == 1  # one «Eventuelt», not a second one at the end
 
 
@@ -347,7 +357,9 @@ def test_a_group_item_is_told_once_above_its_sub_items(demo_db: Database, follow
     assert set(sections.groups) == {items[group].id, items[goal].id}
     assert all(entry.item.id not in sections.groups for entry in sections.quiet)
     pages = page_texts(render_minutes(data, lang="nb").pdf)
-    assert _numbers_told(pages) == Counter(range(1, _told_items(data) + 1))
+    assert _numbers_told(pages) == _labels(data)
     body = _flat("\n".join(pages[1:]))
-    assert f"{group + 1}. Oppfølging fra forrige møte {follow_ups[0] + 1}. " in body
-    assert f"{goal + 1}. Fysisk helse {measure + 1}. Hjelp:" in body
+    labels = agenda_labels(data.items)
+    assert labels[follow_ups[0]] == f"{labels[group]}.1"  # numbered within their item
+    assert f"{labels[group]}. Oppfølging fra forrige møte {labels[follow_ups[0]]}. " in body
+    assert f"{labels[goal]}. Fysisk helse {labels[measure]}. Hjelp:" in body
