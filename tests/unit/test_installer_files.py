@@ -106,3 +106,12 @@ def test_the_uninstaller_keeps_the_data_unless_asked() -> None:
 
 def test_inno_setup_is_gone() -> None:
     assert not (ROOT / "installer" / "windows" / "ansvarsgruppe.iss").exists()
+
+
+def test_the_docs_tell_it_how_to_install_silently_and_where_the_data_lives() -> None:
+    docs = (ROOT / "docs" / "installing.md").read_text(encoding="utf-8")
+    for needed in ("msiexec /i", "/qn", "msiexec /x", "setup.exe /S", "/DELETEMYDATA", "1703"):
+        assert needed in docs
+    assert r"%LOCALAPPDATA%\Ansvarsgruppe\ansvarsgruppe" in docs
+    assert "bash installer/check-installers.sh" in docs
+    assert "MEASUREMENTS" not in docs, "the sizes and times are not filled in"
