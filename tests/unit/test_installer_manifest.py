@@ -111,3 +111,22 @@ def test_no_qt_module_the_app_imports_is_left_out_of_the_bundle() -> None:
     excluded = {name.split(".", 1)[1] for name in _manifest().EXCLUDES if name.startswith("PySide6.")}
     assert used, "no Qt imports found"
     assert not used & excluded, f"used by the app but excluded from the bundle: {sorted(used & excluded)}"
+
+
+def test_the_xcb_libraries_a_base_desktop_lacks_are_required_in_the_linux_bundle() -> None:
+    manifest = _manifest()
+    libraries = manifest.LINUX_XCB_LIBRARIES
+    for stem in ("libxcb-cursor", "libxcb-icccm", "libxcb-keysyms", "libxcb-image", "libxcb-render-util"):
+        assert any(lib.startswith(stem + ".so.") for lib in libraries), stem
+    assert "libxkbcommon-x11.so.0" in libraries
+    # What a desktop is assumed to have is not in the list (PyInstaller leaves libxcb itself out).
+    assert not any(lib.startswith(("libxcb.so", "libX11", "libGL", "libEGL")) for lib in libraries)
+    assert all(manifest.keep_in_bundle(lib) for lib in libraries)
+    build = (ROOT / "installer" / "build.py").read_text(encoding="utf-8")
+    assert "bundle_manifest.LINUX_XCB_LIBRARIES" in build
+
+
+def test_the_handover_schema_is_shipped_and_required() -> None:
+    manifest = _manifest()
+    assert ("docs/handover-schema.json", "docs") in manifest.DATA_PATTERNS
+    assert "docs/handover-schema.json" in manifest.missing_required(Path("/nonexistent"))
