@@ -45,6 +45,8 @@ class Meeting(SQLModel, table=True):
     next_meeting_reason: str = text_field()
     started_at: NaiveDatetime | None = None
     closed_at: NaiveDatetime | None = None
+    # The start as planned, kept when the meeting was moved to the time it was held.
+    planned_start: NaiveDatetime | None = None
     cancelled_reason: str = text_field()
     created_at: NaiveDatetime = Field(default_factory=now)
     # The person wants this meeting's life-area ratings printed in the minutes.

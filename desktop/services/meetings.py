@@ -83,6 +83,12 @@ class MeetingInfo:
     started_at: datetime | None
     closed_at: datetime | None
     cancelled_reason: str
+    planned_start: datetime | None = None  # the first plan, when the meeting was moved to now
+
+    @property
+    def usual_time(self) -> datetime:
+        """The start the group planned (not the clock time of a move): the next meeting's default slot."""
+        return self.planned_start or self.start
 
 
 @dataclass(frozen=True)
@@ -171,6 +177,7 @@ class MeetingService:
                 started_at=meeting.started_at,
                 closed_at=meeting.closed_at,
                 cancelled_reason=meeting.cancelled_reason,
+                planned_start=meeting.planned_start,
             )
 
     def case_phase(self, case_id: int) -> str:
@@ -373,6 +380,8 @@ class MeetingService:
             meeting.status = MeetingStatus.IN_PROGRESS
             meeting.started_at = started
             if move_start:
+                if meeting.planned_start is None:  # the first plan is kept (reopened and moved again)
+                    meeting.planned_start = meeting.start
                 meeting.start = started.replace(second=0)
 
     def reopen_planning(self, meeting_id: int) -> None:

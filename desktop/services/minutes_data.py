@@ -238,6 +238,27 @@ def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = Non
     return MinutesData(distribution=distribution, **data)
 
 
+def _held_minutes(meeting: Meeting) -> int:
+    """How long the meeting lasted, from its start to its close; the planned length until then."""
+    if (
+        meeting.started_at is not None
+        and meeting.closed_at is not None
+        and meeting.closed_at > meeting.started_at
+    ):
+        return max(1, round((meeting.closed_at - meeting.started_at).total_seconds() / 60))
+    return meeting.duration_minutes
+
+
+def _planned_start(meeting: Meeting) -> datetime | None:
+    """When the meeting was planned for, told only when it was held at another time: the first plan
+    of a meeting moved to the time it was held, else its planned start when it began elsewhen."""
+    if meeting.planned_start is not None:
+        return meeting.planned_start
+    if meeting.started_at is not None and meeting.started_at.replace(second=0) != meeting.start:
+        return meeting.start
+    return None
+
+
 def _member_name(members: dict[int, Member], member_id: int | None, fallback: str = "") -> str:
     if member_id is not None and member_id in members:
         return members[member_id].name
@@ -286,7 +307,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         status=meeting.status.value,
         # The minutes tell when the meeting was actually held (it may start early or late).
         start=meeting.started_at or meeting.start,
-        duration_minutes=meeting.duration_minutes,
+        duration_minutes=_held_minutes(meeting),
         place=meeting.place,
         video_note=meeting.video_note,
         facilitator=_member_name(members, meeting.facilitator_member_id),
@@ -295,7 +316,7 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         next_meeting_start=next_start,
         next_meeting_place=next_place,
         next_meeting_reason=next_reason,
-        planned_start=meeting.start if meeting.started_at and meeting.started_at != meeting.start else None,
+        planned_start=_planned_start(meeting),
         phase=case.phase.value,
     )
 

@@ -326,7 +326,7 @@ class MeetingReview(QWidget):
         start = summary.next_meeting_start or info.next_meeting_start
         held = info.started_at.date() if info.started_at else clock.today()
         weeks = load_settings().next_meeting_default_weeks
-        default_next = datetime.combine(held + timedelta(weeks=weeks), info.start.time())
+        default_next = datetime.combine(held + timedelta(weeks=weeks), info.usual_time.time())
         value = start or default_next
         self.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
         self.next_date_radio.setChecked(True)

@@ -135,13 +135,13 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(path)
     script = ScriptDirectory.from_config(_alembic_config(engine))
-    head = script.get_revision(script.get_current_head())
-    start = script.get_revision(head.down_revision).down_revision  # two revisions to go
+    rebuild = script.get_revision("0011_agenda_sub_items")  # a batch rebuild of agenda_item
+    start = script.get_revision(rebuild.down_revision).down_revision  # a whole revision before it
     command.upgrade(_alembic_config(engine), str(start))
     with sqlite3.connect(path) as conn:
         before = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
-        # Make the head revision fail (the table of its batch rebuild already exists), after a
-        # whole revision has run in the same transaction.
+        # Make 0011 fail (the table of its batch rebuild already exists), after a whole revision
+        # has run in the same transaction; the upgrade to head stops there.
         conn.execute("CREATE TABLE _alembic_tmp_agenda_item (id INTEGER)")  # 0011's batch rebuild
         before_sabotage = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     assert before_sabotage != before

@@ -400,3 +400,26 @@ def test_summary_counts_what_is_unfinished(running) -> None:
         0,
         len(items) - 1,
     )
+
+
+def test_a_moved_meeting_keeps_its_plan_its_slot_and_tells_its_real_length(db: Database) -> None:
+    """«Flytt møtet til nå» (issue 17): the minutes say when it was planned (not the moved time),
+    the next meeting is suggested at the usual slot, and the length is the real one."""
+    from desktop.services.minutes_data import load_minutes_data
+
+    case = make_case(db)
+    meetings = MeetingService(db)
+    moved = plan(db, case.case_id, duration_minutes=90)
+    early = START - timedelta(days=7, hours=-4, minutes=-24)  # 25 Nov 14:24, planned 2 Dec 10:00
+    meetings.start_meeting(moved, at=early, move_start=True)
+    info = meetings.meeting(moved)
+    assert info.start == datetime(2026, 11, 25, 14, 24) and info.planned_start == START
+    assert info.usual_time == START
+    meetings.start_meeting(moved, at=early)  # harmless while in progress
+    from desktop import clock
+
+    with clock.use(clock.FixedClock(early + timedelta(minutes=47), frozen=True)):
+        CaptureService(db).close_meeting(moved, reason="Ingen dato ennå")
+    facts = load_minutes_data(db, moved).facts
+    assert facts.start == early and facts.planned_start == START
+    assert facts.duration_minutes == 47
