@@ -291,6 +291,12 @@ def test_every_main_view_has_distinct_mnemonics(qtbot, demo_db: Database, langua
         workspace.ask_move_start = lambda planned: "keep"  # type: ignore[attr-defined]
         workspace.start_meeting()  # type: ignore[attr-defined]
         survey.check("meeting runner", window)
+        runner = workspace.runner  # type: ignore[attr-defined]
+        for kind in ("task_follow_up", "measure", "checkpoint"):  # each item kind has its own panel
+            row = next((n for n, item in enumerate(runner.items()) if item.kind == kind), None)
+            if row is not None:
+                runner.go_to(row)
+                survey.check(f"meeting runner on a {kind} item", window)
         workspace.show_review()  # type: ignore[attr-defined]
         survey.check("meeting review", window)
         workspace.back_to_runner()  # type: ignore[attr-defined]
