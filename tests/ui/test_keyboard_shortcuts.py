@@ -4,7 +4,7 @@ new-task row, Ctrl+Tab through the case tabs from inside a table."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sqlmodel import select
 
 from desktop.db import Database
@@ -114,3 +114,80 @@ def test_ctrl_tab_switches_case_tabs_from_every_control(qtbot, window: MainWindo
             if (forward, tabs.currentIndex()) != ((index + 1) % tabs.count(), (index - 1) % tabs.count()):
                 eaten.append(f"tab {index}: {type(control).__name__} {control.accessibleName()}")
     assert not eaten
+
+
+def test_a_discharge_meeting_with_enter_on_the_buttons(qtbot, window: MainWindow, demo_db: Database) -> None:  # noqa: ANN001
+    """Plan, run (through the tree agenda's top-level items) and close a discharge meeting, pressing
+    Enter on the focused buttons as a Windows user does; questions are answered with keys too."""
+    from desktop.models import Meeting
+    from desktop.models.enums import MeetingStatus
+    from desktop.ui import enter_key
+    from tests.ui.test_keyboard_meeting import answer_modal, back_in, key, type_text
+
+    enter_key.install(QApplication.instance())  # type: ignore[arg-type]  # as create_application does
+    seen: list[str] = []
+    window.show_case(CASE_ID)
+    view = window.case_view
+
+    def fill(dialog: QWidget) -> None:  # the new-meeting dialog: a place, then Enter (its default)
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+        dialog.place_edit.setFocus()  # type: ignore[attr-defined]
+        type_text(qtbot, "Møterom Mjøsa")
+        key(qtbot, Qt.Key.Key_Return)
+
+    answer_modal(fill, seen)
+    _focus(qtbot, view.plan_meeting_button)
+    _press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: window.meeting_workspace is not None and seen == ["NewMeetingDialog"], timeout=WAIT_MS
+    )
+    workspace = window.meeting_workspace
+    back_in(qtbot, window)
+    meeting_id = workspace.ctx.meeting_id  # type: ignore[union-attr]
+
+    def move_to_now(dialog: QWidget) -> None:  # started on another day: Enter takes the default
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+        key(qtbot, Qt.Key.Key_Return)
+
+    answer_modal(move_to_now, seen)
+    _focus(qtbot, workspace.planner.start_button)  # type: ignore[union-attr]
+    _press(qtbot, Qt.Key.Key_Return)
+    runner = workspace.runner  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: workspace.stack.currentWidget() is runner, timeout=WAIT_MS)  # type: ignore[union-attr]
+    back_in(qtbot, window)
+
+    # Ctrl+PgDown goes from top-level item to top-level item: about a dozen, not 35.
+    items = runner.items()
+    tops = [n for n, item in enumerate(items) if runner._parents.get(item.id) is None]  # noqa: SLF001
+    assert len(tops) <= 13 < len(items), (len(tops), len(items))
+    visited = [runner.agenda_model.current_row]
+    for _top in tops[1:]:
+        runner.focus_notes()
+        key(qtbot, Qt.Key.Key_PageDown, CTRL)
+        visited.append(runner.agenda_model.current_row)
+    assert visited == tops
+
+    _focus(qtbot, runner.finish_button)
+    _press(qtbot, Qt.Key.Key_Return)
+    review = workspace.review  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: workspace.stack.currentWidget() is review, timeout=WAIT_MS)  # type: ignore[union-attr]
+    back_in(qtbot, window)
+
+    def close_anyway(dialog: QWidget) -> None:  # unfinished things: the accept button's letter
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=WAIT_MS)
+        accept = next(
+            b for b in dialog.buttons() if dialog.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )  # type: ignore[attr-defined]
+        key(qtbot, mnemonic(accept.text()), ALT)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+    answer_modal(close_anyway, seen)
+    _focus(qtbot, review.close_button)
+    _press(qtbot, Qt.Key.Key_Return)
+
+    def held() -> bool:
+        with demo_db.session() as s:
+            return s.get(Meeting, meeting_id).status == MeetingStatus.HELD
+
+    qtbot.waitUntil(held, timeout=WAIT_MS)
+    assert seen == ["NewMeetingDialog", "QMessageBox", "QMessageBox"], seen
