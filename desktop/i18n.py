@@ -1,9 +1,9 @@
 """Translation and locale-aware formatting (Babel + gettext), shared by the GUI, CLI and PDFs.
 
-Messages are English msgids with named ``{placeholders}``. Catalogs live in
-``resources/locale/<lang>/LC_MESSAGES/<domain>.po``; every area of the application has its own
-domain (``core``, ``spine``, ``minutes``, …) so that work on one area never edits another's file.
-All compiled domains of a language are chained into one translation object.
+Messages are English msgids with named ``{placeholders}``. Every string of the application is in
+one catalog per language, ``resources/locale/<lang>/LC_MESSAGES/core.po`` (nineteen catalogs named
+after work rounds left a contributor guessing where a new string goes). Should another catalog
+appear beside it, every compiled catalog of a language is merged into one translation object.
 """
 
 from __future__ import annotations
@@ -34,7 +34,12 @@ def _compile_if_needed(lang_dir: Path) -> None:
 
     Babel is imported only when there is something to compile: importing it would slow every start.
     """
-    for po in lang_dir.glob("*.po"):
+    sources = list(lang_dir.glob("*.po"))
+    if sources:  # a checkout: a catalog whose .po is gone (merged away) must not be loaded any more
+        for orphan in lang_dir.glob("*.mo"):
+            if not orphan.with_suffix(".po").exists():
+                orphan.unlink(missing_ok=True)
+    for po in sources:
         mo = po.with_suffix(".mo")
         if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue

@@ -1,12 +1,11 @@
 """Translation catalogs: extract, list untranslated entries, apply translations, compile.
 
-Each area of the app owns a gettext *domain* (``core``, ``spine``, ``minutes`` …) with one
-``.po`` per language under ``resources/locale/<lang>/LC_MESSAGES/``; ``desktop/i18n.py`` chains
-them. Usage (from the project root, inside the venv):
+The application has one gettext domain, ``core``: one ``.po`` per language under
+``resources/locale/<lang>/LC_MESSAGES/``. Usage (from the project root, inside the venv):
 
-    python scripts/i18n.py extract DOMAIN FILE...   # add new msgids from FILEs to DOMAIN's catalogs
+    python scripts/i18n.py extract core FILE...     # add new msgids from FILEs to the catalogs
     python scripts/i18n.py missing [LANG]           # msgids used in code but untranslated, as JSON
-    python scripts/i18n.py apply DOMAIN LANG F.json # set msgstr from a {"msgid": "translation"} file
+    python scripts/i18n.py apply core LANG F.json   # set msgstr from a {"msgid": "translation"} file
     python scripts/i18n.py compile                  # build the .mo files
 
 English msgids are filled into the ``en`` catalog automatically.
@@ -123,6 +122,9 @@ def cmd_apply(domain: str, lang: str, file: str) -> None:
 
 
 def cmd_compile() -> None:
+    for orphan in LOCALE_DIR.glob("*/LC_MESSAGES/*.mo"):  # a catalog merged away must not be loaded
+        if not orphan.with_suffix(".po").exists():
+            orphan.unlink()
     for po in LOCALE_DIR.glob("*/LC_MESSAGES/*.po"):
         with po.open("rb") as fh:
             catalog = read_po(fh)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.i18n import N_, _, format_datetime
+from desktop.i18n import N_, _, format_datetime, ngettext
 from desktop.models.enums import PathwayPhase, label
 from desktop.ui.list_table_model import ListTableModel
 from desktop.ui.palette import TEXT_ERROR
@@ -79,7 +79,9 @@ class CaseTableModel(ListTableModel):
         if role == SORT_ROLE:
             return self._sort_value(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_TASKS and row.overdue_tasks:
-            return _("{count} overdue").format(count=row.overdue_tasks)
+            return ngettext("{count} overdue", "{count} overdue", row.overdue_tasks).format(
+                count=row.overdue_tasks
+            )
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_TASKS and row.overdue_tasks:
             from PySide6.QtGui import QColor
 
