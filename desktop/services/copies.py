@@ -66,6 +66,7 @@ class StoredVersion:
     is_signed: bool
     signed_on: date | None = None
     content_sha256: str = ""  # what the minutes said when it was made (minutes_versions.content_hash)
+    reason: str = ""  # why it replaces the version before (printed on every copy, as on the version)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersio
     with db.session() as session:
         query = select(MinutesVersion.id, MinutesVersion.version, MinutesVersion.replaces_id,
                        MinutesVersion.sha256, MinutesVersion.previous_sha256, MinutesVersion.signed_at,
-                       MinutesVersion.case_id, MinutesVersion.content_sha256,
+                       MinutesVersion.case_id, MinutesVersion.content_sha256, MinutesVersion.reason,
                        ).where(MinutesVersion.meeting_id == meeting_id)  # fmt: skip
         if signed_only:
             query = query.where(col(MinutesVersion.signed_at).is_not(None))
@@ -146,7 +147,7 @@ def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersio
         ).first()
         if row is None:
             return None
-        version_id, number, replaces_id, sha, previous, signed_at, case_id, content = row
+        version_id, number, replaces_id, sha, previous, signed_at, case_id, content, reason = row
         replaced = (
             session.exec(select(MinutesVersion.version).where(MinutesVersion.id == replaces_id)).first()
             if replaces_id
@@ -164,6 +165,7 @@ def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersio
         is_signed=signed_at is not None,
         signed_on=signed_at.date() if signed_at is not None else None,
         content_sha256=content or "",
+        reason=reason or "",
     )
 
 
@@ -328,7 +330,10 @@ def render_copy(
         data, was_left_out = limited_minutes(db, data, withheld)
         if was_left_out:
             notice = left_out_notice(data.facts.user_first_name, lang)
-    info = _version_info(version, signer, data, lang, copy_notice=notice)
+    # Why the version replaces the one before goes on full copies only: a reason may name what a
+    # limited copy leaves out («opplysninger om rus rettet»), and an extract shows tasks alone.
+    reason = version.reason if kind == CopyKind.FULL else ""
+    info = _version_info(version, signer, data, lang, copy_notice=notice, reason=reason)
     rendered_minutes = render_minutes(data, lang=lang, version=info)
     return _sign(rendered_minutes.pdf, rendered_minutes.signature_slot, signer, data, lang)
 
@@ -552,7 +557,9 @@ def export_handover(
         notice = _(
             "Handover copy for the service that takes over coordination, with {name}'s consent."
         ).format(name=data.facts.user_first_name)
-    info = _version_info(version, signer, data, lang, copy_notice=notice, carries_handover=True)
+    info = _version_info(
+        version, signer, data, lang, copy_notice=notice, carries_handover=True, reason=version.reason
+    )
     rendered = render_minutes(data, lang=lang, version=info)
     attachment = to_json_bytes(build_handover(db, meeting_id, language=lang))
     pdf = _sign(rendered.pdf, rendered.signature_slot, signer, data, lang, attachment=attachment)

@@ -70,7 +70,7 @@ def test_signing_unchanged_minutes_again_is_refused(demo_db: Database, signing_k
 
 
 def test_a_correction_needs_a_reason_which_is_stored_and_printed(
-    demo_db: Database, signing_key: SessionKey
+    demo_db: Database, signing_key: SessionKey, tmp_path: Path
 ) -> None:
     service = MinutesService(demo_db)
     meeting_id = held_meeting_ids(demo_db)[0]
@@ -90,6 +90,15 @@ def test_a_correction_needs_a_reason_which_is_stored_and_printed(
     assert format_version_line(service.versions(meeting_id)[1]).endswith(
         "(erstatter versjon 1: Feil sluttid)"
     )
+    # A full copy of version 2 says why it replaces version 1, as the version does; a limited copy
+    # or an own-tasks extract does not (a reason may name what they leave out).
+    from desktop.services.copies import distribute
+
+    result = distribute(demo_db, meeting_id, tmp_path, key=_key(signing_key), today=TODAY)
+    assert result.version.version == 2 and {c.kind for c in result.copies} >= {"full", "own_tasks"}
+    for copy in result.copies:
+        text = pdf_text((tmp_path / copy.file).read_bytes())
+        assert ("Begrunnelse: Feil sluttid" in text) == (copy.kind == "full"), copy.kind
 
 
 def test_english_is_a_rendering_of_the_signed_version_not_a_new_one(
