@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every installer, built and smoke-tested on this Linux machine (issue 16). Not part of .ci/run: it
-# takes about half an hour on 2 cores and needs Wine, wixl, makensis and debootstrap (installed
+# takes about 11 minutes on 2 cores and needs Wine, wixl, makensis and debootstrap (installed
 # with apt when missing; run as root). Exit status 0 only when everything passed:
 #   1. the Linux bundle and tarball, self-tested offscreen and on X11 (installer/build.sh --package);
 #   2. the tarball's self-test, install.sh and uninstall.sh in a minimal Debian with only the base
