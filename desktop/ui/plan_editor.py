@@ -6,7 +6,8 @@ beside the tree and saved with the form's button (or Enter on it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,6 +40,27 @@ from desktop.ui.pages import size_to_current_page
 AUTOSAVE_MS = 700
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows of the plan tree as tall as their wrapped title at the column's current width."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt API)
+        size = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self._tree.header().sectionSize(0) - self._tree.indentation() * (depth + 1) - 8
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if width <= 40 or not text:
+            return size
+        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(size.width(), max(size.height(), bounds.height() + 6))
 
 
 class GoalForm(QGroupBox):
@@ -213,6 +237,10 @@ class PlanEditor(CasePanel):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Long goals wrap onto more lines instead of ending in «…» while the panel has room.
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegateForColumn(0, _WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_args: self.tree.doItemsLayout())
         self.tree.header().setStretchLastSection(False)
         self.tree.currentItemChanged.connect(self._item_changed)
         self.tree.itemActivated.connect(lambda *_a: self._focus_form())

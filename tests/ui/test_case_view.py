@@ -278,3 +278,20 @@ def test_opening_another_case_shows_its_own_group(qtbot, view: CaseView) -> None
     view.load(2)
     names = {m.name for m in view.detail.members}  # type: ignore[union-attr]
     assert view.group_panel.name_edit.text() in names
+
+
+def test_long_goals_wrap_in_the_plan_tree_instead_of_being_cut(qtbot, view: CaseView) -> None:  # noqa: ANN001
+    """A goal in the person's own words is often a sentence: its row grows to show it whole, and
+    shrinks again when the column has room (rows are laid out anew when the column's width changes)."""
+    from PySide6.QtGui import QFontMetrics
+
+    tree = view.plan_editor.tree
+    goal = tree.topLevelItem(0)
+    metrics = QFontMetrics(goal.font(0))
+    one_line = metrics.height()
+    assert tree.visualItemRect(goal).height() < 2 * one_line  # 1366 wide: the goal fits on a line
+    view.resize(980, 700)
+    qtbot.waitUntil(lambda: tree.header().sectionSize(0) < metrics.horizontalAdvance(goal.text(0)))
+    qtbot.waitUntil(lambda: tree.visualItemRect(goal).height() >= 2 * one_line)
+    view.resize(1366, 700)
+    qtbot.waitUntil(lambda: tree.visualItemRect(goal).height() < 2 * one_line)
