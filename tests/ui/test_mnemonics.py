@@ -390,3 +390,22 @@ def test_every_dialog_has_distinct_mnemonics(qtbot, demo_db: Database, language:
         dialog.reject()
     assert len(survey.counts) >= 15, survey.counts
     assert not survey.problems, f"{language}: {survey.report()}"
+
+
+def test_every_dialog_has_a_default_button(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    """Enter in a dialog's field does what the dialog is for (a Windows user's habit): each dialog
+    has a default button once shown. Read-only dialogs (verify, shortcuts, audit log) count their
+    Close; the confirmation screen its «Dette stemmer»."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = _main_window(qtbot, demo_db)
+    missing = []
+    for name, build in _dialogs(window, demo_db):
+        dialog = build()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        if not any(b.isDefault() for b in dialog.findChildren(QPushButton) if b.isVisible()):
+            missing.append(name)
+        dialog.close()
+    assert not missing, missing
