@@ -144,7 +144,14 @@ class WithholdingDialog(QDialog):
             item = QListWidgetItem(self.describe(row))
             item.setData(ROW_ID, row.id)
             self.rows_list.addItem(item)
-        self.remove_button.setEnabled(self.rows_list.count() > 0)
+        has_rows = self.rows_list.count() > 0
+        if not has_rows:  # an empty white box says nothing; say that nothing is withheld
+            empty = QListWidgetItem(
+                _("Nothing is withheld yet: everyone who gets the minutes gets all of them.")
+            )
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.rows_list.addItem(empty)
+        self.remove_button.setEnabled(has_rows)
 
     def add(self) -> None:
         from desktop.models.withholding import WithheldSubject
@@ -170,7 +177,7 @@ class WithholdingDialog(QDialog):
 
     def remove_selected(self) -> None:
         item = self.rows_list.currentItem()
-        if item is None:
+        if item is None or item.data(ROW_ID) is None:  # nothing, or the «nothing withheld» line
             return
         self.service.remove(int(item.data(ROW_ID)))
         self.reload()

@@ -130,6 +130,8 @@ def test_withhold_dialog_records_what_the_next_distribution_leaves_out(  # type:
         housing = s.exec(
             select(Member).where(Member.case_id == case_id, Member.party == PartyType.MUNICIPAL_HOUSING)
         ).one()
+    assert editor.rows_list.count() == 1 and not editor.remove_button.isEnabled()  # «Ingenting …»
+    assert "Ingenting holdes tilbake" in editor.rows_list.item(0).text()
     editor.from_combo.setCurrentIndex(editor.from_combo.findData(f"member:{housing.id}"))
     editor.what_combo.setCurrentIndex(editor.what_combo.findData(f"life_area:{LifeDomain.HOUSING.value}"))
     with qtbot.waitSignal(editor.changed, timeout=5_000):
