@@ -82,9 +82,9 @@ def test_the_runner_goes_through_items_and_sub_items_and_times_the_item(
     model = runner.agenda_model
     group = next(n for n, i in enumerate(runner.items()) if i.kind == "checkpoints")
     runner.go_to(group)
-    assert runner.context_stack.currentWidget() is runner.group_page
+    assert runner.context_stack.currentWidget() is runner.group_panel
     total = model.block_end(group) - group - 1
-    assert runner.group_label.text().startswith(f"0 av {total} ")
+    assert runner.group_panel.progress_label.text().startswith(f"0 av {total} ")
     assert f"{model.block_minutes(group)}:00" in runner.timer_label.text()
     runner.next_sub_item()
     first = runner.current_item()
@@ -98,7 +98,9 @@ def test_the_runner_goes_through_items_and_sub_items_and_times_the_item(
     runner.checkpoint_status.activated.emit(runner.checkpoint_status.currentIndex())
     assert "—" in model.rows()[group + 1].title  # the checklist shows what is ticked off
     runner.previous_item()
-    assert model.current_row == group and runner.group_label.text().startswith(f"1 av {total} ")
+    assert model.current_row == group and runner.group_panel.progress_label.text().startswith(
+        f"1 av {total} "
+    )
     runner.next_item()
     assert model.current_row == model.block_end(group)
     assert all(i.is_done for i in runner.items()[group : model.block_end(group)])

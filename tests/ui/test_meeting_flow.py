@@ -333,7 +333,7 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     measure_row = next(i for i, item in enumerate(runner.items()) if item.kind == "measure")
     runner.go_to(measure_row)
-    assert runner.context_stack.currentWidget() is runner.measure_page
+    assert runner.context_stack.currentWidget() is runner.measure_panel
     runner.measure_verdict.setCurrentIndex(runner.measure_verdict.findData("change"))
     runner.measure_change.setFocus()
     qtbot.keyClicks(runner.measure_change, "Soknad om omsorgsbolig")
@@ -345,7 +345,7 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
 
     checkpoint_row = next(i for i, item in enumerate(runner.items()) if item.kind == "checkpoint")
     runner.go_to(checkpoint_row)
-    assert runner.context_stack.currentWidget() is runner.checkpoint_page
+    assert runner.context_stack.currentWidget() is runner.checkpoint_panel
     runner.checkpoint_status.setFocus()
     runner.checkpoint_status.setCurrentIndex(runner.checkpoint_status.findData("uncertain"))
     runner.checkpoint_status.activated.emit(runner.checkpoint_status.currentIndex())
