@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -375,8 +376,14 @@ def _visible(rows: Sequence[AgendaItem]) -> list[AgendaItem]:
     ]
 
 
-def item_numbers(entries: Sequence[AgendaEntry]) -> list[str]:
-    """«1», «2», «2.1», «2.2», «3» …: top-level items counted, sub-items within their item."""
+class _MaybeSubItem(Protocol):
+    @property
+    def is_sub_item(self) -> bool: ...
+
+
+def item_numbers(entries: Sequence[_MaybeSubItem]) -> list[str]:
+    """«1», «2», «2.1», «2.2», «3» …: top-level items counted, sub-items within their item (entries
+    in tree order: the agenda's, or the planner's rows)."""
     result: list[str] = []
     top = sub = 0
     for entry in entries:

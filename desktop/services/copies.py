@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -460,18 +459,10 @@ def manifest_of(copies: list[CopyFile], left_out: list[LeftOut]) -> dict[str, li
 
 
 def write_manifest(path: Path, manifest: dict[str, list[dict[str, object]]]) -> None:
-    data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    part = path.with_name(path.name + ".part")
-    try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(part, path)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise UserError(_("The file {path} could not be written.").format(path=path)) from exc
+    """The manifest, like every file of the copies: atomically, readable by the user only."""
+    from desktop.services.minutes_versions import write_private
+
+    write_private(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
 def record_printed(db: Database, case_id: int, meeting_id: int, member_id: int) -> None:

@@ -90,16 +90,9 @@ class AgendaTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _number_rows(self) -> None:
-        numbers: list[str] = []
-        top = sub = 0
-        for row in self._rows:
-            if row.is_sub_item and top:
-                sub += 1
-                numbers.append(f"{top}.{sub}")
-            else:
-                top, sub = top + 1, 0
-                numbers.append(str(top))
-        self._numbers = numbers
+        from desktop.services.agenda import item_numbers  # the data layer loads after the window
+
+        self._numbers = item_numbers(self._rows)
         self._has_children = {r.parent_id for r in self._rows if r.parent_id is not None}
         self._block_minutes = [self.block_minutes(i) for i in range(len(self._rows))]
 
