@@ -91,7 +91,7 @@ def main() -> None:
 
     from desktop.db import Database, set_exclusive_by_default
     from desktop.ui.app import create_application
-    from desktop.ui.meeting_workspace import MeetingWorkspace
+    from desktop.ui.meeting.workspace import MeetingWorkspace
 
     app = create_application("nb")
     set_exclusive_by_default(True)  # as in the GUI

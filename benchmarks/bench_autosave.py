@@ -98,7 +98,7 @@ def planned_meetings(db: object, limit: int) -> list[int]:
 
 def running_meeting(db: object, meeting_id: int) -> object:
     """The meeting workspace at laptop size, shown, with ``meeting_id`` started in its runner."""
-    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+    from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 
     workspace = MeetingWorkspace(db)  # type: ignore[arg-type]
     workspace.ask_move_start = lambda planned: KEEP  # type: ignore[method-assign]

@@ -70,11 +70,11 @@ def run(args: argparse.Namespace) -> None:
 
     import desktop.db as dbmod
     from desktop.db import Database
+    from desktop.demo.standard import create_demo
     from desktop.models import Meeting, Note
     from desktop.models.enums import NoteKind
     from desktop.services.backup import create_backup
-    from desktop.services.demo import create_demo
-    from desktop.services.meeting_capture import CaptureService
+    from desktop.services.meeting.capture import CaptureService
 
     base = args.dir or Path("/var/tmp" if Path("/var/tmp").is_dir() else tempfile.gettempdir())
     print(f"machine: {machine()}; {load_average()}; SQLite {sqlite3.sqlite_version}")

@@ -19,7 +19,7 @@ from _common import ROOT, load_average, machine, peak_rss_mb, speed_reference  #
 
 CHILD = """
 import sys
-from desktop.services.demo_large import create_large_demo
+from desktop.demo.large import create_large_demo
 print(create_large_demo(sys.argv[1], cases=int(sys.argv[2])))
 """
 

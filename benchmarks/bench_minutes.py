@@ -33,11 +33,11 @@ def main() -> int:
     reference = speed_reference()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ANSVARSGRUPPE_DATA_DIR"] = tmp
+        from desktop.demo.standard import create_demo
         from desktop.i18n import install
-        from desktop.services.demo import create_demo
-        from desktop.services.minutes_versions import MinutesService, SigningKey
-        from desktop.services.signing import generate_key
-        from desktop.services.verify import verify_bytes
+        from desktop.services.minutes.signing import generate_key
+        from desktop.services.minutes.verify import verify_bytes
+        from desktop.services.minutes.versions import MinutesService, SigningKey
 
         install("nb")
         db = create_demo(Path(tmp) / "bench.db")

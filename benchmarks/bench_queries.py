@@ -37,12 +37,12 @@ def main() -> None:
     print(f"database: {path} ({path.stat().st_size / 1e6:.0f} MB)")
 
     from desktop.db import Database
-    from desktop.services.agenda import AgendaService
-    from desktop.services.case_detail import CaseDetailService
-    from desktop.services.case_list import CaseList
-    from desktop.services.follow_up import FollowUpService
+    from desktop.services.case.detail import CaseDetailService
+    from desktop.services.case.listing import CaseList
+    from desktop.services.meeting.agenda import AgendaService
     from desktop.services.search import SearchService
-    from desktop.services.tasks import TaskFilter, TaskService
+    from desktop.services.tasks.board import TaskFilter, TaskService
+    from desktop.services.tasks.follow_up import FollowUpService
 
     db = Database.open(path)
     rng = random.Random(1)

@@ -284,7 +284,7 @@ class Loop:
         run(
             PY,
             "-c",
-            "import sys; from pathlib import Path; from desktop.services.demo_large import create_large_demo; "
+            "import sys; from pathlib import Path; from desktop.demo.large import create_large_demo; "
             "create_large_demo(Path(sys.argv[1]), cases=int(sys.argv[2]))",
             str(t / "demo.db"),
             str(self.cases),
@@ -313,9 +313,9 @@ class Loop:
         # typing: the meeting started, its agenda saved, the first open item's note pre-filled
         from desktop.db import Database
         from desktop.models.enums import NoteKind
-        from desktop.services.agenda import AgendaService
-        from desktop.services.meeting_capture import CaptureService
-        from desktop.services.meetings import MeetingService
+        from desktop.services.meeting.agenda import AgendaService
+        from desktop.services.meeting.capture import CaptureService
+        from desktop.services.meeting.planning import MeetingService
 
         for size in NOTE_SIZES:
             path = t / f"typing-{size}.db"
@@ -582,7 +582,7 @@ class Loop:
             str(self.rng.randrange(1 << 30)),
         ]
         if scenario == "paste":
-            from desktop.services.meeting_capture import MAX_TEXT_CHARS
+            from desktop.services.meeting.capture import MAX_TEXT_CHARS
 
             cmd += ["--paste-every", str(PASTE_EVERY_S), "--max-chars", str(MAX_TEXT_CHARS)]
         window = PASTE_WINDOW_S if scenario == "paste" else TYPING_WINDOW_S
@@ -621,7 +621,7 @@ class Loop:
         assert not events or len(expected) == events[-1][1], "the journal and the typed stream disagree"
 
         from desktop.db import Database
-        from desktop.services.meeting_capture import CaptureService
+        from desktop.services.meeting.capture import CaptureService
 
         try:
             database = Database.open(db, create=False)

@@ -31,7 +31,7 @@ class Settings:
     # all (the default); set only by an organisation that has such a service (docs/security.md).
     timestamp_url: str = ""
     # Signed minutes and the audit log are kept this many years after a case's last entry; only
-    # then can a closed case be purged (desktop/services/records.py; pasientjournalforskriften).
+    # then can a closed case be purged (desktop/services/case/records.py; pasientjournalforskriften).
     retention_years: int = 10
 
 

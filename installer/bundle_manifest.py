@@ -30,7 +30,7 @@ DATA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("resources/locale/*/LC_MESSAGES/*.mo", SAME_FOLDER),
     # Our own Qt translations (e.g. qtbase_nb.qm, which Qt does not ship), wherever they sit.
     ("resources/locale/**/*.qm", SAME_FOLDER),
-    # The JSON Schema every imported handover is checked against (desktop/services/handover.py).
+    # The JSON Schema every imported handover is checked against (desktop/services/minutes/handover.py).
     ("docs/handover-schema.json", "docs"),
 )
 

@@ -48,7 +48,7 @@ def db(db_path: Path) -> Iterator[Database]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database, built once per test run (building it is the slow part)."""
-    from desktop.services.demo import create_demo
+    from desktop.demo.standard import create_demo
 
     path = tmp_path_factory.mktemp("demo-template") / "demo.db"
     create_demo(path, today=TODAY).dispose()

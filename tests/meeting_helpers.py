@@ -19,7 +19,7 @@ from desktop.models.enums import (
     PartyType,
     PathwayPhase,
 )
-from desktop.services.cases import CaseService
+from desktop.services.case.creation import CaseService
 
 START = datetime(2026, 12, 2, 10, 0)
 
@@ -118,8 +118,8 @@ def start_new_meeting(qtbot, workspace, db: Database, case_id: int, place: str =
     """Plan a discharge-planning meeting for ``case_id`` through the dialog, open and start it."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from desktop.services.meetings import MeetingService
-    from desktop.ui.new_meeting_dialog import NewMeetingDialog
+    from desktop.services.meeting.planning import MeetingService
+    from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
 
     dialog = NewMeetingDialog(
         MeetingService(db), case_id, phase="discharge_planning", today=date(2026, 11, 25)

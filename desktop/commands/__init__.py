@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.services.minutes_versions import SigningKey
-    from desktop.services.signing import OpenedKey
+    from desktop.services.minutes.signing import OpenedKey
+    from desktop.services.minutes.versions import SigningKey
 
 
 def _default(value: Any) -> Any:
@@ -102,7 +102,7 @@ def signing_key(args: argparse.Namespace) -> SigningKey | None:
 
     from desktop.errors import UserError
     from desktop.i18n import _
-    from desktop.services.minutes_versions import SigningKey
+    from desktop.services.minutes.versions import SigningKey
 
     if args.sign_with is None:
         if args.passphrase_env:
@@ -126,6 +126,6 @@ def opened_signing_key(args: argparse.Namespace) -> tuple[SigningKey | None, Ope
     key = signing_key(args)
     if key is None:
         return None, None
-    from desktop.services.signing import open_key
+    from desktop.services.minutes.signing import open_key
 
     return key, open_key(key.path, key.passphrase)

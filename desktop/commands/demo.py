@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
                 _("The passphrase must have at least {n} characters.").format(n=MIN_PASSPHRASE_LENGTH)
             )
     if args.scale == "large":
-        from desktop.services.demo_large import create_large_demo
+        from desktop.demo.large import create_large_demo
 
         counts = create_large_demo(args.db, passphrase=passphrase)
         print(
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    from desktop.services.demo import create_demo
+    from desktop.demo.standard import create_demo
 
     create_demo(args.db, passphrase=passphrase).dispose()
     print(_("Created {path} with fictional demo data.").format(path=args.db))

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
-    from desktop.services.copies import MANIFEST_NAME, distribute
+    from desktop.services.minutes.copies import MANIFEST_NAME, distribute
 
     key, opened = opened_signing_key(args)
     db = open_from_args(args, write=True)
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     if result.may_be_stale:
-        from desktop.services.copies import stale_warning
+        from desktop.services.minutes.copies import stale_warning
 
         print(stale_warning(result), file=sys.stderr)
     print(

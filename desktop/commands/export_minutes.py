@@ -18,8 +18,8 @@ from desktop.commands import add_document_arguments, opened_signing_key
 from desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from desktop.services.minutes_versions import ExportResult, MinutesService, SigningKey
-    from desktop.services.signing import OpenedKey
+    from desktop.services.minutes.signing import OpenedKey
+    from desktop.services.minutes.versions import ExportResult, MinutesService, SigningKey
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.errors import UserError
 
     since = _since(args)
-    from desktop.services.minutes_versions import MinutesService
+    from desktop.services.minutes.versions import MinutesService
 
     key, opened = opened_signing_key(args)
     batch = bool(args.all_closed) or len(args.meeting) > 1

@@ -1,7 +1,7 @@
 """``import``: a new case from the handover data of a verified minutes PDF.
 
 The signature must be valid (``handover.read_handover``) and the signer trusted or known
-(``desktop/services/trust.py``). An unknown signer is refused unless the user confirms the
+(``desktop/services/minutes/trust.py``). An unknown signer is refused unless the user confirms the
 fingerprint they compared with the sender (``--trust-fingerprint``); ``--add-to-trust-list`` then
 also pins the key, so that the next minutes from the same person are trusted.
 """
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from desktop.i18n import _
 
 if TYPE_CHECKING:
-    from desktop.services.trust import TrustList
-    from desktop.services.verify import VerifyResult
+    from desktop.services.minutes.trust import TrustList
+    from desktop.services.minutes.verify import VerifyResult
 
 EXIT_UNKNOWN_SIGNER = 3
 
@@ -55,7 +55,7 @@ def _known_in(args: argparse.Namespace, pdf: bytes, trust: TrustList) -> VerifyR
     """
     from desktop.commands import open_from_args
     from desktop.errors import UserError
-    from desktop.services.verify import verify_bytes
+    from desktop.services.minutes.verify import verify_bytes
 
     if not args.db.exists():
         return None
@@ -72,8 +72,8 @@ def _known_in(args: argparse.Namespace, pdf: bytes, trust: TrustList) -> VerifyR
 def check_signer(args: argparse.Namespace, pdf: bytes) -> VerifyResult:
     """The signer's verdict; raise :class:`UnknownSignerError` for an unconfirmed unknown signer."""
     from desktop.commands.verify import signer_lines
-    from desktop.services.trust import load_trust_list, normalize_fingerprint
-    from desktop.services.verify import verify_bytes
+    from desktop.services.minutes.trust import load_trust_list, normalize_fingerprint
+    from desktop.services.minutes.verify import verify_bytes
 
     trust = load_trust_list()
     result = verify_bytes(pdf, trust=trust)
@@ -113,7 +113,7 @@ class UnknownSignerError(Exception):
 
 def _trust_signer(pdf: bytes, name: str) -> str:
     """Pin the signer's certificate (taken from the signature itself); return its name."""
-    from desktop.services.trust import add_certificate, signer_certificate_of
+    from desktop.services.minutes.trust import add_certificate, signer_certificate_of
 
     entry = add_certificate(signer_certificate_of(pdf), name)
     return entry.name if entry is not None else name
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
 
     from desktop.commands import open_from_args
     from desktop.errors import UserError
-    from desktop.services.handover import import_document, read_handover
+    from desktop.services.minutes.handover import import_document, read_handover
 
     if args.add_to_trust_list and args.trust_fingerprint is None:
         raise UserError(_("--add-to-trust-list needs --trust-fingerprint: the fingerprint you compared."))

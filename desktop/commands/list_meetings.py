@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
-    from desktop.services.meetings import MeetingService
+    from desktop.services.meeting.planning import MeetingService
 
     db = open_from_args(args)  # read-only: never migrates or writes the file
     try:

@@ -3,7 +3,7 @@
 Without ``--yes`` it only says what would be destroyed (counts, never content) and whether the
 case may be purged yet; nothing is changed. With ``--yes`` it purges, in one transaction, and the
 audit log records it. A case that is not closed, or whose retention period is not over, is
-refused (exit 1). See ``desktop/services/records.py`` for what remains.
+refused (exit 1). See ``desktop/services/case/records.py`` for what remains.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
-    from desktop.services.records import RecordsService, describe_plan
+    from desktop.services.case.records import RecordsService, describe_plan
 
     db = open_from_args(args, write=args.yes)
     try:

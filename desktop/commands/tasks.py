@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
     from desktop.models.enums import PartyType, label
-    from desktop.services.tasks import TaskService
+    from desktop.services.tasks.board import TaskService
 
     db = open_from_args(args)  # read-only; honours --db-passphrase-env
     try:

@@ -52,8 +52,8 @@ def run_add(args: argparse.Namespace) -> int:
     import os
 
     from desktop.errors import UserError
-    from desktop.services import trust
-    from desktop.services.trust import kind_label
+    from desktop.services.minutes import trust
+    from desktop.services.minutes.trust import kind_label
 
     if args.fingerprint is not None:
         if args.file is not None or args.passphrase_env:
@@ -86,7 +86,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop.services.trust import entry_as_json, kind_label, load_trust_list
+    from desktop.services.minutes.trust import entry_as_json, kind_label, load_trust_list
 
     entries = load_trust_list().entries
     if args.json:
@@ -102,7 +102,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from desktop.services.trust import remove
+    from desktop.services.minutes.trust import remove
 
     entry = remove(args.fingerprint)
     print(_("{name} is no longer trusted.").format(name=entry.name))

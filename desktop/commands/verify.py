@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from desktop.i18n import _
 
 if TYPE_CHECKING:
-    from desktop.services.verify import VerifyResult
+    from desktop.services.minutes.verify import VerifyResult
 
 EXIT_ACCEPTED, EXIT_INVALID, EXIT_UNKNOWN_SIGNER = 0, 1, 3
 
@@ -54,7 +54,7 @@ def exit_code(result: VerifyResult) -> int:
 
 def signer_lines(result: VerifyResult) -> list[str]:
     """Who signed, in plain words (shared with ``import``)."""
-    from desktop.services.trust import group_fingerprint
+    from desktop.services.minutes.trust import group_fingerprint
 
     name = result.trusted_name or result.signer or _("unknown")
     fingerprint = result.fingerprint_sha256
@@ -92,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from desktop.i18n import format_datetime
-    from desktop.services.trust import load_trust_list
-    from desktop.services.verify import verify_file
+    from desktop.services.minutes.trust import load_trust_list
+    from desktop.services.minutes.verify import verify_file
 
     trust = load_trust_list()
     db = None

@@ -23,7 +23,7 @@ class Task(SQLModel, table=True):
     __table_args__ = (
         Index("ix_task_case_status", "case_id", "status"),
         # The task board: open tasks in due order. A partial index, so 180 000 closed tasks cost
-        # nothing; queries must repeat this WHERE literally (desktop/services/tasks.py). party and
+        # nothing; queries must repeat this WHERE literally (desktop/services/tasks/board.py). party and
         # the responsible columns make the board's counts, names and filters covering-index scans.
         # It replaces ix_task_status_due, which the planner preferred and then had to sort.
         Index(

@@ -50,15 +50,15 @@ from desktop.i18n import _
 from desktop.models.enums import PathwayPhase, label
 from desktop.paths import data_dir
 from desktop.ui.actions import ActionId, create_actions
-from desktop.ui.case_table_model import ID_ROLE, CaseTableModel
+from desktop.ui.case.table_model import ID_ROLE, CaseTableModel
 from desktop.ui.font_size import pt
 from desktop.ui.pages import fit_to_screen, size_to_current_page
 from desktop.ui.palette import BG_PANEL, BG_PANEL_SELECTED, TEXT_ACCENT
 
 if TYPE_CHECKING:
-    from desktop.services.case_list import CaseList
-    from desktop.services.cases import CaseService
-    from desktop.ui.case_view import CaseView
+    from desktop.services.case.creation import CaseService
+    from desktop.services.case.listing import CaseList
+    from desktop.ui.case.view import CaseView
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def _import_data_layer() -> None:
     import sqlalchemy.pool  # noqa: F401
     import sqlmodel  # noqa: F401
 
-    import desktop.services.case_list  # noqa: F401
+    import desktop.services.case.listing  # noqa: F401
     from desktop.models import load_all
 
     load_all()
@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
     def case_rows(self) -> CaseList:
         """The case list's service (importing it loads the data layer, if it has not loaded yet)."""
         if self._case_rows is None:
-            from desktop.services.case_list import CaseList
+            from desktop.services.case.listing import CaseList
 
             self._case_rows = CaseList(self.db)
             self.case_list.set_cases(self._case_rows)
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
     @property
     def cases(self) -> CaseService:
         """The case service (creating cases); imports the ORM, so made when first needed."""
-        from desktop.services.cases import CaseService
+        from desktop.services.case.creation import CaseService
 
         return CaseService(self.db)
 
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
     def case_view(self) -> CaseView:
         """The case view, built on first use (its imports and widgets cost start-up time)."""
         if self._case_view is None:
-            from desktop.ui.case_view import CaseView
+            from desktop.ui.case.view import CaseView
 
             view = CaseView(self.db)
             view.back_requested.connect(self.show_cases)
@@ -617,7 +617,7 @@ class MainWindow(QMainWindow):
         """The task board across all cases (built on first use)."""
         if self.task_board is None:
             try:
-                from desktop.ui.task_board import TaskBoard
+                from desktop.ui.tasks.board import TaskBoard
             except ImportError:
                 self._select_nav(self._nav_row_of_current())
                 self.statusBar().showMessage(_("The task board is not available in this version."))
@@ -635,7 +635,7 @@ class MainWindow(QMainWindow):
         if self.meeting_workspace is not None:
             return self.meeting_workspace
         try:
-            from desktop.ui.meeting_workspace import MeetingWorkspace
+            from desktop.ui.meeting.workspace import MeetingWorkspace
         except ImportError:
             return None
         workspace = MeetingWorkspace(self.db, self)
@@ -708,7 +708,7 @@ class MainWindow(QMainWindow):
     # -- commands --------------------------------------------------------------------------------
 
     def new_case(self) -> None:
-        from desktop.ui.new_case_dialog import NewCaseDialog
+        from desktop.ui.case.new_case_dialog import NewCaseDialog
 
         cases = self.cases
         dialog = NewCaseDialog(cases, cases.next_reference(), self)
@@ -769,7 +769,7 @@ class MainWindow(QMainWindow):
         """Open the fictional demo database in the data folder, creating it on first use."""
         path = data_dir() / DEMO_FILE_NAME
         if not path.exists():
-            from desktop.services.demo import create_demo
+            from desktop.demo.standard import create_demo
 
             try:
                 create_demo(path).dispose()
@@ -797,7 +797,7 @@ class MainWindow(QMainWindow):
 
     def purge_case(self) -> None:
         """Purge the open case after its retention period (issue 19): says what goes first."""
-        from desktop.ui.purge_dialog import purge_case
+        from desktop.ui.case.purge_dialog import purge_case
 
         case_id = self.case_view.case_id if self._case_view_shown() else None
         if case_id is None:
@@ -815,18 +815,18 @@ class MainWindow(QMainWindow):
                 _("Open a case and choose a held meeting in its timeline first."),
             )
             return
-        from desktop.ui.minutes_dialogs import export_minutes
+        from desktop.ui.minutes.dialogs import export_minutes
 
         export_minutes(self, self.db, meeting_id)
         self.refresh_current()
 
     def verify_minutes(self) -> None:
-        from desktop.ui.minutes_dialogs import verify_received_pdf
+        from desktop.ui.minutes.dialogs import verify_received_pdf
 
         verify_received_pdf(self)
 
     def import_handover(self) -> None:
-        from desktop.ui.minutes_dialogs import import_handover
+        from desktop.ui.minutes.dialogs import import_handover
 
         case_id = import_handover(self, self.db)
         if case_id is not None:

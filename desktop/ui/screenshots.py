@@ -92,8 +92,8 @@ def _capture_example(db: object, meeting_id: int) -> None:
     from datetime import timedelta
 
     from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
-    from desktop.services.agenda import AgendaService
-    from desktop.services.meeting_capture import CaptureService
+    from desktop.services.meeting.agenda import AgendaService
+    from desktop.services.meeting.capture import CaptureService
 
     capture = CaptureService(db)  # type: ignore[arg-type]
     for number, row in enumerate(capture.attendance(meeting_id)):
@@ -112,8 +112,8 @@ def _capture_example(db: object, meeting_id: int) -> None:
 def _only_full_consent_present(db: object, meeting_id: int) -> None:
     """Mark absent everyone who may not see the whole room screen, so that it shows everything."""
     from desktop.models.enums import AttendanceStatus
-    from desktop.services.meeting_capture import CaptureService
-    from desktop.services.room import RoomService
+    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.room import RoomService
 
     capture = CaptureService(db)  # type: ignore[arg-type]
     for member_id in RoomService(db).kept_from_the_screen(meeting_id):  # type: ignore[arg-type]
@@ -126,7 +126,7 @@ def _render_all(
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from desktop.services.meetings import MeetingService
+    from desktop.services.meeting.planning import MeetingService
     from desktop.ui.main_window import MainWindow
 
     assert isinstance(app, QApplication)
@@ -188,7 +188,7 @@ def _render_all(
                 shoot("14-room-view-full", room.refresh, widget=room)
                 room.close()
             shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
-            from desktop.ui.confirmation_dialog import ConfirmationDialog
+            from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
 
             confirmation = ConfirmationDialog(db, meeting_id, window)  # type: ignore[arg-type]
             confirmation.show()

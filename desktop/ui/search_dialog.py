@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.i18n import _, ngettext
 from desktop.services.search import SearchHit, SearchService, fts_query
-from desktop.ui.meeting_background import BackgroundOp
+from desktop.ui.background_op import BackgroundOp
 from desktop.ui.palette import muted_style
 from desktop.ui.search_result_model import (
     CASE_ROLE,

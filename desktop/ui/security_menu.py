@@ -208,7 +208,7 @@ class SecurityMenu(QMenu):
         return True
 
     def show_audit_log(self) -> None:
-        from desktop.ui.audit_log_dialog import AuditLogDialog
+        from desktop.ui.case.audit_log_dialog import AuditLogDialog
 
         case_id = self._open_case_id()
         if case_id is None:
@@ -222,7 +222,7 @@ class SecurityMenu(QMenu):
 
     def show_trust_list(self) -> None:
         """Whose signatures count as trusted (the same list as ``python -m desktop trust``)."""
-        from desktop.ui.trust_dialogs import TrustListDialog
+        from desktop.ui.minutes.trust_dialogs import TrustListDialog
 
         TrustListDialog(self._window).exec()
 

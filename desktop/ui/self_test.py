@@ -11,7 +11,7 @@ afterwards; the user's data folder and settings are never touched. Steps:
 4. export the minutes of a held demo meeting to PDF (the ``export-minutes`` command when it
    exists, otherwise a one-page ReportLab PDF with the shipped font);
 5. sign a copy of that PDF with a throw-away key and verify it, with the application's own signing
-   and verification code (``desktop.services.signing``, ``desktop.services.verify``);
+   and verification code (``desktop.services.minutes.signing``, ``desktop.services.minutes.verify``);
 6. write the notice of a planned demo meeting: its PDF and the ``.ics`` calendar invitation (which
    needs the bundled time-zone data on Windows);
 7. load the handover JSON Schema the installation ships (``docs/handover-schema.json``) and check
@@ -214,7 +214,7 @@ class _Runner:
 
     def create_database(self) -> None:
         from desktop.db import current_revision, head_revision
-        from desktop.services.demo import create_demo
+        from desktop.demo.standard import create_demo
 
         started = time.perf_counter()
         db = create_demo(self.db_path)
@@ -246,7 +246,7 @@ class _Runner:
         self.window_seconds = _seconds_since_process_start() - self.demo_seconds
 
     def export_pdf(self) -> None:
-        from desktop.services.meetings import MeetingService
+        from desktop.services.meeting.planning import MeetingService
 
         held = [m for m in MeetingService(self.db).list_meetings() if m.status == "held"]  # type: ignore[arg-type]
         if not held:
@@ -281,8 +281,8 @@ class _Runner:
     def write_notice(self) -> None:
         import importlib.resources
 
-        from desktop.services.meetings import MeetingService
-        from desktop.services.notice import write_notice
+        from desktop.services.meeting.notice import write_notice
+        from desktop.services.meeting.planning import MeetingService
 
         # Windows has no time-zone database of its own: the invitation needs the bundled tzdata.
         if not importlib.resources.files("tzdata").joinpath("zoneinfo", "Europe", "Oslo").is_file():
@@ -395,8 +395,8 @@ def sign_and_verify(source: Path, target: Path, workdir: Path) -> None:
     Proves that pyHanko, cryptography, their data files and the signing and verification services
     made it into the installation, and work together as they do for real minutes.
     """
-    from desktop.services.signing import SignRequest, generate_key, sign_pdf
-    from desktop.services.verify import verify_bytes
+    from desktop.services.minutes.signing import SignRequest, generate_key, sign_pdf
+    from desktop.services.minutes.verify import verify_bytes
 
     passphrase = "self-test " + os.urandom(8).hex()  # a throw-away key, deleted with the folder
     key = workdir / "selftest-key.p12"
@@ -416,7 +416,7 @@ def sign_and_verify(source: Path, target: Path, workdir: Path) -> None:
 
 def check_handover_schema() -> None:
     """The shipped handover JSON Schema loads, is a valid schema, and refuses a non-handover."""
-    from desktop.services import handover
+    from desktop.services.minutes import handover
 
     if not handover.SCHEMA_PATH.is_file():
         raise SelfTestError(f"the handover schema is missing: {handover.SCHEMA_PATH}")

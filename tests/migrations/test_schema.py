@@ -110,7 +110,7 @@ def test_migrating_a_populated_database_keeps_every_row(tmp_path: Path) -> None:
 
     Guards against a batch rebuild (DROP TABLE) cascading deletes into child tables.
     """
-    from desktop.services.demo import create_demo
+    from desktop.demo.standard import create_demo
 
     path = tmp_path / "populated.db"
     create_demo(path).dispose()

@@ -14,7 +14,7 @@ from desktop.db import Database
 def workspace(qtbot, demo_db: Database) -> Iterator[object]:  # noqa: ANN001
     """The meeting workspace at laptop size, without the modal questions a test cannot answer:
     a meeting started on another day keeps its date, and closing does not ask to confirm."""
-    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+    from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 
     widget = MeetingWorkspace(demo_db)
     qtbot.addWidget(widget)

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.models.enums import TaskStatus
-from desktop.services.meetings import MeetingService
-from desktop.services.tasks import TaskService
+from desktop.services.meeting.planning import MeetingService
+from desktop.services.tasks.board import TaskService
 from desktop.ui.main_window import MainWindow
 
 WAIT_MS = 5000
@@ -208,20 +208,20 @@ def test_the_welcome_page_names_its_controls(qtbot, db: Database) -> None:  # no
 
 
 def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db: Database) -> None:  # noqa: ANN001
-    from desktop.ui.audit_log_dialog import AuditLogDialog
+    from desktop.ui.case.audit_log_dialog import AuditLogDialog
+    from desktop.ui.case.new_case_dialog import NewCaseDialog
     from desktop.ui.main_window import ShortcutsDialog
-    from desktop.ui.minutes_dialogs import (
+    from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
+    from desktop.ui.minutes.dialogs import (
         HandoverImportDialog,
         MinutesExportDialog,
         NewKeyDialog,
         VerifyDialog,
     )
-    from desktop.ui.new_case_dialog import NewCaseDialog
-    from desktop.ui.new_meeting_dialog import NewMeetingDialog
     from desktop.ui.search_dialog import SearchDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.task_outcome_dialog import TaskOutcomeDialog
+    from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 
     window = demo_window
     walk = Walk(qtbot)
@@ -246,13 +246,13 @@ def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db
     walk.check_dialog("new signing key", NewKeyDialog(window, "Ingrid Haugen"))
     walk.check_dialog("verify minutes", VerifyDialog(window))
     walk.check_dialog("import handover", HandoverImportDialog(window, demo_db))
-    from desktop.ui.trust_dialogs import AddFingerprintDialog, FingerprintDialog, TrustListDialog
+    from desktop.ui.minutes.trust_dialogs import AddFingerprintDialog, FingerprintDialog, TrustListDialog
 
     walk.check_dialog("trusted signers", TrustListDialog(window))
     walk.check_dialog("trust a fingerprint", AddFingerprintDialog(window))
     walk.check_dialog("unknown signer", FingerprintDialog(window, "Per Hansen", "ab" * 32))
     if held:
-        from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+        from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
 
         walk.check_dialog("confirmation in the room", ConfirmationDialog(demo_db, held[-1].id, window))
         walk.check_dialog("confirmation given later", LaterConfirmationDialog(demo_db, held[-1].id, window))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.db import Database
-from desktop.services.agenda import AgendaService
-from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
-from desktop.ui.meeting_workspace import MOVE, MeetingWorkspace
+from desktop.services.meeting.agenda import AgendaService
+from desktop.ui.meeting.agenda_model import AgendaRow, AgendaTableModel
+from desktop.ui.meeting.workspace import MOVE, MeetingWorkspace
 
 DISCHARGE_MEETING = 4  # the demo's planned discharge meeting of AG-2026-001
 

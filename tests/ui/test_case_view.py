@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 
 from desktop.db import Database
 from desktop.models.enums import ConsentScope, ConsentStatus, PathwayPhase
-from desktop.services.case_detail import CaseDetailService
-from desktop.ui.case_view import CaseView
-from desktop.ui.consent_matrix_model import MEMBER_ID_ROLE, SCOPES, ConsentMatrixModel
-from desktop.ui.member_table_model import MemberTableModel
+from desktop.services.case.detail import CaseDetailService
+from desktop.ui.case.consent_matrix_model import MEMBER_ID_ROLE, SCOPES, ConsentMatrixModel
+from desktop.ui.case.member_table_model import MemberTableModel
+from desktop.ui.case.view import CaseView
 from tests.conftest import TODAY
 
 

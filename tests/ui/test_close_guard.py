@@ -12,10 +12,10 @@ from desktop import clock
 from desktop.db import Database
 from desktop.models import Meeting, Member
 from desktop.models.enums import AttendanceStatus, MeetingStatus, PartyType
-from desktop.services.meeting_capture import CaptureService
-from desktop.services.meetings import MeetingService
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.planning import MeetingService
 from desktop.settings import Settings, save_settings
-from desktop.ui.meeting_workspace import MeetingWorkspace
+from desktop.ui.meeting.workspace import MeetingWorkspace
 from tests.meeting_helpers import add_meeting
 
 CASE_ID = 1  # demo case AG-2026-001: open tasks and measures on the agenda

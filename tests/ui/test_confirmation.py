@@ -20,10 +20,10 @@ from desktop.models.enums import (
     ParticipationMode,
     PartyType,
 )
-from desktop.services.confirmation import ConfirmationService
-from desktop.services.meeting_capture import CaptureService
-from desktop.services.minutes_versions import MinutesService, SigningKey
-from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.minutes.confirmation import ConfirmationService
+from desktop.services.minutes.versions import MinutesService, SigningKey
+from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
 from tests.conftest import TODAY
 from tests.meeting_helpers import SmallCase, add_meeting, make_case
 from tests.pdf_text import flat_text
@@ -122,8 +122,8 @@ def test_the_person_can_ask_for_time_and_the_minutes_wait(qtbot, db: Database, c
 def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
     qtbot, db: Database, case: SmallCase
 ) -> None:
-    from desktop.services.signing import generate_key
-    from desktop.ui.task_board import TaskBoard
+    from desktop.services.minutes.signing import generate_key
+    from desktop.ui.tasks.board import TaskBoard
 
     key = generate_key("Ingrid Haugen", PASSPHRASE, organisation="DPS")
     meeting_id = _held(db, case, user=AttendanceStatus.ABSENT)
@@ -182,7 +182,7 @@ def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
 
 
 def test_the_review_screen_opens_the_confirmation_after_closing(qtbot, db: Database, case: SmallCase) -> None:
-    from desktop.ui.meeting_workspace import MeetingWorkspace
+    from desktop.ui.meeting.workspace import MeetingWorkspace
 
     meeting_id = _held(db, case)
     workspace = MeetingWorkspace(db)
@@ -215,8 +215,8 @@ def test_the_review_screen_opens_the_confirmation_after_closing(qtbot, db: Datab
 def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, demo_db: Database) -> None:
     """How each took part (in the room, video, phone, written input, absent, excused) and who left
     early are set with keys on the attendance table, and the minutes print them."""
-    from desktop.services.minutes_data import load_minutes_data
-    from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+    from desktop.services.minutes.data import load_minutes_data
+    from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 
     workspace = MeetingWorkspace(demo_db)
     qtbot.addWidget(workspace)
@@ -283,7 +283,7 @@ def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, d
 def test_the_export_dialog_shows_the_answers_and_can_ask_the_room(
     qtbot, db: Database, case: SmallCase
 ) -> None:
-    from desktop.ui.minutes_dialogs import MinutesExportDialog
+    from desktop.ui.minutes.dialogs import MinutesExportDialog
 
     meeting_id = _held(db, case)
     dialog = MinutesExportDialog(None, db, meeting_id)

@@ -18,9 +18,9 @@ from sqlmodel import col, select
 from desktop.db import Database
 from desktop.models import AuditEvent, Case, Meeting, Member
 from desktop.models.enums import AuditAction, MeetingStatus, PartyType
-from desktop.services import signing
-from desktop.services.verify import verify_bytes
-from desktop.ui import distribute_dialog
+from desktop.services.minutes import signing
+from desktop.services.minutes.verify import verify_bytes
+from desktop.ui.minutes import distribute_dialog
 from tests.pdf_text import flat_text
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey
@@ -115,8 +115,8 @@ def test_withhold_dialog_records_what_the_next_distribution_leaves_out(  # type:
     qtbot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop.models.enums import LifeDomain
-    from desktop.services.copies import distribute
-    from desktop.services.withholding import WithholdingService
+    from desktop.services.case.withholding import WithholdingService
+    from desktop.services.minutes.copies import distribute
     from tests.conftest import TODAY
 
     monkeypatch.setattr(distribute_dialog, "default_folder", lambda db, meeting_id: tmp_path / "out")
@@ -149,7 +149,7 @@ def test_withhold_dialog_records_what_the_next_distribution_leaves_out(  # type:
 def test_handover_copy_needs_the_transfer_consent(  # type: ignore[no-untyped-def]
     qtbot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.services.handover import extract_attachment
+    from desktop.services.minutes.handover import extract_attachment
 
     monkeypatch.setattr(distribute_dialog, "default_folder", lambda db, meeting_id: tmp_path)
     _case_id, meeting_id = _last_held_of_first_case(demo_db)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.db import Database
-from desktop.services.meetings import MeetingService
+from desktop.services.meeting.planning import MeetingService
 from desktop.ui.main_window import MainWindow
 
 USABLE_AREAS = ((1366, 700), (1280, 650))

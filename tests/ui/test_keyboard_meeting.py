@@ -290,15 +290,15 @@ def _dialogs(demo_db: Database) -> list[tuple[str, QWidget, str]]:
     from datetime import date
 
     from desktop.models.enums import TaskStatus
-    from desktop.services.cases import CaseService
-    from desktop.services.meetings import MeetingService
-    from desktop.services.tasks import TaskService
-    from desktop.ui.minutes_dialogs import NewKeyDialog
-    from desktop.ui.new_case_dialog import NewCaseDialog
-    from desktop.ui.new_meeting_dialog import NewMeetingDialog
+    from desktop.services.case.creation import CaseService
+    from desktop.services.meeting.planning import MeetingService
+    from desktop.services.tasks.board import TaskService
+    from desktop.ui.case.new_case_dialog import NewCaseDialog
+    from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
+    from desktop.ui.minutes.dialogs import NewKeyDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.task_outcome_dialog import TaskOutcomeDialog
+    from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 
     task = TaskService(demo_db).open_tasks(limit=1)[0]
     return [
@@ -338,7 +338,7 @@ def test_tab_in_the_runner_goes_through_the_capture_fields_in_screen_order(
     window: MainWindow,
     demo_db: Database,
 ) -> None:
-    from desktop.services.meetings import MeetingService
+    from desktop.services.meeting.planning import MeetingService
 
     planned = [m for m in MeetingService(demo_db).list_meetings() if m.status in ("planned", "notice_sent")]
     window.open_meeting(planned[0].id)
@@ -368,7 +368,7 @@ def test_tab_leaves_every_table(qtbot, window: MainWindow, demo_db: Database) ->
     """Tab moves on to the next control instead of from cell to cell (arrows move between cells)."""
     from PySide6.QtWidgets import QTableView
 
-    from desktop.services.meetings import MeetingService
+    from desktop.services.meeting.planning import MeetingService
 
     planned = [m for m in MeetingService(demo_db).list_meetings() if m.status in ("planned", "notice_sent")]
     window.show_case(planned[0].case_id)

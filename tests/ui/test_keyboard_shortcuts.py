@@ -11,7 +11,7 @@ from desktop.db import Database
 from desktop.models import Task, TaskReview
 from desktop.models.enums import TaskReviewResult
 from desktop.ui.main_window import MainWindow
-from desktop.ui.meeting_workspace import MeetingWorkspace
+from desktop.ui.meeting.workspace import MeetingWorkspace
 from tests.meeting_helpers import start_new_meeting
 from tests.ui.test_keyboard_meeting import ALT, CTRL, SHIFT, WAIT_MS, mnemonic
 

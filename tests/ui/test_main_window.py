@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.db import Database
 from desktop.models.enums import ConsentScope, ConsentStatus, LifeDomain, PartyType, PathwayPhase
-from desktop.services.case_detail import CaseDetailService
-from desktop.ui.case_table_model import CaseTableModel
-from desktop.ui.consent_matrix_model import SCOPES
+from desktop.services.case.detail import CaseDetailService
+from desktop.ui.case.consent_matrix_model import SCOPES
+from desktop.ui.case.table_model import CaseTableModel
 from desktop.ui.main_window import MainWindow
 
 
@@ -119,7 +119,7 @@ def test_create_case_write_plan_and_consent_and_find_it_again(
 
 
 def test_new_case_dialog_explains_bad_input_and_keeps_it(qtbot, window: MainWindow) -> None:  # noqa: ANN001
-    from desktop.ui.new_case_dialog import NewCaseDialog
+    from desktop.ui.case.new_case_dialog import NewCaseDialog
 
     dialog = NewCaseDialog(window.cases, "AG-X-1")
     qtbot.addWidget(dialog)
@@ -173,7 +173,7 @@ def test_enter_opens_the_case_and_back_returns(qtbot, demo_db: Database) -> None
 
 
 def test_show_tasks_and_back_to_cases(qtbot, demo_db: Database) -> None:  # noqa: ANN001
-    pytest.importorskip("desktop.ui.task_board")
+    pytest.importorskip("desktop.ui.tasks.board")
     win = MainWindow(demo_db)
     qtbot.addWidget(win)
     win.show_tasks()
@@ -204,7 +204,7 @@ def test_shortcut_help_lists_window_shortcuts(qtbot, demo_db: Database) -> None:
 
 
 def test_case_table_model_obeys_the_qt_contract(qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
-    from desktop.services.cases import CaseService
+    from desktop.services.case.creation import CaseService
 
     model = CaseTableModel()
     model.set_rows(CaseService(demo_db).list_cases())
@@ -212,7 +212,7 @@ def test_case_table_model_obeys_the_qt_contract(qtmodeltester, demo_db: Database
 
 
 def test_case_list_sorts_by_name_and_keeps_the_selection(qtbot, demo_db: Database) -> None:  # noqa: ANN001
-    from desktop.ui.case_table_model import COL_NAME, COL_REFERENCE
+    from desktop.ui.case.table_model import COL_NAME, COL_REFERENCE
 
     win = MainWindow(demo_db)
     qtbot.addWidget(win)
@@ -234,7 +234,7 @@ def test_case_list_sorts_by_name_and_keeps_the_selection(qtbot, demo_db: Databas
 
 
 def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Database) -> None:  # noqa: ANN001
-    pytest.importorskip("desktop.ui.meeting_workspace")
+    pytest.importorskip("desktop.ui.meeting.workspace")
     win = MainWindow(demo_db)
     qtbot.addWidget(win)
     win.show()
@@ -250,7 +250,7 @@ def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Dat
 
 
 def test_minutes_menu_acts_on_the_chosen_meeting(qtbot, demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
-    minutes_dialogs = pytest.importorskip("desktop.ui.minutes_dialogs")
+    minutes_dialogs = pytest.importorskip("desktop.ui.minutes.dialogs")
     calls: list[object] = []
     monkeypatch.setattr(
         minutes_dialogs, "export_minutes", lambda parent, db, meeting_id: calls.append(meeting_id)

@@ -13,12 +13,12 @@ from desktop import clock
 from desktop.db import Database
 from desktop.models import Attendance, Decision, Meeting, Note, Task
 from desktop.models.enums import AttendanceStatus, MeetingStatus, NoteKind, TaskStatus
-from desktop.services.agenda import AgendaService
-from desktop.services.meetings import MeetingService
-from desktop.ui.agenda_table_model import AgendaRow, AgendaTableModel
-from desktop.ui.attendance_panel import AttendanceTableModel
-from desktop.ui.meeting_workspace import DONT_START, MOVE, MeetingWorkspace
-from desktop.ui.new_meeting_dialog import NewMeetingDialog
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.planning import MeetingService
+from desktop.ui.meeting.agenda_model import AgendaRow, AgendaTableModel
+from desktop.ui.meeting.attendance_panel import AttendanceTableModel
+from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
+from desktop.ui.meeting.workspace import DONT_START, MOVE, MeetingWorkspace
 from desktop.ui.palette import TEXT_ERROR
 
 CASE_ID = 1  # AG-2026-001, discharge planning, next of kin with consent, open and overdue tasks

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.db import Database
-from desktop.services import signing
-from desktop.services.verify import verify_file
-from desktop.ui import minutes_dialogs
-from desktop.ui.minutes_dialogs import HandoverImportDialog, MinutesExportDialog, VerifyDialog
+from desktop.services.minutes import signing
+from desktop.services.minutes.verify import verify_file
+from desktop.ui.minutes import dialogs as minutes_dialogs
+from desktop.ui.minutes.dialogs import HandoverImportDialog, MinutesExportDialog, VerifyDialog
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids, planned_meeting_id
 
@@ -92,7 +92,7 @@ def test_wrong_passphrase_is_a_message_not_a_crash(  # type: ignore[no-untyped-d
 
 
 def test_approval_in_the_room_is_a_tick_box(qtbot, dialog: MinutesExportDialog) -> None:  # type: ignore[no-untyped-def]
-    from desktop.services.minutes_data import load_minutes_data
+    from desktop.services.minutes.data import load_minutes_data
 
     assert dialog.attendee_list.count() > 0
     # Nothing ticked means nobody has approved yet.

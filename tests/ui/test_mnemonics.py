@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.models.enums import TaskStatus
-from desktop.services.meetings import MeetingService
-from desktop.services.tasks import TaskService
+from desktop.services.meeting.planning import MeetingService
+from desktop.services.tasks.board import TaskService
 from desktop.ui.main_window import MainWindow
 
 WAIT_MS = 5000
@@ -330,20 +330,20 @@ def test_every_menu_has_distinct_item_mnemonics(qtbot, demo_db: Database, langua
 
 def _dialogs(window: MainWindow, db: Database) -> Iterator[tuple[str, Callable[[], QDialog]]]:
     """The dialogs of the accessibility walk (tests/ui/test_accessibility.py), built on demand."""
-    from desktop.ui.audit_log_dialog import AuditLogDialog
+    from desktop.ui.case.audit_log_dialog import AuditLogDialog
+    from desktop.ui.case.new_case_dialog import NewCaseDialog
     from desktop.ui.main_window import ShortcutsDialog
-    from desktop.ui.minutes_dialogs import (
+    from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
+    from desktop.ui.minutes.dialogs import (
         HandoverImportDialog,
         MinutesExportDialog,
         NewKeyDialog,
         VerifyDialog,
     )
-    from desktop.ui.new_case_dialog import NewCaseDialog
-    from desktop.ui.new_meeting_dialog import NewMeetingDialog
     from desktop.ui.search_dialog import SearchDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog
-    from desktop.ui.task_outcome_dialog import TaskOutcomeDialog
+    from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 
     meeting_id, case_id = _planned_meeting(db)
     held = [m for m in MeetingService(db).list_meetings() if m.status in ("held", "signed")]
@@ -365,13 +365,13 @@ def _dialogs(window: MainWindow, db: Database) -> Iterator[tuple[str, Callable[[
     yield "new signing key", lambda: NewKeyDialog(window, "Ingrid Haugen")
     yield "verify minutes", lambda: VerifyDialog(window)
     yield "import handover", lambda: HandoverImportDialog(window, db)
-    from desktop.ui.trust_dialogs import AddFingerprintDialog, FingerprintDialog, TrustListDialog
+    from desktop.ui.minutes.trust_dialogs import AddFingerprintDialog, FingerprintDialog, TrustListDialog
 
     yield "trusted signers", lambda: TrustListDialog(window)
     yield "trust a fingerprint", lambda: AddFingerprintDialog(window)
     yield "unknown signer", lambda: FingerprintDialog(window, "Per Hansen", "ab" * 32)
     assert held, "the demo data has a held meeting"
-    from desktop.ui.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+    from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
 
     yield "export minutes", lambda: MinutesExportDialog(window, db, held[-1].id)
     yield "confirmation in the room", lambda: ConfirmationDialog(db, held[-1].id, window)

@@ -6,8 +6,8 @@ from datetime import date
 
 from desktop.db import Database
 from desktop.models.enums import MeetingType
-from desktop.services.meetings import MeetingService
-from desktop.ui.new_meeting_dialog import NewMeetingDialog
+from desktop.services.meeting.planning import MeetingService
+from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
 
 CASE_ID = 1  # the demo's Kari Nordmann has a discharge meeting planned
 

@@ -9,9 +9,9 @@ from sqlmodel import select
 from desktop.db import Database
 from desktop.models import LifeAreaRating, Meeting
 from desktop.models.enums import LifeDomain
-from desktop.services.ratings import RatingService
-from desktop.ui.case_view import CaseView
-from desktop.ui.meeting_workspace import MeetingWorkspace
+from desktop.services.meeting.ratings import RatingService
+from desktop.ui.case.view import CaseView
+from desktop.ui.meeting.workspace import MeetingWorkspace
 from tests.meeting_helpers import start_new_meeting
 
 CASE_ID = 1

@@ -13,12 +13,12 @@ from desktop import clock
 from desktop.db import Database
 from desktop.models import AgendaItem, Case, Note
 from desktop.models.enums import PathwayPhase
-from desktop.services import signing
-from desktop.services.case_facts import CaseFactsService
-from desktop.services.minutes_versions import MinutesService, SigningKey
-from desktop.services.records import RecordsService
-from desktop.ui import purge_dialog
-from desktop.ui.minutes_dialogs import MinutesExportDialog
+from desktop.services.case.facts import CaseFactsService
+from desktop.services.case.records import RecordsService
+from desktop.services.minutes import signing
+from desktop.services.minutes.versions import MinutesService, SigningKey
+from desktop.ui.case import purge_dialog
+from desktop.ui.minutes.dialogs import MinutesExportDialog
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids

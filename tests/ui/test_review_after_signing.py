@@ -6,8 +6,8 @@ import pytest
 
 from desktop.db import Database
 from desktop.models.enums import MeetingStatus, label
-from desktop.services.meetings import MeetingService
-from desktop.ui.meeting_workspace import MOVE, MeetingWorkspace
+from desktop.services.meeting.planning import MeetingService
+from desktop.ui.meeting.workspace import MOVE, MeetingWorkspace
 from tests.ui.test_meeting_flow import plan_with_dialog
 from tests.unit import minutes_fixtures
 
@@ -23,8 +23,8 @@ def test_after_signing_the_summary_and_title_say_signed(
 ) -> None:
     """Signing from the review screen updates the workspace's title and the summary at once, not
     only when the meeting is opened again."""
-    from desktop.services.minutes_versions import MinutesService, SigningKey
-    from desktop.ui import minutes_dialogs
+    from desktop.services.minutes.versions import MinutesService, SigningKey
+    from desktop.ui.minutes import dialogs as minutes_dialogs
 
     meeting_id = plan_with_dialog(qtbot, demo_db)
     workspace.ask_move_start = lambda when: MOVE

@@ -13,9 +13,9 @@ from desktop.db import Database
 from desktop.models import Attendance, Member, Note, Task
 from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
 from desktop.ui.idle_lock import IdleLock
-from desktop.ui.meeting_commands import AttendanceValue, SetAttendanceCommand
-from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
-from desktop.ui.room_view import RoomView, choose_screen
+from desktop.ui.meeting.room_view import RoomView, choose_screen
+from desktop.ui.meeting.undo_commands import AttendanceValue, SetAttendanceCommand
+from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 from tests.meeting_helpers import start_new_meeting
 
 # Kari Nordmann: NAV (Mona Berg) has refused the full minutes, the GP (Dr. Anne Moe) was never asked,

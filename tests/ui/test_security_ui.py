@@ -14,7 +14,7 @@ from desktop.models.enums import AuditAction
 from desktop.services.audit import record
 from desktop.services.backup import list_backups
 from desktop.ui.app import install_security_features
-from desktop.ui.audit_log_dialog import AuditLogDialog, AuditTableModel
+from desktop.ui.case.audit_log_dialog import AuditLogDialog, AuditTableModel
 from desktop.ui.idle_lock import PANEL_COLOR, IdleLock
 from desktop.ui.main_window import MainWindow
 from desktop.ui.security_menu import NewPassphraseDialog, SecurityMenu

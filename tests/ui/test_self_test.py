@@ -42,7 +42,7 @@ def test_self_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
 
 def test_a_failing_step_gives_one_clear_translated_line_and_a_non_zero_status(tmp_path: Path) -> None:
     script = (
-        "import desktop.services.demo as demo\n"
+        "import desktop.demo.standard as demo\n"
         "def broken(*args, **kwargs):\n"
         "    raise OSError('disk full')\n"
         "demo.create_demo = broken\n"

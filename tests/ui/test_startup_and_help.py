@@ -17,7 +17,7 @@ from desktop.ui.app import (
     confirm_database_path,
     open_database_interactively,
 )
-from desktop.ui.case_table_model import COL_REFERENCE, COL_TASKS, ID_ROLE
+from desktop.ui.case.table_model import COL_REFERENCE, COL_TASKS, ID_ROLE
 from desktop.ui.main_window import MainWindow, ShortcutsDialog
 
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop.db import Database
 from desktop.models import Task
 from desktop.models.enums import PartyGroup, TaskStatus
-from desktop.services.tasks import TaskFilter, TaskPage, TaskRow, TaskService
-from desktop.ui.task_board import TaskBoard
-from desktop.ui.task_table_model import COL_STATUS, OVERDUE_ROLE, TaskProxyModel, TaskTableModel
+from desktop.services.tasks.board import TaskFilter, TaskPage, TaskRow, TaskService
+from desktop.ui.tasks.board import TaskBoard
+from desktop.ui.tasks.table_model import COL_STATUS, OVERDUE_ROLE, TaskProxyModel, TaskTableModel
 from tests.conftest import TODAY
 
 LOAD_MS = 10_000

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.db import Database
-from desktop.services import signing, trust
-from desktop.services.minutes_versions import MinutesService, SigningKey
-from desktop.ui import trust_dialogs
-from desktop.ui.minutes_dialogs import HandoverImportDialog, VerifyDialog
-from desktop.ui.trust_dialogs import FingerprintDialog, TrustListDialog
+from desktop.services.minutes import signing, trust
+from desktop.services.minutes.versions import MinutesService, SigningKey
+from desktop.ui.minutes import trust_dialogs
+from desktop.ui.minutes.dialogs import HandoverImportDialog, VerifyDialog
+from desktop.ui.minutes.trust_dialogs import FingerprintDialog, TrustListDialog
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.trust_fixtures import (

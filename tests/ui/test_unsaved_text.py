@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import clock
 from desktop.db import Database
 from desktop.models.enums import MeetingStatus, NoteKind
-from desktop.services.meetings import MeetingService
-from desktop.ui.meeting_commands import RETRY_MS
-from desktop.ui.meeting_runner import MeetingRunner
-from desktop.ui.meeting_workspace import KEEP, MeetingWorkspace
+from desktop.services.meeting.planning import MeetingService
+from desktop.ui.meeting.runner import MeetingRunner
+from desktop.ui.meeting.undo_commands import RETRY_MS
+from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 from tests.meeting_helpers import add_meeting
 from tests.sql import sql_rows
 from tests.unit.test_note_saving import Disk

@@ -142,7 +142,7 @@ def signed_pdf_with(attachment: bytes, key: SessionKey) -> bytes:
     """A one-page PDF, signed (PAdES) with ``attachment`` embedded as the handover data."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from desktop.services.signing import SignRequest, sign_pdf
+    from desktop.services.minutes.signing import SignRequest, sign_pdf
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer)

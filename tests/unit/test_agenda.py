@@ -12,9 +12,9 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import MeetingStatus, PathwayPhase, TaskStatus
-from desktop.services.agenda import AgendaService, total_minutes
-from desktop.services.checkpoints import DISCHARGE_CHECKPOINTS, PRE_ADMISSION_CHECKPOINTS
-from desktop.services.tasks import TaskService
+from desktop.services.meeting.agenda import AgendaService, total_minutes
+from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS, PRE_ADMISSION_CHECKPOINTS
+from desktop.services.tasks.board import TaskService
 from tests.meeting_helpers import START, add_meeting, add_task, make_case
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import Database
-from desktop.services.agenda import AgendaEntry, fit_to_duration, total_minutes
+from desktop.services.meeting.agenda import AgendaEntry, fit_to_duration, total_minutes
 
 
 def entry(kind: str, minutes: int) -> AgendaEntry:

@@ -15,17 +15,17 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.models import AgendaItem
 from desktop.models.enums import CheckpointStatus, MeetingStatus, NoteKind, PathwayPhase
-from desktop.services.agenda import (
+from desktop.services.meeting.agenda import (
     AgendaService,
     block_minutes,
     drop_at,
     move_by_step,
     total_minutes,
 )
-from desktop.services.checkpoints import DISCHARGE_CHECKPOINTS
-from desktop.services.meeting_capture import CaptureService
-from desktop.services.minutes_data import load_minutes_data
-from desktop.services.minutes_pdf import render_minutes
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS
+from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.pdf import render_minutes
 from tests.meeting_helpers import START, add_meeting, add_task, make_case
 
 

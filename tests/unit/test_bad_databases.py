@@ -29,7 +29,7 @@ from tests.sql import digest
 @pytest.fixture
 def sound_db(tmp_path: Path) -> Path:
     """A closed, checkpointed demo database (no -wal file left)."""
-    from desktop.services.demo import create_demo
+    from desktop.demo.standard import create_demo
 
     path = tmp_path / "sound.db"
     create_demo(path).dispose()

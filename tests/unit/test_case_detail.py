@@ -11,9 +11,9 @@ from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.models import MinutesVersion
 from desktop.models.enums import ConsentScope, ConsentStatus, PathwayPhase
-from desktop.services.case_detail import CaseDetailService
-from desktop.services.case_facts import CaseFactsService
-from desktop.services.cases import CaseService
+from desktop.services.case.creation import CaseService
+from desktop.services.case.detail import CaseDetailService
+from desktop.services.case.facts import CaseFactsService
 from tests.conftest import TODAY
 
 

@@ -9,16 +9,16 @@ import pytest
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import CoordinationHolder, PartyType, PathwayPhase
-from desktop.services.case_detail import CaseDetailService
-from desktop.services.case_facts import (
+from desktop.services.case.creation import CaseService
+from desktop.services.case.detail import CaseDetailService
+from desktop.services.case.facts import (
     BedAgreementInput,
     CaseFactsService,
     ChildInput,
     CoordinationInput,
     CrisisPlanInput,
 )
-from desktop.services.cases import CaseService
-from desktop.services.group import GroupService, MemberInput
+from desktop.services.case.group import GroupService, MemberInput
 
 
 @pytest.fixture

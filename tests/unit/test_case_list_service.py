@@ -9,8 +9,8 @@ from sqlmodel import select
 from desktop.db import Database
 from desktop.models import Meeting, Task
 from desktop.models.enums import MeetingStatus, PartyType, PathwayPhase, TaskStatus
-from desktop.services.case_list import CaseList
-from desktop.services.cases import CaseService
+from desktop.services.case.creation import CaseService
+from desktop.services.case.listing import CaseList
 
 TODAY = date(2026, 11, 25)
 

@@ -23,12 +23,12 @@ from desktop.models.enums import (
     PartyType,
     TaskReviewResult,
 )
-from desktop.services.confirmation import ConfirmationService
-from desktop.services.meeting_capture import CaptureService
-from desktop.services.minutes_data import load_minutes_data
-from desktop.services.minutes_pdf import render_minutes
-from desktop.services.minutes_versions import MinutesService, SigningKey
-from desktop.services.ratings import RatingService
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.ratings import RatingService
+from desktop.services.minutes.confirmation import ConfirmationService
+from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.pdf import render_minutes
+from desktop.services.minutes.versions import MinutesService, SigningKey
 from tests.conftest import TODAY
 from tests.meeting_helpers import START, SmallCase, add_meeting, make_case
 from tests.pdf_text import flat_text
@@ -204,7 +204,7 @@ def test_ratings_are_in_the_minutes_only_when_the_person_wants_it(db: Database, 
 def test_the_goal_is_printed_in_the_persons_words_before_the_professional_wording(
     db: Database, case: SmallCase
 ) -> None:
-    from desktop.services.agenda import AgendaService
+    from desktop.services.meeting.agenda import AgendaService
 
     with db.session() as s:
         goal = s.get(Goal, case.goal_id)
@@ -261,7 +261,7 @@ def test_closing_needs_a_date_or_a_reason_and_the_date_at_most_the_maximum_away(
 def test_the_close_preview_lists_what_carries_over_and_what_was_not_reached(
     db: Database, case: SmallCase
 ) -> None:
-    from desktop.services.agenda import AgendaService
+    from desktop.services.meeting.agenda import AgendaService
     from tests.meeting_helpers import add_task
 
     add_task(db, case.case_id, "Søke bostøtte")

@@ -1,7 +1,7 @@
 """The whole consent policy as one table: one member, their consents, one day -> every decision.
 
 Each row is a situation a coordinator meets (DOMAIN.md §5.4, §9.5); the columns are what the
-policy in desktop/services/consent.py answers for it: may the member be invited, do they receive
+policy in desktop/services/case/consent.py answers for it: may the member be invited, do they receive
 the minutes (and why), which copy they get (issue 18: full, limited, own tasks only or nothing;
 ``withheld`` says whether anything is recorded as withheld from them), and may they see the whole
 shared room screen.
@@ -16,7 +16,7 @@ import pytest
 
 from desktop.models import Consent, Member
 from desktop.models.enums import ConsentScope, ConsentStatus, GroupRole, PartyType
-from desktop.services.consent import (
+from desktop.services.case.consent import (
     CopyKind,
     Reason,
     copy_for,

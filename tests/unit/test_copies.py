@@ -27,11 +27,11 @@ from desktop.models.enums import (
     MeetingStatus,
     PartyType,
 )
-from desktop.services.consent import Reason
-from desktop.services.copies import DistributionResult, distribute, export_handover
-from desktop.services.handover import extract_attachment, import_handover
-from desktop.services.minutes_versions import SigningKey
-from desktop.services.withholding import WithholdingService
+from desktop.services.case.consent import Reason
+from desktop.services.case.withholding import WithholdingService
+from desktop.services.minutes.copies import DistributionResult, distribute, export_handover
+from desktop.services.minutes.handover import extract_attachment, import_handover
+from desktop.services.minutes.versions import SigningKey
 from tests.conftest import TODAY
 from tests.pdf_text import flat_text
 from tests.unit import minutes_fixtures
@@ -163,7 +163,7 @@ def test_gp_without_consent_gets_nothing_and_the_coordinator_sees_why(
 def test_copies_are_signed_renderings_without_attachment_and_audited(
     demo_db: Database, tmp_path: Path, signing_key: SessionKey
 ) -> None:
-    from desktop.services.verify import verify_bytes
+    from desktop.services.minutes.verify import verify_bytes
 
     case_id = _case_id(demo_db, "AG-2026-001")
     meeting_id = _last_held(demo_db, case_id)
@@ -321,9 +321,9 @@ def test_cli_distribute_writes_copies_and_manifest_without_names(
 
 
 def test_a_withheld_life_area_takes_its_checkpoint_too(demo_db: Database) -> None:
-    from desktop.services.minutes_copies import limited_minutes
-    from desktop.services.minutes_data import load_minutes_data
-    from desktop.services.withholding import WithheldFrom
+    from desktop.services.case.withholding import WithheldFrom
+    from desktop.services.minutes.data import load_minutes_data
+    from desktop.services.minutes.recipient_view import limited_minutes
 
     case_id = _case_id(demo_db, "AG-2026-001")  # discharge planning: the agenda has checkpoints
     meeting_id = _last_held(demo_db, case_id)

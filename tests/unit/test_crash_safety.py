@@ -31,7 +31,7 @@ from sqlmodel import select
 from desktop.db import Database
 from desktop.models import AgendaItem
 from desktop.models.enums import NoteKind
-from desktop.services.meeting_capture import CaptureService
+from desktop.services.meeting.capture import CaptureService
 
 db = Database.open(Path(sys.argv[1]), exclusive=True)
 meeting_id = int(sys.argv[2])

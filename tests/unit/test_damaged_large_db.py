@@ -203,7 +203,7 @@ def test_a_text_that_is_not_utf8_is_damage_not_a_crash(
     try:
         with pytest.raises(DatabaseDamagedError), db.session() as session:
             session.exec(select(Meeting.place)).all()
-        from desktop.services.meetings import MeetingService
+        from desktop.services.meeting.planning import MeetingService
 
         with pytest.raises(DatabaseDamagedError) as info:
             MeetingService(db).list_meetings(None)

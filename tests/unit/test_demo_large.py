@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop.db import Database, check_database
+from desktop.demo.large import create_large_demo
 from desktop.errors import UserError
-from desktop.services.demo_large import create_large_demo
 from desktop.services.search import SearchService
-from desktop.services.tasks import TaskFilter, TaskService
+from desktop.services.tasks.board import TaskFilter, TaskService
 from tests.conftest import TODAY
 
 

@@ -54,7 +54,7 @@ def test_demo_with_a_passphrase_writes_an_encrypted_database(
 def test_the_large_demo_is_encrypted_too(
     tmp_path: Path, passphrase_env: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.services import demo_large
+    from desktop.demo import large as demo_large
 
     real = demo_large.create_large_demo
     monkeypatch.setattr(  # the real generator, at a size a test can afford

@@ -128,8 +128,8 @@ def test_signed_minutes_from_an_encrypted_database_through_the_command(
     import subprocess
     import sys
 
-    from desktop.services.signing import generate_key
-    from desktop.services.verify import verify_bytes
+    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.verify import verify_bytes
 
     encrypt_database(plain_demo, "en lang passordfrase")
     key = generate_key("Kari Koordinator", "nøkkelpassord 123", out=tmp_path / "k.p12")

@@ -7,7 +7,7 @@ The statements are the ones the ORM really sends, captured with SQLAlchemy's
 from __future__ import annotations
 
 from desktop.db import Database
-from desktop.services.minutes_versions import MinutesService
+from desktop.services.minutes.versions import MinutesService
 from tests.sql import sql_rows
 
 GROWING = (

@@ -10,7 +10,7 @@ from sqlmodel import select
 from desktop.db import Database
 from desktop.models import Case, IndividualPlan, Measure, MeasureEvaluation, Meeting
 from desktop.models.enums import MeasureStatus, MeasureVerdict, MeetingStatus
-from desktop.services.follow_up import FollowUpService, months_before
+from desktop.services.tasks.follow_up import FollowUpService, months_before
 from desktop.settings import Settings, save_settings
 from tests.conftest import TODAY
 from tests.meeting_helpers import SmallCase, add_meeting, make_case
@@ -108,7 +108,7 @@ def test_the_plans_own_evaluation_date_passing_is_a_warning_until_evaluated(
 
 
 def test_a_case_without_goals_has_no_plan_to_go_stale(db: Database) -> None:
-    from desktop.services.cases import CaseService
+    from desktop.services.case.creation import CaseService
 
     CaseService(db).create_case("Ola Uten Mål", "AG-T-002")
     assert [

@@ -16,9 +16,9 @@ from desktop.models.enums import (
     NextOfKinRelation,
     PartyType,
 )
-from desktop.services.case_detail import CaseDetailService
-from desktop.services.cases import CaseService
-from desktop.services.group import ConsentInput, GroupService, MemberInput
+from desktop.services.case.creation import CaseService
+from desktop.services.case.detail import CaseDetailService
+from desktop.services.case.group import ConsentInput, GroupService, MemberInput
 
 TODAY = date(2026, 11, 25)
 

@@ -20,8 +20,8 @@ from desktop.db import Database
 from desktop.i18n import install
 from desktop.models import Case, Goal, IndividualPlan, Meeting, Member, Note, Task
 from desktop.models.enums import PartyType
-from desktop.services import handover
-from desktop.services.handover import (
+from desktop.services.minutes import handover
+from desktop.services.minutes.handover import (
     MAX_ATTACHMENT_BYTES,
     SCHEMA_ID,
     SCHEMA_VERSION,
@@ -137,7 +137,7 @@ def test_private_persons_without_consent_and_internal_notes_are_left_out(
 def test_import_refuses_unsigned_and_tampered_pdfs(
     demo_db: Database, held_meeting: int, signing_key: SessionKey, second_db: Database
 ) -> None:
-    from desktop.services.minutes_versions import MinutesService
+    from desktop.services.minutes.versions import MinutesService
     from tests.conftest import TODAY
 
     unsigned = MinutesService(demo_db).export(held_meeting, today=TODAY).pdf
@@ -337,7 +337,7 @@ def test_cli_import_of_a_crafted_handover_creates_nothing(
     pdf = tmp_path / "handover.pdf"
     pdf.write_bytes(signed_pdf_with(CRAFTED[name], signing_key))
     target = tmp_path / "new.db"
-    from desktop.services.signing import read_key
+    from desktop.services.minutes.signing import read_key
 
     # The signer is confirmed, so what is refused is the content (an unknown signer alone gives 3).
     fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
@@ -351,7 +351,7 @@ def test_cli_import_of_a_valid_handover(signing_key: SessionKey, tmp_path: Path)
     pdf = tmp_path / "handover.pdf"
     pdf.write_bytes(signed_pdf_with(to_bytes(valid_document()), signing_key))
     target = tmp_path / "new.db"
-    from desktop.services.signing import read_key
+    from desktop.services.minutes.signing import read_key
 
     fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
     assert main(["import", str(pdf), "--db", str(target), "--trust-fingerprint", fingerprint]) == 0

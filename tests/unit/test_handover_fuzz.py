@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services.handover import HandoverError, import_document, parse_attachment
+from desktop.services.minutes.handover import HandoverError, import_document, parse_attachment
 from tests.unit.handover_documents import VALID, to_bytes
 
 HOSTILE: list[Any] = [

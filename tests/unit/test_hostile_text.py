@@ -43,7 +43,7 @@ from desktop.models.enums import (
     TaskReviewResult,
     TaskStatus,
 )
-from desktop.services.case_validation import clean_chars
+from desktop.services.case.validation import clean_chars
 from tests.meeting_helpers import SmallCase, add_meeting, add_task, make_case
 from tests.sql import sql_rows
 
@@ -232,8 +232,8 @@ def test_what_is_replaced_and_what_is_kept() -> None:
 
 
 def test_cases_members_and_consents(db: Database) -> None:
-    from desktop.services.cases import CaseService
-    from desktop.services.group import ConsentInput, GroupService, MemberInput
+    from desktop.services.case.creation import CaseService
+    from desktop.services.case.group import ConsentInput, GroupService, MemberInput
 
     case = make_case(db)
     cases, group, numbers = CaseService(db), GroupService(db), count()
@@ -265,13 +265,13 @@ def test_cases_members_and_consents(db: Database) -> None:
 
 
 def test_plan_and_case_facts(db: Database) -> None:
-    from desktop.services.case_facts import (
+    from desktop.services.case.facts import (
         BedAgreementInput,
         CaseFactsService,
         CoordinationInput,
         CrisisPlanInput,
     )
-    from desktop.services.plan import GoalInput, MeasureInput, PlanService
+    from desktop.services.case.plan import GoalInput, MeasureInput, PlanService
 
     case = make_case(db)
     plan, facts = PlanService(db), CaseFactsService(db)
@@ -311,9 +311,9 @@ def test_plan_and_case_facts(db: Database) -> None:
 
 
 def test_meeting_capture(db: Database) -> None:
-    from desktop.services.agenda import AgendaService
-    from desktop.services.meeting_capture import CaptureService
-    from desktop.services.ratings import RatingService
+    from desktop.services.meeting.agenda import AgendaService
+    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.ratings import RatingService
 
     case = make_case(db)
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.IN_PROGRESS)
@@ -358,10 +358,10 @@ def test_meeting_capture(db: Database) -> None:
 
 def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.services import backup
-    from desktop.services.confirmation import ConfirmationService
-    from desktop.services.meeting_capture import CaptureService
-    from desktop.services.meetings import MeetingService
-    from desktop.services.tasks import TaskService
+    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.planning import MeetingService
+    from desktop.services.minutes.confirmation import ConfirmationService
+    from desktop.services.tasks.board import TaskService
 
     monkeypatch.setattr(backup, "backup_after_meeting", lambda db: None)  # not the subject, and slow
     case: SmallCase = make_case(db)
@@ -400,7 +400,7 @@ def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.Monk
 
 def test_signing_key_names(tmp_path: Path) -> None:
     """``create-key --name`` with bytes that are not UTF-8 gives lone surrogates (surrogateescape)."""
-    from desktop.services.signing import generate_key, read_key
+    from desktop.services.minutes.signing import generate_key, read_key
 
     name = "Kari \udcc3\udca5 Nordmann\x00"
     info = generate_key(name, "nøkkelpassord 123", out=tmp_path / "k.p12")
@@ -411,7 +411,7 @@ def test_signing_key_names(tmp_path: Path) -> None:
 
 
 def _handover_document(db: Database) -> dict[str, Any]:
-    from desktop.services.handover import build_handover
+    from desktop.services.minutes.handover import build_handover
 
     case = make_case(db, kin_consent=True)
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.HELD)
@@ -440,7 +440,7 @@ def _with_text(value: Any, strings: Iterator[str], key: str = "") -> Any:
 
 
 def test_handover_import(db: Database, tmp_path: Path) -> None:
-    from desktop.services.handover import import_document, validate
+    from desktop.services.minutes.handover import import_document, validate
 
     source = Database.open(tmp_path / "source.db")
     try:
@@ -481,7 +481,7 @@ def test_handover_import(db: Database, tmp_path: Path) -> None:
 def test_a_handover_document_of_the_wrong_shape_is_refused_cleanly(
     db: Database, tmp_path: Path, change: Callable[[dict[str, Any]], None]
 ) -> None:
-    from desktop.services.handover import HandoverError, import_document, validate
+    from desktop.services.minutes.handover import HandoverError, import_document, validate
 
     source = Database.open(tmp_path / "source.db")
     try:

@@ -24,9 +24,9 @@ from desktop.models.enums import (
     TaskReviewResult,
     TaskStatus,
 )
-from desktop.services.agenda import AgendaService
-from desktop.services.meeting_capture import CaptureService
-from desktop.services.meetings import MeetingService
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.planning import MeetingService
 from tests.meeting_helpers import START, add_meeting, add_task, make_case
 
 
@@ -405,7 +405,7 @@ def test_summary_counts_what_is_unfinished(running) -> None:
 def test_a_moved_meeting_keeps_its_plan_its_slot_and_tells_its_real_length(db: Database) -> None:
     """«Flytt møtet til nå» (issue 17): the minutes say when it was planned (not the moved time),
     the next meeting is suggested at the usual slot, and the length is the real one."""
-    from desktop.services.minutes_data import load_minutes_data
+    from desktop.services.minutes.data import load_minutes_data
 
     case = make_case(db)
     meetings = MeetingService(db)

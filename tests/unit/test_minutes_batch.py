@@ -10,7 +10,7 @@ from sqlmodel import col, select
 from desktop.cli import main
 from desktop.db import Database
 from desktop.models import Case, Meeting, MinutesVersion
-from desktop.services.verify import verify_bytes
+from desktop.services.minutes.verify import verify_bytes
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids, planned_meeting_id
 

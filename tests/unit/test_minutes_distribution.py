@@ -10,8 +10,8 @@ from desktop.db import Database
 from desktop.i18n import install
 from desktop.models import Consent, Meeting, Member
 from desktop.models.enums import ConsentScope, ConsentStatus, PartyType
-from desktop.services.distribution import Reason, distribution_for_case
-from desktop.services.minutes_versions import MinutesService
+from desktop.services.minutes.distribution import Reason, distribution_for_case
+from desktop.services.minutes.versions import MinutesService
 from tests.conftest import TODAY
 from tests.pdf_text import pdf_text
 from tests.unit import minutes_fixtures

@@ -12,8 +12,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import Database
-from desktop.services.minutes_data import load_minutes_data
-from desktop.services.minutes_versions import MinutesService
+from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.versions import MinutesService
 from tests.conftest import TODAY
 from tests.sql import sql_rows
 
@@ -37,7 +37,7 @@ def _digest(path: Path) -> str:
 def test_the_output_is_never_a_file_that_is_not_a_pdf(
     demo_db: Database, tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop.services.signing import generate_key
+    from desktop.services.minutes.signing import generate_key
 
     key = generate_key("Kari Koordinator", "nøkkelpassord 123", out=tmp_path / "k.p12").path
     notes = tmp_path / "notater.txt"
@@ -123,7 +123,7 @@ def test_minutes_keep_the_due_date_agreed_in_their_meeting(db: Database) -> None
     from datetime import date, timedelta
 
     from desktop.models.enums import MeetingStatus, TaskReviewResult
-    from desktop.services.meeting_capture import CaptureService
+    from desktop.services.meeting.capture import CaptureService
     from tests.meeting_helpers import START, add_meeting, add_task, make_case
 
     case = make_case(db)

@@ -16,10 +16,10 @@ from sqlmodel import col, select
 from desktop.db import Database
 from desktop.models import AgendaItem, Decision, Meeting, Note, Task, TaskReview
 from desktop.models.enums import AgendaKind, NoteKind, PartyType, TaskReviewResult, TaskStatus
-from desktop.services.minutes_data import MinutesData, load_minutes_data
-from desktop.services.minutes_pdf import render_minutes
-from desktop.services.minutes_sections import agenda_labels, item_sections
-from desktop.services.readability import lix
+from desktop.services.minutes.data import MinutesData, load_minutes_data
+from desktop.services.minutes.pdf import render_minutes
+from desktop.services.minutes.readability import lix
+from desktop.services.minutes.sections import agenda_labels, item_sections
 from tests.conftest import TODAY
 from tests.pdf_text import page_texts
 from tests.unit import minutes_fixtures
@@ -241,8 +241,8 @@ def test_page_one_is_easy_to_read_by_any_count(demo_db: Database, held_meeting: 
 
 def test_every_line_of_page_one_ends_as_a_sentence(demo_db: Database, follow_up_meeting: int) -> None:
     """Bullets without a full stop read as fragments (and make one long «sentence» for LIX)."""
-    from desktop.services.minutes_pdf import language
-    from desktop.services.minutes_sentences import done_sentence, ends_as_sentence, task_sentence
+    from desktop.services.minutes.pdf import language
+    from desktop.services.minutes.sentences import done_sentence, ends_as_sentence, task_sentence
 
     with demo_db.session() as session:
         session.add(Decision(meeting_id=follow_up_meeting, text="Søknad om bolig prioriteres"))

@@ -12,8 +12,8 @@ from desktop.db import Database
 from desktop.i18n import current_language, install
 from desktop.models import Member, Note, Task
 from desktop.models.enums import PartyType, TaskStatus
-from desktop.services.minutes_data import load_minutes_data
-from desktop.services.minutes_pdf import VersionInfo, render_minutes
+from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.pdf import VersionInfo, render_minutes
 from tests.conftest import TODAY
 from tests.pdf_text import page_texts
 from tests.unit import minutes_fixtures
@@ -86,7 +86,7 @@ def test_sami_letters_and_emoji_render_and_nothing_prints_as_a_box(
 
 
 def test_the_seal_and_headers_name_what_no_font_can_draw() -> None:
-    from desktop.services.minutes_style import plain_text, safe_text
+    from desktop.services.minutes.style import plain_text, safe_text
 
     assert plain_text("Kari 😀 & →") == "Kari [GRINNING FACE] & [RIGHTWARDS ARROW]"
     assert safe_text("a < b 😀") == 'a &lt; b <font name="NotoEmoji">😀</font>'

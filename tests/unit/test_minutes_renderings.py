@@ -11,15 +11,15 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.models import AgendaItem, AuditEvent, Note
 from desktop.models.enums import AuditAction
-from desktop.services.minutes_data import load_minutes_data
-from desktop.services.minutes_versions import (
+from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.verify import verify_file
+from desktop.services.minutes.versions import (
     MinutesService,
     NothingChangedError,
     ReasonRequiredError,
     SigningKey,
     content_hash,
 )
-from desktop.services.verify import verify_file
 from tests.conftest import TODAY
 from tests.pdf_text import pdf_text
 from tests.unit import minutes_fixtures
@@ -85,14 +85,14 @@ def test_a_correction_needs_a_reason_which_is_stored_and_printed(
     text = pdf_text(v2.pdf)
     assert "erstatter versjon 1" in text and "Begrunnelse: Feil sluttid" in text
     assert [v.version for v in service.versions(meeting_id)] == [1, 2]
-    from desktop.services.minutes_versions import format_version_line
+    from desktop.services.minutes.versions import format_version_line
 
     assert format_version_line(service.versions(meeting_id)[1]).endswith(
         "(erstatter versjon 1: Feil sluttid)"
     )
     # A full copy of version 2 says why it replaces version 1, as the version does; a limited copy
     # or an own-tasks extract does not (a reason may name what they leave out).
-    from desktop.services.copies import distribute
+    from desktop.services.minutes.copies import distribute
 
     result = distribute(demo_db, meeting_id, tmp_path, key=_key(signing_key), today=TODAY)
     assert result.version.version == 2 and {c.kind for c in result.copies} >= {"full", "own_tasks"}

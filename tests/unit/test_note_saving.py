@@ -18,8 +18,8 @@ from desktop.db import Database
 from desktop.errors import DiskFullError, NotFoundError
 from desktop.models import Note
 from desktop.models.enums import NoteKind
-from desktop.services.agenda import AgendaService
-from desktop.services.meeting_capture import CaptureService
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.capture import CaptureService
 from desktop.services.search import SearchService
 from tests.meeting_helpers import add_meeting, make_case
 from tests.sql import sql_connection

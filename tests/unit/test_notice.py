@@ -17,9 +17,9 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Meeting
 from desktop.models.enums import MeetingStatus, MeetingType
-from desktop.services.agenda import AgendaService
-from desktop.services.meetings import MeetingService
-from desktop.services.notice import write_notice
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.notice import write_notice
+from desktop.services.meeting.planning import MeetingService
 from tests.meeting_helpers import START, make_case
 from tests.pdf_text import pdf_text
 
@@ -299,7 +299,7 @@ def test_emoji_and_symbols_in_the_notice_print_never_as_boxes(db: Database, out:
 
 def test_the_notice_agenda_mirrors_the_hierarchy(db: Database, out: Path) -> None:
     """Sub-items are numbered within their item («4.1»); a group shows its block's minutes."""
-    from desktop.services.agenda import block_minutes, item_numbers
+    from desktop.services.meeting.agenda import block_minutes, item_numbers
 
     _case, meeting_id = _meeting(db)
     AgendaService(db).save_generated(meeting_id)

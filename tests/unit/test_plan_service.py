@@ -10,9 +10,9 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import MeasureEvaluation, Meeting
 from desktop.models.enums import GoalStatus, LifeDomain, MeasureStatus, MeasureVerdict, PartyType
-from desktop.services.case_detail import CaseDetailService
-from desktop.services.cases import CaseService
-from desktop.services.plan import GoalInput, MeasureInput, PlanService
+from desktop.services.case.creation import CaseService
+from desktop.services.case.detail import CaseDetailService
+from desktop.services.case.plan import GoalInput, MeasureInput, PlanService
 
 SAMI = "áčđŋšŧž"
 

@@ -16,8 +16,8 @@ from desktop.errors import RecordsKeptError, UserError
 from desktop.models import Case, Meeting, MinutesVersion
 from desktop.models.enums import AuditAction, MeetingStatus, PathwayPhase
 from desktop.services.audit import case_audit
-from desktop.services.case_facts import CaseFactsService
-from desktop.services.records import RecordsService, add_years
+from desktop.services.case.facts import CaseFactsService
+from desktop.services.case.records import RecordsService, add_years
 from tests import conftest
 
 demo_template = conftest.demo_template
@@ -122,7 +122,7 @@ def test_purge_is_refused_until_closed_and_kept_long_enough_then_leaves_a_tombst
     assert {k: v for k, v in after.items() if k[1] != case_id} == {
         k: v for k, v in before.items() if k[1] != case_id
     }
-    from desktop.services.cases import CaseService
+    from desktop.services.case.creation import CaseService
 
     assert case_id not in {row.id for row in CaseService(demo_db).list_cases()}
     # No trace of the person's name is left in the file's pages (secure_delete, checkpointed).

@@ -1,4 +1,4 @@
-"""The person's rating of each life area (desktop/services/ratings.py)."""
+"""The person's rating of each life area (desktop/services/meeting/ratings.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.models.enums import LifeDomain, MeetingStatus
-from desktop.services.ratings import RatingService, meeting_ratings, score_label
+from desktop.services.meeting.ratings import RatingService, meeting_ratings, score_label
 from tests.meeting_helpers import add_meeting, make_case
 
 

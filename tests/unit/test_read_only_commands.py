@@ -152,7 +152,7 @@ def test_reading_an_encrypted_database_writes_nothing(
 
     path = tmp_path / "secret.db"
     demo = tmp_path / "plain.db"
-    from desktop.services.demo import create_demo
+    from desktop.demo.standard import create_demo
 
     create_demo(demo).dispose()  # encrypted in place, the way a coordinator turns encryption on
     online_backup(demo, path)

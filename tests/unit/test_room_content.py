@@ -1,4 +1,4 @@
-"""The room view's content and its disclosure rule (desktop/services/room.py)."""
+"""The room view's content and its disclosure rule (desktop/services/meeting/room.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from desktop.models.enums import (
     PartyType,
     TaskReviewResult,
 )
-from desktop.services.meeting_capture import CaptureService
-from desktop.services.room import RoomService
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.room import RoomService
 from tests.meeting_helpers import START, SmallCase, add_meeting, add_task, make_case
 
 

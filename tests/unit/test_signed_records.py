@@ -15,7 +15,7 @@ from sqlmodel import select
 from desktop.db import Database, _alembic_config, make_engine, migrate_to_head
 from desktop.errors import ImmutableVersionError, RecordsKeptError
 from desktop.models import Case, Meeting, MinutesVersion
-from desktop.services.minutes_versions import ExportResult, MinutesService, SigningKey
+from desktop.services.minutes.versions import ExportResult, MinutesService, SigningKey
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids
@@ -172,7 +172,7 @@ def test_the_service_replaces_drafts_but_never_a_signed_version(
     demo_db: Database, signed: ExportResult, signing_key: SessionKey
 ) -> None:
     """The service's own write path: a correction adds a row; the signed one stays as it was."""
-    from desktop.services.minutes_versions import ReasonRequiredError
+    from desktop.services.minutes.versions import ReasonRequiredError
 
     service = MinutesService(demo_db)
     meeting_id = signed.version.meeting_id

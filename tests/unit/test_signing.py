@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.db import Database
-from desktop.services import signing
-from desktop.services.minutes_versions import MinutesService, SigningKey
-from desktop.services.verify import verify_bytes
+from desktop.services.minutes import signing
+from desktop.services.minutes.verify import verify_bytes
+from desktop.services.minutes.versions import MinutesService, SigningKey
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey

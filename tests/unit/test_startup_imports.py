@@ -80,7 +80,7 @@ def test_signing_and_verifying_load_no_network_client() -> None:
         [
             sys.executable,
             "-c",
-            "import desktop.services.signing, desktop.services.verify, sys;"
+            "import desktop.services.minutes.signing, desktop.services.minutes.verify, sys;"
             "from pyhanko.sign import fields, signers;"
             "from pyhanko.sign.validation import validate_pdf_signature;"
             "print(','.join(m for m in ('aiohttp', 'yarl', 'requests') if m in sys.modules))",
@@ -99,8 +99,8 @@ def test_export_minutes_signs_as_a_cold_process_without_alembic(demo_db, tmp_pat
     (an up-to-date database needs no migration)."""
     import os
 
-    from desktop.services.minutes_versions import MinutesService
-    from desktop.services.signing import generate_key
+    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.versions import MinutesService
 
     path = demo_db.path
     meeting_id = sql_rows(demo_db, "SELECT id FROM meeting WHERE status = 'held' ORDER BY id LIMIT 1")[0][0]

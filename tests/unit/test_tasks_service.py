@@ -13,7 +13,7 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Case, Member, Task
 from desktop.models.enums import PartyType, TaskStatus
-from desktop.services.tasks import TaskFilter, TaskService
+from desktop.services.tasks.board import TaskFilter, TaskService
 from tests.conftest import TODAY
 
 

@@ -16,8 +16,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import Database
-from desktop.services import signing, trust
-from desktop.services.verify import verify_bytes
+from desktop.services.minutes import signing, trust
+from desktop.services.minutes.verify import verify_bytes
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.trust_fixtures import (
@@ -139,7 +139,7 @@ def test_known_signer_of_the_case_needs_the_database(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The key that signed earlier minutes of this case here is "known" (with --db), not unknown."""
-    from desktop.services.minutes_versions import MinutesService, SigningKey
+    from desktop.services.minutes.versions import MinutesService, SigningKey
 
     colleague = self_signed_key("Ingrid Solberg", tmp_path / "ingrid.p12")  # not in the key folder
     meeting = minutes_fixtures.held_meeting_ids(demo_db)[0]

@@ -1,6 +1,6 @@
 """Real keys and real signed PDFs for the trust tests: a test CA, issued keys, handover copies.
 
-Everything is made with ``cryptography`` and signed by ``desktop.services.signing``; nothing is
+Everything is made with ``cryptography`` and signed by ``desktop.services.minutes.signing``; nothing is
 mocked. The handover copy is a small one-page PDF carrying the case's real handover data
 (``build_handover``), so that ``import`` accepts it once the signer is settled.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop import clock
 from desktop.db import Database
-from desktop.services import signing
+from desktop.services.minutes import signing
 
 PASSPHRASE = "riktig-passord-123"
 
@@ -157,7 +157,7 @@ def _one_page(title: str) -> bytes:
 
 def handover_pdf(db: Database, meeting_id: int, key: Path, out: Path) -> Path:
     """A signed handover copy of ``meeting_id``'s case: one page, the real handover JSON attached."""
-    from desktop.services.handover_build import build_handover, to_json_bytes
+    from desktop.services.minutes.handover_build import build_handover, to_json_bytes
 
     attachment = to_json_bytes(build_handover(db, meeting_id))
     result = signing.sign_pdf(

@@ -13,7 +13,7 @@ it. The rule now lives in the file itself, as triggers that abort:
   content-free tombstone that keeps the audit trail findable by ``audit --case``);
 - un-purging a case, or purging one that was never closed.
 
-The one way past the first two is the purge (``desktop/services/records.py``): it first marks the
+The one way past the first two is the purge (``desktop/services/case/records.py``): it first marks the
 case ``purged_on`` (allowed only for a closed case), and for such a case the triggers let its
 versions go. The triggers guard against accidents and bugs, not against someone with a SQLite
 shell (who could drop them): that is what the signature and the hash chain are for.

@@ -1,0 +1,668 @@
+"""Fictional demo data: a database a coordinator can explore on first run.
+
+Dates are relative to today so that there are always overdue tasks and future meetings.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlmodel import Session
+
+from desktop import clock
+from desktop.db import Database
+from desktop.demo.standard_content import (
+    DEMO_CASES,
+    DEMO_CONFIRMATION_CHANGE,
+    DEMO_DECISIONS,
+    DEMO_EXTRA_TASKS,
+    DEMO_FIRST_NAMES,
+    DEMO_GOAL_VARIANTS,
+    DEMO_GOALS,
+    DEMO_MEETINGS,
+    DEMO_MEMBERS,
+    DEMO_NEXT_OF_KIN,
+    DEMO_NOTES,
+    DEMO_RATED_AREAS,
+    DEMO_RATING_COMMENTS,
+    DEMO_RESOURCES,
+    DEMO_TASK_AREAS,
+    DEMO_TASKS,
+    DEMO_USER_WORDS,
+)
+from desktop.errors import UserError
+from desktop.i18n import _
+from desktop.models import (
+    AgendaItem,
+    Attendance,
+    BedAgreement,
+    Case,
+    ChildRecord,
+    Consent,
+    Coordination,
+    CrisisPlan,
+    Decision,
+    Goal,
+    IndividualPlan,
+    LifeAreaRating,
+    Measure,
+    Meeting,
+    Member,
+    Note,
+    PhaseChange,
+    Task,
+    TaskReview,
+    Withholding,
+)
+from desktop.models.enums import (
+    AttendanceStatus,
+    AuditAction,
+    ConfirmationChannel,
+    ConfirmationVerdict,
+    ConsentForm,
+    ConsentScope,
+    ConsentStatus,
+    CoordinationHolder,
+    GoalStatus,
+    GroupRole,
+    InvitationResponse,
+    LifeDomain,
+    MeasureStatus,
+    MeetingStatus,
+    MeetingType,
+    NextOfKinRelation,
+    NoteKind,
+    ParticipationMode,
+    PartyType,
+    PathwayPhase,
+    TaskReviewResult,
+    TaskStatus,
+)
+from desktop.models.records import Attestation
+from desktop.models.withholding import WithheldSubject
+from desktop.services.audit import record
+from desktop.services.meeting.agenda import generate_agenda
+
+_PHASE_ORDER = (
+    PathwayPhase.OUTPATIENT,
+    PathwayPhase.PRE_ADMISSION,
+    PathwayPhase.INPATIENT,
+    PathwayPhase.DISCHARGE_PLANNING,
+    PathwayPhase.AFTER_DISCHARGE,
+    PathwayPhase.MUNICIPAL_FOLLOW_UP,
+    PathwayPhase.CLOSED,
+)
+_PROFESSIONAL_SCOPES = (
+    ConsentScope.PARTICIPATE,
+    ConsentScope.RECEIVE_NOTICE,
+    ConsentScope.RECEIVE_FULL_MINUTES,
+    ConsentScope.SHARE_BETWEEN_SERVICES,
+)
+
+
+def ensure_new_database(path: Path) -> None:
+    """The demo never writes into a database that holds anything."""
+    if path.exists() and path.stat().st_size > 0:
+        raise UserError(_("{path} already exists. Choose a new file for the demo data.").format(path=path))
+    if not path.parent.exists():
+        raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
+
+
+def create_demo(
+    path: Path, *, today: date | None = None, seed: int = 7, passphrase: str | None = None
+) -> Database:
+    """Create ``path`` with the demo cases; return the open database.
+
+    With a ``passphrase`` the new file is encrypted (SQLCipher) from its first page on.
+    """
+    ensure_new_database(path)
+    db = Database.open(path, passphrase=passphrase, adopt_empty=True)  # new, or an empty file
+    today = today or clock.today()
+    rng = random.Random(seed)
+    with db.session() as session:
+        for index, spec in enumerate(DEMO_CASES):
+            _DemoCase(session, rng, today, index, *spec).build()
+        record(session, AuditAction.DEMO_CREATED)
+    return db
+
+
+class _DemoCase:
+    def __init__(
+        self,
+        session: Session,
+        rng: random.Random,
+        today: date,
+        index: int,
+        reference: str,
+        name: str,
+        birth_year: int,
+        phase: PathwayPhase,
+        overall_goal: str,
+    ) -> None:
+        self.s, self.rng, self.today, self.index = session, rng, today, index
+        self.reference, self.name, self.birth_year, self.phase, self.overall_goal = (
+            reference,
+            name,
+            birth_year,
+            phase,
+            overall_goal,
+        )
+        self.first_name = name.split()[0]
+        self.members: dict[PartyType, Member] = {}
+
+    def add(self, obj: object) -> object:
+        self.s.add(obj)
+        self.s.flush()
+        return obj
+
+    def build(self) -> None:
+        admission = self.today - timedelta(days=40 + 9 * self.index)
+        case = Case(
+            reference=self.reference,
+            display_name=self.name,
+            birth_year=self.birth_year,
+            phase=self.phase,
+            admission_date=admission
+            if self.phase not in (PathwayPhase.OUTPATIENT, PathwayPhase.PRE_ADMISSION)
+            else None,
+            planned_discharge_date=self.today + timedelta(days=18)
+            if self.phase == PathwayPhase.DISCHARGE_PLANNING
+            else None,
+            interpreter_language="Nordsamisk" if "Á" in self.name else "",
+            closed_on=self.today - timedelta(days=30) if self.phase == PathwayPhase.CLOSED else None,
+            closed_reason="Brukeren ønsket å avslutte planen." if self.phase == PathwayPhase.CLOSED else "",
+        )
+        self.add(case)
+        assert case.id is not None
+        self.case_id = case.id
+        self._phases()
+        self._group()
+        self._plan()
+        self._coordination()
+        self._crisis_and_bed()
+        self._meetings()
+
+    def _phases(self) -> None:
+        reached = _PHASE_ORDER[: _PHASE_ORDER.index(self.phase) + 1]
+        start = self.today - timedelta(days=30 * len(reached))
+        for step, phase in enumerate(reached):
+            self.s.add(
+                PhaseChange(case_id=self.case_id, phase=phase, changed_on=start + timedelta(days=30 * step))
+            )
+
+    def _group(self) -> None:
+        self.user = self.add(
+            Member(case_id=self.case_id, name=self.name, role=GroupRole.USER, party=PartyType.USER)
+        )
+        rotation = self.index % len(DEMO_MEMBERS)
+        for offset, (name, party, organisation, title) in enumerate(DEMO_MEMBERS):
+            # Rotate surnames so that the cases do not share one identical group.
+            surname_from = DEMO_MEMBERS[(offset + rotation) % len(DEMO_MEMBERS)][0].split()[-1]
+            first_names = DEMO_FIRST_NAMES.get(party, (name.rsplit(" ", 1)[0],))
+            first = first_names[self.index % len(first_names)]
+            person = f"{first} {surname_from}" if rotation else name
+            role = (
+                GroupRole.COORDINATOR
+                if party in (PartyType.TSB_OUTPATIENT, PartyType.MUNICIPAL_HEALTH_CARE)
+                else GroupRole.MEMBER
+            )
+            member = self.add(
+                Member(
+                    case_id=self.case_id,
+                    name=person,
+                    role=role,
+                    party=party,
+                    organisation=organisation,
+                    title=title,
+                    phone=f"9{self.rng.randint(1000000, 9999999)}",
+                    email=f"{person.split()[0].lower().replace('.', '')}@eksempel.no",
+                )
+            )
+            assert isinstance(member, Member)
+            self.members[party] = member
+            self._professional_consents(member, party)
+        for nok_name, relation, consented in DEMO_NEXT_OF_KIN:
+            surname = self.name.split()[-1] if relation == "parent" else nok_name.split()[-1]
+            member = self.add(
+                Member(
+                    case_id=self.case_id,
+                    name=f"{nok_name.split()[0]} {surname}",
+                    party=PartyType.NEXT_OF_KIN,
+                    relation=NextOfKinRelation(relation),
+                    is_closest_next_of_kin=consented,
+                )
+            )
+            assert isinstance(member, Member)
+            if consented:
+                self.members[PartyType.NEXT_OF_KIN] = member
+                for scope in (
+                    ConsentScope.PARTICIPATE,
+                    ConsentScope.RECEIVE_NOTICE,
+                    ConsentScope.RECEIVE_OWN_TASKS,
+                ):
+                    self._consent(member, scope, ConsentStatus.GIVEN)
+            else:
+                self._consent(member, ConsentScope.PARTICIPATE, ConsentStatus.REFUSED)
+        if self.index == 0:
+            self.s.add(
+                ChildRecord(
+                    case_id=self.case_id,
+                    age_band="6–12",
+                    informed_on=self.today - timedelta(days=20),
+                    follow_up_by=PartyType.MUNICIPAL_HEALTH_CARE,
+                    lives_with_user=False,
+                )
+            )
+
+    def _professional_consents(self, member: Member, party: PartyType) -> None:
+        """What each service may receive (issue 18). NAV: own tasks only in every other case, and
+        in the others the full minutes with substance use withheld (a limited consent, recorded
+        so that the program can apply it). The GP of the first case was never asked about the
+        minutes: it gets nothing, and the coordinator sees why."""
+        for scope in _PROFESSIONAL_SCOPES:
+            if scope == ConsentScope.RECEIVE_FULL_MINUTES:
+                if party == PartyType.GP and self.index == 0:
+                    continue  # not asked
+                if party == PartyType.NAV:
+                    if self.index % 2 == 0:
+                        self._consent(member, scope, ConsentStatus.REFUSED)
+                    else:
+                        self._consent(member, scope, ConsentStatus.LIMITED, "Ikke detaljer om rusbruk.")
+                        self.add(
+                            Withholding(
+                                case_id=self.case_id,
+                                subject=WithheldSubject.LIFE_AREA,
+                                life_area=LifeDomain.SUBSTANCE_USE,
+                                member_id=member.id,
+                            )
+                        )
+                    continue
+            self._consent(member, scope, ConsentStatus.GIVEN)
+        if party == PartyType.NAV:
+            self._consent(member, ConsentScope.RECEIVE_OWN_TASKS, ConsentStatus.GIVEN)
+        if party == PartyType.MUNICIPAL_HEALTH_CARE and self.index in (0, 1):
+            # The first person has agreed that the municipality takes over the plan; the second has not.
+            status = ConsentStatus.GIVEN if self.index == 0 else ConsentStatus.REFUSED
+            self._consent(member, ConsentScope.TRANSFER_TO_NEW_COORDINATOR, status)
+
+    def _recorder(self) -> str:
+        """Consents are recorded by the case's own outpatient coordinator."""
+        coordinator = self.members.get(PartyType.TSB_OUTPATIENT)
+        return coordinator.name if coordinator is not None else ""
+
+    def _consent(
+        self, member: Member, scope: ConsentScope, status: ConsentStatus, limitation: str = ""
+    ) -> None:
+        assert member.id is not None
+        self.s.add(
+            Consent(
+                member_id=member.id,
+                scope=scope,
+                status=status,
+                form=ConsentForm.WRITTEN if status == ConsentStatus.GIVEN else ConsentForm.ORAL,
+                given_on=self.today - timedelta(days=80)
+                if status in (ConsentStatus.GIVEN, ConsentStatus.LIMITED)
+                else None,
+                recorded_by=self._recorder(),
+                limitation=limitation,
+            )
+        )
+
+    def _plan(self) -> None:
+        plan = self.add(
+            IndividualPlan(
+                case_id=self.case_id,
+                overall_goal=self.overall_goal,
+                resources=DEMO_RESOURCES[self.index % len(DEMO_RESOURCES)],
+                next_evaluation=None
+                if self.phase == PathwayPhase.CLOSED
+                else self.today + timedelta(days=60),
+            )
+        )
+        assert isinstance(plan, IndividualPlan) and plan.id is not None
+        count = 4 + self.index % 3
+        self.measures: list[Measure] = []
+        closed = self.phase == PathwayPhase.CLOSED
+        goals = DEMO_GOALS[self.index % 2 :] + DEMO_GOALS[: self.index % 2]  # not every plan starts alike
+        for position, (domain, text, professional, measures) in enumerate(goals[:count]):
+            if self.index % 2 and domain in DEMO_GOAL_VARIANTS:
+                text = DEMO_GOAL_VARIANTS[domain]
+            goal = self.add(
+                Goal(
+                    plan_id=plan.id,
+                    domain=domain,
+                    text=text,
+                    professional_text=professional,
+                    position=position,
+                    status=GoalStatus.ACHIEVED if self.phase == PathwayPhase.CLOSED else GoalStatus.ACTIVE,
+                )
+            )
+            assert isinstance(goal, Goal) and goal.id is not None
+            for m_index, (m_text, party, person) in enumerate(measures):
+                responsible = self.members.get(party)
+                measure = self.add(
+                    Measure(
+                        goal_id=goal.id,
+                        text=m_text,
+                        party=party,
+                        responsible_member_id=responsible.id if responsible else None,
+                        responsible_person=person,
+                        start_date=self.today - timedelta(days=60),
+                        end_date=self.today + timedelta(days=120),
+                        evaluation_date=None
+                        if closed
+                        else self.today + timedelta(days=30 - 45 * (m_index % 2)),
+                        status=MeasureStatus.ENDED
+                        if closed
+                        else (MeasureStatus.APPLIED, MeasureStatus.STARTED, MeasureStatus.GRANTED)[
+                            m_index % 3
+                        ],
+                    )
+                )
+                assert isinstance(measure, Measure)
+                self.measures.append(measure)
+
+    def _coordination(self) -> None:
+        municipal_phase = self.phase in (
+            PathwayPhase.MUNICIPAL_FOLLOW_UP,
+            PathwayPhase.CLOSED,
+            PathwayPhase.OUTPATIENT,
+        )
+        handover = None
+        if self.phase == PathwayPhase.DISCHARGE_PLANNING:
+            handover = self.today + timedelta(days=45)
+        elif municipal_phase:
+            handover = self.today - timedelta(days=40)
+        self.s.add(
+            Coordination(
+                case_id=self.case_id,
+                holder=CoordinationHolder.MUNICIPALITY if municipal_phase else CoordinationHolder.SPECIALIST,
+                specialist_coordinator_id=self.members[PartyType.TSB_OUTPATIENT].id,
+                municipal_coordinator_id=self.members[PartyType.MUNICIPAL_HEALTH_CARE].id,
+                handover_date=handover,
+            )
+        )
+
+    def _crisis_and_bed(self) -> None:
+        self.s.add(
+            CrisisPlan(
+                case_id=self.case_id,
+                warning_signs="Slutter å svare på telefonen. Sover dårlig flere netter på rad.",
+                what_helps="Gå tur med hunden. Ringe mor. Spise et ordentlig måltid.",
+                contacts="Poliklinikken (dagtid): 62 00 00 00. Legevakt: 116 117. Mor: se kontaktlisten.",
+                risk_to_others="Barna bor hos faren. Barnevernet er informert.",
+                updated_on=self.today - timedelta(days=14),
+            )
+        )
+        if self.phase in (
+            PathwayPhase.DISCHARGE_PLANNING,
+            PathwayPhase.AFTER_DISCHARGE,
+            PathwayPhase.INPATIENT,
+        ):
+            self.s.add(
+                BedAgreement(
+                    case_id=self.case_id,
+                    institution="Rusbehandling Øst, døgnavdeling Ottestad",
+                    valid_from=self.today + timedelta(days=18),
+                    available_until=self.today + timedelta(days=18 + 365),
+                    contact_point="Ring vakttelefonen på døgnavdelingen, hele døgnet.",
+                    contact_phone="62 00 11 22",
+                    normal_stay_days=5,
+                    content="Samtaler med primærkontakt, hvile, struktur på dagen og plan for veien videre.",
+                    municipal_cooperation="Kommunen varsles ved innleggelse og utskrivning hvis brukeren ønsker det.",
+                    trigger_conditions="Når suget blir sterkt eller en krise er på vei.",
+                )
+            )
+
+    def _meetings(self) -> None:
+        if self.phase == PathwayPhase.CLOSED:
+            schedule: tuple[tuple[MeetingType, int], ...] = ((MeetingType.HANDOVER, -60),)
+        else:
+            schedule = DEMO_MEETINGS
+        for number, (meeting_type, days) in enumerate(schedule):
+            self._held_meeting(number, meeting_type, days, last=number == len(schedule) - 1)
+        if self.phase != PathwayPhase.CLOSED:
+            upcoming_type = (
+                MeetingType.DISCHARGE_PLANNING
+                if self.phase == PathwayPhase.DISCHARGE_PLANNING
+                else MeetingType.REGULAR
+            )
+            meeting = self.add(self._meeting(upcoming_type, 7 + self.index, MeetingStatus.PLANNED))
+            assert isinstance(meeting, Meeting)
+            self._invite(meeting, held=False)
+
+    def _meeting(self, meeting_type: MeetingType, days: int, status: MeetingStatus) -> Meeting:
+        day = self.today + timedelta(days=days)
+        while day.weekday() >= 5:  # meetings are held on weekdays
+            day += timedelta(days=1)
+        start = datetime.combine(day, time(9 + self.index % 4, 0))
+        return Meeting(
+            case_id=self.case_id,
+            type=meeting_type,
+            status=status,
+            start=start,
+            duration_minutes=90,
+            place="Møterom Mjøsa, Rus og psykisk helse, Hamar kommune",
+            video_note="NAV deltar på Teams ved behov." if self.index % 2 else "",
+            facilitator_member_id=self.members[PartyType.TSB_OUTPATIENT].id,
+            minute_taker_member_id=self.members[PartyType.MUNICIPAL_HEALTH_CARE].id,
+            started_at=start if status == MeetingStatus.HELD else None,
+            closed_at=start + timedelta(minutes=85) if status == MeetingStatus.HELD else None,
+            next_meeting_start=start + timedelta(days=35) if status == MeetingStatus.HELD else None,
+        )
+
+    def _invite(self, meeting: Meeting, *, held: bool) -> list[Member]:
+        assert meeting.id is not None
+        invitees = [self.user, *self.members.values()]
+        for position, member in enumerate(invitees):
+            assert isinstance(member, Member) and member.id is not None
+            status = None
+            mode = None
+            if held:
+                status = AttendanceStatus.PRESENT
+                mode = ParticipationMode.IN_PERSON
+                if member.party == PartyType.GP:
+                    status = AttendanceStatus.EXCUSED
+                elif member.party == PartyType.NAV:
+                    status, mode = AttendanceStatus.REMOTE, ParticipationMode.VIDEO
+                elif member.party == PartyType.PEER_WORKER and position % 2:
+                    status, mode = AttendanceStatus.ABSENT, None
+            self.s.add(
+                Attendance(
+                    meeting_id=meeting.id,
+                    member_id=member.id,
+                    response=InvitationResponse.ACCEPTED
+                    if member.party != PartyType.GP
+                    else InvitationResponse.DECLINED,
+                    status=status,
+                    mode=mode,
+                )
+            )
+        return invitees  # type: ignore[return-value]
+
+    def _held_meeting(self, number: int, meeting_type: MeetingType, days: int, *, last: bool = False) -> None:
+        meeting = self.add(self._meeting(meeting_type, days, MeetingStatus.IN_PROGRESS))
+        assert isinstance(meeting, Meeting) and meeting.id is not None
+        self._invite(meeting, held=True)
+        agenda = generate_agenda(self.s, meeting)
+        items: list[AgendaItem] = []
+        for entry in agenda:
+            item = AgendaItem(
+                meeting_id=meeting.id,
+                position=entry.position,
+                kind=entry.kind,
+                title=entry.title,  # type: ignore[arg-type]
+                planned_minutes=entry.planned_minutes,
+                source_key=entry.source_key,
+                goal_id=entry.goal_id,
+                measure_id=entry.measure_id,
+                task_id=entry.task_id,
+                checkpoint=entry.checkpoint or "",
+                elapsed_seconds=max(0, entry.planned_minutes * 60 + self.rng.randint(-90, 120)),
+                is_done=True,
+            )
+            self.s.add(item)
+            items.append(item)
+        self.s.flush()
+        by_key = {item.source_key: item for item in items if item.source_key}
+        for entry, item in zip(agenda, items, strict=True):  # the same tree as a saved agenda
+            parent = by_key.get(entry.parent_key) if entry.parent_key else None
+            if parent is not None:
+                item.parent_id = parent.id
+        self.s.flush()
+        user_view = next(i for i in items if i.kind == "user_view")
+        goal_items = [i for i in items if i.kind == "goal"] or [user_view]
+        self.s.add(
+            Note(
+                meeting_id=meeting.id,
+                agenda_item_id=user_view.id,
+                kind=NoteKind.USER_WORDS,
+                text=DEMO_USER_WORDS[number % len(DEMO_USER_WORDS)],
+            )
+        )
+        for n, text in enumerate(DEMO_NOTES[: 2 + number]):
+            item = goal_items[n % len(goal_items)]
+            self.s.add(
+                Note(meeting_id=meeting.id, agenda_item_id=item.id, text=text.format(first=self.first_name))
+            )
+        self.s.add(
+            Decision(
+                meeting_id=meeting.id,
+                agenda_item_id=goal_items[0].id,
+                text=DEMO_DECISIONS[number % len(DEMO_DECISIONS)],
+                position=0,
+            )
+        )
+        self._review_earlier_tasks(meeting, items)
+        self._new_tasks(meeting, number, goal_items)
+        self._ratings(meeting, number)
+        self._confirmations(meeting, last=last)
+        meeting.status = MeetingStatus.HELD
+        record(self.s, AuditAction.MEETING_CLOSED, case_id=self.case_id, meeting_id=meeting.id)
+
+    def _ratings(self, meeting: Meeting, number: int) -> None:
+        """The person's own rating of a few life areas; deterministic (no rng: the rest of the demo
+        stays as it was): some areas unchanged, some slowly better, some up and down."""
+        for i, (domain, start) in enumerate(DEMO_RATED_AREAS):
+            step = (i + self.index + 1) % 3  # 0: unchanged, 1: slowly better, 2: up and down
+            score = start + (number if step == 1 else (number % 2) * 2 if step == 2 else 0)
+            comment = (
+                DEMO_RATING_COMMENTS[(number + self.index) % len(DEMO_RATING_COMMENTS)] if i == 0 else ""
+            )
+            self.s.add(
+                LifeAreaRating(
+                    meeting_id=meeting.id,
+                    domain=domain,
+                    score=max(1, min(5, score)),
+                    comment=comment,
+                    updated_at=meeting.start,
+                )
+            )
+
+    def _confirmations(self, meeting: Meeting, *, last: bool) -> None:
+        """The latest meeting of each case: the person confirmed the minutes in the room; in the
+        second case the person wanted time to read them (they wait for confirmation), in the third
+        the person wanted a change, and in the first the person asked for the ratings in the
+        minutes. Earlier meetings have no recorded confirmation (held before the app was used)."""
+        if not last:
+            return
+        at = meeting.start + timedelta(minutes=85)  # as the meeting closed
+        if self.index == 1:
+            meeting.awaiting_confirmation = True
+            return
+        wants_change = self.index == 2
+        self.s.add(
+            Attestation(
+                meeting_id=meeting.id,
+                member_id=self.user.id,
+                name=self.user.name,
+                approved_at=at,
+                recorded_at=at,
+                verdict=ConfirmationVerdict.WANTS_CHANGE if wants_change else ConfirmationVerdict.AGREES,
+                comment=DEMO_CONFIRMATION_CHANGE if wants_change else "",
+                channel=ConfirmationChannel.IN_ROOM,
+            )
+        )
+        if self.index == 0:
+            meeting.ratings_in_minutes = True
+
+    def _review_earlier_tasks(self, meeting: Meeting, items: list[AgendaItem]) -> None:
+        for item in items:
+            if item.task_id is None:
+                continue
+            task = self.s.get(Task, item.task_id)
+            assert task is not None and meeting.id is not None
+            if task.status == TaskStatus.DONE:
+                self.s.add(
+                    TaskReview(
+                        meeting_id=meeting.id,
+                        task_id=task.id or 0,
+                        result=TaskReviewResult.DONE,
+                        outcome=task.outcome,
+                    )
+                )
+            elif task.status == TaskStatus.DROPPED:
+                self.s.add(
+                    TaskReview(
+                        meeting_id=meeting.id,
+                        task_id=task.id or 0,
+                        result=TaskReviewResult.DROPPED,
+                        outcome=task.outcome,
+                    )
+                )
+            else:
+                self.s.add(
+                    TaskReview(
+                        meeting_id=meeting.id,
+                        task_id=task.id or 0,
+                        result=TaskReviewResult.CONTINUED,
+                        # A new due date is after the meeting that set it, never already past.
+                        new_due=max(task.due, meeting.start.date() + timedelta(days=14))
+                        if task.due is not None
+                        else meeting.start.date() + timedelta(days=14),
+                        outcome="Ikke ferdig ennå. Fortsetter.",
+                    )
+                )
+
+    def _new_tasks(self, meeting: Meeting, number: int, goal_items: list[AgendaItem]) -> None:
+        """Spread the demo tasks over the meetings: older meetings raised the older tasks."""
+        pool = DEMO_TASKS + DEMO_EXTRA_TASKS
+        offset = (self.index * 3) % len(pool)
+        selection = (pool[offset:] + pool[:offset])[: len(DEMO_TASKS)]
+        share = [t for i, t in enumerate(selection) if i % len(DEMO_MEETINGS) == number % len(DEMO_MEETINGS)]
+        areas = {}  # the goal item of each life area on this meeting's agenda
+        for item in goal_items:
+            goal = self.s.get(Goal, item.goal_id) if item.goal_id is not None else None
+            if goal is not None:
+                areas.setdefault(goal.domain, item)
+        for n, (text, party, due_days, status) in enumerate(share):
+            member = self.user if party == PartyType.USER else self.members.get(party)
+            area = DEMO_TASK_AREAS.get(text)
+            home = areas.get(area) if area is not None else None
+            task_status = TaskStatus(status)
+            if self.phase == PathwayPhase.CLOSED:
+                task_status = TaskStatus.DONE
+            outcome = ""
+            if task_status == TaskStatus.DONE:
+                outcome = "Utført. Søknaden er sendt og bekreftet mottatt."
+            elif task_status == TaskStatus.DROPPED:
+                outcome = "Verkstedet har ikke plass i år. Jobbspesialisten ser etter andre muligheter."
+            assert meeting.id is not None
+            self.s.add(
+                Task(
+                    case_id=self.case_id,
+                    meeting_id=meeting.id,
+                    agenda_item_id=(home or goal_items[n % len(goal_items)]).id,
+                    text=text.replace("{first}", self.first_name),
+                    party=party,
+                    responsible_member_id=member.id if isinstance(member, Member) else None,
+                    due=self.today + timedelta(days=due_days - self.index),
+                    status=task_status,
+                    outcome=outcome,
+                    created_at=meeting.start,
+                    closed_on=self.today - timedelta(days=5) if outcome else None,
+                )
+            )
+        self.s.flush()

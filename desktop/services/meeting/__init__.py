@@ -1,0 +1,1 @@
+"""One meeting: planning and its lifecycle, the agenda, the notice, capture while it runs, the room view, ratings."""

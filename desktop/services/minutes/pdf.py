@@ -1,0 +1,717 @@
+"""The minutes as a PDF (ReportLab platypus), written for someone reading on a phone.
+
+Page one answers "what did we agree, who does what by when, when do we meet next" in plain
+language (DOMAIN.md §5.5, §10). The rest follows the meeting. Everything is one column of
+paragraphs (no tables): it reflows on a small screen, and a 100 000-character note or 200 tasks
+split across pages without a "flowable too large" error.
+
+Noto Sans from ``resources/fonts`` is embedded and subset; ReportLab's canvas would otherwise
+start every page in a non-embedded Helvetica, so ``canvas_basefontname`` and the canvas's
+``initialFontName`` are set too. Characters the font lacks (emoji, arrows) come from fallback
+fonts or are written as their Unicode name (``minutes_style``), never as a box. The header and
+footer carry the case reference, never the name, plus "page x of y" and the version. ReportLab
+is imported lazily (start-up time). Page one is built by ``minutes_page_one``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
+
+from desktop.i18n import (
+    N_,
+    _,
+    current_language,
+    format_long_date,
+    install,
+    ngettext,
+)
+from desktop.models.enums import (
+    AgendaKind,
+    AttendanceStatus,
+    CheckpointStatus,
+    ConfirmationChannel,
+    ConfirmationVerdict,
+    LifeDomain,
+    MeasureVerdict,
+    MeetingType,
+    ParticipationMode,
+    PartyType,
+    PathwayPhase,
+    TaskReviewResult,
+    label,
+)
+from desktop.services.minutes.data import AttendanceLine, ItemBlock, MinutesData, TaskLine
+from desktop.services.minutes.sections import NumberedItem, item_sections
+from desktop.services.minutes.sentences import (
+    NBSP,
+    PLAIN_SPECIALIST,
+    format_when,
+    long_date,
+    quoted,
+    task_sentence,
+)
+from desktop.services.minutes.signing import SignatureSlot
+from desktop.services.minutes.style import (
+    FONT,
+    FONT_BOLD,
+    plain_text,
+    register_fonts,
+    safe_text,
+)
+from desktop.services.minutes.style import Styles as _Styles
+from desktop.services.minutes.style import make_styles as _styles
+from desktop.services.minutes.style import paragraphs as _paragraphs
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+__all__ = [  # kept importable from here
+    "NBSP",
+    "PLAIN_SPECIALIST",
+    "format_when",
+    "long_date",
+    "quoted",
+    "register_fonts",
+    "safe_text",
+    "task_sentence",
+]
+SIGNATURE_BOX_PT = (300, 86)  # width, height of the visible seal (five lines)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What the document says about itself: its version and the chain of signed versions."""
+
+    version: int = 1
+    replaces_version: int | None = None
+    previous_sha256: str = ""
+    #: Why this version replaces the one before (printed under "replaces version N").
+    reason: str = ""
+    will_be_signed: bool = False
+    signer_name: str = ""
+    #: The visible seal, drawn in the reserved box when the document will be signed.
+    stamp_lines: tuple[str, ...] = ()
+    #: A recipient's copy (issue 18, ``minutes_copies``): the line printed above the title, e.g.
+    #: that something was left out at the person's wish; and the hash of the version it renders.
+    copy_notice: str = ""
+    copy_of_sha256: str = ""
+    #: Only the handover copy carries the data for a new coordinator (an attached file).
+    carries_handover: bool = False
+
+
+@dataclass(frozen=True)
+class RenderedMinutes:
+    pdf: bytes
+    page_count: int
+    signature_slot: SignatureSlot | None
+
+
+@contextmanager
+def language(lang: str) -> Iterator[str]:
+    """Render in ``lang`` and switch back afterwards, whatever happens."""
+    previous = current_language()
+    try:
+        yield install(lang)
+    finally:
+        install(previous)
+
+
+def _attendance_extra(line: AttendanceLine) -> str:
+    """How someone took part, when it is not simply «in the room»: video, phone, in writing, left early."""
+    parts: list[str] = []
+    if line.mode == ParticipationMode.WRITTEN.value:
+        parts.append(_("sent written input"))
+    elif line.mode in (ParticipationMode.VIDEO.value, ParticipationMode.PHONE.value):
+        parts.append(label(ParticipationMode(line.mode)).lower())
+    if line.left_early:
+        parts.append(_("left early"))
+    return ", ".join(parts)
+
+
+def _task_paragraph(line: TaskLine, st: _Styles, user_first_name: str = "") -> Flowable:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(safe_text(task_sentence(line, user_first_name)), st.task, bulletText="•")
+
+
+# Agenda titles carry the meeting's working words ("Tiltak: …", "Sjekkpunkt: …"); the minutes use
+# plain words instead (DOMAIN.md §10). The prefixes are matched in every language the agenda may
+# have been written in.
+_CHECKPOINT_PREFIXES = ("Sjekkpunkt: ", "Checkpoint: ")
+_MEASURE_PREFIXES = ("Tiltak: ", "Measure: ")
+_PLAIN_CHECKPOINTS = {
+    "coordination": N_(
+        "Who is mainly responsible for keeping things together, and when the municipality takes over"
+    ),
+    "coordinator": N_("Who is mainly responsible for keeping things together"),
+    "gp_informed": N_("The GP knows about the plan"),
+    "next_meetings": N_("The next meetings have dates"),
+    "outpatient_plan": N_("Follow-up from the clinic after discharge"),
+    "bed_agreement": N_("A bed you can ask for yourself"),
+}
+# Agenda items whose standard title is a working word; a title the group wrote itself is kept.
+_PLAIN_KINDS = {
+    AgendaKind.COORDINATION.value: (
+        ("Koordinering", "Coordination"),
+        N_("Who is mainly responsible for keeping things together"),
+    ),
+    AgendaKind.BED_AGREEMENT.value: (
+        ("Brukerstyrt seng", "User-controlled bed"),
+        N_("A bed you can ask for yourself"),
+    ),
+}
+
+
+def _strip_prefix(title: str, prefixes: tuple[str, ...]) -> str:
+    for prefix in prefixes:
+        if title.startswith(prefix):
+            return title[len(prefix) :]
+    return title
+
+
+def plain_title(item: ItemBlock, phase: str = "") -> str:
+    """The title of an agenda item as the minutes say it, without jargon."""
+    if item.kind == AgendaKind.GOAL.value and item.goal_text and item.goal_domain:
+        return label(LifeDomain(item.goal_domain))  # the goal itself follows, in the person's words
+    title = item.title or label(AgendaKind(item.kind))
+    if item.kind == AgendaKind.CHECKPOINT.value:
+        rest = _strip_prefix(title, _CHECKPOINT_PREFIXES)
+        if item.checkpoint in _PLAIN_CHECKPOINTS:
+            rest = _(_PLAIN_CHECKPOINTS[item.checkpoint])
+        if phase == PathwayPhase.PRE_ADMISSION.value:
+            return _("Before admission: {title}").format(title=rest)
+        return _("Before discharge: {title}").format(title=rest)
+    if item.kind == AgendaKind.MEASURE.value:
+        return _("Help: {title}").format(title=_strip_prefix(title, _MEASURE_PREFIXES))
+    if item.kind in _PLAIN_KINDS:
+        standard, plain = _PLAIN_KINDS[item.kind]
+        if not item.title or item.title in standard or item.title == label(AgendaKind(item.kind)):
+            return _(plain)
+    return title
+
+
+class _Story:
+    """Builds the list of flowables for one MinutesData in the active language."""
+
+    def __init__(self, data: MinutesData, version: VersionInfo) -> None:
+        self.data, self.version, self.st = data, version, _styles()
+        self.sections = item_sections(data)
+        self.groups_told: set[int] = set()
+        self.flow: list[Flowable] = []
+        self.slot_flowable: Any = None
+
+    def p(self, markup: str, style: Any | None = None, **kwargs: Any) -> None:
+        from reportlab.platypus import Paragraph
+
+        self.flow.append(Paragraph(markup, style or self.st.body, **kwargs))
+
+    def text(self, text: str, style: Any | None = None) -> None:
+        self.flow.extend(_paragraphs(text, style or self.st.body))
+
+    def labelled(self, name: str, value: str) -> None:
+        self.p(f"<b>{escape(name)}</b> {safe_text(value)}")
+
+    def build(self) -> list[Flowable]:
+        if self.version.copy_notice:
+            self.p(f"<b>{safe_text(self.version.copy_notice)}</b>", self.st.quote)
+        self.page_one()
+        self.facts()
+        self.attendance()
+        self.reviews()
+        self.items()
+        self.ratings()
+        self.plan_changes()
+        self.quiet_items()
+        self.distribution()
+        self.attestations()
+        self.about()
+        return self.flow
+
+    # -- page one --------------------------------------------------------------------------
+    def page_one(self) -> None:
+        """Page one (``minutes_page_one``), fitted to one page with what came before it; what
+        has no room there opens page 2."""
+        from reportlab.platypus import PageBreak
+
+        from desktop.services.minutes.page_one import PageOne, frame_size
+
+        lead = list(self.flow)  # e.g. a note about this copy, printed above the title
+        page, rest = PageOne(self.data, self.st).fit(lead, *frame_size())
+        self.flow.extend(page)
+        self.flow.append(PageBreak())
+        self.flow.extend(rest)
+
+    # -- the rest ------------------------------------------------------------------------
+    def facts(self) -> None:
+        facts = self.data.facts
+        self.p(escape(_("About the meeting")), self.st.h1)
+        self.labelled(_("Meeting:"), label(MeetingType(facts.type)))
+        self.labelled(_("When:"), format_when(facts.start))
+        if facts.planned_start is not None:
+            self.labelled(_("Planned for:"), format_when(facts.planned_start))
+        self.labelled(_("Length:"), ngettext("{n} minute", "{n} minutes", facts.duration_minutes).format(
+            n=facts.duration_minutes))  # fmt: skip
+        if facts.place:
+            self.labelled(_("Where:"), facts.place)
+        if facts.video_note:
+            self.labelled(_("Video or phone:"), facts.video_note)
+        if facts.facilitator:
+            self.labelled(_("Led by:"), facts.facilitator)
+        if facts.minute_taker:
+            self.labelled(_("Minutes written by:"), facts.minute_taker)
+        if facts.coordinators:
+            self.labelled(_("Coordinator:"), ", ".join(facts.coordinators))
+
+    def attendance(self) -> None:
+        self.p(escape(_("Who took part")), self.st.h2)
+        order: list[tuple[str | None, str]] = [
+            (AttendanceStatus.PRESENT.value, _("Present")),
+            (AttendanceStatus.REMOTE.value, _("Took part by video, phone or in writing")),
+            (AttendanceStatus.PARTIAL.value, _("Took part for some of the meeting")),
+            (AttendanceStatus.EXCUSED.value, _("Sent apologies")),
+            (AttendanceStatus.ABSENT.value, _("Did not attend")),
+            (None, _("Attendance not recorded")),
+        ]
+        if not self.data.attendance:
+            self.p(escape(_("Attendance was not recorded.")))
+        for status, heading in order:
+            lines = [a for a in self.data.attendance if a.status == status]
+            if not lines:
+                continue
+            self.p(escape(heading), self.st.h3)
+            for a in lines:
+                party = label(PartyType(a.party))
+                who = _("{name} ({party})").format(name=a.name, party=party)
+                if a.organisation and a.organisation != party:
+                    who = _("{name} ({party}, {organisation})").format(
+                        name=a.name, party=party, organisation=a.organisation
+                    )
+                extra = _attendance_extra(a)
+                if extra:
+                    who = _("{who}: {how}").format(who=who, how=extra)
+                self.p(safe_text(who), self.st.bullet, bulletText="•")
+
+    def items(self) -> None:
+        """«Dette snakket vi om»: the items with something recorded, each once (``minutes_sections``)."""
+        sections = self.sections
+        if not sections.talked:
+            if sections.follow_ups or sections.plan_changes:
+                return  # what was recorded is told in those sections
+            self.p(escape(_("What we talked about")), self.st.h1)
+            if not self.data.items:
+                self.p(escape(_("No agenda items were written down for this meeting.")))
+            else:
+                self.p(escape(_("Nothing was written down under the agenda items.")))
+            return
+        self.p(escape(_("What we talked about")), self.st.h1)
+        first = self.data.facts.user_first_name
+        for entry in sections.talked:
+            item = entry.item
+            self.group_heading(item)
+            title = self.numbered_title(entry)
+            if item.goal_text:
+                # The person's own words of the goal first, the professional wording only after;
+                # kept together with the title.
+                from reportlab.platypus import KeepTogether, Paragraph
+
+                goal: list[Flowable] = [
+                    Paragraph(safe_text(title), self.st.h3),
+                    Paragraph(safe_text(_("The goal as {name} says it:").format(name=first)), self.st.body),
+                    *_paragraphs(quoted(item.goal_text), self.st.quote),
+                ]
+                if item.goal_professional_text:
+                    goal.append(Paragraph(escape(_("Professional wording:")), self.st.small))
+                    goal.extend(_paragraphs(item.goal_professional_text, self.st.small))
+                self.flow.append(KeepTogether(goal))
+            else:
+                self.p(safe_text(title), self.st.h3)
+            self.item_record(item)
+
+    def group_heading(self, item: ItemBlock | None) -> None:
+        """A group item of a hierarchical agenda, told once above its first told sub-item."""
+        group = self.sections.group_of(item) if item is not None else None
+        if group is not None and group.item.id not in self.groups_told:
+            self.groups_told.add(group.item.id)
+            self.p(safe_text(self.numbered_title(group)), self.st.h3)
+
+    def numbered_title(self, entry: NumberedItem) -> str:
+        return _("{number}. {title}").format(
+            number=entry.label or entry.number, title=plain_title(entry.item, self.data.facts.phase)
+        )
+
+    def item_record(self, item: ItemBlock) -> None:
+        """What was written down under one agenda item in the meeting."""
+        first = self.data.facts.user_first_name
+        if item.kind == AgendaKind.NEXT_MEETING.value:
+            self.next_meeting_record()
+        if item.checkpoint_status:
+            self.labelled(_("Status:"), label(CheckpointStatus(item.checkpoint_status)))
+        for words in item.user_words:
+            self.p(safe_text(_("{name} says:").format(name=first)), self.st.body)
+            self.text(quoted(words), self.st.quote)
+        for note in item.notes:
+            self.text(note)
+        for decision in item.decisions:
+            self.p("<b>{}</b> {}".format(escape(_("Agreed:")), safe_text(decision.text)))
+        for task in item.tasks:
+            self.flow.append(_task_paragraph(task, self.st, first))
+
+    def next_meeting_record(self) -> None:
+        """Under the «Neste møte» item: the date and place set in the meeting, as on page one."""
+        facts = self.data.facts
+        if facts.next_meeting_start is not None:
+            self.p(
+                safe_text(_("We meet again on {date}.").format(date=format_when(facts.next_meeting_start)))
+            )
+            if facts.next_meeting_place:
+                place = " ".join(facts.next_meeting_place.split()).rstrip(" .")
+                self.p(safe_text(_("The place is {place}.").format(place=place)))
+        if facts.next_meeting_reason.strip():
+            if facts.next_meeting_start is None:
+                self.p(escape(_("No new meeting is set, because:")))
+            self.text(facts.next_meeting_reason)
+
+    def quiet_items(self) -> None:
+        """Items with nothing recorded: listed once, plainly, after every section with content."""
+        if not self.sections.quiet:
+            return
+        self.p(escape(_("Also on the agenda (nothing written down)")), self.st.h2)
+        for entry in self.sections.quiet:
+            self.p(safe_text(self.numbered_title(entry)), self.st.small_bullet)  # numbered: no bullet
+
+    def reviews(self) -> None:
+        """Earlier tasks and what became of them, each with the agenda item it was talked under."""
+        if not self.sections.follow_ups:
+            return
+        self.p(escape(_("Follow-up of earlier tasks")), self.st.h1)
+        results = {
+            TaskReviewResult.DONE.value: _("Done"),
+            TaskReviewResult.CONTINUED.value: _("Not finished: continues"),
+            TaskReviewResult.DROPPED.value: _("Dropped"),
+        }
+        for entry in self.sections.follow_ups:
+            review = entry.review
+            self.group_heading(entry.item.item if entry.item else None)
+            who = review.person or label(PartyType(review.party))
+            status = results.get(review.result, review.result)
+            if review.result == TaskReviewResult.CONTINUED.value and review.new_due:
+                status = _("{status}, new deadline {date}").format(
+                    status=status, date=long_date(review.new_due)
+                )
+            details = f"<br/>{safe_text(who)} · {safe_text(status)}"
+            if entry.item is not None:
+                title = _("{number}. {title}").format(
+                    number=entry.item.label or entry.item.number, title=review.text
+                )
+                self.p(f"<b>{safe_text(title)}</b>{details}", self.st.body)
+            else:
+                self.p(f"<b>{safe_text(review.text)}</b>{details}", self.st.task, bulletText="•")
+            if review.outcome:
+                self.text(review.outcome, self.st.bullet)
+            if entry.item is not None:
+                self.item_record(entry.item.item)
+
+    def plan_changes(self) -> None:
+        if not self.sections.plan_changes:
+            return
+        self.p(escape(_("Proposed changes to the plan")), self.st.h1)
+        self.p(
+            escape(_("These changes are made in the plan only when the coordinator confirms them.")),
+            self.st.small,
+        )
+        for entry in self.sections.plan_changes:
+            self.group_heading(entry.item.item if entry.item else None)
+            for change in entry.changes:
+                verdict = label(MeasureVerdict(change.verdict))
+                heading = _("{area}: {help}").format(
+                    area=label(LifeDomain(change.goal_domain)), help=change.measure_text
+                )
+                if entry.item is not None:
+                    heading = _("{number}. {title}").format(
+                        number=entry.item.label or entry.item.number, title=heading
+                    )
+                state = _("Done in the plan") if change.is_applied else _("Proposed")
+                markup = "<b>{}</b><br/>{}".format(
+                    safe_text(heading),
+                    safe_text(_("{verdict} · {state}").format(verdict=verdict, state=state)),
+                )
+                if entry.item is not None:
+                    self.p(markup, self.st.body)
+                else:
+                    self.p(markup, self.st.task, bulletText="•")
+                if change.proposed_change:
+                    self.text(change.proposed_change, self.st.bullet)
+            if entry.item is not None:
+                self.item_record(entry.item.item)
+
+    def distribution(self) -> None:
+        dist = self.data.distribution
+        self.p(escape(_("The minutes are sent to")), self.st.h2)
+        if not dist.included:
+            self.p(escape(_("No one is on the distribution list yet.")))
+        for r in dist.included:
+            self.p(safe_text(_("{name} ({party})").format(name=r.name, party=label(PartyType(r.party)))),
+                   self.st.bullet, bulletText="•")  # fmt: skip
+        left_out = len(dist.excluded)
+        if left_out:
+            self.p(
+                escape(
+                    ngettext(
+                        "{n} person in the group does not receive the minutes, because the user has not agreed to it.",
+                        "{n} people in the group do not receive the minutes, because the user has not agreed to it.",
+                        left_out,
+                    ).format(n=left_out)
+                ),
+                self.st.small,
+            )
+
+    def ratings(self) -> None:
+        """This meeting's life-area ratings, only when the person wanted them in the minutes."""
+        if not self.data.ratings_in_minutes or not self.data.ratings:
+            return
+        from desktop.services.meeting.ratings import RATING_MAX, score_label
+
+        first = self.data.facts.user_first_name
+        self.p(safe_text(_("How {name} rates the life areas today").format(name=first)), self.st.h1)
+        self.p(
+            escape(_("From 1 (very bad) to {high} (very good), as {name} sees it.").format(
+                high=RATING_MAX, name=first)),
+            self.st.small,
+        )  # fmt: skip
+        for rating in self.data.ratings:
+            line = _("{area}: {score} of {high}, {word}").format(
+                area=label(LifeDomain(rating.domain)), score=rating.score, high=RATING_MAX,
+                word=score_label(rating.score).lower(),
+            )  # fmt: skip
+            self.p(safe_text(line), self.st.bullet, bulletText="•")
+            if rating.comment.strip():
+                self.text(quoted(rating.comment), self.st.quote)
+
+    def attestations(self) -> None:
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        # The heading travels with the first confirmation: never alone at the foot of a page.
+        pending: list[Flowable] = [Paragraph(escape(_("Confirmation of the minutes")), self.st.h2)]
+        first = self.data.facts.user_first_name
+        if not self.data.attestations and not self.data.awaiting_confirmation:
+            pending.append(
+                Paragraph(
+                    escape(
+                        _(
+                            "No one was ticked as approving these minutes in the meeting, so they are not approved yet. They can be approved at the next meeting."
+                        )
+                    ),
+                    self.st.body,
+                )
+            )
+            self.flow.append(KeepTogether(pending))
+            pending = []
+        for a in self.data.attestations:
+            verdict = label(ConfirmationVerdict(a.verdict))
+            markup = "<b>{}</b>: {}".format(safe_text(a.name), safe_text(f"«{verdict}»"))
+            how = label(ConfirmationChannel(a.channel))
+            when = _("{how}, {time}").format(how=how, time=format_when(a.approved_at))
+            if (
+                a.channel != ConfirmationChannel.IN_ROOM.value
+                and a.recorded_at is not None
+                and a.recorded_at.date() != a.approved_at.date()
+            ):
+                when = _("{when} (written down {time})").format(when=when, time=format_when(a.recorded_at))
+            markup += "<br/>" + safe_text(when)
+            block: list[Flowable] = [*pending, Paragraph(markup, self.st.task, bulletText="•")]
+            pending = []
+            if a.comment.strip():
+                block.extend(_paragraphs(quoted(a.comment), self.st.quote))
+            self.flow.append(KeepTogether(block))
+        if self.data.awaiting_confirmation:
+            waiting = Paragraph(
+                safe_text(
+                    _(
+                        "The minutes wait for {name}'s confirmation. A new version is made when it comes."
+                    ).format(name=first)
+                ),
+                self.st.body,
+            )
+            self.flow.append(KeepTogether([*pending, waiting]))
+
+    def about(self) -> None:
+        from reportlab.platypus import KeepTogether, Paragraph
+
+        v = self.version
+        heading = Paragraph(escape(_("About this document")), self.st.h2)
+        block: list[Flowable] = []
+
+        def small(text: str) -> None:
+            block.append(Paragraph(safe_text(text), self.st.small))
+
+        small(_("Version {n}.").format(n=v.version))
+        if v.replaces_version is not None:
+            small(_("This version replaces version {n}.").format(n=v.replaces_version))
+            if v.reason:
+                small(_("Why: {reason}").format(reason=v.reason))
+        if v.previous_sha256:
+            small(_("Fingerprint (SHA-256) of the minutes this group signed before these: {sha}").format(
+                sha=" ".join(v.previous_sha256[i: i + 8] for i in range(0, len(v.previous_sha256), 8))))  # fmt: skip
+        if v.copy_of_sha256:
+            small(_("This copy is made from version {n}, whose fingerprint (SHA-256) is {sha}.").format(
+                n=v.version, sha=" ".join(v.copy_of_sha256[i: i + 8] for i in range(0, len(v.copy_of_sha256), 8))))  # fmt: skip
+        small(_("These minutes do not replace each service's own journal entry."))
+        if v.carries_handover:  # said on the page: no hidden content (DOMAIN.md); issue 18
+            small(
+                _(
+                    "The PDF file also holds the group's members and contact details, the plan, the open tasks "
+                    "and the earlier meetings as data (an attached file), so that a new coordinator can take them over."
+                )
+            )
+        if v.will_be_signed:
+            small(
+                _(
+                    "Sealed electronically by this installation of Ansvarsgruppe on behalf of {name}. "
+                    "This is not a BankID signature. Anyone can check the seal with a PDF reader."
+                ).format(name=v.signer_name or self.data.facts.facilitator)
+            )
+            self.slot_flowable = _slot_class()(v.stamp_lines)
+            block.append(self.slot_flowable)
+        else:
+            small(_("Not signed."))
+        # The heading stays with its first line and the seal with the sentence that explains it; the
+        # lines between may flow, so the block no longer jumps whole onto an almost empty last page.
+        tail = block[-2:] if v.will_be_signed else block[-1:]
+        middle = block[1 : len(block) - len(tail)]
+        self.flow.append(KeepTogether([heading, block[0]]))
+        self.flow.extend(middle)
+        self.flow.append(KeepTogether(tail))
+
+
+@functools.cache
+def _slot_class() -> type:
+    from reportlab.platypus import Flowable
+
+    class SlotFlowable(Flowable):  # type: ignore[misc]
+        """The box for the signature at the end of the story, with the seal drawn in it.
+
+        Records where it landed: the signature field goes on top. Drawing the seal with the page
+        (instead of as the field's own appearance) reuses the page's fonts and spares pyHanko
+        parsing a second PDF.
+        """
+
+        def __init__(self, stamp_lines: tuple[str, ...]) -> None:
+            super().__init__()
+            self.width, self.height = SIGNATURE_BOX_PT
+            self.spaceBefore = 8
+            self.stamp_lines = stamp_lines
+            self.slot: SignatureSlot | None = None
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            x, y = self.canv.absolutePosition(0, 0)
+            page = self.canv.getPageNumber() - 1
+            self.slot = SignatureSlot(page, (int(x), int(y), int(x + self.width), int(y + self.height)))
+            if self.stamp_lines:
+                draw_stamp(self.canv, self.stamp_lines)
+
+    return SlotFlowable
+
+
+def render_minutes(
+    data: MinutesData, *, lang: str = "nb", version: VersionInfo | None = None
+) -> RenderedMinutes:
+    """Render the minutes in ``lang`` (nb, nn, en) and return the PDF bytes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.pdfgen import canvas as rl_canvas
+    from reportlab.platypus import SimpleDocTemplate
+
+    from desktop.services.minutes.page_one import PAGE_MARGIN_CM
+
+    register_fonts()
+    version = version or VersionInfo()
+    with language(lang):
+        builder = _Story(data, version)
+        story = builder.build()
+        header_left = _("Minutes · case {reference}").format(reference=data.facts.case_reference)
+        header_right = _("Version {n}").format(n=version.version)
+        if not version.will_be_signed:
+            header_right = _("Version {n} · not signed").format(n=version.version)
+        page_text = _("Page {page} of {pages}")
+        date_text = _("Meeting of {date}").format(date=format_long_date(data.facts.start.date()))
+        title = _("Minutes · case {reference}").format(reference=data.facts.case_reference)
+        page_counter: list[int] = []
+
+        class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
+            """Draws header and footer after the last page is known ("page x of y")."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                kwargs["initialFontName"] = FONT
+                super().__init__(*args, **kwargs)
+                self._saved_pages: list[dict[str, Any]] = []
+
+            def showPage(self) -> None:  # noqa: N802 (ReportLab API)
+                self._saved_pages.append(dict(self.__dict__))
+                self._startPage()
+
+            def save(self) -> None:
+                total = len(self._saved_pages)
+                page_counter.append(total)
+                for state in self._saved_pages:
+                    self.__dict__.update(state)
+                    self._decorate(total)
+                    super().showPage()
+                super().save()
+
+            def _decorate(self, total: int) -> None:
+                width, height = A4
+                self.saveState()
+                self.setFont(FONT, 9)
+                self.setFillColorRGB(0.25, 0.25, 0.25)
+                self.drawString(2 * cm, height - 1.2 * cm, plain_text(header_left))
+                self.drawRightString(width - 2 * cm, height - 1.2 * cm, header_right)
+                self.drawString(2 * cm, 1.1 * cm, date_text)
+                self.drawRightString(
+                    width - 2 * cm, 1.1 * cm, page_text.format(page=self.getPageNumber(), pages=total)
+                )
+                self.restoreState()
+
+        buffer = io.BytesIO()
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=PAGE_MARGIN_CM * cm,
+            rightMargin=PAGE_MARGIN_CM * cm,
+            topMargin=PAGE_MARGIN_CM * cm,
+            bottomMargin=PAGE_MARGIN_CM * cm,
+            title=title,
+            author="Ansvarsgruppe",
+            creator="Ansvarsgruppe",
+            lang={"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}.get(lang, "nb-NO"),
+            invariant=0,
+        )
+        doc.build(story, canvasmaker=NumberedCanvas)
+    slot = builder.slot_flowable.slot if builder.slot_flowable is not None else None
+    return RenderedMinutes(pdf=buffer.getvalue(), page_count=page_counter[-1] if page_counter else 0,
+                           signature_slot=slot)  # fmt: skip
+
+
+def draw_stamp(c: Any, text_lines: tuple[str, ...]) -> None:
+    """The seal: a framed box of ``SIGNATURE_BOX_PT`` with its lines, at the canvas' origin."""
+    width, height = SIGNATURE_BOX_PT
+    c.saveState()
+    c.setFillColorRGB(0.93, 0.96, 0.98)
+    c.setStrokeColorRGB(0.04, 0.24, 0.36)
+    c.setLineWidth(1.5)
+    c.rect(1, 1, width - 2, height - 2, fill=1, stroke=1)
+    c.setFillColorRGB(0.04, 0.24, 0.36)
+    y = height - 17
+    for index, line in enumerate(text_lines):
+        c.setFont(FONT_BOLD if index == 0 else FONT, 10.5 if index == 0 else 9)
+        c.drawString(9, y, plain_text(line)[:70])
+        y -= 14
+    c.restoreState()

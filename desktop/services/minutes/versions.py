@@ -1,0 +1,763 @@
+"""Exported and signed versions of the minutes: the one place that produces a minutes file.
+
+Rules (issue 5, DOMAIN.md §5.5):
+- Only a held meeting gets minutes. Signing sets the meeting to ``signed``.
+- Every export is stored in ``MinutesVersion`` with its PDF bytes. An unsigned export is a draft:
+  the next export replaces it. A signed version is immutable: a correction is a new version that
+  names the one it replaces («erstatter versjon 1»).
+- Each version stores, and prints, the SHA-256 of the previous signed version of the same case's
+  minutes, so that the series is tamper-evident.
+- File names are ``referat-<case ref>-<date>-v<n>.pdf``: never a person's name.
+- Issue 19: a signed version replacing another needs a reason (stored and printed), and signing
+  minutes whose content has not changed is refused. The content is the hash of the minutes data
+  (:func:`content_hash`), not of the PDF (whose signature bytes differ on every signing).
+- A language is a rendering of a version, not a new version: the same content in another
+  language (or an unsigned copy) is rendered as the signed version it shows, written and
+  audited (``minutes_rendered``), but not stored as a version row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import defer
+from sqlmodel import col, select
+
+from desktop import clock
+from desktop.db import Database
+from desktop.errors import (
+    ImmutableVersionError,  # noqa: F401 - re-exported: callers import it from here
+    NotFoundError,
+    UserError,
+)
+from desktop.i18n import _, format_datetime
+from desktop.models import Case, Meeting, Member, MinutesVersion
+from desktop.models.enums import AuditAction, MeetingStatus, label
+from desktop.services.audit import record
+from desktop.services.minutes.data import MinutesData, load_minutes_data
+from desktop.services.minutes.distribution import Distribution
+
+if TYPE_CHECKING:
+    from desktop.services.minutes.pdf import VersionInfo
+    from desktop.services.minutes.signing import OpenedKey
+
+EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
+#: Newest version of one meeting first (a draft and a signed version can share a number).
+_NEWEST = (col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
+#: Every column of a stored version but the PDF (lists must not load megabytes of PDFs).
+_WITHOUT_PDF = defer(MinutesVersion.pdf)  # type: ignore[arg-type]  # SQLModel types the column as bytes
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    id: int
+    meeting_id: int
+    case_id: int
+    version: int
+    language: str
+    created_at: datetime
+    signed_at: datetime | None
+    signer: str
+    sha256: str
+    previous_sha256: str
+    replaces_id: int | None
+    replaces_version: int | None
+    file_name: str
+    #: Why this version replaces the one before (issue 19); empty for a first version.
+    reason: str = ""
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+@dataclass(frozen=True)
+class VersionHead:
+    """The id and number of a stored version (what a new version replaces)."""
+
+    id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    path: Path
+    passphrase: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    version: VersionRow
+    pdf: bytes
+    path: Path | None
+    page_count: int
+    distribution: Distribution
+    #: True when this file is a rendering of the stored signed ``version`` (another language, or
+    #: an unsigned copy), not a version of its own: nothing new was stored.
+    is_rendering: bool = False
+
+
+class ReasonRequiredError(UserError):
+    """A signed version would replace another: the coordinator must say why."""
+
+
+class NothingChangedError(UserError):
+    """The minutes are the same as in the signed version: signing them again is refused."""
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What an export would make, asked before it (the GUI asks for a reason first).
+
+    ``kind``: ``new`` (the first version, or its draft), ``replacing`` (a new version replacing
+    ``replaces_version``: signing it needs a reason), ``rendering`` (the signed ``version`` in
+    another language, or an unsigned copy of it), or ``unchanged`` (signing the same content in
+    the same language again: refused).
+    """
+
+    kind: str
+    version: int
+    replaces_version: int | None
+
+
+@dataclass(frozen=True)
+class _SignedHead:
+    """The newest signed version of a meeting, as much as a rendering of it needs."""
+
+    row: VersionRow
+    content_sha256: str
+    reason: str
+
+
+def content_hash(data: MinutesData) -> str:
+    """SHA-256 of what the minutes say, the same in every language and on every day.
+
+    Left out: the meeting's status (signing changes it from held to signed) and the day the
+    distribution was worked out (the export day); everything printed from the data stays in.
+    """
+    payload = dataclasses.asdict(dataclasses.replace(data, facts=dataclasses.replace(data.facts, status="")))
+    payload["distribution"].pop("decided_on", None)
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clean_reason(reason: str) -> str:
+    """The reason on one line, without surrounding space, at most 500 characters."""
+    return " ".join(reason.split())[:500]
+
+
+def safe_reference(reference: str) -> str:
+    """The case reference as it may appear in a file name (letters, digits, dash)."""
+    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", reference).strip("-")
+    return cleaned or "sak"
+
+
+def minutes_file_name(reference: str, day: date, version: int) -> str:
+    return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}.pdf"
+
+
+def _row(v: MinutesVersion, replaces_version: int | None) -> VersionRow:
+    return VersionRow(
+        id=v.id or 0,
+        meeting_id=v.meeting_id,
+        case_id=v.case_id,
+        version=v.version,
+        language=v.language,
+        created_at=v.created_at,
+        signed_at=v.signed_at,
+        signer=v.signer,
+        sha256=v.sha256,
+        previous_sha256=v.previous_sha256,
+        replaces_id=v.replaces_id,
+        replaces_version=replaces_version,
+        file_name=v.file_name,
+        reason=v.reason,
+    )
+
+
+def check_output(path: Path) -> None:
+    """Refuse a target the minutes must not be written to, before anything is made or stored.
+
+    Overwriting an earlier export is fine; overwriting anything else is not: ``--out`` pointing
+    at the database or the signing key by mistake would destroy it.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
+    if path.is_dir() or (path.exists() and not _is_pdf(path)):
+        raise UserError(
+            _(
+                "{path} is already there and is not a PDF; it is left as it is. Choose another file name."
+            ).format(path=path)
+        )
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target and rename: a crash never leaves half a PDF under the real name."""
+    check_output(path)
+    write_private(path, data)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """``data`` to ``path`` via ``<name>.part`` and a rename, readable by the user only (0600).
+
+    Every file that holds health data gets this (minutes, the notice and its ``.ics``); unlike
+    :func:`write_atomically` it does not insist on a PDF target. A full disk is a UserError.
+    """
+    _finish(_write_part(Path(path), data), Path(path))
+
+
+#: OSError numbers that mean «no space left» (a full disk, or the user's quota).
+_DISK_FULL_ERRNOS = frozenset(
+    number for number in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if number is not None
+)
+
+
+def _not_written(path: Path, exc: OSError) -> UserError:
+    """The translated reason a file could not be written; a full disk says so, as elsewhere."""
+    if exc.errno in _DISK_FULL_ERRNOS:
+        return UserError(
+            _(
+                "The disk is full, so {path} could not be written. "
+                "Free some space and try again; what was saved before is safe."
+            ).format(path=path)
+        )
+    return UserError(_("The file {path} could not be written.").format(path=path))
+
+
+def _write_part(path: Path, data: bytes) -> Path:
+    """``data`` in ``<name>.part`` beside ``path``, on disk, readable by the user only."""
+    part = path.with_name(path.name + ".part")
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:  # ENOSPC comes from write, flush, fsync or close, whichever fills the disk
+        _discard(part)
+        raise _not_written(path, exc) from exc
+    return part
+
+
+def _finish(part: Path, path: Path) -> None:
+    try:
+        os.replace(part, path)
+    except OSError as exc:
+        _discard(part)
+        raise _not_written(path, exc) from exc
+
+
+def _discard(part: Path) -> None:
+    try:
+        part.unlink(missing_ok=True)
+    except OSError:  # a read-only file system: there is nothing to remove either
+        pass
+
+
+class MinutesService:
+    """Export, sign and list the minutes of meetings."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- queries --------------------------------------------------------------------------
+    def check_exportable(self, meeting_id: int) -> None:
+        """Raise a clear UserError unless the meeting has been held (or already signed)."""
+        meeting = self._meeting(meeting_id)
+        if meeting.status not in EXPORTABLE_STATUSES:
+            raise UserError(
+                _(
+                    "Minutes can only be made for a meeting that has been held. This meeting is: {status}."
+                ).format(status=label(meeting.status))
+            )
+
+    def _meeting(self, meeting_id: int) -> Meeting:
+        with self._db.session() as session:
+            meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        return meeting
+
+    def _version_rows(
+        self, *where: Any, order_by: tuple[Any, ...] = (col(MinutesVersion.id),)
+    ) -> list[VersionRow]:
+        with self._db.session() as session:
+            found = session.exec(
+                select(MinutesVersion).options(_WITHOUT_PDF).where(*where).order_by(*order_by)
+            ).all()
+        by_id = {r.id: r.version for r in found}
+        return [_row(r, by_id.get(r.replaces_id)) for r in found]
+
+    def versions(self, meeting_id: int) -> list[VersionRow]:
+        return self._version_rows(
+            MinutesVersion.meeting_id == meeting_id,
+            order_by=(col(MinutesVersion.version), col(MinutesVersion.id)),
+        )
+
+    def case_versions(self, case_id: int) -> list[VersionRow]:
+        """All signed and draft versions of a case, oldest first (the hash chain's order)."""
+        return self._version_rows(MinutesVersion.case_id == case_id)
+
+    def pdf_bytes(self, version_id: int) -> bytes:
+        with self._db.session() as session:
+            pdf = session.exec(select(MinutesVersion.pdf).where(MinutesVersion.id == version_id)).first()
+        if pdf is None:
+            raise NotFoundError(_("There is no stored version with id {id}.").format(id=version_id))
+        return bytes(pdf)
+
+    def verify_chain(self, case_id: int) -> bool:
+        """True when every signed version's ``previous_sha256`` is the hash of the signed one before it."""
+        previous = ""
+        with self._db.session() as session:
+            signed = session.exec(
+                select(MinutesVersion.pdf, MinutesVersion.sha256, MinutesVersion.previous_sha256)
+                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(col(MinutesVersion.id))
+            ).all()
+        for pdf, sha256, previous_sha256 in signed:
+            if previous_sha256 != previous or hashlib.sha256(pdf or b"").hexdigest() != sha256:
+                return False
+            previous = sha256
+        return True
+
+    def facilitator_name(self, meeting_id: int) -> str:
+        with self._db.session() as session:
+            found = session.exec(
+                select(Member.name)
+                .join(Meeting, col(Meeting.facilitator_member_id) == Member.id)
+                .where(Meeting.id == meeting_id)
+            ).first()
+        return str(found) if found else ""
+
+    def next_version_number(self, meeting_id: int) -> int:
+        """The number the next export of this meeting will get (a draft keeps its number)."""
+        return self._next_version(meeting_id, self._meeting(meeting_id).case_id)[0]
+
+    def next_file_name(self, meeting_id: int) -> str:
+        """The file name the next export of this meeting gets (``minutes_file_name``)."""
+        with self._db.session() as session:
+            found = session.exec(
+                select(Meeting.case_id, Meeting.start, Case.reference)
+                .join(Case, col(Case.id) == Meeting.case_id)
+                .where(Meeting.id == meeting_id)
+            ).first()
+        if found is None:
+            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        case_id, start, reference = found
+        return minutes_file_name(reference, start.date(), self._next_version(meeting_id, case_id)[0])
+
+    def exportable_since(self, day: date) -> list[int]:
+        """Ids of the held meetings whose minutes are not signed yet, starting on or after ``day``.
+
+        Signed minutes are left out: exporting them again with a key would make a new signed
+        version (a correction) of each; one is re-exported on purpose with ``--meeting``.
+        """
+        with self._db.session() as session:
+            found = session.exec(
+                select(Meeting.id)
+                .where(
+                    Meeting.status == MeetingStatus.HELD,
+                    Meeting.start >= datetime.combine(day, datetime.min.time()),
+                )
+                .order_by(col(Meeting.start), col(Meeting.id))
+            ).all()
+        return [int(i) for i in found if i is not None]
+
+    # -- export ---------------------------------------------------------------------------
+    def preview(self, meeting_id: int, *, lang: str = "nb", today: date | None = None) -> bytes:
+        """A draft rendering for the in-app preview; nothing is stored."""
+        from desktop.services.minutes.pdf import VersionInfo, render_minutes
+
+        self.check_exportable(meeting_id)
+        data = load_minutes_data(self._db, meeting_id, today=today)
+        head = self._latest_signed(meeting_id)
+        if head is not None and head.content_sha256 == content_hash(data):  # shows the signed version
+            return render_minutes(data, lang=lang, version=_rendering_info(head)).pdf
+        number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
+        info = VersionInfo(version=number, replaces_version=replaces.version if replaces else None,
+                           previous_sha256=previous_sha)  # fmt: skip
+        return render_minutes(data, lang=lang, version=info).pdf
+
+    def plan_export(
+        self, meeting_id: int, *, lang: str = "nb", signed: bool = True, today: date | None = None
+    ) -> ExportPlan:
+        """What :meth:`export` would make now (see :class:`ExportPlan`); nothing is written."""
+        self.check_exportable(meeting_id)
+        data = load_minutes_data(self._db, meeting_id, today=today)
+        head = self._latest_signed(meeting_id)
+        if head is not None and head.content_sha256 == content_hash(data):
+            kind = "unchanged" if signed and lang == head.row.language else "rendering"
+            return ExportPlan(kind, head.row.version, head.row.replaces_version)
+        number, replaces, _previous = self._next_version(meeting_id, data.facts.case_id)
+        return ExportPlan("replacing" if replaces else "new", number, replaces.version if replaces else None)
+
+    def _latest_signed(self, meeting_id: int) -> _SignedHead | None:
+        """The newest signed version of the meeting (None: nothing signed yet)."""
+        with self._db.session() as session:
+            found = session.exec(
+                select(MinutesVersion)
+                .options(_WITHOUT_PDF)
+                .where(MinutesVersion.meeting_id == meeting_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(*_NEWEST)
+                .limit(1)
+            ).first()
+            if found is None:
+                return None
+            replaced = (
+                session.exec(
+                    select(MinutesVersion.version).where(MinutesVersion.id == found.replaces_id)
+                ).first()
+                if found.replaces_id
+                else None
+            )
+        return _SignedHead(_row(found, replaced), found.content_sha256, found.reason)
+
+    def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, VersionHead | None, str]:
+        """(version number, the signed version it replaces, previous signed hash of the case)."""
+        with self._db.session() as session:
+            latest = session.exec(
+                select(
+                    MinutesVersion.id,
+                    MinutesVersion.version,
+                    MinutesVersion.signed_at,
+                    MinutesVersion.replaces_id,
+                )
+                .where(MinutesVersion.meeting_id == meeting_id)
+                .order_by(*_NEWEST)
+                .limit(1)
+            ).first()
+            last_signed_of_case = session.exec(
+                select(MinutesVersion.sha256)
+                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
+                .order_by(col(MinutesVersion.id).desc())
+                .limit(1)
+            ).first()
+            previous_sha = str(last_signed_of_case) if last_signed_of_case else ""
+            if latest is None:
+                return 1, None, previous_sha
+            latest_id, number, signed_at, replaces_id = latest
+            assert latest_id is not None
+            if signed_at is None:  # a draft: the next export takes its place
+                replaced = (
+                    session.exec(
+                        select(MinutesVersion.version).where(MinutesVersion.id == replaces_id)
+                    ).first()
+                    if replaces_id
+                    else None
+                )
+                return (
+                    number,
+                    VersionHead(replaces_id, replaced) if replaces_id and replaced is not None else None,
+                    previous_sha,
+                )
+            return number + 1, VersionHead(latest_id, number), previous_sha
+
+    def export(
+        self,
+        meeting_id: int,
+        *,
+        lang: str = "nb",
+        key: SigningKey | None = None,
+        out: Path | None = None,
+        today: date | None = None,
+        opened: OpenedKey | None = None,
+        reason: str = "",
+    ) -> ExportResult:
+        """Render, sign when ``key`` is given, store, and write ``out`` (no handover data: issue 18).
+
+        ``opened`` is ``key`` already opened (``signing.open_key``): a batch opens it once.
+        ``reason``: why this version replaces the signed one before it; required when it is
+        signed (:class:`ReasonRequiredError`). Minutes whose content is that of the newest signed
+        version are a rendering of it (another language, an unsigned copy: nothing is stored), or,
+        signed again in the same language, refused (:class:`NothingChangedError`).
+        """
+        self.check_exportable(meeting_id)
+        if out is not None:
+            check_output(out)
+        data = load_minutes_data(self._db, meeting_id, today=today)
+        content = content_hash(data)
+        head = self._latest_signed(meeting_id)
+        if head is not None and head.content_sha256 == content:
+            if key is not None and lang == head.row.language:
+                raise NothingChangedError(
+                    _(
+                        "Nothing in the minutes has changed since version {n} was signed, so no new version "
+                        "is made. Save a copy of version {n} from the list of versions instead."
+                    ).format(n=head.row.version)
+                )
+            return self._export_rendering(data, head, lang, key, out, opened)
+        number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
+        reason = clean_reason(reason) if replaces is not None else ""
+        if replaces is not None and key is not None and not reason:
+            raise ReasonRequiredError(
+                _(
+                    "Version {n} is signed. Say why version {next} replaces it: the reason is printed on it."
+                ).format(n=replaces.version, next=number)
+            )
+        if key is None:
+            opened = None
+        elif opened is None:
+            from desktop.services.minutes.signing import open_key
+
+            opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here
+        pdf, page_count, signed_at, signer_name = self._render_and_sign(
+            data, lang, number, replaces, previous_sha, key, opened, reason=reason
+        )
+        # The file is on disk before the version is stored: a folder that cannot be written to must
+        # not leave a stored (and signed) version that nobody received.
+        part = _write_part(Path(out), pdf) if out is not None else None
+        try:
+            version = self._store(
+                data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name, reason, content
+            )
+        except BaseException:
+            if part is not None:
+                _discard(part)
+            raise
+        if part is not None and out is not None:
+            _finish(part, Path(out))
+        return ExportResult(
+            version=version, pdf=pdf, path=out, page_count=page_count, distribution=data.distribution
+        )
+
+    def _render_and_sign(
+        self,
+        data: MinutesData,
+        lang: str,
+        number: int,
+        replaces: VersionHead | None,
+        previous_sha: str,
+        key: SigningKey | None,
+        opened: OpenedKey | None,
+        *,
+        reason: str = "",
+        info: VersionInfo | None = None,
+    ) -> tuple[bytes, int, datetime | None, str]:
+        """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom.
+
+        ``info`` (a rendering): what the document says about its version, instead of ``number``…
+        """
+        from desktop.services.minutes.pdf import VersionInfo, render_minutes
+
+        signer_name = opened.info.subject_name if opened is not None else ""
+        # The seal printed on the last page says when it was signed: a few hundred ms early.
+        texts = _document_texts(data, signer_name, clock.now(), lang)
+        info = dataclasses.replace(
+            info
+            or VersionInfo(
+                version=number,
+                replaces_version=replaces.version if replaces else None,
+                previous_sha256=previous_sha,
+                reason=reason,
+            ),
+            will_be_signed=opened is not None,
+            signer_name=signer_name,
+            stamp_lines=texts.stamp_lines if opened is not None else (),
+        )
+        rendered = render_minutes(data, lang=lang, version=info)
+        # Ordinary minutes carry no handover data: only the handover copy does (issue 18,
+        # desktop/services/minutes/recipient_view.py), and only with the person's transfer consent.
+        if key is None or opened is None:
+            return rendered.pdf, rendered.page_count, None, ""
+        from desktop.services.minutes.signing import SignRequest, sign_pdf
+
+        result = sign_pdf(
+            SignRequest(
+                pdf=rendered.pdf,
+                key_path=key.path,
+                passphrase=key.passphrase,
+                slot=rendered.signature_slot,
+                reason=texts.reason,
+                location=data.facts.place[:120],
+            ),
+            opened,
+        )
+        return result.pdf, rendered.page_count, result.signed_at, signer_name
+
+    def _export_rendering(
+        self,
+        data: MinutesData,
+        head: _SignedHead,
+        lang: str,
+        key: SigningKey | None,
+        out: Path | None,
+        opened: OpenedKey | None,
+    ) -> ExportResult:
+        """The signed version ``head`` rendered again (another language, or an unsigned copy).
+
+        Signed when a key is given, written to ``out`` and recorded in the audit log, but not
+        stored: the version is the stored one, this file one of its renderings.
+        """
+        if key is not None and opened is None:
+            from desktop.services.minutes.signing import open_key
+
+            opened = open_key(key.path, key.passphrase)
+        elif key is None:
+            opened = None
+        row = head.row
+        pdf, page_count, signed_at, signer_name = self._render_and_sign(
+            data, lang, row.version, None, row.previous_sha256, key, opened, info=_rendering_info(head)
+        )
+        part = _write_part(Path(out), pdf) if out is not None else None
+        try:
+            with self._db.session() as session:
+                record(session, AuditAction.MINUTES_RENDERED, case_id=row.case_id, meeting_id=row.meeting_id)
+        except BaseException:
+            if part is not None:
+                _discard(part)
+            raise
+        if part is not None and out is not None:
+            _finish(part, Path(out))
+        name = row.file_name if lang == row.language else row.file_name.replace(".pdf", f"-{lang}.pdf")
+        rendering = dataclasses.replace(
+            row,
+            language=lang,
+            created_at=clock.now(),
+            signed_at=signed_at,
+            signer=signer_name,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            file_name=name,
+        )
+        return ExportResult(
+            version=rendering,
+            pdf=pdf,
+            path=out,
+            page_count=page_count,
+            distribution=data.distribution,
+            is_rendering=True,
+        )
+
+    def _store(
+        self,
+        data: MinutesData,
+        number: int,
+        replaces: VersionHead | None,
+        previous_sha: str,
+        lang: str,
+        pdf: bytes,
+        signed_at: datetime | None,
+        signer: str,
+        reason: str = "",
+        content: str = "",
+    ) -> VersionRow:
+        facts = data.facts
+        digest = hashlib.sha256(pdf).hexdigest()
+        version = MinutesVersion(
+            meeting_id=facts.meeting_id,
+            case_id=facts.case_id,
+            version=number,
+            language=lang,
+            created_at=clock.now(),
+            signed_at=signed_at,
+            signer=signer,
+            sha256=digest,
+            previous_sha256=previous_sha,
+            replaces_id=replaces.id if replaces else None,
+            file_name=minutes_file_name(facts.case_reference, facts.start.date(), number),
+            reason=reason,
+            content_sha256=content,
+            pdf=pdf,
+        )
+        # The version row holds the whole PDF, so this is the write a nearly full disk refuses: the
+        # session rolls it back (the earlier draft and versions stay) and raises DiskFullError.
+        with self._db.session() as session:
+            # The draft of this number is replaced, never a signed version.
+            session.execute(
+                sa.delete(MinutesVersion).where(
+                    col(MinutesVersion.meeting_id) == facts.meeting_id,
+                    col(MinutesVersion.version) == number,
+                    col(MinutesVersion.signed_at).is_(None),
+                )
+            )
+            session.add(version)
+            if signed_at is not None:
+                session.execute(
+                    sa.update(Meeting)
+                    .where(col(Meeting.id) == facts.meeting_id)
+                    .values(status=MeetingStatus.SIGNED)
+                )
+            record(
+                session,
+                AuditAction.MINUTES_SIGNED if signed_at else AuditAction.MINUTES_EXPORTED,
+                case_id=facts.case_id,
+                meeting_id=facts.meeting_id,
+            )
+        return _row(version, replaces.version if replaces else None)
+
+
+def _rendering_info(head: _SignedHead) -> VersionInfo:
+    """What a rendering says about itself: exactly what the signed version it shows says."""
+    from desktop.services.minutes.pdf import VersionInfo
+
+    return VersionInfo(
+        version=head.row.version,
+        replaces_version=head.row.replaces_version,
+        previous_sha256=head.row.previous_sha256,
+        reason=head.reason,
+    )
+
+
+@dataclass(frozen=True)
+class _DocumentTexts:
+    """The words that go into the PDF besides the minutes themselves, in the minutes' language."""
+
+    attachment_description: str
+    reason: str
+    stamp_lines: tuple[str, ...]
+
+
+def _document_texts(data: MinutesData, signer: str, moment: datetime, lang: str) -> _DocumentTexts:
+    """One language switch for all of them. The stamp is honest about what it is: a seal of this
+    installation, not BankID."""
+    from desktop.services.minutes.pdf import format_when, language
+
+    with language(lang):
+        return _DocumentTexts(
+            attachment_description=_(
+                "Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)"
+            ),
+            reason=_("Minutes of a responsibility group meeting"),
+            stamp_lines=(
+                _("Electronic seal: not BankID"),
+                _("Sealed by this Ansvarsgruppe installation"),
+                _("on behalf of {name}").format(name=signer or data.facts.facilitator),
+                _("Signed {time}").format(time=format_when(moment)),
+                _("Case {reference}").format(reference=data.facts.case_reference),
+            ),
+        )
+
+
+def format_version_line(row: VersionRow) -> str:
+    """One line for lists: "Version 2, signed <time> by <name> (replaces version 1)"."""
+    if row.signed_at is not None:
+        text = _("Version {n}, signed {time} by {name}").format(
+            n=row.version, time=format_datetime(row.signed_at), name=row.signer
+        )
+    else:
+        text = _("Version {n}, not signed").format(n=row.version)
+    if row.replaces_version is not None and row.reason:
+        text = _("{text} (replaces version {n}: {reason})").format(
+            text=text, n=row.replaces_version, reason=row.reason
+        )
+    elif row.replaces_version is not None:
+        text = _("{text} (replaces version {n})").format(text=text, n=row.replaces_version)
+    return text

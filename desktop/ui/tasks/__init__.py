@@ -1,0 +1,1 @@
+"""The task board across cases and the task outcome dialog."""
