@@ -68,8 +68,10 @@ class ContentFreeFormatter(logging.Formatter):
         finally:
             record.exc_text = saved
 
-    def formatException(self, ei: object) -> str:  # noqa: N802 - logging API
-        exc_type, exc, tb = ei  # type: ignore[misc]
+    def formatException(  # noqa: N802 - logging API
+        self, ei: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> str:
+        exc_type, exc, tb = ei
         if exc_type is None:
             return ""
         return _safe_traceback(exc_type, exc, tb)
@@ -134,7 +136,7 @@ def install_excepthook() -> None:
             return
         logging.getLogger("desktop.crash").error(
             "uncaught exception in a worker thread",
-            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+            exc_info=args.exc_value,  # carries its traceback
         )
 
     thread_hook._ansvarsgruppe = True  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from desktop.services.meeting.agenda import AgendaEntry
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from desktop.cli import add_db_argument
 
     parser = sub.add_parser("agenda", help=_("print the agenda of a meeting (generated if none is saved)"))

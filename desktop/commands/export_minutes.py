@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from desktop.services.minutes.versions import ExportResult, MinutesService, SigningKey
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from desktop.cli import add_db_argument
 
     parser = sub.add_parser("export-minutes", help=_("write the minutes of held meetings as PDF"))

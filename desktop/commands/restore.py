@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop.i18n import _
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from desktop.cli import add_db_argument
 
     parser = sub.add_parser(

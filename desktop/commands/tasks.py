@@ -6,7 +6,7 @@ from desktop.i18n import _
 from desktop.models.enums import PartyGroup
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from desktop.cli import add_db_argument
 
     parser = sub.add_parser("tasks", help=_("list tasks, overdue first"))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 EXIT_ACCEPTED, EXIT_INVALID, EXIT_UNKNOWN_SIGNER = 0, 1, 3
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from pathlib import Path
 
     from desktop.cli import add_db_argument

@@ -553,7 +553,8 @@ class _LargeCase:
                 self.w.add("attendance", (meeting_id, member_id, "no_response", None, None, False))
                 continue
             roll = self.rng.random()
-            status, mode = "present", "in_person"
+            status: str = "present"
+            mode: str | None = "in_person"
             if party == PartyType.GP and roll < 0.6 or roll < 0.08:
                 status, mode = "excused", None
             elif party == PartyType.NAV and roll < 0.4:

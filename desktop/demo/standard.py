@@ -57,6 +57,7 @@ from desktop.models import (
     Withholding,
 )
 from desktop.models.enums import (
+    AgendaKind,
     AttendanceStatus,
     AuditAction,
     ConfirmationChannel,
@@ -152,7 +153,7 @@ class _DemoCase:
         self.first_name = name.split()[0]
         self.members: dict[PartyType, Member] = {}
 
-    def add(self, obj: object) -> object:
+    def add[Row](self, obj: Row) -> Row:
         self.s.add(obj)
         self.s.flush()
         return obj
@@ -480,7 +481,7 @@ class _DemoCase:
                     mode=mode,
                 )
             )
-        return invitees  # type: ignore[return-value]
+        return invitees
 
     def _held_meeting(self, number: int, meeting_type: MeetingType, days: int, *, last: bool = False) -> None:
         meeting = self.add(self._meeting(meeting_type, days, MeetingStatus.IN_PROGRESS))
@@ -492,8 +493,8 @@ class _DemoCase:
             item = AgendaItem(
                 meeting_id=meeting.id,
                 position=entry.position,
-                kind=entry.kind,
-                title=entry.title,  # type: ignore[arg-type]
+                kind=AgendaKind(entry.kind),
+                title=entry.title,
                 planned_minutes=entry.planned_minutes,
                 source_key=entry.source_key,
                 goal_id=entry.goal_id,
@@ -545,6 +546,7 @@ class _DemoCase:
     def _ratings(self, meeting: Meeting, number: int) -> None:
         """The person's own rating of a few life areas; deterministic (no rng: the rest of the demo
         stays as it was): some areas unchanged, some slowly better, some up and down."""
+        assert meeting.id is not None  # flushed
         for i, (domain, start) in enumerate(DEMO_RATED_AREAS):
             step = (i + self.index + 1) % 3  # 0: unchanged, 1: slowly better, 2: up and down
             score = start + (number if step == 1 else (number % 2) * 2 if step == 2 else 0)
@@ -568,6 +570,7 @@ class _DemoCase:
         minutes. Earlier meetings have no recorded confirmation (held before the app was used)."""
         if not last:
             return
+        assert meeting.id is not None  # flushed
         at = meeting.start + timedelta(minutes=85)  # as the meeting closed
         if self.index == 1:
             meeting.awaiting_confirmation = True
@@ -632,7 +635,7 @@ class _DemoCase:
         offset = (self.index * 3) % len(pool)
         selection = (pool[offset:] + pool[:offset])[: len(DEMO_TASKS)]
         share = [t for i, t in enumerate(selection) if i % len(DEMO_MEETINGS) == number % len(DEMO_MEETINGS)]
-        areas = {}  # the goal item of each life area on this meeting's agenda
+        areas: dict[LifeDomain, AgendaItem] = {}  # the goal item of each life area on this meeting's agenda
         for item in goal_items:
             goal = self.s.get(Goal, item.goal_id) if item.goal_id is not None else None
             if goal is not None:

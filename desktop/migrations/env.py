@@ -33,6 +33,7 @@ with engine.connect() as connection:
     # ALTER commits on its own and a crash half-way leaves a half-migrated file. In autocommit
     # mode with an explicit BEGIN the whole upgrade is one transaction: all of it or nothing.
     raw = connection.connection.driver_connection
+    assert raw is not None  # an open DB-API connection
     raw.isolation_level = None
     event.listen(connection, "begin", _begin)
     try:

@@ -28,7 +28,7 @@ def _read_source_instead_of_inspecting() -> None:
         except OSError:
             return False
 
-    feature._mod_uses_pyside = uses_pyside
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]  # private, absent from the stubs
 
 
 _read_source_instead_of_inspecting()

@@ -191,8 +191,9 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and self.panel.isVisible():
             for panel in self.panels():
-                if panel.parentWidget() is watched:
-                    panel.setGeometry(panel.parentWidget().rect())
+                parent = panel.parentWidget()
+                if parent is not None and parent is watched:
+                    panel.setGeometry(parent.rect())
         if event.type() not in _INPUT_EVENTS:
             return False
         if not self.panel.isVisible():

@@ -42,7 +42,7 @@ KEY_NAMES = {
 class KeyNameTranslator(QTranslator):
     """Translates Qt's key names (Ctrl, Return, Left …) from our catalogs, in menus and help."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         if context == "QShortcut" and source in KEY_NAMES:

@@ -25,6 +25,8 @@ def size_to_current_page(stack: QStackedWidget) -> None:
         current = stack.currentWidget()
         for index in range(stack.count()):
             page = stack.widget(index)
+            if page is None:
+                continue
             original = originals.setdefault(id(page), QSizePolicy(page.sizePolicy()))
             page.setSizePolicy(original if page is current else _IGNORED)
         stack.updateGeometry()

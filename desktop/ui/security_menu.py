@@ -114,7 +114,7 @@ class SecurityMenu(QMenu):
 
     @property
     def db(self) -> Database:
-        return self._window.db  # type: ignore[attr-defined, no-any-return]
+        return self._window.db  # type: ignore[attr-defined]  # the main window, typed as QMainWindow here to avoid an import cycle
 
     def _status(self, text: str) -> None:
         self._window.statusBar().showMessage(text, 10_000)

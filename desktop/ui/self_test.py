@@ -113,9 +113,11 @@ def close_log_files_in(folder: Path) -> None:
     open file); logging to anywhere else is left as it is."""
     import logging
 
-    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+    ]
     for logger in loggers:
-        for handler in list(getattr(logger, "handlers", [])):
+        for handler in list(logger.handlers):
             filename = getattr(handler, "baseFilename", None)
             if filename and Path(filename).resolve().is_relative_to(folder.resolve()):
                 logger.removeHandler(handler)
@@ -416,7 +418,7 @@ def sign_and_verify(source: Path, target: Path, workdir: Path) -> None:
 
 def check_handover_schema() -> None:
     """The shipped handover JSON Schema loads, is a valid schema, and refuses a non-handover."""
-    from desktop.services.minutes import handover
+    from desktop.services.minutes import handover, handover_build
 
     if not handover.SCHEMA_PATH.is_file():
         raise SelfTestError(f"the handover schema is missing: {handover.SCHEMA_PATH}")
@@ -424,7 +426,7 @@ def check_handover_schema() -> None:
     from jsonschema import Draft202012Validator
 
     Draft202012Validator.check_schema(schema)
-    document = {"schema": handover.SCHEMA_ID, "schema_version": max(handover.SUPPORTED_VERSIONS)}
+    document = {"schema": handover_build.SCHEMA_ID, "schema_version": max(handover.SUPPORTED_VERSIONS)}
     try:
         handover.check_document(document)
     except handover.HandoverError:

@@ -75,7 +75,7 @@ def test_distribute_writes_opens_and_prints_every_copy(  # type: ignore[no-untyp
     qtbot.keyClicks(dialog.passphrase_edit, installed_key.passphrase)
     with qtbot.waitSignal(dialog.distributed, timeout=60_000):
         qtbot.mouseClick(dialog.distribute_button, Qt.MouseButton.LeftButton)
-    result = dialog.result
+    result = dialog.outcome
     assert result is not None and opened == [str(folder)]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(p.name for p in folder.glob("*.pdf")) == sorted(c["file"] for c in manifest["copies"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -224,7 +225,7 @@ class CaseFactsService:
     # -- helpers ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _check_child(child: ChildInput, today: date) -> dict[str, object]:
+    def _check_child(child: ChildInput, today: date) -> dict[str, Any]:
         if child.age_band not in AGE_BANDS:
             raise UserError(_("Choose an age band."))
         check_date(child.informed_on, _("Informed on"))
@@ -248,7 +249,7 @@ class CaseFactsService:
 def _current_phase_began(session: Session, case_id: int) -> date | None:
     """The date of the case's latest phase change (its current phase), or None without history."""
     statement = (
-        select(PhaseChange.changed_on)
+        select(col(PhaseChange.changed_on))
         .where(PhaseChange.case_id == case_id)
         .order_by(col(PhaseChange.changed_on).desc())
         .limit(1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -163,7 +164,7 @@ class GroupService:
     # -- helpers ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _check_member(member: MemberInput) -> dict[str, object]:
+    def _check_member(member: MemberInput) -> dict[str, Any]:
         name = clean_line(member.name, _("Name"), required=True)
         phone = clean_line(member.phone, _("Phone"), max_chars=40)
         email = clean_line(member.email, _("E-mail"))

@@ -92,6 +92,7 @@ class CaseList:
         needle = search.strip().casefold()
         rows: list[CaseRow] = []
         for case_id, reference, display_name, case_phase in cases:
+            assert case_id is not None  # a primary key read from the table
             if needle and needle not in display_name.casefold() and needle not in reference.casefold():
                 continue
             holder_name, names = coordinators.get(case_id, ("", set()))
@@ -134,7 +135,7 @@ def _coordinators(session: Session) -> dict[int, tuple[str, set[str]]]:
     """The coordinator who currently holds coordination, per case, and both coordinators' names."""
     specialist, municipal = aliased(Member), aliased(Member)
     query = (
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
             Coordination.case_id,
             Coordination.holder,
             Coordination.specialist_coordinator_id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -182,7 +183,7 @@ class PlanService:
         return text, professional
 
     @staticmethod
-    def _check_measure(session: Session, goal: Goal, measure: MeasureInput) -> dict[str, object]:
+    def _check_measure(session: Session, goal: Goal, measure: MeasureInput) -> dict[str, Any]:
         text = clean_text(measure.text, _("Measure"), required=True)
         person = clean_line(measure.responsible_person, _("Responsible person"))
         start, end, evaluation = _("Start"), _("End"), _("Evaluation")

@@ -209,8 +209,10 @@ def item_text(db: Database, subject: str, item_id: int) -> str:
     """The text of a withheld note, decision or task ("" when it is gone), for the coordinator."""
     from desktop.models import Decision, Note, Task
 
-    table = {WithheldSubject.NOTE.value: Note, WithheldSubject.DECISION.value: Decision,
-             WithheldSubject.TASK.value: Task}.get(subject)  # fmt: skip
+    tables: dict[str, type[Note] | type[Decision] | type[Task]] = {
+        WithheldSubject.NOTE.value: Note, WithheldSubject.DECISION.value: Decision, WithheldSubject.TASK.value: Task
+    }  # fmt: skip
+    table = tables.get(subject)
     if table is None:
         return ""
     with db.session() as session:

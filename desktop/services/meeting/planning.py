@@ -279,8 +279,10 @@ class MeetingService:
                 select(Member).where(Member.case_id == case_id, col(Member.is_active).is_(True))
             ).all()
             consents = _consents(session, [m.id for m in members])
-            allowed = {m.id for m in members if may_be_invited(m, consents, start.date())}
-            users = {m.id for m in members if is_user(m)}
+            allowed = {
+                m.id for m in members if m.id is not None and may_be_invited(m, consents, start.date())
+            }
+            users = {m.id for m in members if m.id is not None and is_user(m)}
             wanted = set(allowed) if invitee_ids is None else set(invitee_ids)
             refused = wanted - allowed
             if refused:

@@ -336,7 +336,9 @@ class RoomService:
             .where(TaskReview.meeting_id == meeting.id, TaskReview.result == TaskReviewResult.CONTINUED)
             .order_by(col(Task.id))
         ).all()
-        entries = [(task, member, None) for task, member in rows]
+        entries: list[tuple[Task, Member | None, date | None]] = [
+            (task, member, None) for task, member in rows
+        ]
         entries += [(task, member, review.new_due) for task, member, review in continued]
         tasks = []
         for task, member, new_due in entries:

@@ -135,7 +135,8 @@ def stored_version(
 
 def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersion | None:
     with db.session() as session:
-        query = select(MinutesVersion.id, MinutesVersion.version, MinutesVersion.replaces_id,
+        query = select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
+                       MinutesVersion.id, MinutesVersion.version, MinutesVersion.replaces_id,
                        MinutesVersion.sha256, MinutesVersion.previous_sha256, MinutesVersion.signed_at,
                        MinutesVersion.case_id, MinutesVersion.content_sha256, MinutesVersion.reason,
                        ).where(MinutesVersion.meeting_id == meeting_id)  # fmt: skip

@@ -43,7 +43,7 @@ def agenda_labels(items: tuple[ItemBlock, ...]) -> list[str]:
     """«1», «2», «2.1» …: as the planner, the runner and the notice number the same agenda."""
     ids = {item.id for item in items}
     is_sub = [item.parent_id is not None and item.parent_id in ids for item in items]
-    tops = {
+    tops: dict[int | None, str] = {
         item.id: str(n)
         for n, item in enumerate((i for i, sub in zip(items, is_sub, strict=True) if not sub), start=1)
     }

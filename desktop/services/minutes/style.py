@@ -149,7 +149,7 @@ def _convert(text: str, fallback_run: Callable[[str, str], str] | None) -> str:
     drawable = _drawable_characters()
     faces = _fallback_faces() if fallback_run is not None else ()
     parts: list[str] = []
-    run_font, run = "", []
+    run_font, run = "", list[str]()
 
     def flush() -> None:
         if run and fallback_run is not None:

@@ -455,7 +455,7 @@ def known_fingerprints(db: Database, pdf: bytes, signer_name: str = "") -> froze
     reference = case_reference_of(pdf)
     digest = hashlib.sha256(pdf).hexdigest()
     with db.session() as session:
-        case_ids = set(
+        case_ids: set[int | None] = set(
             session.exec(select(MinutesVersion.case_id).where(MinutesVersion.sha256 == digest)).all()
         )
         if reference:

@@ -103,13 +103,13 @@ class FollowUpService:
             ids = [m.id for m, _g, _c in rows]
             evaluated: dict[int, date] = {}
             if ids:
-                for measure_id, last in session.exec(
+                for measure_id, newest in session.exec(
                     select(MeasureEvaluation.measure_id, func.max(Meeting.start))
                     .join(Meeting, col(Meeting.id) == MeasureEvaluation.meeting_id)
                     .where(col(MeasureEvaluation.measure_id).in_(ids), col(Meeting.status).in_(HELD))
                     .group_by(col(MeasureEvaluation.measure_id))
                 ).all():
-                    evaluated[measure_id] = last.date() if hasattr(last, "date") else last
+                    evaluated[measure_id] = newest.date() if hasattr(newest, "date") else newest
             result = []
             for measure, goal, case in rows:
                 assert measure.evaluation_date is not None
@@ -136,7 +136,7 @@ class FollowUpService:
         today = today or clock.today()
         limit = months_before(today, months)
         with self._db.session() as session:
-            last_by_case = {
+            last_by_case: dict[int | None, date] = {
                 cid: (last.date() if hasattr(last, "date") else last)
                 for cid, last in session.exec(
                     select(Meeting.case_id, func.max(Meeting.start))
@@ -145,7 +145,7 @@ class FollowUpService:
                     .group_by(col(Meeting.case_id))
                 ).all()
             }
-            first_by_case = {
+            first_by_case: dict[int | None, date] = {
                 cid: (first.date() if hasattr(first, "date") else first)
                 for cid, first in session.exec(
                     select(Meeting.case_id, func.min(Meeting.start))

@@ -40,6 +40,8 @@ QUICK_KEYS: dict[int, ConsentStatus] = {
 
 
 class ConsentPanel(CasePanel):
+    status_combo: QComboBox  # made below the table, whose activation focuses it
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._group = GroupService(db)
@@ -94,12 +96,12 @@ class ConsentPanel(CasePanel):
         self.save_button.clicked.connect(self.save_consent)
         self.withdraw_button.clicked.connect(self.withdraw)
         self.status_combo.currentIndexChanged.connect(self._status_changed)
-        form = QFormLayout()
-        form.addRow(_("Consent:"), self.status_combo)
-        form.addRow(_("Form:"), self.form_combo)
-        form.addRow(_("&Date:"), self.date_edit)
-        form.addRow(_("Limitation:"), self.limitation_edit)
-        form.addRow(_("Recorded &by:"), self.recorded_by_edit)
+        fields = QFormLayout()
+        fields.addRow(_("Consent:"), self.status_combo)
+        fields.addRow(_("Form:"), self.form_combo)
+        fields.addRow(_("&Date:"), self.date_edit)
+        fields.addRow(_("Limitation:"), self.limitation_edit)
+        fields.addRow(_("Recorded &by:"), self.recorded_by_edit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch()
@@ -107,7 +109,7 @@ class ConsentPanel(CasePanel):
         self.editor = QGroupBox(_("Selected consent"))
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.addWidget(self.cell_label)
-        editor_layout.addLayout(form)
+        editor_layout.addLayout(fields)
         editor_layout.addWidget(self.history_label)
         editor_layout.addStretch()
         editor_layout.addLayout(buttons)

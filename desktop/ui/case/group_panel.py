@@ -29,6 +29,8 @@ from desktop.ui.case.panel_base import CasePanel, select_data
 
 
 class GroupPanel(CasePanel):
+    name_edit: QLineEdit  # made below the table, whose activation focuses it
+
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._group = GroupService(db)

@@ -6,6 +6,8 @@ for anyone who reads numbers more easily than lines. Only life areas that have b
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -121,12 +123,12 @@ class RatingsChart(CasePanel):
         return [series.name() for series in self.chart.series()]
 
     def _fill_table(
-        self, domains: list[LifeDomain], meetings: list[tuple[object, int]], column: dict[int, int]
+        self, domains: list[LifeDomain], meetings: list[tuple[datetime, int]], column: dict[int, int]
     ) -> None:
         self.table.clear()
         self.table.setRowCount(len(domains))
         self.table.setColumnCount(len(meetings))
-        self.table.setHorizontalHeaderLabels([format_date(when.date()) for when, _id in meetings])  # type: ignore[attr-defined]
+        self.table.setHorizontalHeaderLabels([format_date(when.date()) for when, _id in meetings])
         self.table.setVerticalHeaderLabels([label(d) for d in domains])
         rows = {d.value: n for n, d in enumerate(domains)}
         for point in self.points:

@@ -315,12 +315,12 @@ class NewMeetingDialog(QDialog):
         )
         try:
             if self._editing and self.meeting_id is not None:
-                self._meetings.update_details(self.meeting_id, **values)  # type: ignore[arg-type]
+                self._meetings.update_details(self.meeting_id, **values)
             else:
                 self.meeting_id = self._meetings.create_meeting(
                     self._case_id,
                     invitee_ids=self.invitee_ids(),
-                    **values,  # type: ignore[arg-type]
+                    **values,
                 )
         except UserError as exc:
             self.error_label.setText(str(exc))

@@ -155,8 +155,8 @@ class RatingsPanel(QWidget):
                 grid.addWidget(button, row, column, alignment=Qt.AlignmentFlag.AlignCenter)
             group.idClicked.connect(lambda score, d=domain: self._score_chosen(d, score))
             digits = _DigitKeys(group, self)
-            for button in group.buttons():
-                button.installEventFilter(digits)
+            for choice in group.buttons():
+                choice.installEventFilter(digits)
             comment = QLineEdit()
             comment.setMaxLength(COMMENT_LIMIT)
             comment.setAccessibleName(_("{area}: in the user's own words").format(area=area))
@@ -202,7 +202,7 @@ class RatingsPanel(QWidget):
         """Show what is stored for the open meeting."""
         if not self._ctx.meeting_id:
             return
-        lines = {
+        lines: dict[LifeDomain, Rating] = {
             LifeDomain(line.domain): (line.score, line.comment)
             for line in self.service.ratings(self._ctx.meeting_id)
         }

@@ -475,7 +475,8 @@ class RoomView(QWidget):
 
     def follow_owner_window(self) -> None:
         """Close with the coordinator's window (a closed main window hides, it is not deleted)."""
-        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        owner = parent.window() if parent is not None else None
         if owner is not None and owner is not self:
             self._owner_watch = _CloseWithOwner(self, owner)
 
@@ -484,7 +485,8 @@ class RoomView(QWidget):
         a shared screen must not keep showing the meeting while nobody is at the keyboard."""
         from desktop.ui.idle_lock import IdleLock
 
-        owner = self.parentWidget().window() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        owner = parent.window() if parent is not None else None
         lock = owner.findChild(IdleLock) if owner is not None else None
         if lock is not None:
             lock.locked_changed.connect(lambda locked: self.close() if locked else None)

@@ -10,7 +10,7 @@ consent withdrawn or changed since the last distribution counts now.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -66,7 +66,7 @@ class DistributeDialog(_WorkerDialog):
     def __init__(self, parent: QWidget | None, db: Database, meeting_id: int) -> None:
         super().__init__(parent)
         self.db, self.meeting_id = db, meeting_id
-        self.result: DistributionResult | None = None
+        self.outcome: DistributionResult | None = None
         self.setWindowTitle(_("Distribute the minutes"))
         self.resize(820, 560)
 
@@ -169,7 +169,7 @@ class DistributeDialog(_WorkerDialog):
         self.withholding_dialog = WithholdingDialog(self, self.db, meeting.case_id, self.meeting_id)
         self.withholding_dialog.open()
 
-    def _key(self) -> SigningKey | None | bool:
+    def _key(self) -> SigningKey | None | Literal[False]:
         """The chosen key; None: do not sign; False: a key is chosen but its passphrase is missing."""
         from desktop.services.minutes.versions import SigningKey
 
@@ -211,7 +211,7 @@ class DistributeDialog(_WorkerDialog):
         )
         self.handover_button.setEnabled(False)
         self.run_in_background(
-            lambda: export_handover(db, case_id, target, lang=lang, key=key or None, today=today),
+            lambda: export_handover(db, case_id, target, lang=lang, key=key, today=today),
             self._handover_done,
             self._handover_failed,
         )
@@ -239,10 +239,9 @@ class DistributeDialog(_WorkerDialog):
     def distribute(self) -> None:
         from desktop.services.minutes.copies import distribute
 
-        chosen = self._key()
-        if chosen is False:
+        key = self._key()
+        if key is False:
             return
-        key = chosen or None
         folder = Path(self.folder_edit.text().strip()).expanduser()
         lang = str(self.language_combo.currentData())
         self.distribute_button.setEnabled(False)
@@ -256,7 +255,7 @@ class DistributeDialog(_WorkerDialog):
 
     def _done(self, result: DistributionResult) -> None:
         self.passphrase_edit.clear()
-        self.result = result
+        self.outcome = result
         self.distribute_button.setEnabled(True)
         self.show_result(result)
         self.open_button.setEnabled(True)
@@ -324,15 +323,15 @@ class DistributeDialog(_WorkerDialog):
         self.status_label.setText(text)
 
     def open_folder(self) -> None:
-        if self.result is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.folder)))
+        if self.outcome is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome.folder)))
 
     # -- printing ------------------------------------------------------------------------------
     def print_all(self) -> None:
         """One print dialog, then one job per recipient."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        if self.result is None or not self.result.copies:
+        if self.outcome is None or not self.outcome.copies:
             return
         template = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(template, self)
@@ -352,9 +351,9 @@ class DistributeDialog(_WorkerDialog):
         from desktop.services.minutes.copies import record_printed
         from desktop.ui.minutes.print_copies import copy_printer, cover_line, print_pdf
 
-        assert self.result is not None
+        assert self.outcome is not None
         printed = 0
-        for copy in copies if copies is not None else list(self.result.copies):
+        for copy in copies if copies is not None else list(self.outcome.copies):
             if copy.path is None:
                 continue
             printer = copy_printer(template, copy.file)  # type: ignore[arg-type]
@@ -366,7 +365,7 @@ class DistributeDialog(_WorkerDialog):
             except UserError as exc:
                 self.status_label.setText(str(exc))
                 continue
-            record_printed(self.db, self.result.version.case_id, self.meeting_id, copy.member_id)
+            record_printed(self.db, self.outcome.version.case_id, self.meeting_id, copy.member_id)
             printed += 1
         return printed
 
