@@ -61,6 +61,14 @@ def show_main_window(qtbot) -> Iterator[ShowMainWindow]:  # noqa: ANN001
 
 
 @pytest.fixture
-def window(show_main_window: ShowMainWindow, demo_db: Database) -> Any:
-    """The main window on the demo database (a test file may define its own ``window``)."""
-    return show_main_window(demo_db)
+def window(show_main_window: ShowMainWindow, request: pytest.FixtureRequest) -> Any:
+    """The main window, on the demo database unless the test (or its module's ``pytestmark``) says
+    otherwise with ``@pytest.mark.window(...)``: ``empty=True`` opens the empty database,
+    ``exclusive=True`` holds the single-writer lock as the application does, ``active=True`` waits
+    until the window has the keyboard."""
+    marker = request.node.get_closest_marker("window")
+    options = dict(marker.kwargs) if marker is not None else {}
+    db: Database = request.getfixturevalue("db" if options.pop("empty", False) else "demo_db")
+    if options.pop("exclusive", False):
+        db = Database.open(db.path, exclusive=True)
+    return show_main_window(db, active=options.pop("active", False), **options)

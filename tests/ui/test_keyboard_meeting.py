@@ -28,9 +28,7 @@ CTRL, SHIFT, ALT = (
 REFERENCE = "AG-2026-001"
 
 
-@pytest.fixture
-def window(show_main_window, demo_db: Database) -> MainWindow:  # noqa: ANN001
-    return show_main_window(demo_db, active=True)
+pytestmark = pytest.mark.window(active=True)
 
 
 def back_in(qtbot, window: QWidget) -> None:  # noqa: ANN001

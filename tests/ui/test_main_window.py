@@ -15,11 +15,7 @@ from desktop.ui.case.consent_matrix_model import SCOPES
 from desktop.ui.case.table_model import CaseTableModel
 from desktop.ui.main_window import MainWindow
 
-
-@pytest.fixture
-def window(show_main_window, db: Database) -> MainWindow:  # noqa: ANN001
-    """The main window on an empty database."""
-    return show_main_window(db)
+pytestmark = pytest.mark.window(empty=True)  # the main window on an empty database
 
 
 def _fill_new_case_dialog(qtbot, name: str) -> None:  # noqa: ANN001

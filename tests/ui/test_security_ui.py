@@ -19,12 +19,12 @@ from desktop.ui.idle_lock import PANEL_COLOR, IdleLock
 from desktop.ui.main_window import MainWindow
 from desktop.ui.security_menu import NewPassphraseDialog, SecurityMenu
 
+pytestmark = pytest.mark.window(exclusive=True)
 
-@pytest.fixture
-def window(show_main_window, demo_db: Database) -> MainWindow:  # noqa: ANN001
-    win = show_main_window(Database.open(demo_db.path, exclusive=True))
-    install_security_features(win)
-    return win
+
+@pytest.fixture(autouse=True)
+def _security_features(window: MainWindow) -> None:
+    install_security_features(window)
 
 
 def security_menu(win: MainWindow) -> SecurityMenu:

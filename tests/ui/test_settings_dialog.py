@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from desktop.db import Database
 from desktop.i18n import _, current_language, resolve_language
 from desktop.settings import load_settings, settings_path, update_settings
 from desktop.ui import app as app_module
@@ -20,12 +19,13 @@ from desktop.ui.settings_dialog import SettingsDialog, open_settings
 from tests.meeting_helpers import add_meeting, make_case
 
 
-@pytest.fixture
-def window(show_main_window, demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:  # noqa: ANN001
-    monkeypatch.delenv("ANSVARSGRUPPE_LANG", raising=False)  # conftest sets it; here the settings decide
+@pytest.fixture(autouse=True)
+def _language_from_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Here the settings decide the language (conftest fixes it), and every window shown is gone after."""
+    monkeypatch.delenv("ANSVARSGRUPPE_LANG", raising=False)
     monkeypatch.setattr("sys.argv", ["ansvarsgruppe"])
     app_module.apply_language("nb")
-    yield show_main_window(demo_db)
+    yield
     for shown in list(app_module._shown_windows):
         shown.hide()
         shown.deleteLater()
