@@ -1,4 +1,4 @@
-"""Reading a PDF back as text (pypdf), the one way every test does it."""
+"""Reading a PDF back (pypdf): its text and its fonts, the one way every test does it."""
 
 from __future__ import annotations
 
@@ -22,3 +22,19 @@ def pdf_text(pdf: bytes | Path) -> str:
 def flat_text(pdf: bytes | Path) -> str:
     """All pages with every run of whitespace made one space: for phrases a line break may split."""
     return " ".join(pdf_text(pdf).split())
+
+
+def page_fonts(pdf: bytes | Path) -> list[tuple[str, bool]]:
+    """Every font the pages use, as (base font name, embedded?)."""
+    source = pdf if isinstance(pdf, Path) else io.BytesIO(pdf)
+    fonts: list[tuple[str, bool]] = []
+    for page in PdfReader(source).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts.append((str(font.get("/BaseFont")), embedded))
+    return fonts

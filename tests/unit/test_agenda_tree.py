@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from sqlmodel import select
 
 from desktop.cli import main
@@ -27,6 +25,7 @@ from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS
 from desktop.services.minutes.data import load_minutes_data
 from desktop.services.minutes.pdf import render_minutes
 from tests.meeting_helpers import START, add_meeting, add_task, make_case
+from tests.pdf_text import flat_text
 
 
 def _case_with_tasks(db: Database, n: int = 5) -> tuple[object, list[int], int]:
@@ -206,8 +205,7 @@ def test_what_is_written_on_sub_items_reaches_the_minutes(db: Database) -> None:
 
     data = load_minutes_data(db, meeting_id)
     pdf = render_minutes(data, lang="nb").pdf
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    text = " ".join(text.split())
+    text = flat_text(pdf)
     for words in ("Boligkontoret svarer innen fredag", "Jeg vil bo nær søsteren min"):
         assert words in text
     block = next(b for b in data.items if b.id == housing.id)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
-from pypdf import PdfReader
 from sqlmodel import select
 
 from desktop.db import Database
@@ -15,7 +13,7 @@ from desktop.models.enums import PartyType, TaskStatus
 from desktop.services.minutes.data import load_minutes_data
 from desktop.services.minutes.pdf import VersionInfo, render_minutes
 from tests.conftest import TODAY
-from tests.pdf_text import page_texts
+from tests.pdf_text import page_fonts, page_texts
 from tests.unit import minutes_fixtures
 
 SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
@@ -23,20 +21,6 @@ SAMI = "áčđŋšŧž ÁČĐŊŠŦŽ"
 demo_template = minutes_fixtures.demo_template
 demo_db = minutes_fixtures.demo_db
 held_meeting = minutes_fixtures.held_meeting
-
-
-def _fonts(pdf: bytes) -> list[tuple[str, bool]]:
-    fonts: list[tuple[str, bool]] = []
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        resources = page.get("/Resources") or {}
-        for font in (resources.get("/Font") or {}).values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            embedded = descriptor is not None and any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
-            fonts.append((str(font.get("/BaseFont")), embedded))
-    return fonts
 
 
 def _render(db: Database, meeting_id: int, lang: str = "nb", **version: object) -> bytes:
@@ -60,7 +44,7 @@ def test_page_one_says_what_was_agreed_and_who_does_what(demo_db: Database, held
 
 
 def test_every_font_is_embedded_noto_sans(demo_db: Database, held_meeting: int) -> None:
-    fonts = _fonts(_render(demo_db, held_meeting))
+    fonts = page_fonts(_render(demo_db, held_meeting))
     assert fonts
     assert all(embedded for _, embedded in fonts), fonts
     assert all("NotoSans" in name for name, _ in fonts), fonts
@@ -79,7 +63,7 @@ def test_sami_letters_and_emoji_render_and_nothing_prints_as_a_box(
     assert "😀" in text and "❤" in text and "✓" in text and "→" in text
     assert "[CJK UNIFIED IDEOGRAPH-4E2D]" in text
     assert "\ufffd" not in text and "\u25a1" not in text
-    fonts = _fonts(pdf)
+    fonts = page_fonts(pdf)
     assert all(embedded for _, embedded in fonts), fonts
     used = {name.split("+")[-1] for name, _ in fonts}
     assert {"NotoEmoji-Regular", "NotoSansSymbols2-Regular", "NotoSansMath-Regular"} <= used, used

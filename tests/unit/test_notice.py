@@ -21,7 +21,7 @@ from desktop.services.meeting.agenda import AgendaService
 from desktop.services.meeting.notice import write_notice
 from desktop.services.meeting.planning import MeetingService
 from tests.meeting_helpers import START, make_case
-from tests.pdf_text import pdf_text
+from tests.pdf_text import page_fonts, pdf_text
 
 
 def _meeting(db: Database, *, kin_consent: bool = False) -> tuple[object, int]:
@@ -45,19 +45,6 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-def _fonts(pdf: Path) -> list[tuple[str, bool]]:
-    fonts = []
-    for page in PdfReader(pdf).pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descriptor = font.get("/FontDescriptor")
-            embedded = descriptor is not None and any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            )
-            fonts.append((str(font["/BaseFont"]), embedded))
-    return fonts
-
-
 def test_notice_pdf_and_ics(db: Database, out: Path) -> None:
     case, meeting_id = _meeting(db)
     agenda = AgendaService(db).agenda(meeting_id)
@@ -73,7 +60,7 @@ def test_notice_pdf_and_ics(db: Database, out: Path) -> None:
     assert "Áile Čđŋšŧž Somby" in text  # Sami letters survive the embedded font
     assert "Randi Somby" not in text  # next of kin without consent
     assert agenda[0].title in text and str(sum(e.planned_minutes for e in agenda)) in text
-    fonts = _fonts(files.pdf)
+    fonts = page_fonts(files.pdf)
     assert fonts and all(embedded for _name, embedded in fonts)
     assert not any("Helvetica" in name for name, _e in fonts)
 
