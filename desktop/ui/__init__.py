@@ -8,9 +8,10 @@ def _read_source_instead_of_inspecting() -> None:
 
     Once PySide6 is loaded it wraps ``__import__`` and asks, for every module imported afterwards,
     ``"PySide6" in inspect.getsource(module)`` (to support ``from __feature__ import …``, which we
-    do not use). ``inspect.getsource`` tokenises through linecache: for the ~350 modules of
-    SQLAlchemy and SQLModel that was 0.3–0.5 s of start-up. Reading the file gives the same answer
-    (False where getsource fails: no ``.py`` file, as in a PyInstaller bundle) for a fraction.
+    do not use). ``inspect.getsource`` tokenises every module through linecache, which for the
+    hundreds of modules of SQLAlchemy and SQLModel is a large part of start-up (figures in
+    benchmarks/README.md). Reading the file gives the same answer (False where getsource fails: no
+    ``.py`` file, as in a PyInstaller bundle) for a fraction.
     """
     import PySide6.QtCore  # noqa: F401 - loads shibokensupport.feature
 
