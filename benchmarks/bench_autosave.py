@@ -13,7 +13,7 @@ background writer.
 Then, keystroke to commit: in a note that already holds 1 000, 80 000 or 160 000 characters (lines
 of ~70 characters, as typed notes have), and with a 20 000-character paste (Ctrl+V) every 2.5 s into
 a note of 80 000, each keystroke's time is paired with the end of the first committed transaction
-(``CaptureService.set_note`` returned on the writer's thread) whose text contains it. A SIGKILL
+(``NoteService.set_note`` returned on the writer's thread) whose text contains it. A SIGKILL
 loses what was typed since the oldest keystroke not yet committed, so the largest of these delays
 is the most typing a crash can take. ``--load N`` runs N busy processes meanwhile (the 2-core
 machine shared with other work, as in the kill loop).
@@ -279,8 +279,8 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
                 editor.moveCursor(QTextCursor.MoveOperation.End)
                 length = len(editor.toPlainText())
 
-                capture = workspace.ctx.capture
-                set_note = capture.set_note
+                note_service = workspace.ctx.note_service
+                set_note = note_service.set_note
 
                 def timed_set_note(*a: object, _run: Run = run, _set_note: object = set_note) -> None:
                     started = time.perf_counter()
@@ -289,7 +289,7 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
                     _run.writes_ms.append((done - started) * 1000)
                     _run.commits.append((done, len(a[3])))  # type: ignore[arg-type]
 
-                capture.set_note = timed_set_note  # type: ignore[method-assign]
+                note_service.set_note = timed_set_note  # type: ignore[method-assign]
                 flush = runner.flush_text
 
                 def timed_flush(_run: Run = run, _flush: object = flush) -> None:

@@ -6,7 +6,7 @@ undo the last commits), ``FULL`` waits for an fsync of the WAL at every commit. 
 the demo database in a folder on the disk (``--dir``; not a tmpfs, where fsync costs nothing),
 then times, for each setting:
 
-* an autosave through the service (``CaptureService.set_note``: one transaction, one commit);
+* an autosave through the service (``NoteService.set_note``: one transaction, one commit);
 * the same update as one ``UPDATE`` and ``COMMIT`` on an engine connection, without a session;
 * the same update through an ORM session (how most other edits are saved);
 * the backup rename (online backup, fsync of the file, rename, fsync of the folder).
@@ -30,7 +30,7 @@ from _common import ROOT, load_average, machine  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 
-AUTOSAVE = "autosave (CaptureService.set_note)"
+AUTOSAVE = "autosave (NoteService.set_note)"
 
 
 def _times(fn: Callable[[int], object], runs: int) -> list[float]:
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> None:
     from desktop.models import Meeting, Note
     from desktop.models.enums import NoteKind
     from desktop.services.backup import create_backup
-    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.notes import NoteService
 
     base = args.dir or Path("/var/tmp" if Path("/var/tmp").is_dir() else tempfile.gettempdir())
     print(f"machine: {machine()}; {load_average()}; SQLite {sqlite3.sqlite_version}")
@@ -88,11 +88,11 @@ def run(args: argparse.Namespace) -> None:
             db = Database.open(path)
             with db.session() as session:
                 meeting_id = session.exec(select(Meeting.id).order_by(col(Meeting.id))).first()
-            capture = CaptureService(db)
+            notes = NoteService(db)
             text = "Kari forteller at det har gått bedre med søvnen. " * (args.note_chars // 50 + 1)
 
             def autosave(i: int) -> None:
-                capture.set_note(meeting_id, None, NoteKind.NOTE, f"{i} {text}"[: args.note_chars])  # noqa: B023
+                notes.set_note(meeting_id, None, NoteKind.NOTE, f"{i} {text}"[: args.note_chars])  # noqa: B023
 
             def plain(i: int) -> None:
                 with db.engine.begin() as conn:  # noqa: B023

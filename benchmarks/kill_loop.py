@@ -315,6 +315,7 @@ class Loop:
         from desktop.models.enums import NoteKind
         from desktop.services.meeting.agenda import AgendaService
         from desktop.services.meeting.capture import CaptureService
+        from desktop.services.meeting.notes import NoteService
         from desktop.services.meeting.planning import MeetingService
 
         for size in NOTE_SIZES:
@@ -325,7 +326,7 @@ class Loop:
             AgendaService(db).save_generated(self.meeting_planned)
             items = CaptureService(db).capture(self.meeting_planned).items
             item = next((i for i in items if not i.is_done), items[0])
-            CaptureService(db).set_note(self.meeting_planned, item.id, NoteKind.NOTE, prefill_text(size))
+            NoteService(db).set_note(self.meeting_planned, item.id, NoteKind.NOTE, prefill_text(size))
             db.dispose()
             assert (
                 not path.with_name(path.name + "-wal").exists()
@@ -582,7 +583,7 @@ class Loop:
             str(self.rng.randrange(1 << 30)),
         ]
         if scenario == "paste":
-            from desktop.services.meeting.capture import MAX_TEXT_CHARS
+            from desktop.services.meeting.captured import MAX_TEXT_CHARS
 
             cmd += ["--paste-every", str(PASTE_EVERY_S), "--max-chars", str(MAX_TEXT_CHARS)]
         window = PASTE_WINDOW_S if scenario == "paste" else TYPING_WINDOW_S

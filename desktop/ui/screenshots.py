@@ -93,18 +93,24 @@ def _capture_example(db: object, meeting_id: int) -> None:
 
     from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
     from desktop.services.meeting.agenda import AgendaService
-    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.agreements import AgreementService
+    from desktop.services.meeting.attendance import AttendanceService
+    from desktop.services.meeting.notes import NoteService
 
-    capture = CaptureService(db)  # type: ignore[arg-type]
-    for number, row in enumerate(capture.attendance(meeting_id)):
+    attendance = AttendanceService(db)  # type: ignore[arg-type]
+    for number, row in enumerate(attendance.attendance(meeting_id)):
         status = AttendanceStatus.EXCUSED if row.party == PartyType.GP.value else AttendanceStatus.PRESENT
-        capture.set_attendance(meeting_id, row.member_id, status if number < 6 else AttendanceStatus.REMOTE)
+        attendance.set_attendance(
+            meeting_id, row.member_id, status if number < 6 else AttendanceStatus.REMOTE
+        )
     items = AgendaService(db).agenda(meeting_id)  # type: ignore[arg-type]
     first_item = items[0].id if items else None
-    capture.set_note(meeting_id, first_item, NoteKind.NOTE, _EXAMPLE_NOTE)
-    capture.set_note(meeting_id, first_item, NoteKind.USER_WORDS, _EXAMPLE_WORDS)
-    capture.add_decision(meeting_id, first_item, _EXAMPLE_DECISION)
-    capture.add_task(
+    notes = NoteService(db)  # type: ignore[arg-type]
+    notes.set_note(meeting_id, first_item, NoteKind.NOTE, _EXAMPLE_NOTE)
+    notes.set_note(meeting_id, first_item, NoteKind.USER_WORDS, _EXAMPLE_WORDS)
+    agreements = AgreementService(db)  # type: ignore[arg-type]
+    agreements.add_decision(meeting_id, first_item, _EXAMPLE_DECISION)
+    agreements.add_task(
         meeting_id, first_item, _EXAMPLE_TASK, PartyType.USER, due=clock.today() + timedelta(days=14)
     )
 
@@ -112,12 +118,12 @@ def _capture_example(db: object, meeting_id: int) -> None:
 def _only_full_consent_present(db: object, meeting_id: int) -> None:
     """Mark absent everyone who may not see the whole room screen, so that it shows everything."""
     from desktop.models.enums import AttendanceStatus
-    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.attendance import AttendanceService
     from desktop.services.meeting.room import RoomService
 
-    capture = CaptureService(db)  # type: ignore[arg-type]
+    attendance = AttendanceService(db)  # type: ignore[arg-type]
     for member_id in RoomService(db).kept_from_the_screen(meeting_id):  # type: ignore[arg-type]
-        capture.set_attendance(meeting_id, member_id, AttendanceStatus.ABSENT)
+        attendance.set_attendance(meeting_id, member_id, AttendanceStatus.ABSENT)
 
 
 def _render_all(

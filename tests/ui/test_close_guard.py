@@ -12,7 +12,8 @@ from desktop import clock
 from desktop.db import Database
 from desktop.models import Meeting, Member
 from desktop.models.enums import AttendanceStatus, MeetingStatus, PartyType
-from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.attendance import AttendanceService
+from desktop.services.meeting.closing import ClosingService
 from desktop.services.meeting.planning import MeetingService
 from desktop.settings import Settings, save_settings
 from desktop.ui.meeting.workspace import MeetingWorkspace
@@ -103,7 +104,7 @@ def test_the_preview_lists_what_carries_over_and_what_was_not_reached(
 ) -> None:
     meeting_id = _running(workspace, demo_db)
     review = workspace.review
-    preview = CaptureService(demo_db).close_preview(meeting_id)
+    preview = ClosingService(demo_db).close_preview(meeting_id)
     assert preview.carry_over_tasks and preview.not_reached and preview.unevaluated_measures
     assert review.preview_label.isVisible()
     text = review.preview_label.text()
@@ -129,7 +130,7 @@ def test_after_closing_the_minutes_wait_only_when_the_person_was_not_in_the_room
 
         user = s.exec(select(Member).where(Member.case_id == CASE_ID, Member.party == PartyType.USER)).one()
         user_id = user.id
-    CaptureService(demo_db).set_attendance(
+    AttendanceService(demo_db).set_attendance(
         meeting_id, user_id, AttendanceStatus.PRESENT if present else AttendanceStatus.EXCUSED
     )
     review = workspace.review

@@ -20,7 +20,9 @@ from desktop.models.enums import (
     ParticipationMode,
     PartyType,
 )
-from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.agreements import AgreementService
+from desktop.services.meeting.attendance import AttendanceService
+from desktop.services.meeting.closing import ClosingService
 from desktop.services.minutes.confirmation import ConfirmationService
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
@@ -39,12 +41,14 @@ def case(db: Database) -> SmallCase:
 def _held(db: Database, case: SmallCase, *, user: AttendanceStatus = AttendanceStatus.PRESENT) -> int:
     start = clock.now_precise().replace(second=0, microsecond=0) - timedelta(days=1)
     meeting_id = add_meeting(db, case.case_id, start, status=MeetingStatus.IN_PROGRESS)
-    capture = CaptureService(db)
-    capture.set_attendance(meeting_id, case.user_id, user)
-    capture.set_attendance(meeting_id, case.members["chair"], AttendanceStatus.PRESENT)
-    capture.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE, ParticipationMode.PHONE)
-    capture.add_decision(meeting_id, None, "Kommunen svarer på boligsøknaden før jul")
-    capture.add_task(
+    attendance = AttendanceService(db)
+    agreements = AgreementService(db)
+    closing = ClosingService(db)
+    attendance.set_attendance(meeting_id, case.user_id, user)
+    attendance.set_attendance(meeting_id, case.members["chair"], AttendanceStatus.PRESENT)
+    attendance.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE, ParticipationMode.PHONE)
+    agreements.add_decision(meeting_id, None, "Kommunen svarer på boligsøknaden før jul")
+    agreements.add_task(
         meeting_id,
         None,
         "Ringe boligkontoret",
@@ -52,7 +56,7 @@ def _held(db: Database, case: SmallCase, *, user: AttendanceStatus = AttendanceS
         case.user_id,
         start.date() + timedelta(days=7),
     )
-    capture.close_meeting(meeting_id, start + timedelta(weeks=6), max_months=6)
+    closing.close_meeting(meeting_id, start + timedelta(weeks=6), max_months=6)
     return meeting_id
 
 

@@ -338,10 +338,10 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     runner.measure_change.setFocus()
     qtbot.keyClicks(runner.measure_change, "Soknad om omsorgsbolig")
     press(qtbot, runner.measure_change, Qt.Key.Key_Return)
-    evaluation = workspace.ctx.capture.summary(meeting_id).evaluations[0]
+    evaluation = workspace.ctx.closing.summary(meeting_id).evaluations[0]
     assert (evaluation.verdict, evaluation.proposed_change) == ("change", "Soknad om omsorgsbolig")
     workspace.undo()
-    assert workspace.ctx.capture.summary(meeting_id).evaluations == ()
+    assert workspace.ctx.closing.summary(meeting_id).evaluations == ()
 
     checkpoint_row = next(i for i, item in enumerate(runner.items()) if item.kind == "checkpoint")
     runner.go_to(checkpoint_row)

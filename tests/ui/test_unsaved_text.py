@@ -233,14 +233,14 @@ def test_a_slow_write_never_queues_whole_note_rewrites_only_the_newest_text_foll
     key = ctx.note_key(runner.current_item().id, NoteKind.NOTE)
     written: list[str] = []
     release = threading.Event()
-    real = ctx.capture.set_note
+    real = ctx.note_service.set_note
 
     def slow(meeting: int, item: int | None, kind: NoteKind, text: str) -> None:
         release.wait(5)
         real(meeting, item, kind, text)
         written.append(text)
 
-    ctx.capture.set_note = slow  # type: ignore[method-assign]
+    ctx.note_service.set_note = slow  # type: ignore[method-assign]
     try:
         for text in ("a", "ab", "abc", "abcd"):
             ctx.notes.save(key, text)
@@ -248,7 +248,7 @@ def test_a_slow_write_never_queues_whole_note_rewrites_only_the_newest_text_foll
         release.set()
         qtbot.waitUntil(ctx.notes.is_saved, timeout=WAIT_MS)
     finally:
-        ctx.capture.set_note = real  # type: ignore[method-assign]
+        ctx.note_service.set_note = real  # type: ignore[method-assign]
     assert written == ["a", "abcd"]
     assert ctx.capture.capture(meeting_id).notes[(key[1], NoteKind.NOTE.value)] == "abcd"
     assert runner.saved_label.text() == "Lagret"

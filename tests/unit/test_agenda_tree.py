@@ -22,6 +22,7 @@ from desktop.services.meeting.agenda import (
 )
 from desktop.services.meeting.capture import CaptureService
 from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS
+from desktop.services.meeting.notes import NoteService
 from desktop.services.minutes.data import load_minutes_data
 from desktop.services.minutes.pdf import render_minutes
 from tests.meeting_helpers import START, add_meeting, add_task, make_case
@@ -199,8 +200,9 @@ def test_what_is_written_on_sub_items_reaches_the_minutes(db: Database) -> None:
     measure = next(e for e in saved if e.kind == "measure")
     assert follow_up.parent_id and housing.parent_id and measure.parent_id
     capture = CaptureService(db)
-    capture.set_note(meeting_id, follow_up.id, NoteKind.NOTE, "Boligkontoret svarer innen fredag")
-    capture.set_note(meeting_id, measure.id, NoteKind.USER_WORDS, "Jeg vil bo nær søsteren min")
+    notes = NoteService(db)
+    notes.set_note(meeting_id, follow_up.id, NoteKind.NOTE, "Boligkontoret svarer innen fredag")
+    notes.set_note(meeting_id, measure.id, NoteKind.USER_WORDS, "Jeg vil bo nær søsteren min")
     capture.set_checkpoint_status(housing.id, CheckpointStatus.SECURED)
 
     data = load_minutes_data(db, meeting_id)

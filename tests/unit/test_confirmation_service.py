@@ -23,8 +23,12 @@ from desktop.models.enums import (
     PartyType,
     TaskReviewResult,
 )
+from desktop.services.meeting.agreements import AgreementService
+from desktop.services.meeting.attendance import AttendanceService
 from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.closing import ClosingService
 from desktop.services.meeting.ratings import RatingService
+from desktop.services.meeting.task_review import TaskReviewService
 from desktop.services.minutes.confirmation import ConfirmationService
 from desktop.services.minutes.data import load_minutes_data
 from desktop.services.minutes.pdf import render_minutes
@@ -52,15 +56,17 @@ def _held(db: Database, case: SmallCase, *, user: AttendanceStatus | None = Atte
     # Held two days ago: a later answer (now) comes after it.
     start = clock.now_precise().replace(second=0, microsecond=0) - timedelta(days=2)
     meeting_id = add_meeting(db, case.case_id, start, status=MeetingStatus.IN_PROGRESS)
-    capture = CaptureService(db)
+    attendance = AttendanceService(db)
+    agreements = AgreementService(db)
+    closing = ClosingService(db)
     chair = case.members["chair"]
-    capture.set_attendance(meeting_id, case.user_id, user)
-    capture.set_attendance(meeting_id, chair, AttendanceStatus.PRESENT)
-    capture.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE, ParticipationMode.VIDEO)
-    capture.set_attendance(meeting_id, case.kin_id, AttendanceStatus.PRESENT, left_early=True)
-    capture.add_decision(meeting_id, None, "Kommunen sender svar på boligsøknaden")
-    capture.add_task(meeting_id, None, "Ringe boligkontoret", PartyType.USER, case.user_id, start.date())
-    capture.close_meeting(meeting_id, start + timedelta(weeks=8), max_months=6)
+    attendance.set_attendance(meeting_id, case.user_id, user)
+    attendance.set_attendance(meeting_id, chair, AttendanceStatus.PRESENT)
+    attendance.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE, ParticipationMode.VIDEO)
+    attendance.set_attendance(meeting_id, case.kin_id, AttendanceStatus.PRESENT, left_early=True)
+    agreements.add_decision(meeting_id, None, "Kommunen sender svar på boligsøknaden")
+    agreements.add_task(meeting_id, None, "Ringe boligkontoret", PartyType.USER, case.user_id, start.date())
+    closing.close_meeting(meeting_id, start + timedelta(weeks=8), max_months=6)
     return meeting_id
 
 
@@ -241,16 +247,16 @@ def test_closing_needs_a_date_or_a_reason_and_the_date_at_most_the_maximum_away(
     db: Database, case: SmallCase
 ) -> None:
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.IN_PROGRESS)
-    capture = CaptureService(db)
+    closing = ClosingService(db)
     with pytest.raises(UserError, match="hvorfor"):
-        capture.close_meeting(meeting_id, None, "  ", max_months=6)
+        closing.close_meeting(meeting_id, None, "  ", max_months=6)
     with pytest.raises(UserError, match="6 måneder"):
-        capture.close_meeting(meeting_id, START + timedelta(days=200), max_months=6)
+        closing.close_meeting(meeting_id, START + timedelta(days=200), max_months=6)
     with pytest.raises(UserError, match="3 måneder"):
-        capture.close_meeting(meeting_id, START + timedelta(days=100), max_months=3)
+        closing.close_meeting(meeting_id, START + timedelta(days=100), max_months=3)
     with db.session() as s:
         assert s.get(Meeting, meeting_id).status == MeetingStatus.IN_PROGRESS  # type: ignore[union-attr]
-    capture.close_meeting(meeting_id, None, "Koordinator ringer når vedtaket kommer", max_months=6)
+    closing.close_meeting(meeting_id, None, "Koordinator ringer når vedtaket kommer", max_months=6)
     with db.session() as s:
         meeting = s.get(Meeting, meeting_id)
         assert meeting is not None and meeting.status == MeetingStatus.HELD
@@ -269,10 +275,12 @@ def test_the_close_preview_lists_what_carries_over_and_what_was_not_reached(
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.IN_PROGRESS)
     AgendaService(db).save_generated(meeting_id)
     capture = CaptureService(db)
-    capture.review_task(meeting_id, reviewed, TaskReviewResult.DONE, "Time 3. desember")
+    task_review = TaskReviewService(db)
+    closing = ClosingService(db)
+    task_review.review_task(meeting_id, reviewed, TaskReviewResult.DONE, "Time 3. desember")
     items = capture.capture(meeting_id).items
     capture.set_item_done(items[0].id, True)
-    preview = capture.close_preview(meeting_id)
+    preview = closing.close_preview(meeting_id)
     assert preview.carry_over_tasks == ("Søke bostøtte",)
     assert preview.unevaluated_measures == ("Søknad om kommunal bolig",)
     # a measure past its evaluation date is listed even when it is not on the agenda
@@ -283,7 +291,7 @@ def test_the_close_preview_lists_what_carries_over_and_what_was_not_reached(
                 status=MeasureStatus.STARTED, evaluation_date=clock.today() - timedelta(days=3),
             )
         )  # fmt: skip
-    preview = capture.close_preview(meeting_id)
+    preview = closing.close_preview(meeting_id)
     assert preview.unevaluated_measures == ("Søknad om kommunal bolig", "Støttekontakt to timer i uka")
     assert items[0].title not in preview.not_reached
     listed_above = (AgendaKind.TASK_FOLLOW_UP.value, AgendaKind.MEASURE.value)

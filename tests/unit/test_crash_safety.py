@@ -1,7 +1,7 @@
 """Kill -9 while typing in a meeting: nothing committed is lost and the file is never damaged.
 
 A subprocess writes notes through the same service the meeting runner uses
-(``CaptureService.set_note``), printing each item id and counter after the call returns (i.e.
+(``NoteService.set_note``), printing each item id and counter after the call returns (i.e.
 after the commit). The parent kills it with SIGKILL after a random number of acknowledged
 writes (sometimes during start-up), reopens the database the normal way, runs
 ``PRAGMA integrity_check`` and checks that every acknowledged write is there.
@@ -31,21 +31,21 @@ from sqlmodel import select
 from desktop.db import Database
 from desktop.models import AgendaItem
 from desktop.models.enums import NoteKind
-from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.notes import NoteService
 
 db = Database.open(Path(sys.argv[1]), exclusive=True)
 meeting_id = int(sys.argv[2])
 start = int(sys.argv[3])
 with db.session() as session:
     items = [i.id for i in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id))]
-capture = CaptureService(db)
+notes = NoteService(db)
 words = "Bruker vil ha egen leilighet før jul; NAV sjekker bostøtte. áčđŋšŧž 🙂 ".split(" ")
 counter = start
 while True:
     counter += 1
     item = items[counter % len(items)]
     typed = " ".join(words[: 1 + counter % len(words)])   # the text grows like typing
-    capture.set_note(meeting_id, item, NoteKind.NOTE, f"#{counter}# {typed} " + "x" * (counter % 700))
+    notes.set_note(meeting_id, item, NoteKind.NOTE, f"#{counter}# {typed} " + "x" * (counter % 700))
     print(item, counter, flush=True)
 """
 

@@ -312,12 +312,19 @@ def test_plan_and_case_facts(db: Database) -> None:
 
 def test_meeting_capture(db: Database) -> None:
     from desktop.services.meeting.agenda import AgendaService
-    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.agreements import AgreementService
+    from desktop.services.meeting.measure_review import MeasureReviewService
+    from desktop.services.meeting.notes import NoteService
     from desktop.services.meeting.ratings import RatingService
+    from desktop.services.meeting.task_review import TaskReviewService
 
     case = make_case(db)
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.IN_PROGRESS)
-    capture, agenda, ratings = CaptureService(db), AgendaService(db), RatingService(db)
+    agenda, ratings = AgendaService(db), RatingService(db)
+    notes = NoteService(db)
+    agreements = AgreementService(db)
+    task_review = TaskReviewService(db)
+    measure_review = MeasureReviewService(db)
     item_id = agenda.add_item(meeting_id, "Eventuelt")
 
     @PROPERTY
@@ -326,7 +333,7 @@ def test_meeting_capture(db: Database) -> None:
         for kind in (NoteKind.NOTE, NoteKind.USER_WORDS):
             note = next(strings)
             if (
-                _quietly(lambda kind=kind, note=note: capture.set_note(meeting_id, item_id, kind, note))
+                _quietly(lambda kind=kind, note=note: notes.set_note(meeting_id, item_id, kind, note))
                 is not REFUSED
             ):
                 stored = sql_rows(
@@ -334,19 +341,21 @@ def test_meeting_capture(db: Database) -> None:
                 )
                 assert stored[0][0] == clean_chars(note)  # kept as written, only cleaned
         agreed = next(strings)
-        decision_id = _quietly(lambda: capture.add_decision(meeting_id, item_id, agreed))
+        decision_id = _quietly(lambda: agreements.add_decision(meeting_id, item_id, agreed))
         if decision_id is not REFUSED:
             stored = sql_rows(db, "SELECT text FROM decision WHERE id = ?", (decision_id,))[0][0]
             assert stored == clean_chars(agreed).strip()
         changed = next(strings)
         if decision_id is not REFUSED:
-            _quietly(lambda: capture.update_decision(decision_id, changed, False))
+            _quietly(lambda: agreements.update_decision(decision_id, changed, False))
         task, outcome, proposal, comment = next(strings), next(strings), next(strings), next(strings)
-        _quietly(lambda: capture.add_task(meeting_id, item_id, task, PartyType.NAV))
+        _quietly(lambda: agreements.add_task(meeting_id, item_id, task, PartyType.NAV))
         earlier = add_task(db, case.case_id, "Søke om bostøtte")
-        _quietly(lambda: capture.review_task(meeting_id, earlier, TaskReviewResult.DONE, outcome))
+        _quietly(lambda: task_review.review_task(meeting_id, earlier, TaskReviewResult.DONE, outcome))
         _quietly(
-            lambda: capture.evaluate_measure(meeting_id, case.measure_id, MeasureVerdict.CHANGE, proposal)
+            lambda: measure_review.evaluate_measure(
+                meeting_id, case.measure_id, MeasureVerdict.CHANGE, proposal
+            )
         )
         _quietly(lambda: ratings.set_rating(meeting_id, LifeDomain.HOUSING, 3, comment))
         title, renamed = next(strings), next(strings)
@@ -358,14 +367,15 @@ def test_meeting_capture(db: Database) -> None:
 
 def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     from desktop.services import backup
-    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.closing import ClosingService
     from desktop.services.meeting.planning import MeetingService
     from desktop.services.minutes.confirmation import ConfirmationService
     from desktop.services.tasks.board import TaskService
 
     monkeypatch.setattr(backup, "backup_after_meeting", lambda db: None)  # not the subject, and slow
     case: SmallCase = make_case(db)
-    meetings, capture, tasks = MeetingService(db), CaptureService(db), TaskService(db)
+    meetings, tasks = MeetingService(db), TaskService(db)
+    closing_service = ClosingService(db)
     confirmations = ConfirmationService(db)
     held = add_meeting(db, case.case_id, start=datetime(2026, 11, 2, 10), status=MeetingStatus.HELD)
     days = count()
@@ -386,7 +396,7 @@ def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.Monk
         if planned is not REFUSED:
             _quietly(lambda: meetings.cancel_meeting(planned, reason))
         running = add_meeting(db, case.case_id, start=start, status=MeetingStatus.IN_PROGRESS)
-        _quietly(lambda: capture.close_meeting(running, None, closing, max_months=6))
+        _quietly(lambda: closing_service.close_meeting(running, None, closing, max_months=6))
         task_id = add_task(db, case.case_id, "Ringe fastlegen")
         _quietly(lambda: tasks.close_task(task_id, TaskStatus.DONE, outcome))
         answer = ConfirmationVerdict.WANTS_CHANGE

@@ -123,7 +123,7 @@ def test_minutes_keep_the_due_date_agreed_in_their_meeting(db: Database) -> None
     from datetime import date, timedelta
 
     from desktop.models.enums import MeetingStatus, TaskReviewResult
-    from desktop.services.meeting.capture import CaptureService
+    from desktop.services.meeting.task_review import TaskReviewService
     from tests.meeting_helpers import START, add_meeting, add_task, make_case
 
     case = make_case(db)
@@ -132,12 +132,12 @@ def test_minutes_keep_the_due_date_agreed_in_their_meeting(db: Database) -> None
     task_id = add_task(
         db, case.case_id, "Søke om bostøtte", meeting_id=first, created=START, due=date(2026, 12, 20)
     )
-    capture = CaptureService(db)
-    capture.review_task(
+    task_review = TaskReviewService(db)
+    task_review.review_task(
         second, task_id, TaskReviewResult.CONTINUED, "Venter på svar", new_due=date(2027, 2, 1)
     )
     # A second answer in the same meeting keeps the date the meeting started from.
-    capture.review_task(
+    task_review.review_task(
         second, task_id, TaskReviewResult.CONTINUED, "Venter fortsatt", new_due=date(2027, 2, 8)
     )
     earlier = {t.id: t.due for t in load_minutes_data(db, first).tasks}

@@ -1,4 +1,4 @@
-"""``CaptureService.set_note``, the write behind every autosave of the meeting runner.
+"""``NoteService.set_note``, the write behind every autosave of the meeting runner.
 
 It is a short transaction of Core statements (no ORM objects): these tests check that what it stores reads back
 through the ORM as before, that the full-text index follows the note, and that a full disk is the
@@ -20,6 +20,7 @@ from desktop.models import Note
 from desktop.models.enums import NoteKind
 from desktop.services.meeting.agenda import AgendaService
 from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.notes import NoteService
 from desktop.services.search import SearchService
 from tests.meeting_helpers import add_meeting, make_case
 from tests.sql import sql_connection
@@ -78,14 +79,14 @@ def test_a_note_is_stored_as_the_orm_reads_it_one_row_per_item_and_kind(
     db: Database, meeting: tuple[int, int]
 ) -> None:
     meeting_id, item_id = meeting
-    capture = CaptureService(db)
+    note_service = NoteService(db)
     with clock.use(clock.FixedClock(datetime(2026, 11, 25, 10, 0), frozen=True)):
-        capture.set_note(meeting_id, item_id, NoteKind.NOTE, "første")
-        capture.set_note(meeting_id, None, NoteKind.NOTE, "om møtet")
-        capture.set_note(meeting_id, item_id, NoteKind.USER_WORDS, "Jeg vil bo nær søsteren min.")
+        note_service.set_note(meeting_id, item_id, NoteKind.NOTE, "første")
+        note_service.set_note(meeting_id, None, NoteKind.NOTE, "om møtet")
+        note_service.set_note(meeting_id, item_id, NoteKind.USER_WORDS, "Jeg vil bo nær søsteren min.")
     with clock.use(clock.FixedClock(datetime(2026, 11, 25, 10, 5), frozen=True)):
-        capture.set_note(meeting_id, item_id, NoteKind.NOTE, "andre")
-        capture.set_note(meeting_id, None, NoteKind.NOTE, "om møtet")  # the same text: not rewritten
+        note_service.set_note(meeting_id, item_id, NoteKind.NOTE, "andre")
+        note_service.set_note(meeting_id, None, NoteKind.NOTE, "om møtet")  # the same text: not rewritten
     notes = {(n.agenda_item_id, n.kind): n for n in _notes(db, meeting_id)}
     assert len(notes) == 3
     first = notes[(item_id, NoteKind.NOTE)]
@@ -95,15 +96,15 @@ def test_a_note_is_stored_as_the_orm_reads_it_one_row_per_item_and_kind(
     assert notes[(item_id, NoteKind.USER_WORDS)].text == "Jeg vil bo nær søsteren min."
     assert CaptureService(db).capture(meeting_id).notes[(item_id, NoteKind.NOTE.value)] == "andre"
     with pytest.raises(NotFoundError):
-        capture.set_note(meeting_id + 1000, None, NoteKind.NOTE, "x")
+        note_service.set_note(meeting_id + 1000, None, NoteKind.NOTE, "x")
 
 
 def test_the_search_index_follows_the_note(db: Database, meeting: tuple[int, int]) -> None:
     meeting_id, item_id = meeting
-    capture = CaptureService(db)
-    capture.set_note(meeting_id, item_id, NoteKind.NOTE, "Kari ringer boligkontoret")
+    notes = NoteService(db)
+    notes.set_note(meeting_id, item_id, NoteKind.NOTE, "Kari ringer boligkontoret")
     assert _found(db, "boligkontoret")
-    capture.set_note(meeting_id, item_id, NoteKind.NOTE, "Kari ringer NAV om depositum")
+    notes.set_note(meeting_id, item_id, NoteKind.NOTE, "Kari ringer NAV om depositum")
     assert _found(db, "depositum") and not _found(db, "boligkontoret")
     with sql_connection(db) as connection:  # the external-content index matches the table, row by row
         connection.execute("INSERT INTO note_fts(note_fts, rank) VALUES ('integrity-check', 1)")
@@ -113,22 +114,22 @@ def test_a_full_disk_is_the_translated_error_and_keeps_what_was_stored(
     db: Database, meeting: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting_id, item_id = meeting
-    capture = CaptureService(db)
-    capture.set_note(meeting_id, item_id, NoteKind.NOTE, "Kari ringer boligkontoret")
+    notes = NoteService(db)
+    notes.set_note(meeting_id, item_id, NoteKind.NOTE, "Kari ringer boligkontoret")
     disk = Disk(db, monkeypatch)
     disk.fill()
     longer = "Kari ringer boligkontoret. " + "Hun forteller om søvnen og om depositumet. " * 2_000
     with pytest.raises(DiskFullError, match="Disken er full"):
-        capture.set_note(meeting_id, item_id, NoteKind.NOTE, longer)
+        notes.set_note(meeting_id, item_id, NoteKind.NOTE, longer)
     with pytest.raises(DiskFullError):  # a new row as well
-        capture.set_note(meeting_id, None, NoteKind.USER_WORDS, longer)
+        notes.set_note(meeting_id, None, NoteKind.USER_WORDS, longer)
     assert [(n.agenda_item_id, n.text) for n in _notes(db, meeting_id)] == [
         (item_id, "Kari ringer boligkontoret")
     ]
     assert _found(db, "boligkontoret") and not _found(db, "depositumet")
 
     disk.free()  # the same call works once there is room
-    capture.set_note(meeting_id, item_id, NoteKind.NOTE, longer)
+    notes.set_note(meeting_id, item_id, NoteKind.NOTE, longer)
     assert _notes(db, meeting_id)[0].text == longer
     assert _found(db, "depositumet")
     with sql_connection(db) as connection:

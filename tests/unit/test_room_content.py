@@ -19,8 +19,11 @@ from desktop.models.enums import (
     PartyType,
     TaskReviewResult,
 )
-from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.agreements import AgreementService
+from desktop.services.meeting.attendance import AttendanceService
+from desktop.services.meeting.notes import NoteService
 from desktop.services.meeting.room import RoomService
+from desktop.services.meeting.task_review import TaskReviewService
 from tests.meeting_helpers import START, SmallCase, add_meeting, add_task, make_case
 
 
@@ -65,17 +68,18 @@ def _setup(db: Database) -> tuple[SmallCase, int, dict[str, int]]:
 
 def test_full_content_puts_the_persons_words_and_own_tasks_first(db: Database) -> None:
     case, meeting_id, items = _setup(db)
-    capture = CaptureService(db)
-    capture.add_decision(meeting_id, items["goal"], "Kari søker om kommunal bolig")
-    capture.add_decision(meeting_id, items["goal"], "NAV ser på bostøtte", awaiting_formal_decision=True)
-    capture.add_task(
+    agreements = AgreementService(db)
+    notes = NoteService(db)
+    agreements.add_decision(meeting_id, items["goal"], "Kari søker om kommunal bolig")
+    agreements.add_decision(meeting_id, items["goal"], "NAV ser på bostøtte", awaiting_formal_decision=True)
+    agreements.add_task(
         meeting_id, items["goal"], "Ringe boligkontoret", PartyType.NAV, case.nav_id, date(2026, 12, 10)
     )
-    capture.add_task(
+    agreements.add_task(
         meeting_id, items["goal"], "Fylle ut søknaden", PartyType.USER, case.user_id, date(2026, 12, 20)
     )
-    capture.set_note(meeting_id, items["goal"], NoteKind.USER_WORDS, "Jeg vil bo nær søsteren min.")
-    capture.set_note(meeting_id, items["goal"], NoteKind.NOTE, "Koordinator: sjekk gjeld")
+    notes.set_note(meeting_id, items["goal"], NoteKind.USER_WORDS, "Jeg vil bo nær søsteren min.")
+    notes.set_note(meeting_id, items["goal"], NoteKind.NOTE, "Koordinator: sjekk gjeld")
 
     room = RoomService(db).content(meeting_id, items["goal"])
 
@@ -123,12 +127,12 @@ def test_internal_words_never_reach_the_room(db: Database) -> None:
 
 def test_someone_present_without_full_consent_restricts_the_room(db: Database) -> None:
     case, meeting_id, items = _setup(db)
-    capture = CaptureService(db)
-    capture.add_decision(meeting_id, items["custom"], "Hemmelig avtale")
-    capture.add_task(meeting_id, items["custom"], "Hemmelig oppgave", PartyType.USER, case.user_id)
-    service = CaptureService(db)
+    agreements = AgreementService(db)
+    agreements.add_decision(meeting_id, items["custom"], "Hemmelig avtale")
+    agreements.add_task(meeting_id, items["custom"], "Hemmelig oppgave", PartyType.USER, case.user_id)
+    attendance = AttendanceService(db)
     # NAV has consent to the notice only; present on video, NAV must not see the content.
-    service.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE)
+    attendance.set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE)
 
     room = RoomService(db).content(meeting_id, items["custom"])
 
@@ -139,7 +143,7 @@ def test_someone_present_without_full_consent_restricts_the_room(db: Database) -
     assert "Hemmelig" not in repr(room) and "Barnevern" not in repr(room)
 
     # Marked absent, NAV no longer counts: the room shows everything again.
-    service.set_attendance(meeting_id, case.nav_id, AttendanceStatus.ABSENT)
+    attendance.set_attendance(meeting_id, case.nav_id, AttendanceStatus.ABSENT)
     room = RoomService(db).content(meeting_id, items["custom"])
     assert not room.is_restricted
     assert room.item_heading == "Barnevernets sak"
@@ -159,7 +163,7 @@ def test_unmarked_invitees_count_unless_they_declined(db: Database) -> None:
 
 def test_limited_or_withdrawn_consent_is_not_enough(db: Database) -> None:
     case, meeting_id, items = _setup(db)
-    CaptureService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.PRESENT)
+    AttendanceService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.PRESENT)
     with db.session() as s:
         s.add(
             Consent(
@@ -211,12 +215,13 @@ def test_earlier_tasks_the_meeting_continues_are_listed_with_the_new_date(db: Da
     case, meeting_id, items = _setup(db)
     earlier = add_task(db, case.case_id, "Søke om startlån", party=PartyType.USER, due=date(2026, 11, 20))
     dropped = add_task(db, case.case_id, "Gammel oppgave", due=date(2026, 11, 20))
-    capture = CaptureService(db)
-    capture.review_task(
+    task_review = TaskReviewService(db)
+    agreements = AgreementService(db)
+    task_review.review_task(
         meeting_id, earlier, TaskReviewResult.CONTINUED, "Venter på papirer", date(2027, 1, 15)
     )
-    capture.review_task(meeting_id, dropped, TaskReviewResult.DROPPED, "Ikke aktuelt lenger")
-    capture.add_task(
+    task_review.review_task(meeting_id, dropped, TaskReviewResult.DROPPED, "Ikke aktuelt lenger")
+    agreements.add_task(
         meeting_id, items["goal"], "Ringe banken", PartyType.NAV, case.nav_id, date(2026, 12, 10)
     )
 
@@ -232,7 +237,7 @@ def test_both_modes_show_the_agenda_and_where_the_meeting_is(db: Database) -> No
     """The room always sees the agenda (done, now, to come); restricted, it reads only the titles of
     the meeting's standard frame and the kind of every other item."""
     case, meeting_id, items = _setup(db)
-    CaptureService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE)
+    AttendanceService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.REMOTE)
 
     room = RoomService(db).content(meeting_id, items["goal"])
 
@@ -245,7 +250,7 @@ def test_both_modes_show_the_agenda_and_where_the_meeting_is(db: Database) -> No
     assert room.person_goal == "" and "mamma" not in repr(room) and "Barnevern" not in repr(room)
     assert room.ends_at is not None and room.ends_at > START
 
-    CaptureService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.ABSENT)
+    AttendanceService(db).set_attendance(meeting_id, case.nav_id, AttendanceStatus.ABSENT)
     room = RoomService(db).content(meeting_id, items["goal"])
     assert [line.title for line in room.agenda] == [
         "Siden sist: hva er viktig for deg nå?",

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from desktop.i18n import _
 from desktop.models.enums import AttendanceStatus, ParticipationMode, PartyType, label
-from desktop.services.meeting.capture import AttendanceRow
+from desktop.services.meeting.attendance import AttendanceRow
 from desktop.ui.meeting.undo_commands import AttendanceValue, MeetingContext, SetAttendanceCommand
 from desktop.ui.palette import (
     TEXT_DIMMED,
@@ -224,7 +224,7 @@ class AttendancePanel(QWidget):
     def reload(self) -> None:
         current = self.table.currentIndex()
         row, column = current.row(), max(0, current.column())
-        self.model.set_rows(self._ctx.capture.attendance(self._ctx.meeting_id))
+        self.model.set_rows(self._ctx.attendance.attendance(self._ctx.meeting_id))
         if self.model.rowCount():
             if column not in (AttendanceTableModel.NAME, AttendanceTableModel.STATUS):
                 column = AttendanceTableModel.NAME

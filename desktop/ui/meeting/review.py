@@ -49,7 +49,7 @@ from desktop.models.enums import (
     PartyType,
     label,
 )
-from desktop.services.meeting.capture import ClosePreview, MeetingSummary, add_months
+from desktop.services.meeting.closing import ClosePreview, MeetingSummary, add_months
 from desktop.settings import load_settings
 from desktop.ui.font_size import pt
 from desktop.ui.meeting.undo_commands import MeetingContext
@@ -238,7 +238,7 @@ class MeetingReview(QWidget):
     # -- loading ------------------------------------------------------------------------------------
     def load(self) -> None:
         info = self._ctx.meetings.meeting(self._ctx.meeting_id)
-        summary = self._ctx.capture.summary(self._ctx.meeting_id)
+        summary = self._ctx.closing.summary(self._ctx.meeting_id)
         self._summary = summary
         is_held = summary.status in (MeetingStatus.HELD.value, MeetingStatus.SIGNED.value)
         self.heading.setText(
@@ -350,7 +350,7 @@ class MeetingReview(QWidget):
         else:
             self.next_info.setText("")
         self._preview = (
-            self._ctx.capture.close_preview(self._ctx.meeting_id) if not is_held else ClosePreview()
+            self._ctx.closing.close_preview(self._ctx.meeting_id) if not is_held else ClosePreview()
         )
         self.preview_label.setText(self.preview_html())
         self.preview_scroll.setVisible(not is_held and not self._preview.is_empty)
@@ -552,7 +552,7 @@ class MeetingReview(QWidget):
         if not self.confirm_close(self.unfinished()):
             return
         try:
-            next_id = self._ctx.capture.close_meeting(
+            next_id = self._ctx.closing.close_meeting(
                 self._ctx.meeting_id,
                 next_start,
                 reason,
@@ -563,7 +563,7 @@ class MeetingReview(QWidget):
             self._show_error(str(exc))
             return
         ids = self.checked_change_ids()
-        applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids) if ids else 0
+        applied = self._ctx.measure_review.apply_plan_changes(self._ctx.meeting_id, ids) if ids else 0
         self._ctx.undo_stack.clear()  # a held meeting is a record; its edits are no longer undone here
         self.status_label.setStyleSheet(success_style())
         self.status_label.setText(
@@ -594,7 +594,7 @@ class MeetingReview(QWidget):
         if not ids:
             self._show_error(_("Tick at least one change."))
             return
-        applied = self._ctx.capture.apply_plan_changes(self._ctx.meeting_id, ids)
+        applied = self._ctx.measure_review.apply_plan_changes(self._ctx.meeting_id, ids)
         self.status_label.setStyleSheet(success_style())
         self.status_label.setText(
             ngettext(

@@ -33,7 +33,7 @@ from desktop.models.enums import (
     TaskReviewResult,
     label,
 )
-from desktop.services.meeting.capture import EarlierTask, EvaluationRow
+from desktop.services.meeting.captured import EarlierTask, EvaluationRow
 from desktop.ui.date_field import date_edit_format
 from desktop.ui.palette import TEXT_PENDING, error_style, label_style, muted_style, success_style
 

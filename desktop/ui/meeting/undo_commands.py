@@ -30,8 +30,15 @@ from desktop.models.enums import (
     TaskReviewResult,
 )
 from desktop.services.meeting.agenda import AgendaService
-from desktop.services.meeting.capture import CaptureService, DecisionRow, NewTaskRow
+from desktop.services.meeting.agreements import AgreementService
+from desktop.services.meeting.attendance import AttendanceService
+from desktop.services.meeting.capture import CaptureService
+from desktop.services.meeting.captured import DecisionRow, NewTaskRow
+from desktop.services.meeting.closing import ClosingService
+from desktop.services.meeting.measure_review import MeasureReviewService
+from desktop.services.meeting.notes import NoteService
 from desktop.services.meeting.planning import MeetingService
+from desktop.services.meeting.task_review import TaskReviewService
 from desktop.ui.background_op import SerialWriter
 
 log = logging.getLogger(__name__)
@@ -131,13 +138,13 @@ class NoteSaver(QObject):
     def _submit(self, key: NoteKey) -> None:
         pending = self._texts[key]
         self._writing[key] = pending.generation
-        capture, outcomes = self._ctx.capture, self._outcomes
+        note_service, outcomes = self._ctx.note_service, self._outcomes
         meeting_id, item_id, kind = key
         generation, text = pending.generation, pending.text
 
         def work() -> None:  # on the writer's thread
             try:
-                capture.set_note(meeting_id, item_id, NoteKind(kind), text)
+                note_service.set_note(meeting_id, item_id, NoteKind(kind), text)
             except Exception as exc:  # noqa: BLE001 - kept as unsaved text, shown, tried again
                 outcomes.append((key, generation, exc))
             else:
@@ -201,6 +208,12 @@ class MeetingContext(QObject):
         self.meetings = MeetingService(db)
         self.agenda = AgendaService(db)
         self.capture = CaptureService(db)
+        self.attendance = AttendanceService(db)
+        self.note_service = NoteService(db)
+        self.agreements = AgreementService(db)
+        self.task_review = TaskReviewService(db)
+        self.measure_review = MeasureReviewService(db)
+        self.closing = ClosingService(db)
         self.undo_stack = QUndoStack(self)
         self.writer = SerialWriter(self)
         self.writer.failed.connect(lambda exc: self.error.emit(str(exc)))
@@ -359,7 +372,7 @@ class SetAttendanceCommand(Command):
         self._ctx, self._member_id, self._old, self._new = ctx, member_id, old, new
 
     def _apply(self, value: AttendanceValue) -> None:
-        self._ctx.capture.set_attendance(
+        self._ctx.attendance.set_attendance(
             self._ctx.meeting_id, self._member_id, value.status, value.mode, value.left_early
         )
         self._ctx.attendance_changed.emit()
@@ -403,14 +416,14 @@ class AddDecisionCommand(Command):
         self.decision_id: int | None = None
 
     def do(self) -> None:
-        self.decision_id = self._ctx.capture.add_decision(
+        self.decision_id = self._ctx.agreements.add_decision(
             self._ctx.meeting_id, self._item_id, self._text, self._awaiting, decision_id=self.decision_id
         )
         self._ctx.capture_changed.emit()
 
     def revert(self) -> None:
         if self.decision_id is not None:
-            self._ctx.capture.remove_decision(self.decision_id)
+            self._ctx.agreements.remove_decision(self.decision_id)
         self._ctx.capture_changed.emit()
 
 
@@ -421,13 +434,13 @@ class RemoveDecisionCommand(Command):
         self._row: DecisionRow | None = None
 
     def do(self) -> None:
-        self._row = self._ctx.capture.remove_decision(self._decision_id)
+        self._row = self._ctx.agreements.remove_decision(self._decision_id)
         self._ctx.capture_changed.emit()
 
     def revert(self) -> None:
         row = self._row
         if row is not None:
-            self._ctx.capture.add_decision(
+            self._ctx.agreements.add_decision(
                 self._ctx.meeting_id,
                 row.agenda_item_id,
                 row.text,
@@ -455,7 +468,7 @@ class AddTaskCommand(Command):
 
     def do(self) -> None:
         d = self._draft
-        self.task_id = self._ctx.capture.add_task(
+        self.task_id = self._ctx.agreements.add_task(
             self._ctx.meeting_id,
             d.item_id,
             d.text,
@@ -468,7 +481,7 @@ class AddTaskCommand(Command):
 
     def revert(self) -> None:
         if self.task_id is not None:
-            self._ctx.capture.remove_task(self.task_id)
+            self._ctx.agreements.remove_task(self.task_id)
         self._ctx.capture_changed.emit()
 
 
@@ -478,12 +491,12 @@ class RemoveTaskCommand(Command):
         self._ctx, self._row = ctx, row
 
     def do(self) -> None:
-        self._ctx.capture.remove_task(self._row.id)
+        self._ctx.agreements.remove_task(self._row.id)
         self._ctx.capture_changed.emit()
 
     def revert(self) -> None:
         r = self._row
-        self._ctx.capture.add_task(
+        self._ctx.agreements.add_task(
             self._ctx.meeting_id,
             r.agenda_item_id,
             r.text,
@@ -508,19 +521,21 @@ class ReviewTaskCommand(Command):
     def __init__(self, ctx: MeetingContext, task_id: int, new: ReviewValue, old: ReviewValue | None) -> None:
         super().__init__(ctx, _("Follow up task"))
         self._ctx, self._task_id, self._new, self._old = ctx, task_id, new, old
-        self._before = ctx.capture.task_state(task_id) if old is None else None
+        self._before = ctx.task_review.task_state(task_id) if old is None else None
 
     def do(self) -> None:
         n = self._new
-        self._ctx.capture.review_task(self._ctx.meeting_id, self._task_id, n.result, n.outcome, n.new_due)
+        self._ctx.task_review.review_task(self._ctx.meeting_id, self._task_id, n.result, n.outcome, n.new_due)
         self._ctx.capture_changed.emit()
 
     def revert(self) -> None:
         if self._old is not None:
             o = self._old
-            self._ctx.capture.review_task(self._ctx.meeting_id, self._task_id, o.result, o.outcome, o.new_due)
+            self._ctx.task_review.review_task(
+                self._ctx.meeting_id, self._task_id, o.result, o.outcome, o.new_due
+            )
         elif self._before is not None:
-            self._ctx.capture.undo_review(self._ctx.meeting_id, self._task_id, self._before)
+            self._ctx.task_review.undo_review(self._ctx.meeting_id, self._task_id, self._before)
         self._ctx.capture_changed.emit()
 
 
@@ -536,7 +551,7 @@ class EvaluateMeasureCommand(Command):
         self._ctx, self._measure_id, self._old, self._new = ctx, measure_id, old, new
 
     def _apply(self, value: tuple[MeasureVerdict | None, str]) -> None:
-        self._ctx.capture.evaluate_measure(self._ctx.meeting_id, self._measure_id, value[0], value[1])
+        self._ctx.measure_review.evaluate_measure(self._ctx.meeting_id, self._measure_id, value[0], value[1])
         self._ctx.capture_changed.emit()
 
     def do(self) -> None:
