@@ -101,7 +101,7 @@ def main() -> None:
     workspace.show()
     workspace.open_meeting(args.meeting)
     runner = workspace.runner
-    editor = runner.notes_edit
+    editor = runner.notes_pane.notes_edit
     item = runner.current_item()
     assert item is not None, "no current agenda item"
     prefill = editor.toPlainText()

@@ -128,7 +128,7 @@ def ui_thread_blocking(source: Path, seconds: float) -> None:
         meeting_id = planned[0]
         workspace = running_meeting(db, meeting_id)
         runner = workspace.runner  # type: ignore[attr-defined]
-        editor = runner.notes_edit
+        editor = runner.notes_pane.notes_edit
         editor.setFocus()
 
         flushes: list[float] = []
@@ -140,8 +140,8 @@ def ui_thread_blocking(source: Path, seconds: float) -> None:
             flushes.append((time.perf_counter() - started) * 1000)
 
         runner.flush_text = timed_flush  # type: ignore[method-assign]
-        runner._autosave.timeout.disconnect()
-        runner._autosave.timeout.connect(timed_flush)
+        runner.notes_pane.autosave.timeout.disconnect()
+        runner.notes_pane.autosave.timeout.connect(timed_flush)
 
         gaps: list[float] = []
         gap_cpu: list[float] = []
@@ -271,7 +271,7 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
                 run = Run(name)
                 workspace = running_meeting(db, meeting_id)
                 runner = workspace.runner  # type: ignore[attr-defined]
-                editor = runner.notes_edit
+                editor = runner.notes_pane.notes_edit
                 editor.setPlainText(note_text(size))
                 runner.flush_text()
                 workspace.ctx.writer.wait()
@@ -297,8 +297,8 @@ def keystroke_to_commit(source: Path, seconds: float, load: int) -> None:
                     _flush()  # type: ignore[operator]
                     _run.flushes_ms.append((time.perf_counter() - started) * 1000)
 
-                runner._autosave.timeout.disconnect()
-                runner._autosave.timeout.connect(timed_flush)
+                runner.notes_pane.autosave.timeout.disconnect()
+                runner.notes_pane.autosave.timeout.connect(timed_flush)
                 clipboard = QGuiApplication.clipboard()
                 typed = 0
                 started = time.perf_counter()

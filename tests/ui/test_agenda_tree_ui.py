@@ -82,23 +82,27 @@ def test_the_runner_goes_through_items_and_sub_items_and_times_the_item(
     model = runner.agenda_model
     group = next(n for n, i in enumerate(runner.items()) if i.kind == "checkpoints")
     runner.go_to(group)
-    assert runner.context_stack.currentWidget() is runner.group_panel
+    assert runner.context.context_stack.currentWidget() is runner.context.group_panel
     total = model.block_end(group) - group - 1
-    assert runner.group_panel.progress_label.text().startswith(f"0 av {total} ")
-    assert f"{model.block_minutes(group)}:00" in runner.timer_label.text()
+    assert runner.context.group_panel.progress_label.text().startswith(f"0 av {total} ")
+    assert f"{model.block_minutes(group)}:00" in runner.item_clock.timer_label.text()
     runner.next_sub_item()
     first = runner.current_item()
     assert first.kind == "checkpoint" and runner.clock_item().id == runner.items()[group].id
     # time on the sub-item counts toward the top-level item
-    runner._elapsed_base[runner.clock_item().id] = 125
-    runner._update_timer_label()
-    assert runner.timer_label.text().startswith("02:05")
+    runner.item_clock.seconds_by_item[runner.clock_item().id] = 125
+    runner.item_clock.update_label()
+    assert runner.item_clock.timer_label.text().startswith("02:05")
     assert model.data(model.index(group, AgendaTableModel.ELAPSED)) == "2:05"
-    runner.checkpoint_status.setCurrentIndex(runner.checkpoint_status.findData("secured"))
-    runner.checkpoint_status.activated.emit(runner.checkpoint_status.currentIndex())
+    runner.context.checkpoint_panel.status.setCurrentIndex(
+        runner.context.checkpoint_panel.status.findData("secured")
+    )
+    runner.context.checkpoint_panel.status.activated.emit(
+        runner.context.checkpoint_panel.status.currentIndex()
+    )
     assert "—" in model.rows()[group + 1].title  # the checklist shows what is ticked off
     runner.previous_item()
-    assert model.current_row == group and runner.group_panel.progress_label.text().startswith(
+    assert model.current_row == group and runner.context.group_panel.progress_label.text().startswith(
         f"1 av {total} "
     )
     runner.next_item()

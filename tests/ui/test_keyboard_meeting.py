@@ -151,27 +151,27 @@ def test_a_whole_meeting_with_the_keyboard_only(qtbot, window: MainWindow, demo_
         assert s.get(Meeting, meeting_id).status == MeetingStatus.IN_PROGRESS
 
     # A note on the first item (the notes field has the focus after the start)
-    assert focused() is runner.notes_edit
+    assert focused() is runner.notes_pane.notes_edit
     first_item = runner.current_item().id
     type_text(qtbot, "Alle er her.")
 
     # An agreement: Ctrl+D, text, Enter
     key(qtbot, Qt.Key.Key_D, CTRL)
-    assert focused() is runner.decision_edit
+    assert focused() is runner.agreements.decision_edit
     type_text(qtbot, "Kari flytter inn 1. februar")
     key(qtbot, Qt.Key.Key_Return)
-    assert runner.decision_list.count() == 1
+    assert runner.agreements.decision_list.count() == 1
 
     # A task: Ctrl+T, text, Tab to who is responsible, Down picks the first person, back, Enter
     key(qtbot, Qt.Key.Key_T, CTRL)
-    assert focused() is runner.task_text
+    assert focused() is runner.task_form.task_text
     type_text(qtbot, "Kari ringer NAV om depositum")
-    tab_to(qtbot, runner.task_person)
+    tab_to(qtbot, runner.task_form.task_person)
     key(qtbot, Qt.Key.Key_Down)
-    assert runner.task_person.currentData()
-    tab_to(qtbot, runner.task_text, backwards=True)
+    assert runner.task_form.task_person.currentData()
+    tab_to(qtbot, runner.task_form.task_text, backwards=True)
     key(qtbot, Qt.Key.Key_Return)
-    assert runner.task_list.count() == 1
+    assert runner.task_form.task_list.count() == 1
 
     # The next agenda item: Ctrl+PgDown
     key(qtbot, Qt.Key.Key_PageDown, CTRL)
@@ -188,8 +188,8 @@ def test_a_whole_meeting_with_the_keyboard_only(qtbot, window: MainWindow, demo_
     key(qtbot, Qt.Key.Key_PageDown, ALT)
     follow_up = runner.current_item()
     assert follow_up.kind == "task_follow_up" and agenda.number(agenda.current_row) == "4.1"
-    key(qtbot, mnemonic(runner.review_done.text()), ALT)
-    qtbot.waitUntil(lambda: focused() is runner.review_outcome, timeout=WAIT_MS)
+    key(qtbot, mnemonic(runner.context.follow_up_panel.done.text()), ALT)
+    qtbot.waitUntil(lambda: focused() is runner.context.follow_up_panel.outcome, timeout=WAIT_MS)
     type_text(qtbot, "Boligkontoret har svart")
     key(qtbot, Qt.Key.Key_Return)
     with demo_db.session() as s:
@@ -344,22 +344,22 @@ def test_tab_in_the_runner_goes_through_the_capture_fields_in_screen_order(
     workspace.ask_move_start = lambda _planned: "keep"  # type: ignore[attr-defined]
     workspace.start_meeting()  # type: ignore[attr-defined]
     runner = workspace.runner  # type: ignore[attr-defined]
-    chain = tab_chain(qtbot, window, runner.notes_edit)
+    chain = tab_chain(qtbot, window, runner.notes_pane.notes_edit)
     # Tab leaves the notes (no tab character typed into them) and goes on down the form
     fields = [
-        runner.notes_edit,
-        runner.words_edit,
-        runner.decision_edit,
-        runner.task_text,
-        runner.task_person,
-        runner.task_party,
-        runner.task_due,
-        runner.task_add,
+        runner.notes_pane.notes_edit,
+        runner.notes_pane.words_edit,
+        runner.agreements.decision_edit,
+        runner.task_form.task_text,
+        runner.task_form.task_person,
+        runner.task_form.task_party,
+        runner.task_form.task_due,
+        runner.task_form.task_add,
     ]
     assert all(field in chain for field in fields), _names(chain)
     positions = [chain.index(field) for field in fields]
     assert positions == sorted(positions), _names(chain)
-    assert runner.notes_edit.toPlainText() == ""
+    assert runner.notes_pane.notes_edit.toPlainText() == ""
 
 
 def test_tab_leaves_every_table(qtbot, window: MainWindow, demo_db: Database) -> None:  # noqa: ANN001

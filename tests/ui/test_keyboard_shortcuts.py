@@ -41,25 +41,28 @@ def test_one_key_answers_a_follow_up_and_enter_saves_it(
     runner = workspace.runner
     runner.go_to(_follow_up_row(workspace))
     task_id = runner.current_item().task_id
-    height = runner.context_frame.height()
+    height = runner.context.height()
 
     # Saving without an answer: the message is beside the choices, and nothing moves.
-    _focus(qtbot, runner.review_outcome)
+    _focus(qtbot, runner.context.follow_up_panel.outcome)
     _press(qtbot, Qt.Key.Key_Return)
-    assert runner.review_status.isVisible() and "Velg" in runner.review_status.text()
-    assert runner.context_frame.height() == height
-    assert runner.review_done.hasFocus()
+    assert (
+        runner.context.follow_up_panel.status.isVisible()
+        and "Velg" in runner.context.follow_up_panel.status.text()
+    )
+    assert runner.context.height() == height
+    assert runner.context.follow_up_panel.done.hasFocus()
 
     # «Fortsetter»: one Alt+letter, and the keyboard is in the new date.
-    _press(qtbot, mnemonic(runner.review_continued.text()), ALT)
-    qtbot.waitUntil(runner.review_continued.isChecked, timeout=WAIT_MS)
-    qtbot.waitUntil(runner.review_due.hasFocus, timeout=WAIT_MS)
+    _press(qtbot, mnemonic(runner.context.follow_up_panel.continued.text()), ALT)
+    qtbot.waitUntil(runner.context.follow_up_panel.continued.isChecked, timeout=WAIT_MS)
+    qtbot.waitUntil(runner.context.follow_up_panel.due.hasFocus, timeout=WAIT_MS)
 
     # «Utført»: one Alt+letter, the outcome field has the keyboard, Enter saves.
-    _press(qtbot, mnemonic(runner.review_done.text()), ALT)
-    qtbot.waitUntil(runner.review_done.isChecked, timeout=WAIT_MS)
-    qtbot.waitUntil(runner.review_outcome.hasFocus, timeout=WAIT_MS)
-    qtbot.keyClicks(runner.review_outcome, "Søknaden er sendt")
+    _press(qtbot, mnemonic(runner.context.follow_up_panel.done.text()), ALT)
+    qtbot.waitUntil(runner.context.follow_up_panel.done.isChecked, timeout=WAIT_MS)
+    qtbot.waitUntil(runner.context.follow_up_panel.outcome.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClicks(runner.context.follow_up_panel.outcome, "Søknaden er sendt")
     _press(qtbot, Qt.Key.Key_Return)
     workspace.ctx.writer.wait()
     with demo_db.session() as s:
@@ -74,12 +77,14 @@ def test_enter_in_any_field_of_the_new_task_row_adds_the_task(
 ) -> None:
     meeting_id = start_new_meeting(qtbot, workspace, demo_db, CASE_ID)
     runner = workspace.runner
-    for number, field in enumerate((runner.task_person, runner.task_party, runner.task_due), start=1):
-        runner.task_text.setText(f"Oppgave {number}")
-        runner.task_person.setCurrentIndex(1)
+    for number, field in enumerate(
+        (runner.task_form.task_person, runner.task_form.task_party, runner.task_form.task_due), start=1
+    ):
+        runner.task_form.task_text.setText(f"Oppgave {number}")
+        runner.task_form.task_person.setCurrentIndex(1)
         _focus(qtbot, field)
         _press(qtbot, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda n=number: runner.task_list.count() == n, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda n=number: runner.task_form.task_list.count() == n, timeout=WAIT_MS)
     workspace.ctx.writer.wait()
     with demo_db.session() as s:
         texts = [t.text for t in s.exec(select(Task).where(Task.meeting_id == meeting_id))]

@@ -94,7 +94,7 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
     assert runner.agenda_model.current_row == 0
 
     # attendance: Ctrl+4, then 1 (present) for the user, Down, 4 (sent apologies)
-    press(qtbot, runner.notes_edit, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, runner.notes_pane.notes_edit, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     table = runner.attendance.table
     assert table.hasFocus()
     table.setCurrentIndex(runner.attendance.view_model.index(0, 0))
@@ -112,11 +112,11 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
     assert runner.agenda_model.current_row == 1
     item_id = runner.current_item().id
     press(qtbot, table, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert runner.notes_edit.hasFocus()
-    qtbot.keyClicks(runner.notes_edit, "Kari har fått svar fra boligkontoret.")
-    press(qtbot, runner.notes_edit, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(runner.words_edit, "Jeg gleder meg, æøå")
-    runner.words_edit.insertPlainText(" – áčđŋšŧž 🙂")  # QTest types Latin-1 only
+    assert runner.notes_pane.notes_edit.hasFocus()
+    qtbot.keyClicks(runner.notes_pane.notes_edit, "Kari har fått svar fra boligkontoret.")
+    press(qtbot, runner.notes_pane.notes_edit, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(runner.notes_pane.words_edit, "Jeg gleder meg, æøå")
+    runner.notes_pane.words_edit.insertPlainText(" – áčđŋšŧž 🙂")  # QTest types Latin-1 only
 
     def saved(kind: NoteKind, text: str) -> bool:
         with demo_db.session() as s:
@@ -127,17 +127,17 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
     qtbot.waitUntil(lambda: saved(NoteKind.USER_WORDS, "Jeg gleder meg, æøå – áčđŋšŧž 🙂"), timeout=WAIT_MS)
 
     # an agreement (Ctrl+D … Enter) and a task (Ctrl+T … Enter)
-    press(qtbot, runner.words_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert runner.decision_edit.hasFocus()
-    qtbot.keyClicks(runner.decision_edit, "Kari flytter inn 1. februar")
-    press(qtbot, runner.decision_edit, Qt.Key.Key_Return)
-    assert runner.decision_list.count() == 1
-    press(qtbot, runner.decision_edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    assert runner.task_text.hasFocus()
-    runner.task_person.setCurrentIndex(1)  # the user: party follows the person
-    qtbot.keyClicks(runner.task_text, "Kari ringer NAV om depositum")
-    press(qtbot, runner.task_text, Qt.Key.Key_Return)
-    assert runner.task_list.count() == 1
+    press(qtbot, runner.notes_pane.words_edit, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert runner.agreements.decision_edit.hasFocus()
+    qtbot.keyClicks(runner.agreements.decision_edit, "Kari flytter inn 1. februar")
+    press(qtbot, runner.agreements.decision_edit, Qt.Key.Key_Return)
+    assert runner.agreements.decision_list.count() == 1
+    press(qtbot, runner.agreements.decision_edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert runner.task_form.task_text.hasFocus()
+    runner.task_form.task_person.setCurrentIndex(1)  # the user: party follows the person
+    qtbot.keyClicks(runner.task_form.task_text, "Kari ringer NAV om depositum")
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Return)
+    assert runner.task_form.task_list.count() == 1
 
     def task_ids() -> list[int]:
         with demo_db.session() as s:
@@ -146,38 +146,38 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
     assert len(task_ids()) == 1
 
     # undo the task, then the agreement; redo both
-    press(qtbot, runner.task_text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert task_ids() == [] and runner.task_list.count() == 0
-    press(qtbot, runner.task_text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert runner.decision_list.count() == 0
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert task_ids() == [] and runner.task_form.task_list.count() == 0
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert runner.agreements.decision_list.count() == 0
     redo = workspace.menu_actions()[1]
     redo.trigger()
     redo.trigger()
-    assert runner.decision_list.count() == 1 and len(task_ids()) == 1
+    assert runner.agreements.decision_list.count() == 1 and len(task_ids()) == 1
 
     # typing merges into one undo step; undoing it restores the earlier text in the editor
-    runner.notes_edit.setFocus()
-    qtbot.keyClicks(runner.notes_edit, " Ny leilighet.")
-    press(qtbot, runner.notes_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert runner.notes_edit.toPlainText() == "Kari har fått svar fra boligkontoret."
+    runner.notes_pane.notes_edit.setFocus()
+    qtbot.keyClicks(runner.notes_pane.notes_edit, " Ny leilighet.")
+    press(qtbot, runner.notes_pane.notes_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert runner.notes_pane.notes_edit.toPlainText() == "Kari har fått svar fra boligkontoret."
     qtbot.waitUntil(lambda: saved(NoteKind.NOTE, "Kari har fått svar fra boligkontoret."), timeout=WAIT_MS)
 
     # follow up an earlier task: done, with an outcome
     follow_up = next(i for i, item in enumerate(runner.items()) if item.kind == "task_follow_up")
     runner.go_to(follow_up)
     earlier_task = runner.current_item().task_id
-    press(qtbot, runner.notes_edit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert runner.review_outcome.hasFocus()
-    runner.review_done.setChecked(True)
-    qtbot.keyClicks(runner.review_outcome, "Søknaden er sendt.")
-    press(qtbot, runner.review_outcome, Qt.Key.Key_Return)
+    press(qtbot, runner.notes_pane.notes_edit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert runner.context.follow_up_panel.outcome.hasFocus()
+    runner.context.follow_up_panel.done.setChecked(True)
+    qtbot.keyClicks(runner.context.follow_up_panel.outcome, "Søknaden er sendt.")
+    press(qtbot, runner.context.follow_up_panel.outcome, Qt.Key.Key_Return)
     with demo_db.session() as s:
         assert s.get(Task, earlier_task).status == TaskStatus.DONE
 
     # finish: the review shows what was agreed and who does what; close with a next date
     press(
         qtbot,
-        runner.notes_edit,
+        runner.notes_pane.notes_edit,
         Qt.Key.Key_Return,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
@@ -214,18 +214,18 @@ def test_bad_input_gets_a_message_and_nothing_is_lost(
     qtbot, workspace: MeetingWorkspace, demo_db: Database
 ) -> None:
     meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
-    runner.decision_edit.setFocus()
-    press(qtbot, runner.decision_edit, Qt.Key.Key_Return)  # empty
+    runner.agreements.decision_edit.setFocus()
+    press(qtbot, runner.agreements.decision_edit, Qt.Key.Key_Return)  # empty
     assert workspace.status_label.text()
-    runner.task_text.setText("Noe som må gjøres")
-    runner.task_due.setDate(QDate(2020, 1, 1))
-    press(qtbot, runner.task_text, Qt.Key.Key_Return)
+    runner.task_form.task_text.setText("Noe som må gjøres")
+    runner.task_form.task_due.setDate(QDate(2020, 1, 1))
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Return)
     assert "dato" in workspace.status_label.text().lower() or workspace.status_label.text()
-    assert runner.task_text.text() == "Noe som må gjøres"  # kept for a second try
-    assert runner.task_list.count() == 0
+    assert runner.task_form.task_text.text() == "Noe som må gjøres"  # kept for a second try
+    assert runner.task_form.task_list.count() == 0
     assert workspace.ctx.undo_stack.count() == 0
     long_note = ("Kari sier noe viktig. " * 5000)[:100_000]
-    runner.notes_edit.setPlainText(long_note)
+    runner.notes_pane.notes_edit.setPlainText(long_note)
     runner.flush_text()
     workspace.ctx.writer.wait()
     with demo_db.session() as s:
@@ -333,11 +333,13 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     measure_row = next(i for i, item in enumerate(runner.items()) if item.kind == "measure")
     runner.go_to(measure_row)
-    assert runner.context_stack.currentWidget() is runner.measure_panel
-    runner.measure_verdict.setCurrentIndex(runner.measure_verdict.findData("change"))
-    runner.measure_change.setFocus()
-    qtbot.keyClicks(runner.measure_change, "Soknad om omsorgsbolig")
-    press(qtbot, runner.measure_change, Qt.Key.Key_Return)
+    assert runner.context.context_stack.currentWidget() is runner.context.measure_panel
+    runner.context.measure_panel.verdict.setCurrentIndex(
+        runner.context.measure_panel.verdict.findData("change")
+    )
+    runner.context.measure_panel.change.setFocus()
+    qtbot.keyClicks(runner.context.measure_panel.change, "Soknad om omsorgsbolig")
+    press(qtbot, runner.context.measure_panel.change, Qt.Key.Key_Return)
     evaluation = workspace.ctx.closing.summary(meeting_id).evaluations[0]
     assert (evaluation.verdict, evaluation.proposed_change) == ("change", "Soknad om omsorgsbolig")
     workspace.undo()
@@ -345,10 +347,14 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
 
     checkpoint_row = next(i for i, item in enumerate(runner.items()) if item.kind == "checkpoint")
     runner.go_to(checkpoint_row)
-    assert runner.context_stack.currentWidget() is runner.checkpoint_panel
-    runner.checkpoint_status.setFocus()
-    runner.checkpoint_status.setCurrentIndex(runner.checkpoint_status.findData("uncertain"))
-    runner.checkpoint_status.activated.emit(runner.checkpoint_status.currentIndex())
+    assert runner.context.context_stack.currentWidget() is runner.context.checkpoint_panel
+    runner.context.checkpoint_panel.status.setFocus()
+    runner.context.checkpoint_panel.status.setCurrentIndex(
+        runner.context.checkpoint_panel.status.findData("uncertain")
+    )
+    runner.context.checkpoint_panel.status.activated.emit(
+        runner.context.checkpoint_panel.status.currentIndex()
+    )
     assert runner.current_item().checkpoint_status == "uncertain"
 
     # the gentle overrun cue: amber timer and "n min over" once the planned time is used up; the
@@ -356,14 +362,17 @@ def test_runner_evaluates_measures_checkpoints_and_cues_overrun(
     item = runner.clock_item()
     planned = runner.agenda_model.block_minutes(checkpoint_row)
     assert item.id != runner.current_item().id and planned > item.planned_minutes
-    runner._elapsed_base[item.id] = planned * 60 - 5
-    runner._update_timer_label()
-    assert runner.overrun_label.text() == ""
-    runner._elapsed_base[item.id] = planned * 60 + 130
-    runner._update_timer_label()
-    assert "2" in runner.overrun_label.text() and "fde68a" in runner.timer_label.styleSheet()
+    runner.item_clock.seconds_by_item[item.id] = planned * 60 - 5
+    runner.item_clock.update_label()
+    assert runner.item_clock.overrun_label.text() == ""
+    runner.item_clock.seconds_by_item[item.id] = planned * 60 + 130
+    runner.item_clock.update_label()
+    assert (
+        "2" in runner.item_clock.overrun_label.text()
+        and "fde68a" in runner.item_clock.timer_label.styleSheet()
+    )
     runner.toggle_timer()
-    assert not runner._tick.isActive()
+    assert not runner.item_clock.is_running()
 
 
 def test_an_outcome_being_typed_survives_adding_an_agreement(
@@ -371,13 +380,16 @@ def test_an_outcome_being_typed_survives_adding_an_agreement(
 ) -> None:
     meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     runner.go_to(next(i for i, item in enumerate(runner.items()) if item.kind == "task_follow_up"))
-    runner.review_dropped.setChecked(True)
-    runner.review_outcome.setFocus()
-    qtbot.keyClicks(runner.review_outcome, "Ikke aktuelt lenger")
-    runner.decision_edit.setFocus()
-    qtbot.keyClicks(runner.decision_edit, "Koordinator sjekker saken")
-    press(qtbot, runner.decision_edit, Qt.Key.Key_Return)
-    assert runner.review_outcome.text() == "Ikke aktuelt lenger" and runner.review_dropped.isChecked()
+    runner.context.follow_up_panel.dropped.setChecked(True)
+    runner.context.follow_up_panel.outcome.setFocus()
+    qtbot.keyClicks(runner.context.follow_up_panel.outcome, "Ikke aktuelt lenger")
+    runner.agreements.decision_edit.setFocus()
+    qtbot.keyClicks(runner.agreements.decision_edit, "Koordinator sjekker saken")
+    press(qtbot, runner.agreements.decision_edit, Qt.Key.Key_Return)
+    assert (
+        runner.context.follow_up_panel.outcome.text() == "Ikke aktuelt lenger"
+        and runner.context.follow_up_panel.dropped.isChecked()
+    )
 
 
 def test_a_planned_meeting_can_be_cancelled_with_a_reason(
@@ -399,8 +411,8 @@ def test_time_on_an_item_is_saved_when_moving_on(
 ) -> None:
     meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     first = runner.current_item()
-    runner._elapsed_base[first.id] = 400
-    press(qtbot, runner.notes_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    runner.item_clock.seconds_by_item[first.id] = 400
+    press(qtbot, runner.notes_pane.notes_edit, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     workspace.ctx.writer.wait()
     saved = {i.id: i for i in workspace.ctx.capture.capture(meeting_id).items}[first.id]
     assert saved.elapsed_seconds >= 400 and saved.is_done
@@ -413,23 +425,25 @@ def test_a_task_needs_someone_responsible_and_errors_are_red_and_cleared(
 ) -> None:
     meeting_id, runner = run_new_meeting(qtbot, workspace, demo_db)
     runner.focus_task()
-    qtbot.keyClicks(runner.task_text, "Ringe boligkontoret")
-    press(qtbot, runner.task_text, Qt.Key.Key_Return)  # nobody chosen
-    assert runner.task_list.count() == 0 and runner.task_text.text() == "Ringe boligkontoret"
+    qtbot.keyClicks(runner.task_form.task_text, "Ringe boligkontoret")
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Return)  # nobody chosen
+    assert (
+        runner.task_form.task_list.count() == 0 and runner.task_form.task_text.text() == "Ringe boligkontoret"
+    )
     assert workspace.status_label.text() and TEXT_ERROR in workspace.status_label.styleSheet()
     with demo_db.session() as s:
         assert s.exec(select(Task).where(Task.meeting_id == meeting_id)).first() is None
     # a party alone is enough
-    runner.task_party.setCurrentIndex(runner.task_party.findData("nav"))
-    runner.task_text.setFocus()
-    press(qtbot, runner.task_text, Qt.Key.Key_Return)
-    assert runner.task_list.count() == 1 and runner.task_text.text() == ""
-    assert runner.task_party.currentData() is None  # the next task asks again
+    runner.task_form.task_party.setCurrentIndex(runner.task_form.task_party.findData("nav"))
+    runner.task_form.task_text.setFocus()
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Return)
+    assert runner.task_form.task_list.count() == 1 and runner.task_form.task_text.text() == ""
+    assert runner.task_form.task_party.currentData() is None  # the next task asks again
     # the due date counts from the day the meeting is held, not the planned day
-    assert runner.task_due.date().toPython() == clock.today() + timedelta(days=14)
+    assert runner.task_form.task_due.date().toPython() == clock.today() + timedelta(days=14)
     # moving on clears the stale message
-    runner.task_text.setText("Noe")
-    press(qtbot, runner.task_text, Qt.Key.Key_Return)
+    runner.task_form.task_text.setText("Noe")
+    press(qtbot, runner.task_form.task_text, Qt.Key.Key_Return)
     assert workspace.status_label.text()
     runner.next_item()
     assert workspace.status_label.text() == ""
@@ -445,7 +459,7 @@ def test_closing_asks_first_and_lists_what_is_unfinished(
     workspace.review.confirm_close = lambda unfinished: asked.append(unfinished) or False
     press(
         qtbot,
-        workspace.runner.notes_edit,
+        workspace.runner.notes_pane.notes_edit,
         Qt.Key.Key_Return,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )

@@ -34,7 +34,7 @@ def test_rate_life_areas_with_the_keyboard(qtbot, workspace: MeetingWorkspace, d
     assert "Kari" in panel.intro.text()
 
     # Ctrl+5 opens the tab and puts the focus on the first life area (housing), at «not set».
-    qtbot.keyClick(runner.notes_edit, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(runner.notes_pane.notes_edit, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert runner.side_tabs.currentWidget() is panel
     focused = panel.focusWidget()
     assert isinstance(focused, QRadioButton) and focused is panel.groups[LifeDomain.HOUSING].button(0)

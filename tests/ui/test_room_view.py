@@ -109,18 +109,18 @@ def test_the_room_view_follows_the_runner_and_hides_what_it_must(
 
     # An agreement typed in the runner appears on the shared screen.
     runner.focus_decision()
-    qtbot.keyClicks(runner.decision_edit, "Kari søker om bostøtte innen fredag")
-    qtbot.keyClick(runner.decision_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(runner.agreements.decision_edit, "Kari søker om bostøtte innen fredag")
+    qtbot.keyClick(runner.agreements.decision_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Kari søker om bostøtte innen fredag" in room.decisions_label.text())
 
     # A task for the person themself: offered as «dette gjør jeg selv», shown first with her name.
-    assert "dette gjør jeg selv" in runner.task_person.itemText(1)
-    qtbot.keyClicks(runner.task_text, "Ringe NAV om time")
-    runner.task_person.setCurrentIndex(4)
-    qtbot.keyClick(runner.task_text, Qt.Key.Key_Return)
-    qtbot.keyClicks(runner.task_text, "Fylle ut søknaden")
-    runner.task_person.setCurrentIndex(1)
-    qtbot.keyClick(runner.task_text, Qt.Key.Key_Return)
+    assert "dette gjør jeg selv" in runner.task_form.task_person.itemText(1)
+    qtbot.keyClicks(runner.task_form.task_text, "Ringe NAV om time")
+    runner.task_form.task_person.setCurrentIndex(4)
+    qtbot.keyClick(runner.task_form.task_text, Qt.Key.Key_Return)
+    qtbot.keyClicks(runner.task_form.task_text, "Fylle ut søknaden")
+    runner.task_form.task_person.setCurrentIndex(1)
+    qtbot.keyClick(runner.task_form.task_text, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Fylle ut søknaden" in room.tasks_label.text())
     tasks_text = _plain(room.tasks_label.text())
     assert tasks_text.startswith("Kari: Dette gjør jeg selv")
@@ -133,9 +133,9 @@ def test_the_room_view_follows_the_runner_and_hides_what_it_must(
 
     # The person's own words appear once saved; the coordinator's notes never do.
     runner.focus_words()
-    qtbot.keyClicks(runner.words_edit, "Jeg vil bo nær søsteren min")
+    qtbot.keyClicks(runner.notes_pane.words_edit, "Jeg vil bo nær søsteren min")
     runner.focus_notes()
-    qtbot.keyClicks(runner.notes_edit, "Arbeidsnotat: sjekk gjeld")
+    qtbot.keyClicks(runner.notes_pane.notes_edit, "Arbeidsnotat: sjekk gjeld")
     qtbot.waitUntil(lambda: "Jeg vil bo nær søsteren min" in room.words_label.text())
     assert room.words_box.isVisibleTo(room)
     assert "sjekk gjeld" not in _room_text(room)

@@ -62,7 +62,7 @@ def unsaved_paste_in_window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch
     workspace.start_meeting()
     runner = workspace.runner
     item_id = runner.current_item().id
-    runner.notes_edit.setFocus()
+    runner.notes_pane.notes_edit.setFocus()
     disk = paste_onto_a_full_disk(qtbot, workspace, db, monkeypatch)
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
@@ -78,8 +78,8 @@ def paste_onto_a_full_disk(
     workspace.ctx.notes._retry.setInterval(10 * 60_000)
     disk = Disk(db, monkeypatch)
     disk.fill()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    paste(qtbot, runner.notes_pane.notes_edit, PASTED)
+    qtbot.waitUntil(lambda: runner.notes_pane.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
     return disk
 
 
@@ -92,9 +92,9 @@ def running(qtbot, workspace: MeetingWorkspace, demo_db: Database) -> Iterator[R
     workspace.start_meeting()
     runner = workspace.runner
     assert workspace.stack.currentWidget() is runner
-    runner.notes_edit.setFocus()
-    qtbot.keyClicks(runner.notes_edit, "Alle er her. ")
-    qtbot.waitUntil(lambda: runner.saved_label.text() == "Lagret", timeout=WAIT_MS)
+    runner.notes_pane.notes_edit.setFocus()
+    qtbot.keyClicks(runner.notes_pane.notes_edit, "Alle er her. ")
+    qtbot.waitUntil(lambda: runner.notes_pane.saved_label.text() == "Lagret", timeout=WAIT_MS)
     yield meeting_id, runner
 
 
@@ -107,15 +107,15 @@ def test_a_full_disk_keeps_the_text_unsaved_and_the_meeting_open_until_it_is_sav
     disk = Disk(demo_db, monkeypatch)
     disk.fill()
 
-    editor = runner.notes_edit
+    editor = runner.notes_pane.notes_edit
     paste(qtbot, editor, PASTED)
     qtbot.keyClicks(editor, "Hun flytter inn i mars.")
     typed = editor.toPlainText()
     assert typed.endswith(PASTED + "Hun flytter inn i mars.")
 
     # Not "Saved": the label says it is not saved, and why; so does the workspace's message
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
-    assert "Disken er full" in runner.saved_label.text()
+    qtbot.waitUntil(lambda: runner.notes_pane.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    assert "Disken er full" in runner.notes_pane.saved_label.text()
     assert "Disken er full" in workspace.status_label.text()
     assert stored_note(demo_db, meeting_id, item_id) == "Alle er her. "  # what was saved before is safe
 
@@ -134,12 +134,12 @@ def test_a_full_disk_keeps_the_text_unsaved_and_the_meeting_open_until_it_is_sav
 
     # The retry timer keeps trying while the disk is full: still not saved, still refused
     qtbot.wait(RETRY_MS + 500)
-    assert runner.saved_label.text().startswith("Ikke lagret!")
+    assert runner.notes_pane.saved_label.text().startswith("Ikke lagret!")
     assert stored_note(demo_db, meeting_id, item_id) == "Alle er her. "
 
     # Space is freed: the next retry saves it, without anyone typing
     disk.free()
-    qtbot.waitUntil(lambda: runner.saved_label.text() == "Lagret", timeout=RETRY_MS + WAIT_MS)
+    qtbot.waitUntil(lambda: runner.notes_pane.saved_label.text() == "Lagret", timeout=RETRY_MS + WAIT_MS)
     assert stored_note(demo_db, meeting_id, item_id) == typed
     assert "alt du har skrevet, er i databasen igjen" in workspace.status_label.text()
 
@@ -160,11 +160,11 @@ def test_the_next_keystroke_tries_again_without_waiting_for_the_timer(
     workspace.ctx.notes._retry.setInterval(10 * 60_000)  # the timer would not come in this test
     disk = Disk(demo_db, monkeypatch)
     disk.fill()
-    paste(qtbot, runner.notes_edit, PASTED)
-    qtbot.waitUntil(lambda: runner.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
+    paste(qtbot, runner.notes_pane.notes_edit, PASTED)
+    qtbot.waitUntil(lambda: runner.notes_pane.saved_label.text().startswith("Ikke lagret!"), timeout=WAIT_MS)
     disk.free()
-    qtbot.keyClicks(runner.notes_edit, "!")
-    qtbot.waitUntil(lambda: runner.saved_label.text() == "Lagret", timeout=WAIT_MS)
+    qtbot.keyClicks(runner.notes_pane.notes_edit, "!")
+    qtbot.waitUntil(lambda: runner.notes_pane.saved_label.text() == "Lagret", timeout=WAIT_MS)
     assert stored_note(demo_db, meeting_id, item_id) == "Alle er her. " + PASTED + "!"
 
 
@@ -187,11 +187,11 @@ def test_undo_after_a_failed_write_saves_the_undone_text_and_nothing_older(
     item_id = runner.current_item().id
     disk = paste_onto_a_full_disk(qtbot, workspace, demo_db, monkeypatch)
     workspace.undo()  # the typing of this item is one undo step: back to the empty note
-    assert runner.notes_edit.toPlainText() == ""
+    assert runner.notes_pane.notes_edit.toPlainText() == ""
     # A shorter text needs no new page: it commits even on the full disk, and replaces the failed one
     assert workspace.unsaved_text("-") == ""
     assert stored_note(demo_db, meeting_id, item_id) == ""
-    assert runner.saved_label.text() == "Lagret"
+    assert runner.notes_pane.saved_label.text() == "Lagret"
     disk.free()
     workspace.ctx.notes.retry()
     workspace.ctx.writer.wait()
@@ -251,7 +251,7 @@ def test_a_slow_write_never_queues_whole_note_rewrites_only_the_newest_text_foll
         ctx.note_service.set_note = real  # type: ignore[method-assign]
     assert written == ["a", "abcd"]
     assert ctx.capture.capture(meeting_id).notes[(key[1], NoteKind.NOTE.value)] == "abcd"
-    assert runner.saved_label.text() == "Lagret"
+    assert runner.notes_pane.saved_label.text() == "Lagret"
 
 
 @pytest.mark.parametrize("action", ["open another database", "restore a backup", "encrypt"])
@@ -283,7 +283,7 @@ def test_the_open_database_is_not_replaced_while_typed_text_is_unsaved(
     assert window.db is demo_db and window.meeting_workspace is workspace  # nothing was replaced
     assert len(warnings) == 1 and "Det du har skrevet, er ikke lagret." in warnings[0]
     assert "Disken er full" in warnings[0]
-    assert not demo_db.is_encrypted and runner.notes_edit.toPlainText().endswith(PASTED)
+    assert not demo_db.is_encrypted and runner.notes_pane.notes_edit.toPlainText().endswith(PASTED)
 
     disk.free()
     replace()  # one more try: the text is saved first, then the database is replaced
