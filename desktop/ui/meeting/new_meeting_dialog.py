@@ -3,6 +3,7 @@ and who is invited. Next of kin without the user's consent are shown but cannot 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTime
@@ -34,6 +35,7 @@ from desktop.services.meeting.planning import (
     MAX_VIDEO_NOTE_CHARS,
     MIN_DURATION_MINUTES,
     MeetingService,
+    MemberChoice,
 )
 from desktop.ui.palette import BG_ATTENTION, error_style, warning_style
 
@@ -82,13 +84,37 @@ class NewMeetingDialog(QDialog):
         self._editing = meeting_id is not None
         self.setWindowTitle(_("Change meeting") if self._editing else _("New meeting"))
         self.setMinimumWidth(620)
-        today = today or clock.today()
 
+        self._build_type_combo(phase)
+        when = self._build_when_row(today or clock.today())
+        self._build_place_fields()
+        self._build_people(meetings.member_choices(case_id))
+        self._build_clash_box()
+        self._build_buttons()
+        self._lay_out(self._build_form(when))
+        if self._editing and meeting_id is not None:
+            self._load(meeting_id)
+        else:  # suggest a day with no other meeting of the case
+            free = meetings.suggest_start(case_id, self.start(), self.duration_spin.value())
+            self.date_edit.setDate(QDate(free.date()))
+        for signal in (
+            self.type_combo.currentIndexChanged,
+            self.date_edit.dateChanged,
+            self.time_edit.timeChanged,
+            self.duration_spin.valueChanged,
+        ):
+            signal.connect(lambda *_args: self.check_clashes())
+        self.check_clashes()
+
+    def _build_type_combo(self, phase: str | None) -> None:
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(_("Type of meeting"))
         for meeting_type in MeetingType:
             self.type_combo.addItem(label(meeting_type), meeting_type.value)
         self.type_combo.setCurrentIndex(self.type_combo.findData(suggested_type(phase).value))
+
+    def _build_when_row(self, today: date) -> QHBoxLayout:
+        """Date, start time and length side by side; the row's label leads to the date."""
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(date_edit_format())
@@ -110,6 +136,9 @@ class NewMeetingDialog(QDialog):
         when.addWidget(self.time_edit)
         when.addWidget(self.duration_spin)
         when.addStretch()
+        return when
+
+    def _build_place_fields(self) -> None:
         self.place_edit = QLineEdit()
         self.place_edit.setMaxLength(MAX_PLACE_CHARS)
         self.place_edit.setPlaceholderText(_("Room and address"))
@@ -118,36 +147,20 @@ class NewMeetingDialog(QDialog):
         self.video_edit.setMaxLength(MAX_VIDEO_NOTE_CHARS)
         self.video_edit.setPlaceholderText(_("For example: NAV joins on video; the link comes by e-mail"))
         self.video_edit.setAccessibleName(_("Video or phone"))
+
+    def _build_people(self, choices: Sequence[MemberChoice]) -> None:
+        """The chair and minute-taker choices and the invitee list, from the same members."""
         self.chair_combo = QComboBox()
         self.chair_combo.setAccessibleName(_("Chair"))
         self.chair_combo.addItem(_("Not chosen"), None)
         self.minute_taker_combo = QComboBox()
         self.minute_taker_combo.setAccessibleName(_("Minute-taker"))
         self.minute_taker_combo.addItem(_("Not chosen"), None)
-
         self.invitee_list = QListWidget()
         self.invitee_list.setAccessibleName(_("Invited"))
         self.invitee_list.setMinimumHeight(170)
-        choices = meetings.member_choices(case_id)
         for choice in choices:
-            party = label(PartyType(choice.party))
-            text = _("{name} — {party}").format(name=choice.name, party=party)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, choice.id)
-            if choice.may_invite:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked)
-                if not choice.receives_notice:
-                    item.setToolTip(
-                        _("Invited, but the user has not agreed that this person receives the notice.")
-                    )
-            else:
-                item.setText(_("{member} (not invited: no consent from the user)").format(member=text))
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-                item.setCheckState(Qt.CheckState.Unchecked)
-            if choice.party == PartyType.USER.value:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)  # the user is always invited
-            self.invitee_list.addItem(item)
+            text = self._add_invitee(choice)
             if choice.party != PartyType.USER.value:
                 self.chair_combo.addItem(text, choice.id)
                 self.minute_taker_combo.addItem(text, choice.id)
@@ -155,6 +168,30 @@ class NewMeetingDialog(QDialog):
         if leaders:  # the coordinator usually chairs; the user can choose someone else
             self.chair_combo.setCurrentIndex(max(0, self.chair_combo.findData(leaders[0])))
 
+    def _add_invitee(self, choice: MemberChoice) -> str:
+        """Adds the member to the invitee list, ticked if they may be invited; returns their label.
+        Without the user's consent a member is shown but cannot be ticked."""
+        party = label(PartyType(choice.party))
+        text = _("{name} — {party}").format(name=choice.name, party=party)
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, choice.id)
+        if choice.may_invite:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            if not choice.receives_notice:
+                item.setToolTip(
+                    _("Invited, but the user has not agreed that this person receives the notice.")
+                )
+        else:
+            item.setText(_("{member} (not invited: no consent from the user)").format(member=text))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        if choice.party == PartyType.USER.value:
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)  # the user is always invited
+        self.invitee_list.addItem(item)
+        return text
+
+    def _build_form(self, when: QHBoxLayout) -> QFormLayout:
         form = QFormLayout()
         form.addRow(_("&Type:"), self.type_combo)
         form.addRow(_("&When:"), when)
@@ -165,11 +202,10 @@ class NewMeetingDialog(QDialog):
         when_label = form.labelForField(when)
         if isinstance(when_label, QLabel):
             when_label.setBuddy(self.date_edit)
-        invited_label = QLabel(_("&Invited (the user is always invited):"))
-        invited_label.setBuddy(self.invitee_list)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(error_style())
-        self.error_label.setWordWrap(True)
+        return form
+
+    def _build_clash_box(self) -> None:
+        """The warning about another meeting of the case, with a way to open that one instead."""
         self.clash_label = QLabel()
         self.clash_label.setObjectName("clashWarning")
         self.clash_label.setWordWrap(True)
@@ -184,34 +220,31 @@ class NewMeetingDialog(QDialog):
         self.clash_box.setLayout(clash_row)
         clash_row.setContentsMargins(0, 0, 0, 0)
         self.clash_box.setStyleSheet(f"background: {BG_ATTENTION};")
+
+    def _build_buttons(self) -> None:
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(error_style())
+        self.error_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+
+    def _lay_out(self, form: QFormLayout) -> None:
+        """Form, clash warning, invitees (not when changing a meeting), error and buttons."""
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.clash_box)
         if self._editing:
             self.invitee_list.hide()
         else:
+            invited_label = QLabel(_("&Invited (the user is always invited):"))
+            invited_label.setBuddy(self.invitee_list)
             layout.addWidget(invited_label)
             layout.addWidget(self.invitee_list)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        if self._editing and meeting_id is not None:
-            self._load(meeting_id)
-        else:  # suggest a day with no other meeting of the case
-            free = meetings.suggest_start(case_id, self.start(), self.duration_spin.value())
-            self.date_edit.setDate(QDate(free.date()))
-        for signal in (
-            self.type_combo.currentIndexChanged,
-            self.date_edit.dateChanged,
-            self.time_edit.timeChanged,
-            self.duration_spin.valueChanged,
-        ):
-            signal.connect(lambda *_args: self.check_clashes())
-        self.check_clashes()
 
     def check_clashes(self) -> None:
         """Warn about another upcoming meeting of the case that overlaps or is on the same day."""
