@@ -13,6 +13,7 @@ key when there is one.
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,31 @@ class ConfirmationDialog(QDialog):
         self.setStyleSheet(f"QDialog#confirmationDialog {{ {CALM} }}")
         fit_to_screen(self, 1100, 760)
 
+        self._build_header()
+        scroll = self._build_content()
+        choices = self._build_choices()
+        comment_label = self._build_comment()
+        small = self._build_small_buttons()
+        self._build_answer_page(scroll, comment_label, choices)
+        self._build_done_label()
+        self._lay_out(small)
+        for before, after in pairwise(
+            (
+                scroll,
+                self.comment_edit,
+                self.agree_button,
+                self.change_button,
+                self.back_button,
+                self.skip_button,
+                self.wait_button,
+                self.close_button,
+            )
+        ):
+            self.setTabOrder(before, after)
+        self._show_current()
+
+    def _build_header(self) -> None:
+        """Which person of how many, whether the person themself is absent, and the name."""
         self.progress_label = QLabel()
         self.progress_label.setStyleSheet(f"{MUTED} font-size: {pt(12)};")
         # When the person themself is not in the room, say so: their minutes will wait for them.
@@ -106,7 +132,7 @@ class ConfirmationDialog(QDialog):
         self.absent_label.setObjectName("confirmAbsent")
         self.absent_label.setWordWrap(True)
         self.absent_label.setStyleSheet(f"{MUTED} font-size: {pt(12)};")
-        user = next((p for p in self.service.participants(meeting_id) if p.is_user), None)
+        user = next((p for p in self.service.participants(self.meeting_id) if p.is_user), None)
         if user is not None and not user.in_room and user.confirmation is None:
             self.absent_label.setText(
                 _("{name} is not in the room. The minutes wait for {name}'s confirmation.").format(
@@ -118,24 +144,29 @@ class ConfirmationDialog(QDialog):
         self.name_label.setObjectName("confirmName")
         self.name_label.setStyleSheet(f"{TEXT} font-size: {pt(26)}; font-weight: 600;")
         self.name_label.setWordWrap(True)
+
+    def _build_content(self) -> QScrollArea:
+        """The question and what was agreed, in a scroll area the keyboard can reach."""
         self.question_label = QLabel(_("Read what we agreed. Is this right?"))
         self.question_label.setStyleSheet(f"{TEXT} font-size: {pt(16)};")
         self.question_label.setWordWrap(True)
-
         self.content = QLabel()
         self.content.setObjectName("confirmContent")
         self.content.setTextFormat(Qt.TextFormat.RichText)
         self.content.setWordWrap(True)
         self.content.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.content.setStyleSheet(f"{TEXT} font-size: {pt(15)}; background: {BG_PAPER}; padding: 16px;")
-        self.content.setText(_agreed_html(db, meeting_id))
+        self.content.setText(_agreed_html(self.db, self.meeting_id))
         scroll = QScrollArea()
         scroll.setWidget(self.content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setAccessibleName(_("What we agreed"))
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        return scroll
 
+    def _build_choices(self) -> QHBoxLayout:
+        """The two big answers, «Dette stemmer» and «Dette vil jeg endre», side by side."""
         self.agree_button = QPushButton(_("&This is right"))
         self.change_button = QPushButton(_("I &want to change this"))
         for button, colour in ((self.agree_button, BG_AGREE), (self.change_button, BG_CHANGE)):
@@ -149,7 +180,14 @@ class ConfirmationDialog(QDialog):
         self.change_button.setAccessibleName(_("I want to change this"))
         self.agree_button.clicked.connect(lambda: self.answer(ConfirmationVerdict.AGREES))
         self.change_button.clicked.connect(lambda: self.answer(ConfirmationVerdict.WANTS_CHANGE))
+        choices = QHBoxLayout()
+        choices.addWidget(self.agree_button, 1)
+        choices.addSpacing(24)
+        choices.addWidget(self.change_button, 1)
+        return choices
 
+    def _build_comment(self) -> QLabel:
+        """The comment box and the error line below it; returns the comment's label."""
         comment_label = QLabel(_("&Comment (what should be changed, or anything else):"))
         comment_label.setStyleSheet(f"{TEXT} font-size: {pt(13)};")
         self.comment_edit = QPlainTextEdit()
@@ -158,11 +196,13 @@ class ConfirmationDialog(QDialog):
         self.comment_edit.setMaximumHeight(110)
         self.comment_edit.setStyleSheet(f"font-size: {pt(14)}; background: {BG_PAPER};")
         comment_label.setBuddy(self.comment_edit)
-
         self.error_label = QLabel()
         self.error_label.setStyleSheet(f"{ERROR} font-size: {pt(13)};")
         self.error_label.setWordWrap(True)
+        return comment_label
 
+    def _build_small_buttons(self) -> QHBoxLayout:
+        """Back, skip, ask for time and done: smaller than the two answers."""
         self.wait_button = QPushButton(_("I want time to &read first"))
         self.wait_button.setAccessibleName(_("I want time to read first"))
         self.wait_button.setToolTip(_("The minutes wait for the confirmation; it can be recorded later."))
@@ -179,18 +219,15 @@ class ConfirmationDialog(QDialog):
         for button in (self.wait_button, self.skip_button, self.back_button, self.close_button):
             button.setMinimumHeight(36)
             button.setStyleSheet(f"font-size: {pt(12)};")
-
-        choices = QHBoxLayout()
-        choices.addWidget(self.agree_button, 1)
-        choices.addSpacing(24)
-        choices.addWidget(self.change_button, 1)
         small = QHBoxLayout()
         small.addWidget(self.back_button)
         small.addWidget(self.skip_button)
         small.addWidget(self.wait_button)
         small.addStretch(1)
         small.addWidget(self.close_button)
+        return small
 
+    def _build_answer_page(self, scroll: QScrollArea, comment_label: QLabel, choices: QHBoxLayout) -> None:
         self.answer_page = QWidget()
         page = QVBoxLayout(self.answer_page)
         page.setContentsMargins(0, 0, 0, 0)
@@ -202,12 +239,15 @@ class ConfirmationDialog(QDialog):
         page.addSpacing(8)
         page.addLayout(choices)
 
+    def _build_done_label(self) -> None:
+        """The summary shown once everyone has answered, in place of the answer page."""
         self.done_label = QLabel()
         self.done_label.setObjectName("confirmDone")
         self.done_label.setWordWrap(True)
         self.done_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.done_label.setStyleSheet(f"{TEXT} font-size: {pt(15)};")
 
+    def _lay_out(self, small: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 24)
         layout.setSpacing(12)
@@ -217,14 +257,6 @@ class ConfirmationDialog(QDialog):
         layout.addWidget(self.answer_page, 1)
         layout.addWidget(self.done_label, 1)
         layout.addLayout(small)
-        self.setTabOrder(scroll, self.comment_edit)
-        self.setTabOrder(self.comment_edit, self.agree_button)
-        self.setTabOrder(self.agree_button, self.change_button)
-        self.setTabOrder(self.change_button, self.back_button)
-        self.setTabOrder(self.back_button, self.skip_button)
-        self.setTabOrder(self.skip_button, self.wait_button)
-        self.setTabOrder(self.wait_button, self.close_button)
-        self._show_current()
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -342,9 +374,40 @@ class LaterConfirmationDialog(QDialog):
         self.setWindowTitle(_("Record a confirmation given later"))
         self.setMinimumWidth(620)
 
+        self._build_who_when_how(member_id)
+        verdict_row = self._build_verdict_row()
+        self.comment_edit = QPlainTextEdit()
+        self.comment_edit.setAccessibleName(_("Comment"))
+        self.comment_edit.setTabChangesFocus(True)
+        self.comment_edit.setMaximumHeight(100)
+        self.key_combo = QComboBox()
+        self.key_combo.setAccessibleName(_("Signing key"))
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(_("The key's passphrase"))
+        self._fill_keys()
+
+        explanation = QLabel(
+            _(
+                "Recording the answer makes a new version of the minutes with it. "
+                "The new version is signed with the key, like the first one."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(self._build_form(verdict_row))
+        layout.addWidget(self.error_label)
+        layout.addLayout(self._build_buttons())
+
+    def _build_who_when_how(self, member_id: int | None) -> None:
+        """Who answered (preselected when given), when, and how: by phone, in person or in writing."""
         self.who_combo = QComboBox()
         self.who_combo.setAccessibleName(_("Who answered"))
-        for person in self.service.participants(meeting_id):
+        for person in self.service.participants(self.meeting_id):
             self.who_combo.addItem(person.name, person.member_id)
         if member_id is not None:
             self.who_combo.setCurrentIndex(max(0, self.who_combo.findData(member_id)))
@@ -365,6 +428,7 @@ class LaterConfirmationDialog(QDialog):
         ):
             self.how_combo.addItem(label(channel), channel.value)
 
+    def _build_verdict_row(self) -> QHBoxLayout:
         self.agree_radio = QRadioButton(_("«This is righ&t»"))
         self.agree_radio.setAccessibleName(_("This is right"))
         self.change_radio = QRadioButton(_("«I want to chan&ge this»"))
@@ -377,19 +441,9 @@ class LaterConfirmationDialog(QDialog):
         verdict_row.addWidget(self.agree_radio)
         verdict_row.addWidget(self.change_radio)
         verdict_row.addStretch(1)
+        return verdict_row
 
-        self.comment_edit = QPlainTextEdit()
-        self.comment_edit.setAccessibleName(_("Comment"))
-        self.comment_edit.setTabChangesFocus(True)
-        self.comment_edit.setMaximumHeight(100)
-
-        self.key_combo = QComboBox()
-        self.key_combo.setAccessibleName(_("Signing key"))
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase_edit.setAccessibleName(_("The key's passphrase"))
-        self._fill_keys()
-
+    def _build_form(self, verdict_row: QHBoxLayout) -> QFormLayout:
         form = QFormLayout()
         form.addRow(_("&Who:"), self.who_combo)
         form.addRow(_("Time of the &answer:"), self.when_edit)
@@ -398,18 +452,9 @@ class LaterConfirmationDialog(QDialog):
         form.addRow(_("C&omment:"), self.comment_edit)
         form.addRow(_("Signing &key:"), self.key_combo)
         form.addRow(_("&Passphrase:"), self.passphrase_edit)
+        return form
 
-        explanation = QLabel(
-            _(
-                "Recording the answer makes a new version of the minutes with it. "
-                "The new version is signed with the key, like the first one."
-            )
-        )
-        explanation.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR)
-
+    def _build_buttons(self) -> QHBoxLayout:
         self.ok_button = QPushButton(_("&Record and make a new version"))
         self.ok_button.setDefault(True)
         self.ok_button.setAccessibleName(_("Record and make a new version"))
@@ -421,12 +466,7 @@ class LaterConfirmationDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
         buttons.addWidget(cancel)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        return buttons
 
     def _fill_keys(self) -> None:
         from desktop.services.minutes.signing import list_keys
