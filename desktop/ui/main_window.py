@@ -815,18 +815,18 @@ class MainWindow(QMainWindow):
                 _("Open a case and choose a held meeting in its timeline first."),
             )
             return
-        from desktop.ui.minutes.dialogs import export_minutes
+        from desktop.ui.minutes.export_dialog import export_minutes
 
         export_minutes(self, self.db, meeting_id)
         self.refresh_current()
 
     def verify_minutes(self) -> None:
-        from desktop.ui.minutes.dialogs import verify_received_pdf
+        from desktop.ui.minutes.verify_dialog import verify_received_pdf
 
         verify_received_pdf(self)
 
     def import_handover(self) -> None:
-        from desktop.ui.minutes.dialogs import import_handover
+        from desktop.ui.minutes.import_dialog import import_handover
 
         case_id = import_handover(self, self.db)
         if case_id is not None:

@@ -212,12 +212,10 @@ def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db
     from desktop.ui.case.new_case_dialog import NewCaseDialog
     from desktop.ui.main_window import ShortcutsDialog
     from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
-    from desktop.ui.minutes.dialogs import (
-        HandoverImportDialog,
-        MinutesExportDialog,
-        NewKeyDialog,
-        VerifyDialog,
-    )
+    from desktop.ui.minutes.export_dialog import MinutesExportDialog
+    from desktop.ui.minutes.import_dialog import HandoverImportDialog
+    from desktop.ui.minutes.new_key_dialog import NewKeyDialog
+    from desktop.ui.minutes.verify_dialog import VerifyDialog
     from desktop.ui.search_dialog import SearchDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog

@@ -287,7 +287,7 @@ def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, d
 def test_the_export_dialog_shows_the_answers_and_can_ask_the_room(
     qtbot, db: Database, case: SmallCase
 ) -> None:
-    from desktop.ui.minutes.dialogs import MinutesExportDialog
+    from desktop.ui.minutes.export_dialog import MinutesExportDialog
 
     meeting_id = _held(db, case)
     dialog = MinutesExportDialog(None, db, meeting_id)

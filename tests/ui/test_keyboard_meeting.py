@@ -293,7 +293,7 @@ def _dialogs(demo_db: Database) -> list[tuple[str, QWidget, str]]:
     from desktop.services.tasks.board import TaskService
     from desktop.ui.case.new_case_dialog import NewCaseDialog
     from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
-    from desktop.ui.minutes.dialogs import NewKeyDialog
+    from desktop.ui.minutes.new_key_dialog import NewKeyDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog
     from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog

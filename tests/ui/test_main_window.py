@@ -246,13 +246,14 @@ def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Dat
 
 
 def test_minutes_menu_acts_on_the_chosen_meeting(qtbot, demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
-    minutes_dialogs = pytest.importorskip("desktop.ui.minutes.dialogs")
+    from desktop.ui.minutes import export_dialog, import_dialog, verify_dialog
+
     calls: list[object] = []
     monkeypatch.setattr(
-        minutes_dialogs, "export_minutes", lambda parent, db, meeting_id: calls.append(meeting_id)
+        export_dialog, "export_minutes", lambda parent, db, meeting_id: calls.append(meeting_id)
     )
-    monkeypatch.setattr(minutes_dialogs, "verify_received_pdf", lambda parent: calls.append("verify"))
-    monkeypatch.setattr(minutes_dialogs, "import_handover", lambda parent, db: calls.append("import") or None)
+    monkeypatch.setattr(verify_dialog, "verify_received_pdf", lambda parent: calls.append("verify"))
+    monkeypatch.setattr(import_dialog, "import_handover", lambda parent, db: calls.append("import") or None)
     win = MainWindow(demo_db)
     qtbot.addWidget(win)
     win.show_case(1)

@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from desktop.db import Database
 from desktop.services.minutes import signing
 from desktop.services.minutes.verify import verify_file
-from desktop.ui.minutes import dialogs as minutes_dialogs
-from desktop.ui.minutes.dialogs import HandoverImportDialog, MinutesExportDialog, VerifyDialog
+from desktop.ui.minutes import export_dialog, file_choosers
+from desktop.ui.minutes.export_dialog import MinutesExportDialog
+from desktop.ui.minutes.import_dialog import HandoverImportDialog
+from desktop.ui.minutes.verify_dialog import VerifyDialog
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids, planned_meeting_id
 
@@ -68,7 +70,7 @@ def test_sign_and_save_through_the_button(  # type: ignore[no-untyped-def]
 ) -> None:
     out = tmp_path / "referat.pdf"
     suggested: list[Path] = []
-    monkeypatch.setattr(minutes_dialogs, "choose_save_path", lambda _parent, s: suggested.append(s) or out)
+    monkeypatch.setattr(file_choosers, "choose_save_path", lambda _parent, s: suggested.append(s) or out)
     qtbot.keyClicks(dialog.passphrase_edit, installed_key.passphrase)
     with qtbot.waitSignal(dialog.exported, timeout=30_000):
         qtbot.mouseClick(dialog.sign_button, Qt.MouseButton.LeftButton)
@@ -129,7 +131,7 @@ def test_export_of_a_planned_meeting_explains_why_not(  # type: ignore[no-untype
     from PySide6.QtWidgets import QMessageBox
 
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text))
-    minutes_dialogs.export_minutes(None, demo_db, planned_meeting_id(demo_db))
+    export_dialog.export_minutes(None, demo_db, planned_meeting_id(demo_db))
     assert shown and "holdt" in shown[0]
 
 
@@ -187,7 +189,7 @@ def test_signed_version_can_be_saved_again_unchanged(  # type: ignore[no-untyped
     _sign_and_save(qtbot, dialog, installed_key, first)
     assert "korrigert" in dialog.sign_button.text()
     copy = tmp_path / "copy.pdf"
-    monkeypatch.setattr(minutes_dialogs, "choose_save_path", lambda _parent, _s: copy)
+    monkeypatch.setattr(file_choosers, "choose_save_path", lambda _parent, _s: copy)
     dialog.versions_list.itemActivated.emit(dialog.versions_list.item(0))
     assert copy.read_bytes() == first.read_bytes()
     assert verify_file(copy).is_valid

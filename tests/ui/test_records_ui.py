@@ -18,7 +18,7 @@ from desktop.services.case.records import RecordsService
 from desktop.services.minutes import signing
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from desktop.ui.case import purge_dialog
-from desktop.ui.minutes.dialogs import MinutesExportDialog
+from desktop.ui.minutes.export_dialog import MinutesExportDialog
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids

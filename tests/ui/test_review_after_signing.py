@@ -24,7 +24,7 @@ def test_after_signing_the_summary_and_title_say_signed(
     """Signing from the review screen updates the workspace's title and the summary at once, not
     only when the meeting is opened again."""
     from desktop.services.minutes.versions import MinutesService, SigningKey
-    from desktop.ui.minutes import dialogs as minutes_dialogs
+    from desktop.ui.minutes import export_dialog
 
     meeting_id = plan_with_dialog(qtbot, demo_db)
     workspace.ask_move_start = lambda when: MOVE
@@ -41,7 +41,7 @@ def test_after_signing_the_summary_and_title_say_signed(
         key = SigningKey(signing_key.path, signing_key.passphrase)
         MinutesService(db).export(chosen, key=key, out=None)
 
-    monkeypatch.setattr(minutes_dialogs, "export_minutes", sign)
+    monkeypatch.setattr(export_dialog, "export_minutes", sign)
     workspace.review.export_minutes()
     assert label(MeetingStatus.SIGNED) in workspace.title_label.text()
     assert label(MeetingStatus.HELD) not in workspace.title_label.text()

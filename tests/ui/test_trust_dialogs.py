@@ -13,8 +13,9 @@ from desktop.db import Database
 from desktop.services.minutes import signing, trust
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from desktop.ui.minutes import trust_dialogs
-from desktop.ui.minutes.dialogs import HandoverImportDialog, VerifyDialog
+from desktop.ui.minutes.import_dialog import HandoverImportDialog
 from desktop.ui.minutes.trust_dialogs import FingerprintDialog, TrustListDialog
+from desktop.ui.minutes.verify_dialog import VerifyDialog
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
 from tests.unit.trust_fixtures import (

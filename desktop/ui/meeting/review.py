@@ -604,7 +604,7 @@ class MeetingReview(QWidget):
         self.load()
 
     def export_minutes(self) -> None:
-        from desktop.ui.minutes.dialogs import export_minutes  # built by the minutes engineer
+        from desktop.ui.minutes.export_dialog import export_minutes  # built by the minutes engineer
 
         export_minutes(self, self._ctx.db, self._ctx.meeting_id)
         self._reload_after_minutes()

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from desktop import clock
 from desktop.i18n import _, format_date, ngettext
 from desktop.models.enums import PartyType, label
-from desktop.ui.minutes.dialogs import LANGUAGE_CHOICES, _error_text, _WorkerDialog
+from desktop.ui.minutes import file_choosers
+from desktop.ui.minutes.export_dialog import LANGUAGE_CHOICES
+from desktop.ui.minutes.worker_dialog import WorkerDialog, error_text
 
 if TYPE_CHECKING:
     from desktop.db import Database
@@ -56,7 +58,7 @@ def default_folder(db: Database, meeting_id: int) -> Path:
     return Path.home() / "Ansvarsgruppe" / "utdeling" / stem
 
 
-class DistributeDialog(_WorkerDialog):
+class DistributeDialog(WorkerDialog):
     """Write, open and print every recipient's copy of one meeting's minutes."""
 
     distributed = Signal(object)  # DistributionResult
@@ -196,11 +198,9 @@ class DistributeDialog(_WorkerDialog):
         if meeting is None:
             return
         if target is None:
-            from desktop.ui.minutes.dialogs import choose_save_path
-
             name = MinutesService(self.db).next_file_name(self.meeting_id).replace(".pdf", "-handover.pdf")
             suggested = Path(self.folder_edit.text().strip()).expanduser() / name
-            target = choose_save_path(self, suggested)
+            target = file_choosers.choose_save_path(self, suggested)
             if target is None:
                 return
         db, case_id, lang, today = (
@@ -226,7 +226,7 @@ class DistributeDialog(_WorkerDialog):
 
     def _handover_failed(self, exc: BaseException) -> None:
         self.handover_button.setEnabled(True)
-        text = _error_text(exc)
+        text = error_text(exc)
         self.status_label.setText(text)
         self.failed.emit(text)
 
@@ -265,7 +265,7 @@ class DistributeDialog(_WorkerDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.distribute_button.setEnabled(True)
-        text = _error_text(exc)
+        text = error_text(exc)
         self.status_label.setText(text)
         self.failed.emit(text)
 

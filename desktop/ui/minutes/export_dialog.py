@@ -1,11 +1,7 @@
-"""Minutes in the GUI: export with preview and signing, verify a received PDF, import a handover.
+"""Exporting the minutes: preview, language, approvals, signing key, sign and save.
 
-Public entry points (other screens call these): :func:`export_minutes`,
-:func:`verify_received_pdf`, :func:`import_handover`. Rendering, signing, verifying and
-importing run on a worker thread (``BackgroundOp``); the dialogs show the result. The PDF preview
-is loaded from memory (``QBuffer``), never from a temporary file: the minutes hold health data.
-File choosers go through :func:`choose_save_path` / :func:`choose_open_path` so that tests can
-replace them.
+The public entry point is :func:`export_minutes`. The preview is rendered on a worker thread and
+shown from memory (``pdf_preview.py``); saving writes a new version and can open its folder.
 """
 
 from __future__ import annotations
@@ -14,15 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,154 +30,14 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.i18n import _, current_language, format_date, format_datetime
-from desktop.ui.background_op import BackgroundOp
+from desktop.ui.minutes import file_choosers
+from desktop.ui.minutes.new_key_dialog import NewKeyDialog
+from desktop.ui.minutes.pdf_preview import PdfPreview
+from desktop.ui.minutes.worker_dialog import WorkerDialog, error_text
 from desktop.ui.pages import fit_to_screen
-from desktop.ui.palette import TEXT_ERROR, error_style, success_style
+from desktop.ui.palette import TEXT_ERROR
 
 LANGUAGE_CHOICES = (("nb", "Bokmål"), ("nn", "Nynorsk"), ("en", "English"))
-
-
-def choose_save_path(parent: QWidget, suggested: Path) -> Path | None:
-    selected, _filter = QFileDialog.getSaveFileName(
-        parent, _("Save the minutes"), str(suggested), _("PDF files (*.pdf)")
-    )
-    return Path(selected) if selected else None
-
-
-def choose_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
-    selected, _filter = QFileDialog.getOpenFileName(parent, title, str(Path.home()), file_filter)
-    return Path(selected) if selected else None
-
-
-def _error_text(exc: object) -> str:
-    from desktop.errors import UserError
-
-    if isinstance(exc, UserError):
-        return str(exc)
-    return _("Something went wrong. Nothing was saved. Please try again.")
-
-
-class PdfPreview(QWidget):
-    """QtPdf view fed from bytes in memory."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setAccessibleName(_("Preview of the minutes"))
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self._buffer: QBuffer | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-
-    def show_pdf(self, data: bytes) -> None:
-        """Swap in a new document; the old one and its buffer go only after the view lets go."""
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document = QPdfDocument(self)
-        document.load(buffer)
-        old_document, old_buffer = self.document, self._buffer
-        self.view.setDocument(document)
-        self.document, self._buffer = document, buffer
-        old_document.deleteLater()
-        if old_buffer is not None:
-            old_buffer.deleteLater()
-
-    def page_count(self) -> int:
-        return self.document.pageCount()
-
-
-class _WorkerDialog(QDialog):
-    """A dialog whose background work runs on its own pool and is finished before it closes."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one render/sign/import at a time, in order
-
-    def run_in_background(self, work: Any, on_success: Any, on_failure: Any | None = None) -> None:
-        op = BackgroundOp(self, work).on_success(on_success)
-        if on_failure is not None:
-            op.on_failure(on_failure)
-        op.run(self.pool)
-
-    def wait_for_background(self, msecs: int = 60_000) -> bool:
-        return self.pool.waitForDone(msecs)
-
-    def done(self, result: int) -> None:
-        self.wait_for_background()
-        super().done(result)
-
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        self.wait_for_background()
-        super().closeEvent(event)
-
-
-class NewKeyDialog(QDialog):
-    """Make a personal key: name, workplace, passphrase twice."""
-
-    def __init__(self, parent: QWidget | None, name: str = "") -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Make a personal signing key"))
-        self.name_edit = QLineEdit(name)
-        self.organisation_edit = QLineEdit()
-        self.passphrase_edit = QLineEdit()
-        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit = QLineEdit()
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        for edit, name in (
-            (self.name_edit, _("Your name on the key")),
-            (self.organisation_edit, _("Your workplace")),
-            (self.passphrase_edit, _("Passphrase for the key")),
-            (self.repeat_edit, _("Repeat the passphrase")),
-        ):
-            edit.setAccessibleName(name)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(error_style())
-        explanation = QLabel(
-            _(
-                "The key seals the minutes on your behalf. It is kept in your own data folder, "
-                "locked with the passphrase. It is not BankID: the receivers see that it was made "
-                "in this app."
-            )
-        )
-        explanation.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(_("&Name:"), self.name_edit)
-        form.addRow(_("&Workplace:"), self.organisation_edit)
-        form.addRow(_("&Passphrase:"), self.passphrase_edit)
-        form.addRow(_("&Repeat passphrase:"), self.repeat_edit)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-        self.created: Any = None
-
-    def create(self) -> None:
-        from desktop.services.minutes.signing import SigningError, generate_key
-
-        if self.passphrase_edit.text() != self.repeat_edit.text():
-            self.error_label.setText(_("The two passphrases are not the same."))
-            return
-        try:
-            self.created = generate_key(
-                self.name_edit.text(), self.passphrase_edit.text(), organisation=self.organisation_edit.text()
-            )
-        except SigningError as exc:
-            self.error_label.setText(str(exc))
-            return
-        self.accept()
 
 
 @dataclass(frozen=True)
@@ -194,7 +46,7 @@ class _ExportDone:
     path: Path
 
 
-class MinutesExportDialog(_WorkerDialog):
+class MinutesExportDialog(WorkerDialog):
     """Preview, choose language and key, sign, save, open the folder."""
 
     preview_ready = Signal()
@@ -211,7 +63,26 @@ class MinutesExportDialog(_WorkerDialog):
         self._busy = False
         self.setWindowTitle(_("Minutes"))
         fit_to_screen(self, 1200, 740)
+        self.preview = PdfPreview()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.preview)
+        splitter.addWidget(self._side_panel())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._button_row())
+        self.reload_keys()
+        self.reload_side()
+        self.refresh_preview()
+        # While the coordinator reads the preview and types the passphrase, the signing code loads
+        # (pyHanko, ~0.35 s) on the same worker, after the preview: the first signature does not wait.
+        from desktop.services.minutes.signing import load_signing_code
 
+        self.run_in_background(load_signing_code, lambda _loaded: None)
+
+    def _signing_form(self) -> QFormLayout:
+        """Language, signing key (make or import one) and its passphrase."""
         self.language_combo = QComboBox()
         self.language_combo.setAccessibleName(_("Language of the minutes"))
         for code, name in LANGUAGE_CHOICES:
@@ -245,7 +116,11 @@ class MinutesExportDialog(_WorkerDialog):
         key_label.setBuddy(self.key_combo)
         form.addRow(key_label, key_row)
         form.addRow(_("&Passphrase:"), self.passphrase_edit)
+        return form
 
+    def _side_panel(self) -> QWidget:
+        """Beside the preview: the signing form, who receives the minutes, who approved them, the
+        versions."""
         self.distribution_list = QListWidget()
         self.distribution_list.setAccessibleName(_("Distribution list"))
         self.attendee_list = QListWidget()
@@ -263,7 +138,7 @@ class MinutesExportDialog(_WorkerDialog):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addLayout(form)
+        side_layout.addLayout(self._signing_form())
         dist_box = QGroupBox(_("The minutes are sent to"))
         QVBoxLayout(dist_box).addWidget(self.distribution_list)
         side_layout.addWidget(dist_box, 2)
@@ -284,14 +159,9 @@ class MinutesExportDialog(_WorkerDialog):
         versions_box = QGroupBox(_("Versions"))
         QVBoxLayout(versions_box).addWidget(self.versions_list)
         side_layout.addWidget(versions_box, 1)
+        return side
 
-        self.preview = PdfPreview()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.preview)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-
+    def _button_row(self) -> QHBoxLayout:
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.sign_button = QPushButton(_("&Sign and save…"))
@@ -310,19 +180,7 @@ class MinutesExportDialog(_WorkerDialog):
         buttons.addWidget(self.save_unsigned_button)
         buttons.addWidget(self.sign_button)
         buttons.addWidget(close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-
-        self.reload_keys()
-        self.reload_side()
-        self.refresh_preview()
-        # While the coordinator reads the preview and types the passphrase, the signing code loads
-        # (pyHanko, ~0.35 s) on the same worker, after the preview: the first signature does not wait.
-        from desktop.services.minutes.signing import load_signing_code
-
-        self.run_in_background(load_signing_code, lambda _loaded: None)
+        return buttons
 
     # -- state -----------------------------------------------------------------------------
     @property
@@ -357,7 +215,7 @@ class MinutesExportDialog(_WorkerDialog):
         try:
             data = load_minutes_data(self.db, self.meeting_id)
         except Exception as exc:  # noqa: BLE001 - shown, not raised
-            self.status_label.setText(_error_text(exc))
+            self.status_label.setText(error_text(exc))
             return
         self.distribution_list.clear()
         for r in data.distribution.recipients:
@@ -424,7 +282,7 @@ class MinutesExportDialog(_WorkerDialog):
         self.preview_ready.emit()
 
     def _show_failure(self, exc: object) -> None:
-        self.set_busy(False, _error_text(exc))
+        self.set_busy(False, error_text(exc))
         self.failed.emit(self.status_label.text())
 
     def _approval_changed(self, item: QListWidgetItem) -> None:
@@ -465,7 +323,7 @@ class MinutesExportDialog(_WorkerDialog):
 
         from desktop.services.minutes.signing import SigningError, import_pkcs12
 
-        path = choose_open_path(self, _("Import a signing key"), _("Keys (*.p12 *.pfx)"))
+        path = file_choosers.choose_open_path(self, _("Import a signing key"), _("Keys (*.p12 *.pfx)"))
         if path is None:
             return
         passphrase, ok = QInputDialog.getText(
@@ -506,12 +364,12 @@ class MinutesExportDialog(_WorkerDialog):
         try:
             suggested = self.suggested_path()
         except Exception as exc:  # noqa: BLE001
-            self.status_label.setText(_error_text(exc))
+            self.status_label.setText(error_text(exc))
             return
         reason = self.ask_reason() if sign else ""
         if reason is None:
             return
-        path = choose_save_path(self, suggested)
+        path = file_choosers.choose_save_path(self, suggested)
         if path is None:
             return
         self.save_to(path, sign=sign, reason=reason)
@@ -527,7 +385,7 @@ class MinutesExportDialog(_WorkerDialog):
         try:
             plan = self.service.plan_export(self.meeting_id, lang=self.language, signed=True)
         except Exception as exc:  # noqa: BLE001 - shown, not raised
-            self.status_label.setText(_error_text(exc))
+            self.status_label.setText(error_text(exc))
             return None
         if plan.kind == "unchanged":
             self.status_label.setText(
@@ -594,13 +452,13 @@ class MinutesExportDialog(_WorkerDialog):
         if row is None:
             return
         folder = self.last_path.parent if self.last_path else Path.home()
-        path = choose_save_path(self, folder / row.file_name)
+        path = file_choosers.choose_save_path(self, folder / row.file_name)
         if path is None:
             return
         try:
             write_atomically(path, self.service.pdf_bytes(version_id))
         except Exception as exc:  # noqa: BLE001 - shown, not raised
-            self.status_label.setText(_error_text(exc))
+            self.status_label.setText(error_text(exc))
             return
         self.last_path = path
         self.open_folder_button.setEnabled(True)
@@ -624,250 +482,3 @@ def export_minutes(parent: QWidget | None, db: Database, meeting_id: int) -> Non
         QMessageBox.information(parent, _("Minutes"), str(exc))
         return
     MinutesExportDialog(parent, db, meeting_id).exec()
-
-
-class VerifyDialog(_WorkerDialog):
-    """Shows who signed a received PDF, when, and whether it is unchanged.
-
-    Who signed is one of three plain answers (``trust_dialogs.signer_verdict_text``): trusted,
-    known (with ``db``: the key signed earlier minutes of the case there) or unknown.
-    """
-
-    checked = Signal(object)  # VerifyResult
-
-    def __init__(self, parent: QWidget | None = None, db: Database | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.setWindowTitle(_("Check received minutes"))
-        self.resize(640, 360)
-        self.verdict_label = QLabel(_("Choose a PDF to check."))
-        self.verdict_label.setWordWrap(True)
-        font = self.verdict_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.verdict_label.setFont(font)
-        self.details_label = QLabel()
-        self.details_label.setWordWrap(True)
-        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details_label.setAccessibleName(_("Details of the check"))
-        choose = QPushButton(_("&Choose another PDF…"))
-        choose.clicked.connect(self.choose)
-        close = QPushButton(_("C&lose"))
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(choose)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.verdict_label)
-        layout.addSpacing(8)
-        layout.addWidget(self.details_label)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        self.result: Any = None
-
-    def choose(self) -> None:
-        path = choose_open_path(self, _("Check received minutes"), _("PDF files (*.pdf)"))
-        if path is not None:
-            self.check(path)
-
-    def check(self, path: Path) -> None:
-        from desktop.services.minutes.trust import load_trust_list
-        from desktop.services.minutes.verify import verify_file
-
-        self.verdict_label.setText(_("Checking {file}…").format(file=path.name))
-        self.details_label.clear()
-        db = self.db
-        self.run_in_background(
-            lambda: verify_file(path, trust=load_trust_list(), db=db), self._show, self._failed
-        )
-
-    def _failed(self, exc: object) -> None:
-        self.verdict_label.setStyleSheet(error_style())
-        self.verdict_label.setText(_error_text(exc))
-        self.checked.emit(None)
-
-    def _show(self, result: object) -> None:
-        from desktop.ui.minutes.trust_dialogs import signer_verdict_text
-
-        self.result = result
-        r: Any = result
-        self.verdict_label.setStyleSheet(success_style() if r.is_accepted else error_style())
-        self.verdict_label.setText(
-            (_("Valid: {message}") if r.is_valid else _("Not valid: {message}")).format(message=r.message)
-        )
-        lines = []
-        if r.is_valid:
-            headline, explanation = signer_verdict_text(r)
-            lines += [f"{headline}: {explanation}", ""]
-        if r.signature_count:
-            yes, no = _("yes"), _("no")
-            lines += [
-                _("Signed by: {name}").format(name=r.signer or _("unknown")),
-                _("Signed: {time}").format(
-                    time=format_datetime(r.signed_at) if r.signed_at else _("unknown")
-                ),
-                _("Unchanged since signing: {answer}").format(answer=no if r.modified_after_signing else yes),
-                _("Changed or added to after signing: {answer}").format(
-                    answer=yes if r.modified_after_signing else no
-                ),
-                _("Certificate fingerprint (SHA-256): {fp}").format(fp=r.fingerprint_sha256),
-            ]
-        self.details_label.setText("\n".join(lines))
-        self.checked.emit(result)
-
-
-def verify_received_pdf(parent: QWidget | None) -> None:
-    """Ask for a PDF and show whether its signature is valid and covers the whole file."""
-    path = choose_open_path(parent or QWidget(), _("Check received minutes"), _("PDF files (*.pdf)"))
-    if path is None:
-        return
-    dialog = VerifyDialog(parent, getattr(parent, "db", None))
-    dialog.check(path)
-    dialog.exec()
-
-
-class HandoverImportDialog(_WorkerDialog):
-    """Check the PDF, show what it holds and who signed it, then import it as a new case.
-
-    An unknown signer (not trusted, not known from this database) is imported only after the user
-    has compared and confirmed the fingerprint (``trust_dialogs.confirm_unknown_signer``), which
-    also offers to add the key to the trust list.
-    """
-
-    checked = Signal(bool)
-    imported = Signal(int)
-
-    def __init__(self, parent: QWidget | None, db: Database) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.setWindowTitle(_("Import coordination handover"))
-        self.resize(640, 360)
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.import_button = QPushButton(_("&Import as a new case"))
-        self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self.do_import)
-        cancel = QPushButton(_("&Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary_label)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
-        self.pdf: bytes = b""
-        self.case_id: int | None = None
-        self.verdict: Any = None
-
-    def load(self, path: Path) -> None:
-        from desktop.services.minutes.handover import read_handover
-
-        self.summary_label.setText(_("Checking the signature of {file}…").format(file=path.name))
-
-        def work() -> tuple[bytes, dict[str, Any], Any]:
-            from desktop.errors import UserError
-            from desktop.services.minutes.trust import load_trust_list
-            from desktop.services.minutes.verify import verify_bytes
-
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise UserError(_("The file {path} cannot be read.").format(path=path)) from exc
-            document = read_handover(data)
-            return data, document, verify_bytes(data, trust=load_trust_list(), db=db)
-
-        db = self.db
-        self.run_in_background(work, self._loaded, self._failed)
-
-    def _loaded(self, payload: object) -> None:
-        from desktop.ui.minutes.trust_dialogs import signer_verdict_text
-
-        data, doc, verdict = payload  # type: ignore[misc]
-        self.pdf = data
-        self.verdict = verdict
-        signer = verdict.signer
-        headline, explanation = signer_verdict_text(verdict)
-        case = doc["case"]
-        self.summary_label.setText(
-            f"{headline}: {explanation}\n\n"
-            + _(
-                "The signature is valid (signed by {signer}).\n\n"
-                "Case {reference}: {members} group members, {tasks} open tasks, {meetings} earlier meetings.\n\n"
-                "Importing makes a new case in this database. Ask the user again about consent: "
-                "consents are given to people, and the new coordinator should confirm them."
-            ).format(
-                signer=signer,
-                reference=case.get("reference", ""),
-                members=len(doc["members"]),
-                tasks=len(doc["open_tasks"]),
-                meetings=len(doc["meetings"]),
-            )
-        )
-        self.import_button.setText(
-            _("Compare the fingerprint and &import…")
-            if verdict.signer_status == "unknown"
-            else _("&Import as a new case")
-        )
-        self.import_button.setEnabled(True)
-        self.import_button.setDefault(True)
-        self.checked.emit(True)
-
-    def _failed(self, exc: object) -> None:
-        self.summary_label.setText(_error_text(exc))
-        self.import_button.setEnabled(False)
-        self.checked.emit(False)
-
-    def do_import(self) -> None:
-        from desktop.services.minutes.handover import import_handover as service_import
-
-        if (
-            self.verdict is not None
-            and self.verdict.signer_status == "unknown"
-            and not self._confirm_signer()
-        ):
-            return
-        self.import_button.setEnabled(False)
-        pdf = self.pdf
-        self.run_in_background(lambda: service_import(self.db, pdf), self._done, self._failed)
-
-    def _confirm_signer(self) -> bool:
-        """Ask for the fingerprint check; on "trust from now on" pin the signer's certificate."""
-        from desktop.ui.minutes import trust_dialogs
-
-        answer = trust_dialogs.confirm_unknown_signer(
-            self, self.verdict.signer, self.verdict.fingerprint_sha256
-        )
-        if answer is None:
-            return False
-        _confirmed, add_to_trust = answer
-        if add_to_trust:
-            from desktop.errors import UserError
-            from desktop.services.minutes.trust import add_certificate, signer_certificate_of
-
-            try:
-                add_certificate(signer_certificate_of(self.pdf), self.verdict.signer)
-            except UserError as exc:
-                self.summary_label.setText(str(exc))
-                return False
-        return True
-
-    def _done(self, result: object) -> None:
-        r: Any = result
-        self.case_id = int(r.case_id)
-        self.imported.emit(self.case_id)
-        self.accept()
-
-
-def import_handover(parent: QWidget | None, db: Database) -> int | None:
-    """Ask for a signed minutes PDF and import it as a new case; return the new case id."""
-    path = choose_open_path(parent or QWidget(), _("Import coordination handover"), _("PDF files (*.pdf)"))
-    if path is None:
-        return None
-    dialog = HandoverImportDialog(parent, db)
-    dialog.load(path)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        return dialog.case_id
-    return None
