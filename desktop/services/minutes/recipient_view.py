@@ -21,7 +21,7 @@ from desktop.db import Database
 from desktop.models import AgendaItem, Decision, Goal, Measure, Member, Note, Task
 from desktop.models.enums import LifeDomain, NoteKind
 from desktop.services.case.withholding import WithheldFrom
-from desktop.services.minutes.data import ItemBlock, MinutesData, TaskLine
+from desktop.services.minutes.data import DecisionLine, ItemBlock, MinutesData, TaskLine
 
 #: Checkpoints (``checkpoints.py``) that are about one life area: withholding the area takes them too.
 CHECKPOINT_DOMAIN: dict[str, str] = {
@@ -110,6 +110,15 @@ def _without_once(texts: tuple[str, ...], removed: list[str]) -> tuple[tuple[str
     return tuple(left), changed
 
 
+@dataclass
+class _Hidden:
+    """What a recipient's copy leaves out; ``tasks`` grows as hidden items take their tasks along."""
+
+    items: set[int]
+    tasks: set[int]
+    decision_items: set[int] = dataclasses.field(default_factory=set)  # items whose decisions go
+
+
 def limited_minutes(db: Database, data: MinutesData, withheld: WithheldFrom) -> tuple[MinutesData, bool]:
     """``data`` without what is withheld; True when anything was actually left out.
 
@@ -121,6 +130,37 @@ def limited_minutes(db: Database, data: MinutesData, withheld: WithheldFrom) -> 
         return data, False
     task_ids = {t.id for t in data.tasks} | {r.task_id for r in data.reviews}
     index = _index(db, data.facts.meeting_id, task_ids)
+    hidden = _hidden(index, data, withheld)
+    notes_by_item, decisions_by_item = _withheld_by_item(index, withheld)
+    blocks, removed = _limited_blocks(data, withheld.life_areas, hidden, notes_by_item, decisions_by_item)
+
+    # Page one's list of decisions: without those of hidden items and the withheld ones.
+    page_one = [
+        d for d in data.decisions if d.agenda_item_id is None or d.agenda_item_id not in hidden.decision_items
+    ]
+    for texts in decisions_by_item.values():
+        page_one = _without_decisions(page_one, texts)
+    limited = dataclasses.replace(
+        data,
+        items=tuple(blocks),
+        decisions=tuple(page_one),
+        tasks=tuple(t for t in data.tasks if t.id not in hidden.tasks),
+        reviews=tuple(r for r in data.reviews if r.task_id not in hidden.tasks),
+        plan_changes=tuple(c for c in data.plan_changes if c.goal_domain not in withheld.life_areas),
+        ratings=tuple(r for r in data.ratings if r.domain not in withheld.life_areas),
+    )
+    removed = removed or (
+        len(limited.decisions) != len(data.decisions)
+        or len(limited.tasks) != len(data.tasks)
+        or len(limited.reviews) != len(data.reviews)
+        or len(limited.plan_changes) != len(data.plan_changes)
+        or len(limited.ratings) != len(data.ratings)
+    )
+    return limited, removed
+
+
+def _hidden(index: _MeetingIndex, data: MinutesData, withheld: WithheldFrom) -> _Hidden:
+    """The items and tasks left out before the items are gone through: by life area and by task."""
     areas = withheld.life_areas
     hidden_tasks = set(withheld.tasks) | {t for t, d in index.task_domain.items() if d in areas}
     hidden_items = {i for i, d in index.item_domain.items() if d in areas}
@@ -128,8 +168,13 @@ def limited_minutes(db: Database, data: MinutesData, withheld: WithheldFrom) -> 
     hidden_items |= {b.id for b in data.items if b.goal_domain and b.goal_domain in areas}
     # A withheld goal takes its sub-items with it (a hierarchical agenda: its measures beneath it).
     hidden_items |= {b.id for b in data.items if b.parent_id is not None and b.parent_id in hidden_items}
-    removed = False
+    return _Hidden(items=hidden_items, tasks=hidden_tasks)
 
+
+def _withheld_by_item(
+    index: _MeetingIndex, withheld: WithheldFrom
+) -> tuple[dict[int, list[tuple[str, str]]], dict[int, list[str]]]:
+    """The withheld notes (kind, text) and decision texts, by the agenda item they belong to (0: none)."""
     notes_by_item: dict[int, list[tuple[str, str]]] = {}
     for note_id in withheld.notes:
         if note_id in index.notes:
@@ -140,71 +185,67 @@ def limited_minutes(db: Database, data: MinutesData, withheld: WithheldFrom) -> 
         if decision_id in index.decisions:
             item_id, text = index.decisions[decision_id]
             decisions_by_item.setdefault(item_id, []).append(text)
+    return notes_by_item, decisions_by_item
 
+
+def _limited_blocks(
+    data: MinutesData,
+    areas: frozenset[str],
+    hidden: _Hidden,
+    notes_by_item: dict[int, list[tuple[str, str]]],
+    decisions_by_item: dict[int, list[str]],
+) -> tuple[list[ItemBlock], bool]:
+    """The agenda items left in, each without its withheld parts; True when anything went.
+
+    A hidden item's tasks join ``hidden.tasks``, so the items after it lose them too.
+    """
     blocks: list[ItemBlock] = []
-    hidden_decision_items: set[int] = set()
+    removed = False
     for block in data.items:
-        if block.id in hidden_items or (block.goal_domain and block.goal_domain in areas):
+        if block.id in hidden.items or (block.goal_domain and block.goal_domain in areas):
             removed = True
-            hidden_tasks |= {t.id for t in block.tasks}
-            hidden_decision_items.add(block.id)
+            hidden.tasks |= {t.id for t in block.tasks}
+            hidden.decision_items.add(block.id)
             continue
-        withheld_notes = notes_by_item.get(block.id, [])
-        notes, changed_notes = _without_once(
-            block.notes, [t for k, t in withheld_notes if k == NoteKind.NOTE.value]
+        limited, changed = _limited_block(
+            block, notes_by_item.get(block.id, []), decisions_by_item.get(block.id, []), hidden.tasks
         )
-        words, changed_words = _without_once(
-            block.user_words, [t for k, t in withheld_notes if k == NoteKind.USER_WORDS.value]
-        )
-        gone = decisions_by_item.get(block.id, [])
-        decisions = list(block.decisions)
-        for text in gone:
-            match = next((d for d in decisions if d.text == text), None)
-            if match is not None:
-                decisions.remove(match)
-        tasks = tuple(t for t in block.tasks if t.id not in hidden_tasks)
-        if (
-            changed_notes
-            or changed_words
-            or len(decisions) != len(block.decisions)
-            or len(tasks) != len(block.tasks)
-        ):
-            removed = True
-        blocks.append(
-            dataclasses.replace(block, notes=notes, user_words=words, decisions=tuple(decisions), tasks=tasks)
-        )
+        removed = removed or changed
+        blocks.append(limited)
+    return blocks, removed
 
-    # Page one's list of decisions: without those of hidden items and the withheld ones.
-    page_one = list(data.decisions)
-    page_one = [
-        d for d in page_one if d.agenda_item_id is None or d.agenda_item_id not in hidden_decision_items
-    ]
-    for texts in decisions_by_item.values():
-        for text in texts:
-            match = next((d for d in page_one if d.text == text), None)
-            if match is not None:
-                page_one.remove(match)
-    tasks = tuple(t for t in data.tasks if t.id not in hidden_tasks)
-    reviews = tuple(r for r in data.reviews if r.task_id not in hidden_tasks)
-    plan_changes = tuple(c for c in data.plan_changes if c.goal_domain not in areas)
-    ratings = tuple(r for r in data.ratings if r.domain not in areas)
-    removed = removed or (
-        len(page_one) != len(data.decisions)
-        or len(tasks) != len(data.tasks)
-        or len(reviews) != len(data.reviews)
-        or len(plan_changes) != len(data.plan_changes)
-        or len(ratings) != len(data.ratings)
+
+def _limited_block(
+    block: ItemBlock, withheld_notes: list[tuple[str, str]], gone: list[str], hidden_tasks: set[int]
+) -> tuple[ItemBlock, bool]:
+    """One agenda item without its withheld notes, decisions and tasks; True when any went."""
+    notes, changed_notes = _without_once(
+        block.notes, [t for k, t in withheld_notes if k == NoteKind.NOTE.value]
+    )
+    words, changed_words = _without_once(
+        block.user_words, [t for k, t in withheld_notes if k == NoteKind.USER_WORDS.value]
+    )
+    decisions = _without_decisions(list(block.decisions), gone)
+    tasks = tuple(t for t in block.tasks if t.id not in hidden_tasks)
+    changed = (
+        changed_notes
+        or changed_words
+        or len(decisions) != len(block.decisions)
+        or len(tasks) != len(block.tasks)
     )
     limited = dataclasses.replace(
-        data,
-        items=tuple(blocks),
-        decisions=tuple(page_one),
-        tasks=tasks,
-        reviews=reviews,
-        plan_changes=plan_changes,
-        ratings=ratings,
+        block, notes=notes, user_words=words, decisions=tuple(decisions), tasks=tasks
     )
-    return limited, removed
+    return limited, changed
+
+
+def _without_decisions(decisions: list[DecisionLine], texts: list[str]) -> list[DecisionLine]:
+    """``decisions`` with the first one of each of ``texts`` taken out (in place, and returned)."""
+    for text in texts:
+        match = next((d for d in decisions if d.text == text), None)
+        if match is not None:
+            decisions.remove(match)
+    return decisions
 
 
 @dataclass(frozen=True)
