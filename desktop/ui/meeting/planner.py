@@ -138,7 +138,50 @@ class MeetingPlanner(QWidget):
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_button = QPushButton(_("Change &details…"))
         self.details_button.clicked.connect(self.edit_details_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.details_label, 1)
+        top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        body = QHBoxLayout()
+        body.addWidget(self._build_agenda_box(), 3)
+        body.addLayout(self._build_invited_column(), 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        ctx.agenda_changed.connect(self.reload_agenda)
 
+    def _build_agenda_box(self) -> QGroupBox:
+        """The agenda: move and remove buttons, the table, a row to add an item, the total."""
+        self._build_table()
+        self._build_agenda_buttons()
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.new_title, 1)
+        add_row.addWidget(self.new_minutes)
+        add_row.addWidget(self.add_button)
+        tools = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button, self.regenerate_button):
+            tools.addWidget(button)
+        tools.addStretch()
+        agenda_box = QGroupBox(_("Agenda"))
+        agenda_layout = QVBoxLayout(agenda_box)
+        agenda_layout.addLayout(tools)
+        agenda_layout.addWidget(self.table, 1)
+        agenda_layout.addLayout(add_row)
+        hint = QLabel(
+            _(
+                "Drag items, or use {move}. F2 renames the selected item; to change its minutes, "
+                "double-click them or move to them and press F2."
+            ).format(move=_native("Ctrl+Up") + " / " + _native("Ctrl+Down"))
+        )
+        hint.setStyleSheet(muted_style(size=9))
+        hint.setWordWrap(True)
+        footer = QHBoxLayout()  # the total under the list: the button row above is full in long languages
+        footer.addWidget(hint, 1)
+        footer.addWidget(self.total_label, 0, Qt.AlignmentFlag.AlignTop)
+        agenda_layout.addLayout(footer)
+        return agenda_box
+
+    def _build_table(self) -> None:
+        """The agenda table: rows drag within it, F2 edits, Tab leaves it."""
         self.model = AgendaTableModel(self)
         self.table = AgendaTableView()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
@@ -175,6 +218,8 @@ class MeetingPlanner(QWidget):
         self.model.move_requested.connect(self._move)
         self.model.invalid_edit.connect(self.message)
 
+    def _build_agenda_buttons(self) -> None:
+        """The new item's title and minutes, the add, move, remove and update buttons, the total."""
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText(_("New item (Insert), then Enter"))
         self.new_title.setAccessibleName(_("Title of a new agenda item"))
@@ -203,33 +248,9 @@ class MeetingPlanner(QWidget):
         self.total_label = QLabel()
         self.total_label.setObjectName("agendaTotal")
 
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_title, 1)
-        add_row.addWidget(self.new_minutes)
-        add_row.addWidget(self.add_button)
-        tools = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.remove_button, self.regenerate_button):
-            tools.addWidget(button)
-        tools.addStretch()
-        agenda_box = QGroupBox(_("Agenda"))
-        agenda_layout = QVBoxLayout(agenda_box)
-        agenda_layout.addLayout(tools)
-        agenda_layout.addWidget(self.table, 1)
-        agenda_layout.addLayout(add_row)
-        hint = QLabel(
-            _(
-                "Drag items, or use {move}. F2 renames the selected item; to change its minutes, "
-                "double-click them or move to them and press F2."
-            ).format(move=_native("Ctrl+Up") + " / " + _native("Ctrl+Down"))
-        )
-        hint.setStyleSheet(muted_style(size=9))
-        hint.setWordWrap(True)
-        footer = QHBoxLayout()  # the total under the list: the button row above is full in long languages
-        footer.addWidget(hint, 1)
-        footer.addWidget(self.total_label, 0, Qt.AlignmentFlag.AlignTop)
-        agenda_layout.addLayout(footer)
-
-        self.attendance = AttendancePanel(ctx)
+    def _build_invited_column(self) -> QVBoxLayout:
+        """Who is invited (apologies are marked here), the notice, cancel and start buttons."""
+        self.attendance = AttendancePanel(self._ctx)
         invited_box = QGroupBox(_("Invited"))
         invited_layout = QVBoxLayout(invited_box)
         apologies_hint = QLabel(_("Mark «Sent apologies» (4) for anyone who has said they cannot come."))
@@ -253,17 +274,7 @@ class MeetingPlanner(QWidget):
         start_row.addWidget(self.cancel_button)
         start_row.addWidget(self.start_button, 1)
         right.addLayout(start_row)
-
-        top = QHBoxLayout()
-        top.addWidget(self.details_label, 1)
-        top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
-        body = QHBoxLayout()
-        body.addWidget(agenda_box, 3)
-        body.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
-        ctx.agenda_changed.connect(self.reload_agenda)
+        return right
 
     # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
