@@ -57,7 +57,30 @@ class CoordinationPanel(CasePanel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._facts = CaseFactsService(db)
-        # Coordination
+        coordination = self._build_coordination_box()
+        dates = self._build_dates_box()
+        phase_box = self._build_phase_box()
+        self.coordination_tracker = DirtyTracker(
+            self.holder_combo,
+            self.specialist_combo,
+            self.municipal_combo,
+            self.handover_edit,
+            self.coordination_note,
+        )
+        self.dates_tracker = DirtyTracker(
+            self.admission_edit, self.planned_discharge_edit, self.discharge_edit
+        )
+        self.phase_tracker = DirtyTracker()
+        left = QVBoxLayout()
+        left.addWidget(coordination)
+        left.addWidget(dates)
+        left.addStretch()
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)  # room for «Name — Kommunal helse- og omsorgstjeneste» in the combos
+        layout.addWidget(phase_box, 2)
+
+    def _build_coordination_box(self) -> QGroupBox:
+        """Who holds koordineringsansvar, the two coordinators, the handover date and a note."""
         self.holder_combo = QComboBox()
         self.holder_combo.setAccessibleName(_("Holds coordination"))
         for holder in CoordinationHolder:
@@ -82,7 +105,9 @@ class CoordinationPanel(CasePanel):
         form.addRow(_("Handover to the m&unicipality:"), self.handover_edit)
         form.addRow(_("Note:"), self.coordination_note)
         form.addRow("", self.save_coordination_button)
-        # Pathway dates
+        return coordination
+
+    def _build_dates_box(self) -> QGroupBox:
         self.admission_edit = OptionalDateEdit(_("Admission"))
         self.planned_discharge_edit = OptionalDateEdit(_("Planned discharge"))
         self.discharge_edit = OptionalDateEdit(_("Discharge"))
@@ -94,7 +119,10 @@ class CoordinationPanel(CasePanel):
         dates_form.addRow(_("Planned discharge:"), self.planned_discharge_edit)
         dates_form.addRow(_("Discharge:"), self.discharge_edit)
         dates_form.addRow("", self.save_dates_button)
-        # Phase
+        return dates
+
+    def _build_phase_box(self) -> QGroupBox:
+        """The phase now, a form to change it (saved at once) and the history of changes."""
         self.current_phase_label = QLabel()
         self.current_phase_label.setStyleSheet("font-weight: 600;")
         self.phase_combo = QComboBox()
@@ -123,25 +151,7 @@ class CoordinationPanel(CasePanel):
         phase_form.addRow(_("Note:"), self.phase_note)
         phase_form.addRow("", self.change_phase_button)
         phase_form.addRow(self.history)
-
-        self.coordination_tracker = DirtyTracker(
-            self.holder_combo,
-            self.specialist_combo,
-            self.municipal_combo,
-            self.handover_edit,
-            self.coordination_note,
-        )
-        self.dates_tracker = DirtyTracker(
-            self.admission_edit, self.planned_discharge_edit, self.discharge_edit
-        )
-        self.phase_tracker = DirtyTracker()
-        left = QVBoxLayout()
-        left.addWidget(coordination)
-        left.addWidget(dates)
-        left.addStretch()
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)  # room for «Name — Kommunal helse- og omsorgstjeneste» in the combos
-        layout.addWidget(phase_box, 2)
+        return phase_box
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
@@ -233,7 +243,41 @@ class CrisisAndBedPanel(CasePanel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._facts = CaseFactsService(db)
-        # Crisis plan
+        crisis = self._build_crisis_box()
+        bed = self._build_bed_box()
+        children = self._build_children_box()
+        self.crisis_tracker = DirtyTracker(
+            self.warning_edit, self.helps_edit, self.contacts_edit, self.risk_edit
+        )
+        self.bed_tracker = DirtyTracker(
+            self.institution_edit,
+            self.valid_from_edit,
+            self.until_edit,
+            self.contact_point_edit,
+            self.bed_phone_edit,
+            self.stay_spin,
+            self.content_edit,
+            self.cooperation_edit,
+            self.trigger_edit,
+            self.compensating_edit,
+        )
+        left = QVBoxLayout()
+        left.addWidget(crisis)
+        left.addWidget(children)
+        left.addStretch()
+        content = QWidget()
+        columns = QHBoxLayout(content)
+        columns.addLayout(left, 1)
+        right = QVBoxLayout()
+        right.addWidget(bed)
+        right.addStretch()
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(_scrolled(content))
+
+    def _build_crisis_box(self) -> QGroupBox:
+        """Krise- og mestringsplan: warning signs, what helps, whom to contact, risk to others."""
         self.warning_edit = text_box(
             _("Warning signs"), _("How the user and others notice a crisis coming"), 56
         )
@@ -255,7 +299,10 @@ class CrisisAndBedPanel(CasePanel):
         crisis_buttons.addStretch()
         crisis_buttons.addWidget(self.save_crisis_button)
         crisis_form.addRow(crisis_buttons)
-        # Bed agreement
+        return crisis
+
+    def _build_bed_box(self) -> QGroupBox:
+        """Avtale om brukerstyrt seng: its five points, when to use it and what if no bed is free."""
         self.institution_edit = QLineEdit()
         self.institution_edit.setAccessibleName(_("Place"))
         self.valid_from_edit = OptionalDateEdit(_("Valid from"))
@@ -287,7 +334,10 @@ class CrisisAndBedPanel(CasePanel):
         bed_form.addRow(_("When to use it:"), self.trigger_edit)
         bed_form.addRow(_("If no bed is free:"), self.compensating_edit)
         bed_form.addRow("", self.save_bed_button)
-        # Children
+        return bed
+
+    def _build_children_box(self) -> QGroupBox:
+        """Children as next of kin, without names: the table and a row to add one."""
         self.children_table = QTableWidget(0, 4)
         self.children_table.setObjectName("childrenTable")
         self.children_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
@@ -300,6 +350,13 @@ class CrisisAndBedPanel(CasePanel):
         self.children_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.children_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.children_table.setMaximumHeight(110)
+        children = QGroupBox(_("Children as next of kin (no names)"))
+        children_layout = QVBoxLayout(children)
+        children_layout.addWidget(self.children_table)
+        children_layout.addLayout(self._build_child_row())
+        return children
+
+    def _build_child_row(self) -> QGridLayout:
         self.age_combo = QComboBox()
         self.age_combo.setAccessibleName(_("Age band"))
         for band in AGE_BANDS:
@@ -316,9 +373,6 @@ class CrisisAndBedPanel(CasePanel):
         self.remove_child_button = QPushButton(_("Remove"))
         self.add_child_button.clicked.connect(self.add_child)
         self.remove_child_button.clicked.connect(self.remove_child)
-        children = QGroupBox(_("Children as next of kin (no names)"))
-        children_layout = QVBoxLayout(children)
-        children_layout.addWidget(self.children_table)
         child_row = QGridLayout()
         child_row.addWidget(self.age_combo, 0, 0)
         child_row.addWidget(self.informed_edit, 0, 1)
@@ -326,37 +380,7 @@ class CrisisAndBedPanel(CasePanel):
         child_row.addWidget(self.lives_check, 1, 0)
         child_row.addWidget(self.add_child_button, 1, 1, alignment=Qt.AlignmentFlag.AlignRight)
         child_row.addWidget(self.remove_child_button, 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
-        children_layout.addLayout(child_row)
-
-        self.crisis_tracker = DirtyTracker(
-            self.warning_edit, self.helps_edit, self.contacts_edit, self.risk_edit
-        )
-        self.bed_tracker = DirtyTracker(
-            self.institution_edit,
-            self.valid_from_edit,
-            self.until_edit,
-            self.contact_point_edit,
-            self.bed_phone_edit,
-            self.stay_spin,
-            self.content_edit,
-            self.cooperation_edit,
-            self.trigger_edit,
-            self.compensating_edit,
-        )
-        left = QVBoxLayout()
-        left.addWidget(crisis)
-        left.addWidget(children)
-        left.addStretch()
-        content = QWidget()
-        columns = QHBoxLayout(content)
-        columns.addLayout(left, 1)
-        right = QVBoxLayout()
-        right.addWidget(bed)
-        right.addStretch()
-        columns.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_scrolled(content))
+        return child_row
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
