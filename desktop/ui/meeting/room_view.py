@@ -104,6 +104,23 @@ def _label(object_name: str, text: str = "") -> QLabel:
     return lbl
 
 
+def _section(title: str, object_name: str) -> tuple[QLabel, QLabel]:
+    """A section's title and its body, rich text (every text in it is escaped) named by the title."""
+    body = _label(object_name)
+    body.setTextFormat(Qt.TextFormat.RichText)
+    body.setAccessibleName(title)
+    return _label("roomSection", title), body
+
+
+def _column(title: QLabel, body: QLabel) -> QVBoxLayout:
+    column = QVBoxLayout()
+    column.setSpacing(10)
+    column.addWidget(title)
+    column.addWidget(body)
+    column.addStretch(1)
+    return column
+
+
 class RoomView(QWidget):
     """The window. ``meeting_id`` and ``current_item_id`` are read from the runner on each refresh.
 
@@ -131,15 +148,38 @@ class RoomView(QWidget):
         self._current_item_id = current_item_id
         self.content: RoomContent | None = None
 
+        self._build_agenda_panel()
+        self._build_item_labels()
+        self._build_lists()
+        self._lay_out()
+        self.close_action = QAction(_("Close the room view"), self)
+        self.close_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(ROOM_ACTION_KEYS)])
+        self.close_action.triggered.connect(self.close)
+        self.addAction(self.close_action)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(CLOCK_MS)
+        self._clock_timer.timeout.connect(self._show_time)
+        self.resize(1200, 760)
+        self._apply_scale()
+
+    def _build_agenda_panel(self) -> None:
+        """Left, the agenda: what is done, where we are, what is still to come."""
+        self.agenda_title, self.agenda_label = _section(_("Agenda"), "roomAgenda")
+        self.agenda_panel = QFrame()
+        self.agenda_panel.setObjectName("roomAgendaPanel")
+        self.agenda_panel.setLayout(_column(self.agenda_title, self.agenda_label))
+
+    def _build_item_labels(self) -> None:
+        """The item now: position and time, heading, the consent notice, and the person's words."""
         self.position_label = _label("roomPosition")
         self.time_label = _label("roomPosition")
         self.time_label.setAccessibleName(_("Time"))
         self.time_label.setWordWrap(False)
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.agenda_title = _label("roomSection", _("Agenda"))
-        self.agenda_label = _label("roomAgenda")
-        self.agenda_label.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped
-        self.agenda_label.setAccessibleName(_("Agenda"))
         self.heading_label = _label("roomHeading")
         self.heading_label.setAccessibleName(_("Agenda item now"))
         self.restricted_label = _label(
@@ -157,42 +197,23 @@ class RoomView(QWidget):
         self.goal_box = self._words_box(self.goal_caption, self.goal_label, self.professional_label)
         self.words_box = self._words_box(self.words_caption, self.words_label)
 
-        self.decisions_title = _label("roomSection", _("Agreed so far"))
-        self.decisions_label = _label("roomList")
-        self.decisions_label.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped
-        self.decisions_label.setAccessibleName(_("Agreed so far"))
-        self.tasks_title = _label("roomSection", _("Who does what, and by when"))
-        self.tasks_label = _label("roomList")
-        self.tasks_label.setTextFormat(Qt.TextFormat.RichText)  # every text in it is escaped
-        self.tasks_label.setAccessibleName(_("Who does what, and by when"))
+    def _build_lists(self) -> None:
+        """What is agreed so far and who does what, in two columns below a rule."""
+        self.decisions_title, self.decisions_label = _section(_("Agreed so far"), "roomList")
+        self.tasks_title, self.tasks_label = _section(_("Who does what, and by when"), "roomList")
         columns = QHBoxLayout()
         columns.setSpacing(48)
         columns.setContentsMargins(0, 0, 0, 0)
-        for title, body in (
-            (self.decisions_title, self.decisions_label),
-            (self.tasks_title, self.tasks_label),
-        ):
-            column = QVBoxLayout()
-            column.setSpacing(10)
-            column.addWidget(title)
-            column.addWidget(body)
-            column.addStretch(1)
-            columns.addLayout(column, 1)
+        columns.addLayout(_column(self.decisions_title, self.decisions_label), 1)
+        columns.addLayout(_column(self.tasks_title, self.tasks_label), 1)
         self.lists = QWidget()
         self.lists.setLayout(columns)
         self.rule = QFrame()
         self.rule.setObjectName("roomRule")
         self.rule.setFrameShape(QFrame.Shape.HLine)
 
-        # Left, the agenda: what is done, where we are, what is still to come. Right, the item now.
-        agenda_column = QVBoxLayout()
-        agenda_column.setSpacing(10)
-        agenda_column.addWidget(self.agenda_title)
-        agenda_column.addWidget(self.agenda_label)
-        agenda_column.addStretch(1)
-        self.agenda_panel = QFrame()
-        self.agenda_panel.setObjectName("roomAgendaPanel")
-        self.agenda_panel.setLayout(agenda_column)
+    def _lay_out(self) -> None:
+        """The agenda on the left, the item now on the right."""
         now_column = QVBoxLayout()
         self._now_column = now_column
         now_column.setContentsMargins(0, 0, 0, 0)
@@ -200,10 +221,8 @@ class RoomView(QWidget):
         top.addWidget(self.position_label, 1)
         top.addWidget(self.time_label)
         now_column.addLayout(top)
-        now_column.addWidget(self.heading_label)
-        now_column.addWidget(self.restricted_label)
-        now_column.addWidget(self.goal_box)
-        now_column.addWidget(self.words_box)
+        for widget in (self.heading_label, self.restricted_label, self.goal_box, self.words_box):
+            now_column.addWidget(widget)
         now_column.addWidget(self.rule)
         now_column.addWidget(self.lists)
         now_column.addStretch(1)
@@ -213,21 +232,6 @@ class RoomView(QWidget):
         layout.addLayout(now_column, 7)
         # The window's size is the screen's, not the text's: long content is capped (MAX_LINES).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-
-        self.close_action = QAction(_("Close the room view"), self)
-        self.close_action.setShortcuts([QKeySequence(Qt.Key.Key_Escape), QKeySequence(ROOM_ACTION_KEYS)])
-        self.close_action.triggered.connect(self.close)
-        self.addAction(self.close_action)
-
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_MS)
-        self._refresh_timer.timeout.connect(self.refresh)
-        self._clock_timer = QTimer(self)
-        self._clock_timer.setInterval(CLOCK_MS)
-        self._clock_timer.timeout.connect(self._show_time)
-        self.resize(1200, 760)
-        self._apply_scale()
 
     @staticmethod
     def _words_box(*labels: QLabel) -> QFrame:
