@@ -5,55 +5,43 @@ view, with a way back. The task board and the meeting workspace are built by oth
 imported only when first shown, so the window appears fast.
 
 The window also shows before the data layer (SQLAlchemy, SQLModel and the tables) has been
-imported: the frame comes at once with «Loading cases …», the data layer loads on a thread, and
-the case list is filled through the ordinary service when it has arrived.
+imported (``data_layer.py``): the frame comes at once with «Loading cases …», the data layer loads
+on a thread, and the case list is filled through the ordinary service when it has arrived. The
+pages behind «Cases» are in ``case/list_page.py``, the menus in ``main_menus.py``.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop import APP_NAME, __version__
-from desktop.db import Database, data_layer_loaded
+from desktop.db import Database
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _
-from desktop.models.enums import PathwayPhase, label
 from desktop.paths import data_dir
 from desktop.ui.actions import ActionId, create_actions
-from desktop.ui.case.table_model import ID_ROLE, CaseTableModel
-from desktop.ui.font_size import pt
+from desktop.ui.case.list_page import CaseListPage, LoadingPage, WelcomePage
+from desktop.ui.data_layer import DataLayerRelay, data_layer_ready, start_warm_up
+from desktop.ui.main_menus import build_main_menus, show_meeting_actions, show_meeting_placeholder
 from desktop.ui.pages import fit_to_screen, size_to_current_page
 from desktop.ui.palette import BG_PANEL, BG_PANEL_SELECTED, TEXT_ACCENT
+from desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_lines
 
 if TYPE_CHECKING:
     from desktop.services.case.creation import CaseService
@@ -63,276 +51,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_FILE_NAME = "demo.db"
-
-
-RESIZE_PRECISION_ROWS = 25  # about one screen of rows
-
-
-class WelcomePage(QWidget):
-    """Shown on an empty database: the two ways to get started."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        title = QLabel(_("Welcome to Ansvarsgruppe"))
-        title.setObjectName("welcomeTitle")
-        title.setStyleSheet(f"font-size: {pt(20)}; font-weight: 600;")
-        text = QLabel(
-            _(
-                "There are no cases in this database yet. Create the first case, or open the demo "
-                "data to see how a responsibility group, its plan and its meetings look."
-            )
-        )
-        text.setWordWrap(True)
-        text.setFixedWidth(560)
-        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setMinimumHeight(text.heightForWidth(560))  # a centred, wrapped label otherwise gets one line
-        self.create_button = QPushButton(_("Create a case"))
-        self.demo_button = QPushButton(_("Open demo data"))
-        for button in (self.create_button, self.demo_button):
-            button.setMinimumHeight(40)
-            button.setMinimumWidth(200)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.create_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(16)
-        layout.addLayout(buttons)
-        layout.addStretch()
-
-
-_imports_started = threading.Event()
-_imports_done = threading.Event()
-#: The name of the thread that loads the data layer (tests slow it down by name).
-WARM_UP_THREAD = "warm-up"
-
-
-def _import_data_layer() -> None:
-    """Every module the case list and :meth:`Database.warm_up` need (measured: then nothing more)."""
-    import sqlalchemy.dialects.sqlite  # noqa: F401 - the dialect make_engine asks for
-    import sqlalchemy.orm  # noqa: F401
-    import sqlalchemy.pool  # noqa: F401
-    import sqlmodel  # noqa: F401
-
-    import desktop.services.case.listing  # noqa: F401
-    from desktop.models import load_all
-
-    load_all()
-
-
-def load_data_layer() -> None:
-    """Import SQLAlchemy, SQLModel, the tables and the case list's service (any thread; idempotent).
-
-    Two threads must never import SQLAlchemy at the same time: its packages import each other,
-    and the second thread gets «cannot import name … from partially initialized module» (issue
-    15: the meeting screen opened right after start was «not available» in 2 of 6 runs). So the
-    imports are made holding Python's own import lock, the one every import takes first
-    (``_imp.acquire_lock``, re-entrant for its owner): meanwhile an import in any other thread
-    waits instead of starting, and then finds the modules loaded. Modules already loaded need no
-    lock, so the window stays responsive (its longest pause ~20 ms, against 0.5-0.8 s with the
-    same imports on the UI thread). The mappers are configured after the lock is released.
-    """
-    import _imp
-
-    if not _imports_done.is_set():
-        _imp.acquire_lock()
-        try:
-            _import_data_layer()
-        finally:
-            _imp.release_lock()
-    from sqlalchemy.orm import configure_mappers
-
-    configure_mappers()
-    _imports_done.set()
-
-
-def start_warm_up(db: Any, then: Callable[[], None]) -> threading.Thread:
-    """Load the data layer and warm ``db`` up (engine, first connection) on a thread; ``then``
-    runs on that thread when it is done (or has failed: the GUI thread then meets the error).
-
-    Call it from the event loop, not from inside an import: it returns once the thread holds the
-    import lock, so no import the caller starts next can slip in first.
-    """
-    import _imp
-
-    holding = threading.Event()
-
-    def warm_up() -> None:
-        try:
-            _imp.acquire_lock()
-        except BaseException:
-            holding.set()
-            raise
-        try:
-            holding.set()
-            load_data_layer()  # re-enters the lock this thread holds: the imports are made under it
-        except Exception:  # noqa: BLE001 - the GUI thread meets the same error and shows it
-            log.exception("loading the data layer failed")
-        finally:
-            _imp.release_lock()
-        try:
-            db.warm_up()
-        except Exception:  # noqa: BLE001
-            log.exception("warming the database up failed")
-        then()
-
-    _imports_started.set()
-    thread = threading.Thread(target=warm_up, name=WARM_UP_THREAD, daemon=True)
-    thread.start()
-    holding.wait()
-    return thread
-
-
-def data_layer_ready() -> bool:
-    """Whether the case list can be filled now, without waiting for imports on this thread."""
-    return _imports_done.is_set() or (not _imports_started.is_set() and data_layer_loaded())
-
-
-class LoadingPage(QWidget):
-    """Shown from the first paint until the data layer has loaded and the case list is filled."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(_("Loading cases …"))
-        self.label.setObjectName("loadingCases")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setStyleSheet(f"font-size: {pt(14)};")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-
-
-class _DataLayerRelay(QObject):
-    """Brings "the data layer has loaded" from the loading thread to the GUI thread (a queued signal)."""
-
-    loaded = Signal()
-
-
-class CaseListPage(QWidget):
-    """Search (name, reference) and filters (phase, coordinator, has overdue tasks) over the cases."""
-
-    case_activated = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._cases: CaseList | None = None  # set when the data layer has loaded
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText(_("Search by name or reference"))
-        self.search_edit.setAccessibleName(_("Search cases"))
-        self.search_edit.setClearButtonEnabled(True)
-        self.phase_combo = QComboBox()
-        self.phase_combo.setAccessibleName(_("Filter by phase"))
-        self.phase_combo.addItem(_("All phases"), None)
-        for phase in PathwayPhase:
-            self.phase_combo.addItem(label(phase), phase.value)
-        self.coordinator_combo = QComboBox()
-        self.coordinator_combo.setAccessibleName(_("Filter by coordinator"))
-        self.overdue_check = QCheckBox(_("Only cases with &overdue tasks"))
-        # The model sorts itself (closed cases last): a proxy with a Python lessThan made ~9 000
-        # Python calls for 1 000 cases at start-up (0.6 s of the 1.45 s).
-        self.model = CaseTableModel(self)
-        self.table = QTableView()
-        self.table.setAccessibleName(_("Cases"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
-        title = QLabel(_("Cases"))
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)  # follows a large system font
-        title_font.setWeight(QFont.Weight.DemiBold)
-        title.setFont(title_font)
-        self.open_button = QPushButton(_("Open case"))
-        self.open_button.clicked.connect(lambda: self._activated(self.table.currentIndex()))
-        self.new_button = QPushButton(_("New case…"))
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch()
-        top.addWidget(self.new_button)
-        top.addWidget(self.open_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
-        filters.addWidget(self.phase_combo, 1)
-        filters.addWidget(self.coordinator_combo, 1)
-        filters.addWidget(self.overdue_check)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.table)
-        # Tab follows the screen: the buttons at the top, the filters, then the list.
-        chain = (
-            self.new_button,
-            self.open_button,
-            self.search_edit,
-            self.phase_combo,
-            self.coordinator_combo,
-            self.overdue_check,
-            self.table,
-        )
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
-        self.search_edit.textChanged.connect(self.refresh)
-        self.phase_combo.currentIndexChanged.connect(self.refresh)
-        self.coordinator_combo.currentIndexChanged.connect(self.refresh)
-        self.overdue_check.toggled.connect(self.refresh)
-
-    def set_cases(self, cases: CaseList) -> None:
-        """The service the list reads from (a new one when another database is opened)."""
-        self._cases = cases
-
-    def reload_coordinators(self) -> None:
-        if self._cases is None:
-            return
-        self.coordinator_combo.blockSignals(True)
-        self.coordinator_combo.clear()
-        self.coordinator_combo.addItem(_("All coordinators"), None)
-        for name in self._cases.coordinator_names():
-            self.coordinator_combo.addItem(name, name)
-        self.coordinator_combo.blockSignals(False)
-
-    def refresh(self) -> None:
-        if self._cases is None:
-            return
-        phase = self.phase_combo.currentData()
-        rows = self._cases.list_cases(
-            self.search_edit.text(),
-            phase=PathwayPhase(phase) if phase else None,
-            coordinator_name=self.coordinator_combo.currentData(),
-            only_overdue=self.overdue_check.isChecked(),
-        )
-        self.model.set_rows(rows)
-        # Measure only the first rows: sizing 1 000 rows formats every date (seconds at start-up).
-        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
-        self.table.resizeColumnsToContents()
-
-    def _activated(self, index: object) -> None:
-        if not index.isValid():  # type: ignore[attr-defined]
-            return
-        case_id = self.model.data(index, ID_ROLE)  # type: ignore[arg-type]
-        if case_id is not None:
-            self.case_activated.emit(int(case_id))
-
-    def select_first(self) -> None:
-        if self.model.rowCount() and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-
-    def select_case(self, case_id: int) -> None:
-        row = self.model.row_of_id(case_id)
-        if row >= 0:
-            self.table.setCurrentIndex(self.model.index(row, 0))
 
 
 class MainWindow(QMainWindow):
@@ -362,6 +80,34 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.case_list)
+        self._build_nav()
+        body = QWidget()
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(0)
+        body_layout.addWidget(self.nav)
+        body_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._create_actions()
+        self._build_menus()
+        self.welcome.create_button.clicked.connect(self.new_case)
+        self.welcome.demo_button.clicked.connect(self.open_demo)
+        self.case_list.new_button.clicked.connect(self.new_case)
+        self.case_list.case_activated.connect(self.show_case)
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._case_count_text = ""
+        self.stack.currentChanged.connect(self._page_changed)
+        self._relay = DataLayerRelay(self)
+        self._relay.loaded.connect(self._data_layer_arrived)
+        self.is_loading_cases = False
+        if data_layer_ready():
+            self.refresh()
+        else:
+            self._load_data_layer()
+
+    def _build_nav(self) -> None:
+        """The left navigation: Cases, Tasks, Meeting."""
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(_("Navigation"))
@@ -382,13 +128,8 @@ class MainWindow(QMainWindow):
             f"QListWidget::item:selected {{ background: {BG_PANEL_SELECTED}; color: {TEXT_ACCENT}; font-weight: 600; }}"
         )
         self.nav.currentRowChanged.connect(self._nav_changed)
-        body = QWidget()
-        body_layout = QHBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.setSpacing(0)
-        body_layout.addWidget(self.nav)
-        body_layout.addWidget(self.stack, 1)
-        self.setCentralWidget(body)
+
+    def _create_actions(self) -> None:
         self.actions_by_id = create_actions(
             self,
             {
@@ -411,22 +152,6 @@ class MainWindow(QMainWindow):
                 ActionId.PURGE_CASE: self.purge_case,
             },
         )
-        self._build_menus()
-        self.welcome.create_button.clicked.connect(self.new_case)
-        self.welcome.demo_button.clicked.connect(self.open_demo)
-        self.case_list.new_button.clicked.connect(self.new_case)
-        self.case_list.case_activated.connect(self.show_case)
-        self.db_label = QLabel()
-        self.statusBar().addPermanentWidget(self.db_label)
-        self._case_count_text = ""
-        self.stack.currentChanged.connect(self._page_changed)
-        self._relay = _DataLayerRelay(self)
-        self._relay.loaded.connect(self._data_layer_arrived)
-        self.is_loading_cases = False
-        if data_layer_ready():
-            self.refresh()
-        else:
-            self._load_data_layer()
 
     # -- the data layer --------------------------------------------------------------------------
 
@@ -497,42 +222,16 @@ class MainWindow(QMainWindow):
             self._case_view.flush_pending()
 
     def _build_menus(self) -> None:
-        a = self.actions_by_id
-        file_menu = self.menuBar().addMenu(_("&File"))
-        file_menu.addAction(a[ActionId.NEW_CASE])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.OPEN_DATABASE])
-        file_menu.addAction(a[ActionId.OPEN_DEMO])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.SETTINGS])
-        file_menu.addAction(a[ActionId.PURGE_CASE])
-        file_menu.addSeparator()
-        file_menu.addAction(a[ActionId.QUIT])
-        edit_menu = self.menuBar().addMenu(_("&Edit"))
-        edit_menu.addAction(a[ActionId.FIND])
-        view_menu = self.menuBar().addMenu(_("&View"))
-        for action_id in (ActionId.SHOW_CASES, ActionId.SHOW_TASKS, ActionId.SHOW_MEETING):
-            view_menu.addAction(a[action_id])
-        view_menu.addSeparator()
-        view_menu.addAction(a[ActionId.BACK])
-        view_menu.addAction(a[ActionId.REFRESH])
-        self.meeting_menu = self.menuBar().addMenu(_("Meet&ing"))  # «&Edit» already has Alt+E
-        self.meeting_menu.aboutToShow.connect(self._fill_meeting_menu)
-        placeholder = self.meeting_menu.addAction(_("Open the meeting workspace"))
-        placeholder.triggered.connect(self.show_meeting)
-        self.minutes_menu = self.menuBar().addMenu(_("&Minutes"))
-        self.minutes_menu.addAction(a[ActionId.EXPORT_MINUTES])
-        self.minutes_menu.addAction(a[ActionId.VERIFY_MINUTES])
-        self.minutes_menu.addAction(a[ActionId.IMPORT_HANDOVER])
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        help_menu.addAction(a[ActionId.SHORTCUTS])
-        help_menu.addAction(a[ActionId.ABOUT])
+        menus = build_main_menus(self.menuBar(), self.actions_by_id)
         self.file_menu, self.edit_menu, self.view_menu, self.help_menu = (
-            file_menu,
-            edit_menu,
-            view_menu,
-            help_menu,
+            menus.file,
+            menus.edit,
+            menus.view,
+            menus.help,
         )
+        self.meeting_menu, self.minutes_menu = menus.meeting, menus.minutes
+        self.meeting_menu.aboutToShow.connect(self._fill_meeting_menu)
+        show_meeting_placeholder(self.meeting_menu, self.show_meeting)
 
     def all_actions(self) -> list[QAction]:
         """Every action of the window, the meeting workspace's included (for the shortcut check)."""
@@ -643,9 +342,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(workspace)
         self.meeting_workspace = workspace
         self._meeting_actions = list(workspace.menu_actions())
-        self.meeting_menu.clear()
-        for action in self._meeting_actions:
-            self.meeting_menu.addAction(action)  # their shortcuts act inside the workspace only
+        show_meeting_actions(self.meeting_menu, self._meeting_actions)
         return workspace
 
     def _fill_meeting_menu(self) -> None:
@@ -734,9 +431,7 @@ class MainWindow(QMainWindow):
                 page.deleteLater()
         self.task_board = self.meeting_workspace = None
         self._meeting_actions = []
-        self.meeting_menu.clear()
-        placeholder = self.meeting_menu.addAction(_("Open the meeting workspace"))
-        placeholder.triggered.connect(self.show_meeting)
+        show_meeting_placeholder(self.meeting_menu, self.show_meeting)
         if self._case_view is not None:
             self.stack.removeWidget(self._case_view)
             self._case_view.deleteLater()
@@ -835,14 +530,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
         """(what, keys) for the Help › Keyboard shortcuts list, the meeting workspace's included."""
-        lines = [
-            (
-                action.text().replace("&", ""),
-                action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-            )
-            for action in self.actions_by_id.values()
-            if not action.shortcut().isEmpty()
-        ]
+        lines = shortcut_lines(self.actions_by_id.values())
         workspace = self._ensure_meeting_workspace()
         if workspace is not None:
             lines.extend(workspace.shortcut_help())  # type: ignore[attr-defined]
@@ -889,43 +577,3 @@ class MainWindow(QMainWindow):
         self._select_nav(self.NAV_MEETING)
         QMessageBox.warning(self, APP_NAME, text)
         return True
-
-
-class ShortcutsDialog(QDialog):
-    """Help › Keyboard shortcuts: what it does | the keys, with the key names in the user's language."""
-
-    def __init__(self, lines: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("shortcutsDialog")
-        self.setWindowTitle(_("Keyboard shortcuts"))
-        self.table = QTableWidget(len(lines), 2)
-        self.table.setObjectName("shortcutsTable")
-        self.table.setAccessibleName(_("Keyboard shortcuts"))
-        self.table.setHorizontalHeaderLabels([_("What"), _("Keys")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
-        bold = self.font()
-        bold.setBold(True)
-        for row, (what, keys) in enumerate(lines):
-            self.table.setItem(row, 0, QTableWidgetItem(what))
-            keys_item = QTableWidgetItem(keys)
-            keys_item.setFont(bold)
-            self.table.setItem(row, 1, keys_item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.resizeRowsToContents()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(640, 600)
-
-    def rows(self) -> list[tuple[str, str]]:
-        return [
-            (self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())
-        ]

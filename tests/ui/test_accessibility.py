@@ -210,7 +210,6 @@ def test_the_welcome_page_names_its_controls(qtbot, db: Database) -> None:  # no
 def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db: Database) -> None:  # noqa: ANN001
     from desktop.ui.case.audit_log_dialog import AuditLogDialog
     from desktop.ui.case.new_case_dialog import NewCaseDialog
-    from desktop.ui.main_window import ShortcutsDialog
     from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
     from desktop.ui.minutes.export_dialog import MinutesExportDialog
     from desktop.ui.minutes.import_dialog import HandoverImportDialog
@@ -219,6 +218,7 @@ def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db
     from desktop.ui.search_dialog import SearchDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.shortcuts_dialog import ShortcutsDialog
     from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 
     window = demo_window

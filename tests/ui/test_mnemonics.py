@@ -332,7 +332,6 @@ def _dialogs(window: MainWindow, db: Database) -> Iterator[tuple[str, Callable[[
     """The dialogs of the accessibility walk (tests/ui/test_accessibility.py), built on demand."""
     from desktop.ui.case.audit_log_dialog import AuditLogDialog
     from desktop.ui.case.new_case_dialog import NewCaseDialog
-    from desktop.ui.main_window import ShortcutsDialog
     from desktop.ui.meeting.new_meeting_dialog import NewMeetingDialog
     from desktop.ui.minutes.export_dialog import MinutesExportDialog
     from desktop.ui.minutes.import_dialog import HandoverImportDialog
@@ -341,6 +340,7 @@ def _dialogs(window: MainWindow, db: Database) -> Iterator[tuple[str, Callable[[
     from desktop.ui.search_dialog import SearchDialog
     from desktop.ui.security_menu import NewPassphraseDialog
     from desktop.ui.settings_dialog import SettingsDialog
+    from desktop.ui.shortcuts_dialog import ShortcutsDialog
     from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 
     meeting_id, case_id = _planned_meeting(db)

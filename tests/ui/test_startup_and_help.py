@@ -18,7 +18,8 @@ from desktop.ui.app import (
     open_database_interactively,
 )
 from desktop.ui.case.table_model import COL_REFERENCE, COL_TASKS, ID_ROLE
-from desktop.ui.main_window import MainWindow, ShortcutsDialog
+from desktop.ui.main_window import MainWindow
+from desktop.ui.shortcuts_dialog import ShortcutsDialog
 
 
 def recording(seen: list[QDialog], choice: int | None = None):  # type: ignore[no-untyped-def]
