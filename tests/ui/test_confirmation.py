@@ -219,7 +219,7 @@ def test_the_review_screen_opens_the_confirmation_after_closing(qtbot, db: Datab
 def test_attendance_records_written_input_and_leaving_early_by_keyboard(qtbot, demo_db: Database) -> None:
     """How each took part (in the room, video, phone, written input, absent, excused) and who left
     early are set with keys on the attendance table, and the minutes print them."""
-    from desktop.services.minutes.data import load_minutes_data
+    from desktop.services.minutes.collect import load_minutes_data
     from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 
     workspace = MeetingWorkspace(demo_db)

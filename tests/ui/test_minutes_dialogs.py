@@ -94,7 +94,7 @@ def test_wrong_passphrase_is_a_message_not_a_crash(  # type: ignore[no-untyped-d
 
 
 def test_approval_in_the_room_is_a_tick_box(qtbot, dialog: MinutesExportDialog) -> None:  # type: ignore[no-untyped-def]
-    from desktop.services.minutes.data import load_minutes_data
+    from desktop.services.minutes.collect import load_minutes_data
 
     assert dialog.attendee_list.count() > 0
     # Nothing ticked means nobody has approved yet.

@@ -23,7 +23,7 @@ from desktop.services.meeting.agenda import (
 from desktop.services.meeting.capture import CaptureService
 from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS
 from desktop.services.meeting.notes import NoteService
-from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.pdf import render_minutes
 from tests.meeting_helpers import START, add_meeting, add_task, make_case
 from tests.pdf_text import flat_text

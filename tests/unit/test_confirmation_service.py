@@ -29,8 +29,8 @@ from desktop.services.meeting.capture import CaptureService
 from desktop.services.meeting.closing import ClosingService
 from desktop.services.meeting.ratings import RatingService
 from desktop.services.meeting.task_review import TaskReviewService
+from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.confirmation import ConfirmationService
-from desktop.services.minutes.data import load_minutes_data
 from desktop.services.minutes.pdf import render_minutes
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from tests.conftest import TODAY

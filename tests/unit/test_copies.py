@@ -322,7 +322,7 @@ def test_cli_distribute_writes_copies_and_manifest_without_names(
 
 def test_a_withheld_life_area_takes_its_checkpoint_too(demo_db: Database) -> None:
     from desktop.services.case.withholding import WithheldFrom
-    from desktop.services.minutes.data import load_minutes_data
+    from desktop.services.minutes.collect import load_minutes_data
     from desktop.services.minutes.recipient_view import limited_minutes
 
     case_id = _case_id(demo_db, "AG-2026-001")  # discharge planning: the agenda has checkpoints

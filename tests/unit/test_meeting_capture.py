@@ -433,7 +433,7 @@ def test_summary_counts_what_is_unfinished(running) -> None:
 def test_a_moved_meeting_keeps_its_plan_its_slot_and_tells_its_real_length(db: Database) -> None:
     """«Flytt møtet til nå» (issue 17): the minutes say when it was planned (not the moved time),
     the next meeting is suggested at the usual slot, and the length is the real one."""
-    from desktop.services.minutes.data import load_minutes_data
+    from desktop.services.minutes.collect import load_minutes_data
 
     case = make_case(db)
     meetings = MeetingService(db)

@@ -12,7 +12,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import Database
-from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.versions import MinutesService
 from tests.conftest import TODAY
 from tests.sql import sql_rows

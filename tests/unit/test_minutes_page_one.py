@@ -16,7 +16,8 @@ from sqlmodel import col, select
 from desktop.db import Database
 from desktop.models import AgendaItem, Decision, Meeting, Note, Task, TaskReview
 from desktop.models.enums import AgendaKind, NoteKind, PartyType, TaskReviewResult, TaskStatus
-from desktop.services.minutes.data import MinutesData, load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
+from desktop.services.minutes.data import MinutesData
 from desktop.services.minutes.pdf import render_minutes
 from desktop.services.minutes.readability import lix
 from desktop.services.minutes.sections import agenda_labels, item_sections

@@ -10,7 +10,7 @@ from desktop.db import Database
 from desktop.i18n import current_language, install
 from desktop.models import Member, Note, Task
 from desktop.models.enums import PartyType, TaskStatus
-from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.pdf import VersionInfo, render_minutes
 from tests.conftest import TODAY
 from tests.pdf_text import page_fonts, page_texts

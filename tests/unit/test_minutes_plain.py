@@ -12,7 +12,9 @@ from sqlmodel import col, select
 from desktop.db import Database
 from desktop.models import AgendaItem, Meeting, Note
 from desktop.models.enums import AgendaKind, NoteKind, PartyType
-from desktop.services.minutes.data import ItemBlock, TaskLine, load_minutes_data, record_attestation
+from desktop.services.minutes.collect import load_minutes_data
+from desktop.services.minutes.confirmation import record_attestation
+from desktop.services.minutes.data import ItemBlock, TaskLine
 from desktop.services.minutes.pdf import language, plain_title, quoted, render_minutes
 from desktop.services.minutes.pdf import task_sentence as minutes_task_sentence
 from tests.conftest import TODAY

@@ -11,7 +11,7 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.models import AgendaItem, AuditEvent, Note
 from desktop.models.enums import AuditAction
-from desktop.services.minutes.data import load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.verify import verify_file
 from desktop.services.minutes.versions import (
     MinutesService,

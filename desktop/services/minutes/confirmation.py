@@ -375,11 +375,58 @@ class ConfirmationService:
             session.add(meeting)
 
 
+def record_attestation(db: Database, meeting_id: int, member_id: int, at: datetime | None = None) -> None:
+    """Record that ``member_id`` approved the minutes in the meeting («Dette stemmer», in the room).
+
+    The tick list of the export dialog uses this; the confirmation screens use
+    :class:`ConfirmationService`, which also takes a comment and «Dette vil jeg
+    endre». One answer per person: a new one replaces the old.
+    """
+    with db.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        member = session.get(Member, member_id)
+        if meeting is None or member is None or member.case_id != meeting.case_id:
+            raise NotFoundError(_("That person is not in this meeting's group."))
+        for old in session.exec(
+            select(Attestation).where(
+                Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
+            )
+        ).all():
+            session.delete(old)
+        moment = at or clock.now()
+        session.add(
+            Attestation(
+                meeting_id=meeting_id,
+                member_id=member_id,
+                name=member.name,
+                approved_at=moment,
+                recorded_at=moment,
+            )
+        )
+        if is_user(member) and meeting.awaiting_confirmation:
+            meeting.awaiting_confirmation = False
+            session.add(meeting)
+
+
+def remove_attestation(db: Database, meeting_id: int, member_id: int) -> None:
+    """Take back an approval ticked by mistake (the person did not approve the minutes)."""
+    with db.session() as session:
+        found = session.exec(
+            select(Attestation).where(
+                Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
+            )
+        ).all()
+        for row in found:
+            session.delete(row)
+
+
 __all__ = [
     "AwaitingMeeting",
     "Confirmation",
     "ConfirmationService",
     "Participant",
+    "record_attestation",
+    "remove_attestation",
     "user_in_room",
     "was_in_room",
 ]

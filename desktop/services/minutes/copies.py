@@ -34,7 +34,8 @@ from desktop.models.enums import AuditAction, MeetingStatus
 from desktop.services.audit import record
 from desktop.services.case.consent import CopyKind, Reason, copy_for, may_transfer, members_and_consents
 from desktop.services.case.withholding import WithheldFrom, withholdings_of_case
-from desktop.services.minutes.data import MinutesData, load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
+from desktop.services.minutes.data import MinutesData
 from desktop.services.minutes.distribution import Distribution, decide, reason_text
 from desktop.services.minutes.recipient_view import limited_minutes, own_tasks
 from desktop.services.minutes.versions import MinutesService, SigningKey, safe_reference, write_atomically

@@ -94,7 +94,7 @@ def has_record(item: ItemBlock) -> bool:
 
 
 def _with_loose_content_in_other_business(items: tuple[ItemBlock, ...]) -> tuple[ItemBlock, ...]:
-    """Notes, agreements and tasks without an agenda item (``minutes_data`` gathers them in a block
+    """Notes, agreements and tasks without an agenda item (``minutes.collect`` gathers them in a block
     with id 0 at the end) are told under the agenda's own «Eventuelt» when it has one: a second
     «Eventuelt» at the end would contradict the first, listed as having nothing written down."""
     loose = next((item for item in items if item.id == 0), None)

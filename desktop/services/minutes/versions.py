@@ -44,7 +44,8 @@ from desktop.i18n import _, format_datetime
 from desktop.models import Case, Meeting, Member, MinutesVersion
 from desktop.models.enums import AuditAction, MeetingStatus, label
 from desktop.services.audit import record
-from desktop.services.minutes.data import MinutesData, load_minutes_data
+from desktop.services.minutes.collect import load_minutes_data
+from desktop.services.minutes.data import MinutesData
 from desktop.services.minutes.distribution import Distribution
 
 if TYPE_CHECKING:

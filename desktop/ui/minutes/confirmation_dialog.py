@@ -65,7 +65,7 @@ def _agreed_html(db: Database, meeting_id: int) -> str:
     """What was agreed and who does what by when, as the minutes say it (plain sentences)."""
     from xml.sax.saxutils import escape
 
-    from desktop.services.minutes.data import load_minutes_data
+    from desktop.services.minutes.collect import load_minutes_data
     from desktop.services.minutes.pdf import task_sentence
 
     data = load_minutes_data(db, meeting_id)

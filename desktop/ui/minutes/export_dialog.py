@@ -209,7 +209,7 @@ class MinutesExportDialog(WorkerDialog):
             self.key_combo.addItem(_("No key yet: make one or import one"), None)
 
     def reload_side(self) -> None:
-        from desktop.services.minutes.data import load_minutes_data
+        from desktop.services.minutes.collect import load_minutes_data
         from desktop.services.minutes.versions import format_version_line
 
         try:
@@ -287,7 +287,7 @@ class MinutesExportDialog(WorkerDialog):
 
     def _approval_changed(self, item: QListWidgetItem) -> None:
         """Ticking records that the person approved the minutes in the meeting; unticking takes it back."""
-        from desktop.services.minutes.data import record_attestation, remove_attestation
+        from desktop.services.minutes.confirmation import record_attestation, remove_attestation
 
         member_id = int(item.data(Qt.ItemDataRole.UserRole))
         if item.checkState() == Qt.CheckState.Checked:
@@ -339,7 +339,7 @@ class MinutesExportDialog(WorkerDialog):
         self.reload_keys(info.path)
 
     def suggested_path(self) -> Path:
-        from desktop.services.minutes.data import load_minutes_data
+        from desktop.services.minutes.collect import load_minutes_data
         from desktop.services.minutes.versions import minutes_file_name
 
         facts = load_minutes_data(self.db, self.meeting_id).facts
