@@ -47,6 +47,7 @@ from desktop.models.enums import (
     label,
 )
 from desktop.services.minutes.data import AttendanceLine, ItemBlock, MinutesData, TaskLine
+from desktop.services.minutes.page_canvas import numbered_canvas
 from desktop.services.minutes.sections import NumberedItem, item_sections
 from desktop.services.minutes.sentences import (
     NBSP,
@@ -627,7 +628,6 @@ def render_minutes(
     """Render the minutes in ``lang`` (nb, nn, en) and return the PDF bytes."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
-    from reportlab.pdfgen import canvas as rl_canvas
     from reportlab.platypus import SimpleDocTemplate
 
     from desktop.services.minutes.page_one import PAGE_MARGIN_CM
@@ -646,39 +646,19 @@ def render_minutes(
         title = _("Minutes · case {reference}").format(reference=data.facts.case_reference)
         page_counter: list[int] = []
 
-        class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
-            """Draws header and footer after the last page is known ("page x of y")."""
-
-            def __init__(self, *args: Any, **kwargs: Any) -> None:
-                kwargs["initialFontName"] = FONT
-                super().__init__(*args, **kwargs)
-                self._saved_pages: list[dict[str, Any]] = []
-
-            def showPage(self) -> None:  # noqa: N802 (ReportLab API)
-                self._saved_pages.append(dict(self.__dict__))
-                self._startPage()
-
-            def save(self) -> None:
-                total = len(self._saved_pages)
-                page_counter.append(total)
-                for state in self._saved_pages:
-                    self.__dict__.update(state)
-                    self._decorate(total)
-                    super().showPage()
-                super().save()
-
-            def _decorate(self, total: int) -> None:
-                width, height = A4
-                self.saveState()
-                self.setFont(FONT, 9)
-                self.setFillColorRGB(0.25, 0.25, 0.25)
-                self.drawString(2 * cm, height - 1.2 * cm, plain_text(header_left))
-                self.drawRightString(width - 2 * cm, height - 1.2 * cm, header_right)
-                self.drawString(2 * cm, 1.1 * cm, date_text)
-                self.drawRightString(
-                    width - 2 * cm, 1.1 * cm, page_text.format(page=self.getPageNumber(), pages=total)
-                )
-                self.restoreState()
+        def decorate(canvas: Any, total: int) -> None:
+            """Header and footer, drawn once the number of pages is known ("page x of y")."""
+            width, height = A4
+            canvas.saveState()
+            canvas.setFont(FONT, 9)
+            canvas.setFillColorRGB(0.25, 0.25, 0.25)
+            canvas.drawString(2 * cm, height - 1.2 * cm, plain_text(header_left))
+            canvas.drawRightString(width - 2 * cm, height - 1.2 * cm, header_right)
+            canvas.drawString(2 * cm, 1.1 * cm, date_text)
+            canvas.drawRightString(
+                width - 2 * cm, 1.1 * cm, page_text.format(page=canvas.getPageNumber(), pages=total)
+            )
+            canvas.restoreState()
 
         buffer = io.BytesIO()
         doc = SimpleDocTemplate(
@@ -694,7 +674,10 @@ def render_minutes(
             lang={"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}.get(lang, "nb-NO"),
             invariant=0,
         )
-        doc.build(story, canvasmaker=NumberedCanvas)
+        doc.build(
+            story,
+            canvasmaker=numbered_canvas(decorate, initial_font=FONT, on_page_count=page_counter.append),
+        )
     slot = builder.slot_flowable.slot if builder.slot_flowable is not None else None
     return RenderedMinutes(pdf=buffer.getvalue(), page_count=page_counter[-1] if page_counter else 0,
                            signature_slot=slot)  # fmt: skip
