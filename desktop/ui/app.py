@@ -5,23 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator, Signal
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QFileDialog,
-    QInputDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,20 +24,22 @@ from desktop import APP_NAME
 from desktop.errors import (
     DatabaseDamagedError,
     DatabaseError,
-    DatabaseInUseError,
-    DatabaseLockedError,
-    NotAnAnsvarsgruppeDatabaseError,
-    WrongPassphraseError,
 )
-from desktop.i18n import _, babel_locale, format_datetime, install, resolve_language
+from desktop.i18n import _, babel_locale, install, resolve_language
 from desktop.paths import FONTS_DIR, LOCALE_DIR, RESOURCES_DIR, default_db_path
-from desktop.ui import enter_key
+from desktop.ui import database_dialogs, enter_key
+from desktop.ui.database_dialogs import (
+    DatabaseProblemDialog,
+    ask_passphrase,
+    confirm_database_path,
+    needs_creating,
+    open_database_interactively,
+)
+from desktop.ui.database_upkeep import check_in_background, start_backups
 from desktop.ui.key_names import install_key_name_translator
 from desktop.ui.palette import BG_SELECTION, TEXT_DIMMED, TEXT_ON_STRONG
 
 UI_FONT_FAMILY = "Noto Sans"
-DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000
-OFFERS_BACKUP = (DatabaseDamagedError, NotAnAnsvarsgruppeDatabaseError)
 
 log = logging.getLogger(__name__)
 
@@ -127,291 +123,6 @@ def create_application(language: str | None = None) -> QApplication:
     apply_contrast_palette(app)
     enter_key.install(app)
     return app
-
-
-class ChoiceMessageBox(QMessageBox):
-    """A message box whose buttons each stand for a choice; ``choice()`` tells which was clicked
-    (``QUIT`` when the box was closed without one)."""
-
-    QUIT = -1
-    _choices: dict[object, int]  # set to {} by each subclass's __init__ before adding buttons
-
-    def _add(self, text: str, role: QMessageBox.ButtonRole, choice: int) -> QPushButton:
-        button = self.addButton(text, role)
-        self._choices[button] = choice
-        return button
-
-    def button_for(self, choice: int) -> QPushButton | None:
-        for button, value in self._choices.items():
-            if value == choice:
-                return button  # type: ignore[return-value]
-        return None
-
-    def choice(self) -> int:
-        return self._choices.get(self.clickedButton(), self.QUIT)
-
-
-class DatabaseProblemDialog(ChoiceMessageBox):
-    """What went wrong with the database file, and what the user can do about it.
-
-    Offers, depending on the problem: restoring the newest backup (damaged or foreign file),
-    trying again (locked, in use), typing the passphrase again (encrypted), choosing another file,
-    or quitting. The file itself is never changed unless the user chooses to restore.
-    """
-
-    RESTORE, RETRY, PASSPHRASE, CHOOSE, QUIT = range(5)
-
-    def __init__(self, error: DatabaseError, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(QMessageBox.Icon.Critical, APP_NAME, str(error), parent=parent)
-        from desktop.services.backup import newest_backup
-
-        self.setObjectName("databaseProblemDialog")
-        self.backup = newest_backup(path) if isinstance(error, OFFERS_BACKUP) else None
-        self._choices = {}
-        lines = []
-        if self.backup is not None:
-            lines.append(
-                _(
-                    "The newest backup is from {date}. Restoring it replaces the file; a copy of the "
-                    "current file is kept in the backups folder."
-                ).format(date=format_datetime(self.backup.created_at))
-            )
-            self._add(_("&Restore the newest backup"), QMessageBox.ButtonRole.AcceptRole, self.RESTORE)
-        elif isinstance(error, OFFERS_BACKUP):
-            lines.append(_("There is no backup of this file. You can choose another database file."))
-        if isinstance(error, WrongPassphraseError):
-            self._add(_("&Type the passphrase again"), QMessageBox.ButtonRole.AcceptRole, self.PASSPHRASE)
-        if isinstance(error, (DatabaseLockedError, DatabaseInUseError)):
-            self._add(_("&Try again"), QMessageBox.ButtonRole.AcceptRole, self.RETRY)
-        if not lines:
-            lines.append(_("Nothing has been changed. You can choose another database file."))
-        self.setInformativeText("\n\n".join(lines))
-        self._add(_("&Choose another file…"), QMessageBox.ButtonRole.ActionRole, self.CHOOSE)
-        quit_button = self._add(_("&Quit"), QMessageBox.ButtonRole.RejectRole, self.QUIT)
-        self.setEscapeButton(quit_button)
-        first = self.buttons()[0]
-        self.setDefaultButton(first)  # type: ignore[arg-type]
-
-
-def run_dialog(dialog: QDialog) -> None:
-    """Show a modal dialog (tests replace this to click a button instead)."""
-    dialog.exec()
-
-
-def ask_passphrase(path: Path, parent: QWidget | None = None) -> str | None:
-    """Ask for the passphrase of an encrypted database; None when the user cancels."""
-    dialog = QInputDialog(parent)
-    dialog.setObjectName("passphraseDialog")
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setLabelText(_("The database {name} is encrypted. Passphrase:").format(name=path.name))
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-    dialog.setInputMode(QInputDialog.InputMode.TextInput)
-    run_dialog(dialog)
-    if dialog.result() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.textValue() or None
-
-
-class NewDatabaseDialog(ChoiceMessageBox):
-    """«Create a new, empty database at …?» for a ``--db`` path that does not exist (a typo?), and
-    «Make the empty file … a new database?» for a file of 0 bytes (a failed copy, a new file)."""
-
-    CREATE, CHOOSE, QUIT = range(3)
-
-    def __init__(self, path: Path, parent: QWidget | None = None, *, empty_file: bool = False) -> None:
-        if empty_file:
-            text = _("The file {path} is empty. Make it a new, empty Ansvarsgruppe database?").format(
-                path=path
-            )
-            info = _(
-                "The file has nothing in it. If you meant another database, choose it instead; "
-                "the file is left as it is unless you choose to make it a database."
-            )
-        else:
-            text = _("There is no database at {path}. Create a new, empty database there?").format(path=path)
-            info = _(
-                "If you meant an existing database, choose it instead; a mistyped name would start an empty one."
-            )
-        super().__init__(QMessageBox.Icon.Question, APP_NAME, text, parent=parent)
-        self.setObjectName("newDatabaseDialog")
-        self.setInformativeText(info)
-        self._choices = {}
-        for text, role, choice in (
-            (_("&Create a new database"), QMessageBox.ButtonRole.YesRole, self.CREATE),
-            (_("&Choose another file…"), QMessageBox.ButtonRole.ActionRole, self.CHOOSE),
-            (_("&Quit"), QMessageBox.ButtonRole.NoRole, self.QUIT),
-        ):
-            button = self._add(text, role, choice)
-            if choice == self.CHOOSE:
-                self.setDefaultButton(button)
-            if choice == self.QUIT:
-                self.setEscapeButton(button)
-
-
-def needs_creating(path: Path) -> bool:
-    """True for a path with no file, or a file of 0 bytes: opening it would make a new database."""
-    try:
-        return not path.exists() or (path.is_file() and path.stat().st_size == 0)
-    except OSError:
-        return False
-
-
-def confirm_database_path(path: Path) -> Path | None:
-    """The path to open: ``path`` itself when it holds something or the user agrees to create a
-    database there (a missing or an empty file), another file the user chose, or None when the
-    user quits. Declining changes nothing on the disk."""
-    while needs_creating(path):
-        dialog = NewDatabaseDialog(path, empty_file=path.exists())
-        run_dialog(dialog)
-        choice = dialog.choice()
-        if choice == NewDatabaseDialog.CREATE:
-            return path
-        if choice != NewDatabaseDialog.CHOOSE:
-            return None
-        selected, _filter = QFileDialog.getOpenFileName(
-            None, _("Open database"), str(_existing_folder(path)), _("Ansvarsgruppe database (*.db)")
-        )
-        if not selected:
-            continue
-        path = Path(selected)
-    return path
-
-
-def _existing_folder(path: Path) -> Path:
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    return folder
-
-
-def open_database_interactively(
-    path: Path,
-    *,
-    passphrase: str | None = None,
-    adopt_empty: bool = False,
-    then: Callable[[Any], Any] | None = None,
-) -> Any:
-    """Open ``path``; on an expected failure explain it and offer a way out.
-
-    The way out depends on the problem (see :class:`DatabaseProblemDialog`): the newest backup
-    for a damaged file, retry for a locked one, the passphrase prompt for an encrypted one,
-    another file, or quit. Returns the open :class:`Database` (holding the single-instance lock)
-    or None when the user quits. ``adopt_empty``: an empty file at ``path`` may become a new
-    database (the user agreed, or it is the application's own file).
-
-    ``then`` (start-up: build and show the main window) runs on the open database, and its result
-    is returned instead; a :class:`DatabaseError` it meets (a large damaged file, whose damage the
-    cheap checks at open did not see) gets the same dialog as a failed open.
-    """
-    from desktop.db import Database, is_encrypted
-
-    while True:
-        db = None
-        try:
-            if passphrase is None and is_encrypted(path):
-                passphrase = ask_passphrase(path)
-                if passphrase is None:
-                    return None
-            db = Database.open(path, passphrase=passphrase, exclusive=True, adopt_empty=adopt_empty)
-            return db if then is None else then(db)
-        except DatabaseError as exc:
-            if db is not None:
-                db.dispose()
-            log.info("database could not be opened (%s)", type(exc).__name__)
-            dialog = DatabaseProblemDialog(exc, path)
-            run_dialog(dialog)
-            choice = dialog.choice()
-            if choice == DatabaseProblemDialog.RESTORE and dialog.backup is not None:
-                if not _restore_interactively(path, dialog.backup.path, passphrase):
-                    continue
-            elif choice == DatabaseProblemDialog.PASSPHRASE:
-                passphrase = None
-            elif choice == DatabaseProblemDialog.RETRY:
-                pass
-            elif choice == DatabaseProblemDialog.CHOOSE:
-                selected, _filter = QFileDialog.getOpenFileName(
-                    None, _("Open database"), str(path.parent), _("Ansvarsgruppe database (*.db)")
-                )
-                if not selected:
-                    return None
-                path, passphrase, adopt_empty = Path(selected), None, False
-            else:
-                return None
-
-
-def _restore_interactively(path: Path, backup: Path, passphrase: str | None) -> bool:
-    from desktop.errors import UserError
-    from desktop.services.backup import restore_backup
-
-    try:
-        restore_backup(path, backup, passphrase=passphrase)
-    except UserError as exc:
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc))
-        run_dialog(box)
-        return False
-    return True
-
-
-def start_backups(window: QWidget, get_db: Callable[[], object], *, at_start: bool = True) -> QTimer:
-    """The start-up backup now (unless ``at_start`` is false), and an hourly check for the daily one.
-
-    Both run on a worker thread (a large database takes seconds to copy); the backup service
-    uses its own SQLite connections and never touches a widget.
-    """
-    from desktop.services.backup import backup_daily_if_due, backup_on_start
-
-    def in_background(work: Callable[[], object]) -> None:
-        threading.Thread(target=work, name="backup", daemon=True).start()
-
-    def start() -> None:
-        db = get_db()
-        if not integrity_confirmed(db):
-            return
-        backup_on_start(db)  # type: ignore[arg-type]
-        backup_daily_if_due(db)  # type: ignore[arg-type]
-
-    def daily() -> None:
-        db = get_db()
-        if integrity_confirmed(db):
-            backup_daily_if_due(db)  # type: ignore[arg-type]
-
-    if at_start:
-        in_background(start)
-    timer = QTimer(window)
-    timer.setObjectName("dailyBackupTimer")
-    timer.setInterval(DAILY_BACKUP_CHECK_MS)
-    timer.timeout.connect(lambda: in_background(daily))
-    timer.start()
-    return timer
-
-
-def integrity_confirmed(db: Any) -> bool:
-    """True when ``db`` may be backed up: it passed the whole-file check. Call on a worker thread.
-
-    A large file is opened with the cheap checks only; its ``PRAGMA quick_check`` runs here, before
-    the first backup, because a backup of a damaged file must never push a good one out of the
-    rotation. Damage is told to the damage listener (:class:`DatabaseWatch`: the dialog).
-    """
-    if getattr(db, "damage_found", False):
-        return False
-    if getattr(db, "integrity_checked", True):
-        return True
-    from desktop.db import check_integrity
-
-    try:
-        check_integrity(db.path, passphrase=db.passphrase)
-    except DatabaseDamagedError:
-        db.damage_found = True
-        return False
-    db.integrity_checked = True
-    return True
-
-
-def check_in_background(db: Any) -> threading.Thread:
-    """The whole-file check of ``db`` on a worker thread (damage reaches the dialog)."""
-    thread = threading.Thread(target=integrity_confirmed, args=(db,), name="integrity-check", daemon=True)
-    thread.start()
-    return thread
 
 
 class DatabaseWatch(QObject):
@@ -500,7 +211,7 @@ def handle_damage_in_window(window: QMainWindow, error: DatabaseError) -> None:
     while True:
         db = window.db  # type: ignore[attr-defined]
         dialog = DatabaseProblemDialog(error, db.path, parent=window)
-        run_dialog(dialog)
+        database_dialogs.run_dialog(dialog)
         choice = dialog.choice()
         try:
             if choice == DatabaseProblemDialog.RESTORE and dialog.backup is not None:
@@ -520,7 +231,9 @@ def handle_damage_in_window(window: QMainWindow, error: DatabaseError) -> None:
                 window.close()
                 return
         except UserError as exc:
-            run_dialog(QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc), parent=window))
+            database_dialogs.run_dialog(
+                QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc), parent=window)
+            )
             continue
         window.switch_database(reopened)  # type: ignore[attr-defined]
         if not reopened.integrity_checked:

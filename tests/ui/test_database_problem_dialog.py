@@ -14,7 +14,8 @@ from desktop.db import Database, check_database
 from desktop.errors import DatabaseDamagedError
 from desktop.services.backup import create_backup, list_backups
 from desktop.ui import app as app_module
-from desktop.ui.app import DatabaseProblemDialog, open_database_interactively
+from desktop.ui import database_dialogs
+from desktop.ui.database_dialogs import DatabaseProblemDialog, open_database_interactively
 from tests.sql import sql_rows
 
 
@@ -54,7 +55,7 @@ def test_the_dialog_offers_the_newest_backup_and_restores_it(
     path = damaged_with_backup
     damaged = path.read_bytes()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", clicking(DatabaseProblemDialog.RESTORE, seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", clicking(DatabaseProblemDialog.RESTORE, seen))
     db = open_database_interactively(path)
     assert isinstance(db, Database) and db.holds_lock
     dialog = seen[0]
@@ -72,7 +73,7 @@ def test_quitting_leaves_the_damaged_file_as_it_was(
     path = damaged_with_backup
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", clicking(DatabaseProblemDialog.QUIT, seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", clicking(DatabaseProblemDialog.QUIT, seen))
     assert open_database_interactively(path) is None
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
 
@@ -111,7 +112,7 @@ def test_an_encrypted_database_asks_for_the_passphrase(
             shown.append(dialog.text())
             dialog.button_for(DatabaseProblemDialog.PASSPHRASE).click()  # type: ignore[attr-defined, union-attr]
 
-    monkeypatch.setattr(app_module, "run_dialog", run)
+    monkeypatch.setattr(database_dialogs, "run_dialog", run)
     db = open_database_interactively(path)
     assert isinstance(db, Database) and db.is_encrypted
     assert shown and "Passordfrasen" in shown[0]
@@ -155,7 +156,7 @@ def test_a_second_instance_gets_a_clear_message_not_a_second_writer(
                 holder.kill()  # (the user quits; the other window closes later)
             button.click()
 
-        monkeypatch.setattr(app_module, "run_dialog", run)
+        monkeypatch.setattr(database_dialogs, "run_dialog", run)
         assert open_database_interactively(path) is None
         assert len(seen) == 2 and "allerede åpen" in seen[0].text()  # type: ignore[attr-defined]
         assert seen[0].button_for(DatabaseProblemDialog.RESTORE) is None  # type: ignore[attr-defined]
@@ -234,7 +235,7 @@ def test_a_large_file_whose_first_screen_is_damaged_gets_the_dialog_not_a_crash(
     path = _large_with_backup(demo_db, tmp_path)
     spoil_text(path, "case", "display_name")
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", clicking(DatabaseProblemDialog.RESTORE, seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", clicking(DatabaseProblemDialog.RESTORE, seen))
     code, window = gui_start(path)
     assert code == 0 and window is not None and window.isVisible()
     assert len(seen) == 1 and isinstance(seen[0], DatabaseProblemDialog)
@@ -259,7 +260,7 @@ def test_damage_found_by_the_check_after_the_window_shows_gets_the_dialog(
     scribble_middle(path)
     backups_before = {b.path for b in list_backups(path)}
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", clicking(DatabaseProblemDialog.RESTORE, seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", clicking(DatabaseProblemDialog.RESTORE, seen))
     code, window = gui_start(path)
     assert code == 0 and window is not None and window.isVisible()
     assert seen == []  # nothing known yet: the window shows without waiting for the check
@@ -288,7 +289,7 @@ def test_damage_met_later_in_a_small_file_gets_the_dialog_too(
     demo_db.dispose()
     spoil_text(path, "note", "text")  # quick_check cannot see it: the start is normal
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", clicking(DatabaseProblemDialog.QUIT, seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", clicking(DatabaseProblemDialog.QUIT, seen))
     code, window = gui_start(path)
     assert code == 0 and window.isVisible() and seen == []
     with pytest.raises(UserError), window.db.session() as session:  # a view catches it, in its own words
@@ -307,7 +308,7 @@ def test_an_sqlite_error_nobody_caught_reaches_the_dialog(
     path = demo_db.path
     demo_db.dispose()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", clicking(DatabaseProblemDialog.QUIT, seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", clicking(DatabaseProblemDialog.QUIT, seen))
     code, window = gui_start(path)
     assert code == 0 and seen == []
     error = sqlite3.DatabaseError("database disk image is malformed")

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 from desktop.db import Database
 from desktop.models.enums import PathwayPhase
 from desktop.ui import app as app_module
-from desktop.ui.app import (
+from desktop.ui import database_dialogs
+from desktop.ui.case.table_model import COL_REFERENCE, COL_TASKS, ID_ROLE
+from desktop.ui.database_dialogs import (
     DatabaseProblemDialog,
     NewDatabaseDialog,
     confirm_database_path,
     open_database_interactively,
 )
-from desktop.ui.case.table_model import COL_REFERENCE, COL_TASKS, ID_ROLE
 from desktop.ui.main_window import MainWindow
 from desktop.ui.shortcuts_dialog import ShortcutsDialog
 
@@ -38,7 +39,7 @@ def test_a_text_file_is_not_called_encrypted(tmp_path: Path, monkeypatch: pytest
     path.write_text("Notater fra møtet áčđŋšŧž 🙂\n" * 200, encoding="utf-8")
     before = path.read_bytes()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", recording(seen, DatabaseProblemDialog.QUIT))
+    monkeypatch.setattr(database_dialogs, "run_dialog", recording(seen, DatabaseProblemDialog.QUIT))
     assert open_database_interactively(path) is None
     assert not [d for d in seen if isinstance(d, QInputDialog)]  # no passphrase prompt
     problem = seen[0]
@@ -56,13 +57,13 @@ def test_a_missing_explicit_database_is_created_only_when_the_user_agrees(
 ) -> None:
     missing = tmp_path / "mistyped.db"
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", recording(seen, NewDatabaseDialog.QUIT))
+    monkeypatch.setattr(database_dialogs, "run_dialog", recording(seen, NewDatabaseDialog.QUIT))
     assert confirm_database_path(missing) is None
     assert isinstance(seen[0], NewDatabaseDialog)
     assert "mistyped.db" in seen[0].text() and "ny, tom database" in seen[0].text()
     assert not missing.exists() and list(tmp_path.iterdir()) == []
 
-    monkeypatch.setattr(app_module, "run_dialog", recording(seen, NewDatabaseDialog.CREATE))
+    monkeypatch.setattr(database_dialogs, "run_dialog", recording(seen, NewDatabaseDialog.CREATE))
     assert confirm_database_path(missing) == missing
 
 
@@ -70,7 +71,7 @@ def test_an_existing_database_is_opened_without_asking(
     db: Database, monkeypatch: pytest.MonkeyPatch, qtbot
 ) -> None:  # noqa: ANN001
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", recording(seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", recording(seen))
     assert confirm_database_path(db.path) == db.path
     assert seen == []
 
@@ -82,7 +83,7 @@ def test_run_gui_asks_before_creating_a_mistyped_database(
 ) -> None:
     missing = tmp_path / "missing.db"
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", recording(seen, NewDatabaseDialog.QUIT))
+    monkeypatch.setattr(database_dialogs, "run_dialog", recording(seen, NewDatabaseDialog.QUIT))
     monkeypatch.setattr(app_module, "create_application", lambda language=None: None)
     monkeypatch.setattr("desktop.logging_setup.setup_logging", lambda: None)
     # run_gui sets process-wide policies; monkeypatch puts them back after the test

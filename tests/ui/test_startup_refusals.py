@@ -20,7 +20,8 @@ from desktop import db as db_module
 from desktop.cli import main
 from desktop.db import Database
 from desktop.ui import app as app_module
-from desktop.ui.app import DatabaseProblemDialog, NewDatabaseDialog
+from desktop.ui import database_dialogs
+from desktop.ui.database_dialogs import DatabaseProblemDialog, NewDatabaseDialog
 from tests.sql import digest, tables
 
 
@@ -70,7 +71,7 @@ def test_an_empty_file_is_left_alone_when_the_user_declines(
     empty = tmp_path / "tom.db"
     empty.touch()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", answering(seen, NewDatabaseDialog.QUIT))
+    monkeypatch.setattr(database_dialogs, "run_dialog", answering(seen, NewDatabaseDialog.QUIT))
     assert run_gui("--db", str(empty)) == 1
     assert len(seen) == 1 and isinstance(seen[0], NewDatabaseDialog)
     assert "tom.db" in seen[0].text() and "er tom" in seen[0].text()  # asked in the user's language
@@ -86,7 +87,7 @@ def test_the_user_may_choose_another_file_instead_of_the_empty_one(
     empty = tmp_path / "tom.db"
     empty.touch()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", answering(seen, NewDatabaseDialog.CHOOSE))
+    monkeypatch.setattr(database_dialogs, "run_dialog", answering(seen, NewDatabaseDialog.CHOOSE))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
     assert run_gui("--db", str(empty)) == 0
     assert app_module._shown_windows[0].db.path == other
@@ -99,7 +100,7 @@ def test_an_empty_file_becomes_a_database_when_the_user_agrees(
     empty = tmp_path / "tom.db"
     empty.touch()
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", answering(seen, NewDatabaseDialog.CREATE))
+    monkeypatch.setattr(database_dialogs, "run_dialog", answering(seen, NewDatabaseDialog.CREATE))
     assert run_gui("--db", str(empty)) == 0
     assert [type(d) for d in seen] == [NewDatabaseDialog]
     assert "meeting" in tables(empty)
@@ -128,7 +129,7 @@ def test_another_programs_sqlite_file_is_refused_and_untouched(
     conn.close()
     before, before_tables = digest(path), tables(path)
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", answering(seen, DatabaseProblemDialog.QUIT))
+    monkeypatch.setattr(database_dialogs, "run_dialog", answering(seen, DatabaseProblemDialog.QUIT))
     assert run_gui("--db", str(path)) == 1
     assert [type(d) for d in seen] == [DatabaseProblemDialog]  # not asked to create: refused
     assert "ikke en Ansvarsgruppe-database" in seen[0].text()  # type: ignore[attr-defined]
@@ -145,7 +146,7 @@ def test_the_gui_takes_the_passphrase_from_the_environment(
     Database.open(path, passphrase="riktig-passord").dispose()
     monkeypatch.setenv("AG_PASS", "riktig-passord")
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", answering(seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", answering(seen))
     assert run_gui("--db", str(path), "--db-passphrase-env", "AG_PASS") == 0
     assert not [d for d in seen if isinstance(d, QInputDialog)], "the passphrase was given: no prompt"
     assert app_module._shown_windows[0].db.is_encrypted
@@ -156,7 +157,7 @@ def test_the_gui_refuses_a_passphrase_variable_that_is_not_set(
 ) -> None:  # noqa: ANN001
     monkeypatch.delenv("AG_PASS_MISSING", raising=False)
     seen: list[QDialog] = []
-    monkeypatch.setattr(app_module, "run_dialog", answering(seen))
+    monkeypatch.setattr(database_dialogs, "run_dialog", answering(seen))
     assert run_gui("--db", str(tmp_path / "x.db"), "--db-passphrase-env", "AG_PASS_MISSING") == 1
     assert "AG_PASS_MISSING" in capsys.readouterr().err and seen == []
     assert list(tmp_path.iterdir()) == []

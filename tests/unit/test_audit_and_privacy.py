@@ -131,7 +131,9 @@ for step in steps:
         os._exit(3)
 main(["audit", "--db", str(db), "--case", "777"])  # an expected error: exit 1, logged without content
 # GUI start-up: the application, the main window on the demo data
-from desktop.ui.app import create_application, install_security_features, open_database_interactively, start_backups
+from desktop.ui.app import create_application, install_security_features
+from desktop.ui.database_dialogs import open_database_interactively
+from desktop.ui.database_upkeep import start_backups
 from desktop.ui.main_window import MainWindow
 app = create_application("nb")
 database = open_database_interactively(db)
