@@ -45,6 +45,26 @@ class ConsentPanel(CasePanel):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._group = GroupService(db)
+        self._build_table()
+        hint = QLabel(
+            _(
+                "What the user has agreed may be shared with each member. Without a consent nothing "
+                "is shared. Choose a cell and press Enter to change it, or press a key: "
+                "1 = given, 2 = with limits, 3 = not given, 4 = withdrawn, 0 = not asked."
+            )
+        )
+        hint.setWordWrap(True)
+        self._build_editor()
+        left = QVBoxLayout()
+        left.addWidget(hint)
+        left.addWidget(self.table, 1)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addWidget(self.editor)
+        self.editor.setEnabled(False)
+
+    def _build_table(self) -> None:
+        """The matrix: members by what may be shared; the quick keys reach it by the event filter."""
         self.model = ConsentMatrixModel(self)
         self.table = QTableView()
         self.table.setObjectName("consentMatrix")
@@ -62,15 +82,8 @@ class ConsentPanel(CasePanel):
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
         self.table.activated.connect(lambda _i: self.status_combo.setFocus())
         self.table.installEventFilter(self)
-        hint = QLabel(
-            _(
-                "What the user has agreed may be shared with each member. Without a consent nothing "
-                "is shared. Choose a cell and press Enter to change it, or press a key: "
-                "1 = given, 2 = with limits, 3 = not given, 4 = withdrawn, 0 = not asked."
-            )
-        )
-        hint.setWordWrap(True)
 
+    def _build_editor_fields(self) -> None:
         self.cell_label = QLabel()
         self.cell_label.setWordWrap(True)
         self.cell_label.setStyleSheet("font-weight: 600;")
@@ -90,6 +103,10 @@ class ConsentPanel(CasePanel):
         self.history_label = QLabel()
         self.history_label.setWordWrap(True)
         self.history_label.setStyleSheet(muted_style())
+
+    def _build_editor(self) -> None:
+        """The editor of the selected cell, beside the matrix; disabled until a cell is chosen."""
+        self._build_editor_fields()
         self.save_button = QPushButton(_("Save consent"))
         self.save_button.setDefault(True)
         self.withdraw_button = QPushButton(_("Withdraw consent"))
@@ -115,13 +132,6 @@ class ConsentPanel(CasePanel):
         editor_layout.addLayout(buttons)
         self.editor.setMinimumWidth(330)
         self.editor.setMaximumWidth(360)
-        left = QVBoxLayout()
-        left.addWidget(hint)
-        left.addWidget(self.table, 1)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.editor)
-        self.editor.setEnabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -35,6 +35,16 @@ class GroupPanel(CasePanel):
         super().__init__(parent)
         self._group = GroupService(db)
         self._member_id: int | None = None
+        self._build_table()
+        self._build_fields()
+        self._build_form_box()
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.form_box)
+        self._party_changed()
+
+    def _build_table(self) -> None:
+        """The members; phone and e-mail are hidden here, they are in the form beside the table."""
         self.model = MemberTableModel(self)
         self.table = QTableView()
         self.table.setObjectName("memberTable")
@@ -53,6 +63,7 @@ class GroupPanel(CasePanel):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _i: self.name_edit.setFocus())
 
+    def _build_fields(self) -> None:
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
         self.name_edit.setAccessibleName(_("Name"))
@@ -81,6 +92,8 @@ class GroupPanel(CasePanel):
         self.closest_check = QCheckBox(_("Closest next of kin"))
         self.party_combo.currentIndexChanged.connect(self._party_changed)
 
+    def _build_form_box(self) -> None:
+        """The member's details with the new, deactivate and save buttons below them."""
         form = QFormLayout()
         form.addRow(_("Name:"), self.name_edit)
         form.addRow(_("Part&y:"), self.party_combo)
@@ -110,11 +123,6 @@ class GroupPanel(CasePanel):
         box_layout.addLayout(buttons)
         self.form_box.setMinimumWidth(380)
         self.form_box.setMaximumWidth(460)
-
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.form_box)
-        self._party_changed()
 
     def set_detail(self, detail: CaseDetail) -> None:
         super().set_detail(detail)
