@@ -16,10 +16,16 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import clock
 from desktop.errors import UserError
 from desktop.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
 
 USABLE_AREAS: tuple[tuple[int, int], ...] = ((1366, 700), (1280, 650))
 ROOM_SIZE = (1280, 720)  # the shared screen: a projector or a TV
@@ -126,39 +132,48 @@ def _only_full_consent_present(db: object, meeting_id: int) -> None:
         attendance.set_attendance(meeting_id, member_id, AttendanceStatus.ABSENT)
 
 
-def _render_all(
-    app: object, db: object, out_dir: Path, *, shown_path: Path, size: tuple[int, int]
-) -> list[Path]:
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
+class _Camera:
+    """Grabs the main window (or another widget) once its layouts have settled and its
+    background loads have reported back; remembers what it wrote."""
 
-    from desktop.services.meeting.planning import MeetingService
-    from desktop.ui.main_window import MainWindow
+    def __init__(self, app: QApplication, window: MainWindow, out_dir: Path, shown_path: Path) -> None:
+        self._app, self._window, self._out_dir, self._shown_path = app, window, out_dir, shown_path
+        self.written: list[Path] = []
 
-    assert isinstance(app, QApplication)
-    from desktop.ui.app import scroll_when_too_small
+    def shoot(self, name: str, prepare: Callable[[], object] | None = None, widget: object = None) -> None:
+        from PySide6.QtCore import QEventLoop
 
-    window = MainWindow(db)  # type: ignore[arg-type]
-    scroll_when_too_small(window)  # as the application shows it
-    window.resize(*size)
-    window.show()
-    written: list[Path] = []
-
-    def shoot(name: str, prepare: Callable[[], object] | None = None, widget: object = None) -> None:
         if prepare is not None:
             prepare()
         deadline = time.monotonic() + SETTLE_SECONDS
         for _round in range(3):  # layouts settle over a few event-loop passes
-            app.processEvents()
-        while _is_loading(window) and time.monotonic() < deadline:  # background loads report back
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        app.processEvents()
-        window.db_label.setText(_("Database: {path}").format(path=shown_path))  # not the temporary copy
-        path = out_dir / f"{name}.png"
-        if (widget or window).grab().save(str(path)):  # type: ignore[attr-defined]
-            written.append(path)
+            self._app.processEvents()
+        while _is_loading(self._window) and time.monotonic() < deadline:  # background loads report back
+            self._app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        self._app.processEvents()
+        # The file the user chose, not the temporary copy.
+        self._window.db_label.setText(_("Database: {path}").format(path=self._shown_path))
+        path = self._out_dir / f"{name}.png"
+        if (widget or self._window).grab().save(str(path)):  # type: ignore[attr-defined]
+            self.written.append(path)
 
-    shoot("01-case-list")
+
+def _render_all(
+    app: object, db: object, out_dir: Path, *, shown_path: Path, size: tuple[int, int]
+) -> list[Path]:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.meeting.planning import MeetingService
+    from desktop.ui.app import scroll_when_too_small
+    from desktop.ui.main_window import MainWindow
+
+    assert isinstance(app, QApplication)
+    window = MainWindow(db)  # type: ignore[arg-type]
+    scroll_when_too_small(window)  # as the application shows it
+    window.resize(*size)
+    window.show()
+    camera = _Camera(app, window, out_dir, shown_path)
+    camera.shoot("01-case-list")
     meetings = MeetingService(db).list_meetings()  # type: ignore[arg-type]
     planned = [m for m in meetings if m.status in ("planned", "notice_sent")]
     case_id = planned[0].case_id if planned else (meetings[0].case_id if meetings else None)
@@ -166,42 +181,51 @@ def _render_all(
         rows = window.cases.list_cases()
         case_id = rows[0].id if rows else None
     if case_id is not None:
-        shoot("02-case-plan", lambda: window.show_case(case_id))
-        view = window.case_view
-        shoot("03-case-group", lambda: view.tabs.setCurrentWidget(view.group_panel))
-        shoot("04-consent-matrix", lambda: view.tabs.setCurrentWidget(view.consent_panel))
-        shoot("05-case-coordination", lambda: view.tabs.setCurrentWidget(view.coordination_panel))
-        shoot("06-crisis-plan-and-bed", lambda: view.tabs.setCurrentWidget(view.crisis_panel))
-        shoot("07-case-timeline", lambda: view.tabs.setCurrentWidget(view.timeline))
-    if planned:
-        meeting_id = planned[0].id
-        if window.show_meeting():
-            workspace = window.meeting_workspace
-            shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
-            workspace.ask_move_start = lambda _planned: "keep"  # type: ignore[union-attr]  # no question
-            workspace.start_meeting()  # type: ignore[union-attr]
-            _capture_example(db, meeting_id)
-            shoot("09-meeting-runner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
-            runner = workspace.runner  # type: ignore[union-attr]
-            shoot("12-ratings-chart", lambda: runner.side_tabs.setCurrentWidget(runner.ratings))
-            runner.side_tabs.setCurrentIndex(0)
-            runner.toggle_room_view()
-            room = runner.room_view
-            if room is not None:
-                room.resize(*ROOM_SIZE)
-                shoot("13-room-view-restricted", room.refresh, widget=room)
-                _only_full_consent_present(db, meeting_id)
-                shoot("14-room-view-full", room.refresh, widget=room)
-                room.close()
-            shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
-            from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
-
-            confirmation = ConfirmationDialog(db, meeting_id, window)  # type: ignore[arg-type]
-            confirmation.show()
-            shoot("15-confirmation", widget=confirmation)
-            confirmation.close()
-            workspace.runner.stop()  # type: ignore[union-attr]
-            workspace.ctx.writer.wait()  # type: ignore[union-attr]
-    shoot("11-task-board", window.show_tasks)
+        _shoot_case(camera, window, case_id)
+    if planned and window.show_meeting():
+        _shoot_meeting(camera, window, db, planned[0].id)
+    camera.shoot("11-task-board", window.show_tasks)
     window.close()
-    return written
+    return camera.written
+
+
+def _shoot_case(camera: _Camera, window: MainWindow, case_id: int) -> None:
+    """The case's plan and each of its tabs."""
+    camera.shoot("02-case-plan", lambda: window.show_case(case_id))
+    view = window.case_view
+    camera.shoot("03-case-group", lambda: view.tabs.setCurrentWidget(view.group_panel))
+    camera.shoot("04-consent-matrix", lambda: view.tabs.setCurrentWidget(view.consent_panel))
+    camera.shoot("05-case-coordination", lambda: view.tabs.setCurrentWidget(view.coordination_panel))
+    camera.shoot("06-crisis-plan-and-bed", lambda: view.tabs.setCurrentWidget(view.crisis_panel))
+    camera.shoot("07-case-timeline", lambda: view.tabs.setCurrentWidget(view.timeline))
+
+
+def _shoot_meeting(camera: _Camera, window: MainWindow, db: object, meeting_id: int) -> None:
+    """Planner, runner (with a few minutes of example content), ratings, room view, review and
+    the confirmation screen; the meeting is stopped afterwards so no autosave outlives the copy."""
+    workspace = window.meeting_workspace
+    camera.shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
+    workspace.ask_move_start = lambda _planned: "keep"  # type: ignore[union-attr]  # no question
+    workspace.start_meeting()  # type: ignore[union-attr]
+    _capture_example(db, meeting_id)
+    camera.shoot("09-meeting-runner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
+    runner = workspace.runner  # type: ignore[union-attr]
+    camera.shoot("12-ratings-chart", lambda: runner.side_tabs.setCurrentWidget(runner.ratings))
+    runner.side_tabs.setCurrentIndex(0)
+    runner.toggle_room_view()
+    room = runner.room_view
+    if room is not None:
+        room.resize(*ROOM_SIZE)
+        camera.shoot("13-room-view-restricted", room.refresh, widget=room)
+        _only_full_consent_present(db, meeting_id)
+        camera.shoot("14-room-view-full", room.refresh, widget=room)
+        room.close()
+    camera.shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
+    from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
+
+    confirmation = ConfirmationDialog(db, meeting_id, window)  # type: ignore[arg-type]
+    confirmation.show()
+    camera.shoot("15-confirmation", widget=confirmation)
+    confirmation.close()
+    workspace.runner.stop()  # type: ignore[union-attr]
+    workspace.ctx.writer.wait()  # type: ignore[union-attr]
