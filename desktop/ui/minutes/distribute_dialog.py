@@ -72,7 +72,24 @@ class DistributeDialog(WorkerDialog):
         self.setWindowTitle(_("Distribute the minutes"))
         self.resize(820, 560)
 
-        self.folder_edit = QLineEdit(str(default_folder(db, meeting_id)))
+        form = self._build_form()
+        self.copies_list = QListWidget()
+        self.copies_list.setAccessibleName(_("Who gets which copy"))
+        self.status_label = QLabel(
+            _("Each person gets what the user has agreed to. Press «Distribute» to write the copies.")
+        )
+        self.status_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.copies_list, 1)
+        layout.addWidget(self.status_label)  # a row of its own: the folder's path is long
+        layout.addLayout(self._build_buttons())
+        self.reload_keys()
+        self.show_plan()
+
+    def _build_form(self) -> QFormLayout:
+        """Folder, language of the minutes, signing key and its passphrase."""
+        self.folder_edit = QLineEdit(str(default_folder(self.db, self.meeting_id)))
         self.folder_edit.setAccessibleName(_("Folder for the copies"))
         self.folder_button = QPushButton(_("C&hoose folder…"))
         self.folder_button.clicked.connect(self.choose_folder)
@@ -96,13 +113,10 @@ class DistributeDialog(WorkerDialog):
         form.addRow(_("L&anguage:"), self.language_combo)
         form.addRow(_("Signing &key:"), self.key_combo)
         form.addRow(_("&Passphrase:"), self.passphrase_edit)
+        return form
 
-        self.copies_list = QListWidget()
-        self.copies_list.setAccessibleName(_("Who gets which copy"))
-        self.status_label = QLabel(
-            _("Each person gets what the user has agreed to. Press «Distribute» to write the copies.")
-        )
-        self.status_label.setWordWrap(True)
+    def _build_buttons(self) -> QHBoxLayout:
+        """Withhold and handover on the left; open and print (enabled once written), distribute, close."""
         self.distribute_button = QPushButton(_("&Distribute"))
         self.distribute_button.setDefault(True)
         self.distribute_button.clicked.connect(self.distribute)
@@ -137,13 +151,7 @@ class DistributeDialog(WorkerDialog):
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.distribute_button)
         buttons.addWidget(close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.copies_list, 1)
-        layout.addWidget(self.status_label)  # a row of its own: the folder's path is long
-        layout.addLayout(buttons)
-        self.reload_keys()
-        self.show_plan()
+        return buttons
 
     # -- state ----------------------------------------------------------------------------
     def reload_keys(self) -> None:
