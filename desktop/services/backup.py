@@ -39,7 +39,7 @@ from desktop.db import (
     backup_file_name,
     backups_dir,
     check_integrity,
-    connect_raw,
+    checkpoint_file,
     fsync_file,
     fsync_folder,
     is_encrypted,
@@ -437,13 +437,9 @@ def restore_backup(db_path: Path, source: Path, *, passphrase: str | None = None
 
 
 def _checkpoint(db_path: Path, passphrase: str | None) -> None:
-    """``PRAGMA wal_checkpoint(TRUNCATE)`` on ``db_path``; a file that cannot do it (damaged) is
-    left as it is: the copy kept before the restore holds it, WAL included."""
+    """The write-ahead log of ``db_path`` written into the file; a file that cannot do it (damaged)
+    is left as it is: the copy kept before the restore holds it, WAL included."""
     try:
-        conn = connect_raw(db_path, passphrase=passphrase)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
+        checkpoint_file(db_path, passphrase)
     except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
         log.info("checkpoint before restore not made (%s)", type(exc).__name__)

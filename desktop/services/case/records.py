@@ -24,22 +24,38 @@ for a later day is not an entry on that day; opening a case to look at it is no 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from desktop import clock
+from desktop.db import checkpoint_wal, secure_delete
 from desktop.errors import NotFoundError, UserError
 from desktop.i18n import _, format_date, ngettext
-from desktop.models import Case, load_all
-from desktop.models.enums import AuditAction
+from desktop.models import Case, Meeting, PhaseChange, load_all
+from desktop.models.enums import AuditAction, MeetingStatus
+from desktop.models.records import AuditEvent, MinutesVersion
 from desktop.services.audit import record_on
 
 if TYPE_CHECKING:
     from desktop.db import Database
+
+#: What the tombstone keeps of the case row: everything that could say who it was is emptied.
+_TOMBSTONE: dict[str, Any] = {
+    "display_name": "",
+    "birth_year": None,
+    "main_pathway": None,
+    "admission_date": None,
+    "planned_discharge_date": None,
+    "discharge_date": None,
+    "interpreter_language": "",
+    "closed_reason": "",
+}
 
 #: Tables whose rows are kept by a purge (the audit trail; the case row becomes a tombstone).
 KEPT_TABLES = frozenset({"case", "audit_event", "alembic_version"})
@@ -188,30 +204,33 @@ class RecordsService:
         self._retention_years = retention_years
 
     def has_signed_minutes(self, case_id: int) -> bool:
+        query = (
+            sa.select(col(MinutesVersion.id))
+            .where(col(MinutesVersion.case_id) == case_id, col(MinutesVersion.signed_at).is_not(None))
+            .limit(1)
+        )
         with self._db.engine.connect() as conn:
-            found = conn.execute(
-                sa.text(
-                    "SELECT 1 FROM minutes_version WHERE case_id = :id AND signed_at IS NOT NULL LIMIT 1"
-                ),
-                {"id": case_id},
-            ).first()
+            found = conn.execute(query).first()
         return found is not None
 
     def last_entry(self, case_id: int) -> date:
         """The day of the case's newest entry (see the module docstring)."""
-        query = sa.text(
-            'SELECT created_at FROM "case" WHERE id = :id '
-            'UNION ALL SELECT closed_on FROM "case" WHERE id = :id '
-            "UNION ALL SELECT max(changed_on) FROM phase_change WHERE case_id = :id "
-            "UNION ALL SELECT max(start) FROM meeting WHERE case_id = :id AND status IN ('held', 'signed') "
-            "UNION ALL SELECT max(created_at) FROM meeting WHERE case_id = :id "
-            "UNION ALL SELECT max(created_at) FROM minutes_version WHERE case_id = :id "
-            "UNION ALL SELECT max(signed_at) FROM minutes_version WHERE case_id = :id"
+        held = (MeetingStatus.HELD, MeetingStatus.SIGNED)
+        of_case = col(Case.id) == case_id
+        meetings, versions = col(Meeting.case_id) == case_id, col(MinutesVersion.case_id) == case_id
+        candidates = (
+            sa.select(col(Case.created_at)).where(of_case),
+            sa.select(col(Case.closed_on)).where(of_case),
+            sa.select(sa.func.max(col(PhaseChange.changed_on))).where(col(PhaseChange.case_id) == case_id),
+            sa.select(sa.func.max(col(Meeting.start))).where(meetings, col(Meeting.status).in_(held)),
+            sa.select(sa.func.max(col(Meeting.created_at))).where(meetings),
+            sa.select(sa.func.max(col(MinutesVersion.created_at))).where(versions),
+            sa.select(sa.func.max(col(MinutesVersion.signed_at))).where(versions),
         )
+        query = sa.select(*(candidate.scalar_subquery() for candidate in candidates))
         with self._db.engine.connect() as conn:
-            days = [
-                d for (value,) in conn.execute(query, {"id": case_id}) if (d := _as_date(value)) is not None
-            ]
+            row = conn.execute(query).one()
+        days = [d for value in row if (d := _as_date(value)) is not None]
         if not days:
             raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
         return max(days)
@@ -234,7 +253,7 @@ class RecordsService:
                 if count:
                     destroyed[name] = int(count)
             kept = conn.execute(
-                sa.text("SELECT count(*) FROM audit_event WHERE case_id = :id"), {"id": case_id}
+                sa.select(sa.func.count()).select_from(AuditEvent).where(col(AuditEvent.case_id) == case_id)
             ).scalar_one()
         return PurgePlan(
             case_id=case_id,
@@ -294,40 +313,32 @@ class RecordsService:
         day = today or clock.today()
         predicates = _cascade_predicates()
         with self._db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA secure_delete=ON")  # freed pages are zeroed: no content left behind
-            conn.commit()
-            try:
-                with conn.begin():
-                    # First the mark that lets the triggers (migration 0008) release the signed minutes.
-                    conn.execute(
-                        sa.text('UPDATE "case" SET purged_on = :day WHERE id = :id'),
-                        {"day": day.isoformat(), "id": case_id},
-                    )
-                    # Children before parents is not needed: each table's rows are chosen by what
-                    # they belong to, and the cascades take what hangs below.
-                    for name in _deletion_order(predicates):
-                        table = SQLModel.metadata.tables[name]
-                        conn.execute(sa.delete(table).where(predicates[name]), {"case_id": case_id})
-                    conn.execute(
-                        sa.text(
-                            "UPDATE \"case\" SET display_name = '', birth_year = NULL, main_pathway = NULL, "
-                            "admission_date = NULL, planned_discharge_date = NULL, discharge_date = NULL, "
-                            "interpreter_language = '', closed_reason = '' WHERE id = :id"
-                        ),
-                        {"id": case_id},
-                    )
-                    record_on(conn, AuditAction.CASE_PURGED, case_id=case_id, actor=actor)
-            except sa.exc.DatabaseError as exc:
-                from desktop.models.records import records_refusal
-
-                refusal = records_refusal(exc.orig)
-                if refusal is not None:
-                    raise refusal from exc
-                raise
-            finally:
-                conn.exec_driver_sql("PRAGMA secure_delete=OFF")
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            with secure_delete(conn), _records_refusal(), conn.begin():  # no content left in free pages
+                # First the mark that lets the triggers (migration 0008) release the signed minutes.
+                conn.execute(sa.update(Case).where(col(Case.id) == case_id).values(purged_on=day))
+                # Children before parents is not needed: each table's rows are chosen by what
+                # they belong to, and the cascades take what hangs below.
+                for name in _deletion_order(predicates):
+                    table = SQLModel.metadata.tables[name]
+                    conn.execute(sa.delete(table).where(predicates[name]), {"case_id": case_id})
+                conn.execute(sa.update(Case).where(col(Case.id) == case_id).values(**_TOMBSTONE))
+                record_on(conn, AuditAction.CASE_PURGED, case_id=case_id, actor=actor)
+            checkpoint_wal(conn)
         return plan
+
+
+@contextmanager
+def _records_refusal() -> Iterator[None]:
+    """A trigger's refusal to destroy records (migration 0008), raised as its translated error."""
+    try:
+        yield
+    except sa.exc.DatabaseError as exc:
+        from desktop.models.records import records_refusal
+
+        refusal = records_refusal(exc.orig)
+        if refusal is not None:
+            raise refusal from exc
+        raise
 
 
 def _deletion_order(predicates: dict[str, sa.ColumnElement[bool]]) -> list[str]:
