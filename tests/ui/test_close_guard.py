@@ -40,8 +40,8 @@ def _running(workspace: MeetingWorkspace, db: Database) -> int:
 
 
 def _set_next(review, value: datetime) -> None:  # noqa: ANN001
-    review.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
-    assert review.next_date_radio.isChecked()
+    review.next_box.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
+    assert review.next_box.next_date_radio.isChecked()
 
 
 def _status(db: Database, meeting_id: int) -> MeetingStatus:
@@ -53,14 +53,14 @@ def test_no_date_and_no_reason_cannot_close(qtbot, workspace: MeetingWorkspace, 
     review = workspace.review
     asked: list[object] = []
     review.confirm_close = lambda unfinished: asked.append(unfinished) or True
-    review.no_next_radio.setChecked(True)
-    review.reason_edit.setText("   ")
+    review.next_box.no_next_radio.setChecked(True)
+    review.next_box.reason_edit.setText("   ")
     review.close_button.click()
     assert asked == []  # refused before the question
     assert "hvorfor" in review.status_label.text()
-    assert review.reason_edit.hasFocus()
+    assert review.next_box.reason_edit.hasFocus()
     assert _status(demo_db, meeting_id) == MeetingStatus.IN_PROGRESS
-    qtbot.keyClicks(review.reason_edit, "Koordinator ringer når vedtaket er klart")
+    qtbot.keyClicks(review.next_box.reason_edit, "Koordinator ringer når vedtaket er klart")
     review.close_button.click()
     assert _status(demo_db, meeting_id) == MeetingStatus.HELD
     assert MeetingService(demo_db).meeting(meeting_id).next_meeting_reason.startswith("Koordinator ringer")
@@ -91,7 +91,7 @@ def test_the_settings_propose_the_date_and_set_the_maximum(
     meeting_id = _running(workspace, demo_db)
     review = workspace.review
     review.confirm_close = lambda unfinished: True
-    proposed = review.next_date.dateTime().toPython()
+    proposed = review.next_box.next_date.dateTime().toPython()
     assert proposed.date() == clock.today() + timedelta(weeks=4)
     _set_next(review, clock.now_precise() + timedelta(weeks=10))
     review.close_button.click()
@@ -106,11 +106,11 @@ def test_the_preview_lists_what_carries_over_and_what_was_not_reached(
     review = workspace.review
     preview = ClosingService(demo_db).close_preview(meeting_id)
     assert preview.carry_over_tasks and preview.not_reached and preview.unevaluated_measures
-    assert review.preview_label.isVisible()
-    text = review.preview_label.text()
+    assert review.next_box.preview_label.isVisible()
+    text = review.next_box.preview_label.text()
     assert "Dette tas med videre" in text or "tas med" in text
     assert preview.carry_over_tasks[0] in text.replace("&amp;", "&")
-    lines = review.preview_lines()
+    lines = review.next_box.preview_lines()
     assert any(line.startswith("Tas med til neste møte") for line in lines)
     assert any(line.startswith("Tiltak som ikke ble evaluert") for line in lines)
     assert any(line.startswith("Rakk vi ikke i dag") for line in lines)

@@ -185,7 +185,7 @@ def test_plan_run_and_close_a_meeting_with_the_keyboard(
     assert workspace.stack.currentWidget() is review
     assert review.decisions.item(0).text() == "Kari flytter inn 1. februar"
     assert review.tasks.topLevelItemCount() >= 1
-    review.next_date.setDateTime(QDateTime(QDate(2027, 1, 6), QTime(10, 0)))
+    review.next_box.next_date.setDateTime(QDateTime(QDate(2027, 1, 6), QTime(10, 0)))
     review.close_button.setFocus()
     press(qtbot, review.close_button, Qt.Key.Key_Space)
     with demo_db.session() as s:
@@ -240,12 +240,12 @@ def test_the_review_refuses_to_close_without_a_date_or_reason(
     workspace.start_meeting()
     workspace.show_review()
     review = workspace.review
-    review.no_next_radio.setChecked(True)
+    review.next_box.no_next_radio.setChecked(True)
     review.close_button.click()
     assert review.status_label.text()
     assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.IN_PROGRESS
-    review.reason_edit.setText("Koordinator kaller inn når vedtaket om bolig er klart")
-    review.no_next_radio.setChecked(True)
+    review.next_box.reason_edit.setText("Koordinator kaller inn når vedtaket om bolig er klart")
+    review.next_box.no_next_radio.setChecked(True)
     review.close_button.click()
     assert MeetingService(demo_db).meeting(meeting_id).status == MeetingStatus.HELD
 

@@ -4,46 +4,35 @@ the meeting *held*. For a held meeting the same screen shows the result, lets ea
 room confirm the minutes (``confirmation_dialog``), records a confirmation given later, and
 exports the minutes.
 
-The close guard: a date for the next meeting (proposed ``next_meeting_default_weeks`` after this
-one, at most ``next_meeting_max_months`` away; both from ``desktop.settings``) or a reason why
-there is none. Before closing, a preview lists what carries over (open tasks not followed up,
-measures not evaluated) and what was not reached today (agenda items not gone through).
+The close guard: a date for the next meeting (at most ``next_meeting_max_months`` away, from
+``desktop.settings``) or a reason why there is none (``next_meeting_box.py``, with the preview of
+what carries over). The proposed changes to the plan are in ``plan_changes_box.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateTimeEdit,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop import clock
 from desktop.errors import UserError
-from desktop.i18n import _, date_edit_format, format_date, format_datetime, ngettext
+from desktop.i18n import _, format_date, format_datetime, ngettext
 from desktop.models.enums import (
     ConfirmationVerdict,
-    MeasureVerdict,
     MeetingStatus,
     PartyGroup,
     PartyType,
@@ -52,11 +41,10 @@ from desktop.models.enums import (
 from desktop.services.meeting.closing import ClosePreview, MeetingSummary, add_months
 from desktop.settings import load_settings
 from desktop.ui.font_size import pt
+from desktop.ui.meeting.next_meeting_box import NextMeetingBox
+from desktop.ui.meeting.plan_changes_box import PlanChangesBox
 from desktop.ui.meeting.undo_commands import MeetingContext
-from desktop.ui.palette import TEXT_ERROR, TEXT_SUCCESS, error_style, muted_style, notice_style, success_style
-
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-PREVIEW_SHOWN = 5  # per group on screen; the question before closing lists them all
+from desktop.ui.palette import error_style, muted_style, notice_style, success_style
 
 
 class MeetingReview(QWidget):
@@ -72,7 +60,20 @@ class MeetingReview(QWidget):
         self.heading = QLabel()
         self.heading.setStyleSheet(f"font-size: {pt(14)}; font-weight: 600;")
         self.attendance_label = QLabel()
+        self._build_lists()
+        self.plan_box = PlanChangesBox()
+        self.plan_box.apply_button.clicked.connect(self.apply_changes)
+        self.next_box = NextMeetingBox()
+        self._build_buttons()
+        # Tests replace these so that no modal dialog blocks them.
+        self.open_confirmation: Callable[[], None] = self._open_confirmation
+        self.open_later_confirmation: Callable[[], None] = self._open_later_confirmation
+        # Asked before closing, with what is unfinished; tests replace it. True closes the meeting.
+        self.confirm_close: Callable[[list[str]], bool] = self._confirm_close
+        self._lay_out()
 
+    def _build_lists(self) -> None:
+        """What was agreed, and who does what by when (grouped by party)."""
         self.decisions = QListWidget()
         self.decisions.setAccessibleName(_("Agreed"))
         self.decisions.setWordWrap(True)
@@ -90,32 +91,8 @@ class MeetingReview(QWidget):
         self.closed_tasks.setWordWrap(True)
         self.closed_tasks.setStyleSheet(muted_style())
 
-        self.changes = QListWidget()
-        self.changes.setAccessibleName(_("Proposed changes to the plan"))
-        self.changes.setWordWrap(True)
-        self.apply_button = QPushButton(_("Make &the ticked changes in the plan"))
-        self.apply_button.clicked.connect(self.apply_changes)
-
-        self.next_date_radio = QRadioButton(_("Next meeting:"))
-        self.next_date_radio.setChecked(True)
-        self.next_date = QDateTimeEdit()
-        self.next_date.setDisplayFormat(f"{date_edit_format()} HH:mm")
-        self.next_date.setCalendarPopup(True)
-        self.next_date.setAccessibleName(_("Date and time of the next meeting"))
-        self.plan_next_check = QCheckBox(
-            _("Create it as a planned meeting (its agenda will show the open tasks)")
-        )
-        self.plan_next_check.setChecked(True)
-        self.no_next_radio = QRadioButton(_("No date yet, because:"))
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName(_("Why there is no next meeting date"))
-        self.reason_edit.setPlaceholderText(
-            _("For example: the coordinator calls when the housing decision is ready")
-        )
-        self.reason_edit.setMaxLength(500)
-        self.reason_edit.textEdited.connect(lambda _t: self.no_next_radio.setChecked(True))
-        self.next_date.dateTimeChanged.connect(lambda _d: self.next_date_radio.setChecked(True))
-
+    def _build_buttons(self) -> None:
+        """The buttons under the review, and the confirmation of the minutes (a held meeting)."""
         self.back_button = QPushButton(_("◀ Back to the meeting"))
         self.back_button.clicked.connect(self.back_requested)
         self.close_button = QPushButton(_("&Close the meeting"))
@@ -146,14 +123,6 @@ class MeetingReview(QWidget):
         self.confirm_info = QLabel()
         self.confirm_info.setObjectName("confirmationInfo")
         self.confirm_info.setWordWrap(True)
-        self.preview_label = QLabel()
-        self.preview_label.setObjectName("closePreview")
-        self.preview_label.setWordWrap(True)
-        self.preview_label.setTextFormat(Qt.TextFormat.RichText)
-        self._preview = ClosePreview()
-        # Tests replace these so that no modal dialog blocks them.
-        self.open_confirmation: Callable[[], None] = self._open_confirmation
-        self.open_later_confirmation: Callable[[], None] = self._open_later_confirmation
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.unfinished_label = QLabel()
@@ -161,46 +130,14 @@ class MeetingReview(QWidget):
         self.unfinished_label.setWordWrap(True)
         self.unfinished_label.setStyleSheet(notice_style())
         self.unfinished_label.setVisible(False)
-        # Asked before closing, with what is unfinished; tests replace it. True closes the meeting.
-        self.confirm_close: Callable[[list[str]], bool] = self._confirm_close
 
+    def _lay_out(self) -> None:
         decided = QGroupBox(_("Agreed"))
         QVBoxLayout(decided).addWidget(self.decisions)
         who = QGroupBox(_("Who does what by when"))
         who_layout = QVBoxLayout(who)
         who_layout.addWidget(self.tasks, 1)
         who_layout.addWidget(self.closed_tasks)
-        plan = QGroupBox(_("Proposed changes to the plan"))
-        plan_layout = QVBoxLayout(plan)
-        tick_hint = QLabel(
-            _("Tick the changes the group agreed on. Nothing changes in the plan until you confirm.")
-        )
-        tick_hint.setWordWrap(True)  # long in some languages and at a large font
-        plan_layout.addWidget(tick_hint)
-        plan_layout.addWidget(self.changes, 1)
-        plan_layout.addWidget(self.apply_button)
-        self.next_box = QGroupBox(_("Next meeting"))
-        next_layout = QVBoxLayout(self.next_box)
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.next_date_radio)
-        date_row.addWidget(self.next_date)
-        date_row.addStretch()
-        next_layout.addLayout(date_row)
-        next_layout.addWidget(self.plan_next_check)
-        reason_row = QHBoxLayout()
-        reason_row.addWidget(self.no_next_radio)
-        reason_row.addWidget(self.reason_edit, 1)
-        next_layout.addLayout(reason_row)
-        self.next_info = QLabel()
-        self.next_info.setWordWrap(True)
-        next_layout.addWidget(self.next_info)
-        self.preview_scroll = QScrollArea()
-        self.preview_scroll.setWidget(self.preview_label)
-        self.preview_scroll.setWidgetResizable(True)
-        self.preview_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.preview_scroll.setMinimumHeight(96)  # the review must fit 1366×768 (it scrolls)
-        self.preview_scroll.setAccessibleName(_("What carries over to the next meeting"))
-        next_layout.addWidget(self.preview_scroll, 1)
         self.confirm_box = QGroupBox(_("Confirmation of the minutes"))
         confirm_layout = QVBoxLayout(self.confirm_box)
         confirm_layout.addWidget(self.confirm_info)
@@ -209,12 +146,11 @@ class MeetingReview(QWidget):
         confirm_row.addWidget(self.later_button)
         confirm_row.addStretch()
         confirm_layout.addLayout(confirm_row)
-
         left = QVBoxLayout()
         left.addWidget(decided, 2)
         left.addWidget(who, 3)
         right = QVBoxLayout()
-        right.addWidget(plan, 1)
+        right.addWidget(self.plan_box, 1)
         right.addWidget(self.next_box, 1)
         right.addWidget(self.confirm_box)
         columns = QHBoxLayout()
@@ -249,6 +185,24 @@ class MeetingReview(QWidget):
         self.attendance_label.setText(
             _("{present} of {invited} took part").format(present=summary.present, invited=summary.invited)
         )
+        self._show_agreed_and_tasks(summary)
+        self.plan_box.show_evaluations(summary.evaluations, is_held=is_held)
+        preview = self._ctx.closing.close_preview(self._ctx.meeting_id) if not is_held else ClosePreview()
+        self.next_box.show_meeting(info, summary, preview, is_held=is_held)
+        self.confirm_box.setVisible(is_held)
+        if is_held:
+            self._show_confirmations()
+        unfinished = self.unfinished() if not is_held else []
+        self.unfinished_label.setText(
+            _("Not finished yet: {list}.").format(list="; ".join(unfinished)) if unfinished else ""
+        )
+        self.unfinished_label.setVisible(bool(unfinished))
+        self.close_button.setVisible(not is_held)
+        self.back_button.setVisible(not is_held)
+        self.export_button.setVisible(is_held)
+        self.distribute_button.setVisible(is_held)
+
+    def _show_agreed_and_tasks(self, summary: MeetingSummary) -> None:
         self.decisions.clear()
         for decision in summary.decisions:
             text = decision.text
@@ -281,101 +235,8 @@ class MeetingReview(QWidget):
             )
         else:
             self.closed_tasks.setText("")
-        self.changes.clear()
-        pending = 0
-        for evaluation in summary.evaluations:
-            if evaluation.verdict == MeasureVerdict.CONTINUE.value:
-                continue
-            no_reason = (
-                evaluation.verdict == MeasureVerdict.STOP.value and not evaluation.proposed_change.strip()
-            )
-            if no_reason:
-                text = _(
-                    "Stop: {measure}. No reason is written, so it is not ended: write why in the meeting."
-                ).format(measure=evaluation.measure_text)
-            elif evaluation.verdict == MeasureVerdict.STOP.value:
-                text = _("Stop: {measure} (because: {reason})").format(
-                    measure=evaluation.measure_text, reason=evaluation.proposed_change
-                )
-            else:
-                text = _("Change: {measure} → {change}").format(
-                    measure=evaluation.measure_text,
-                    change=evaluation.proposed_change or _("(no new wording)"),
-                )
-            if evaluation.applied_at is not None:
-                text = (
-                    _("Ended in the plan: {measure}").format(measure=evaluation.measure_text)
-                    if evaluation.verdict == MeasureVerdict.STOP.value
-                    else _("Changed in the plan to: {measure}").format(measure=evaluation.measure_text)
-                )
-            item = QListWidgetItem(text)
-            item.setData(ID_ROLE, evaluation.id)
-            if no_reason and evaluation.applied_at is None:
-                item.setForeground(QColor(TEXT_ERROR))
-            elif evaluation.applied_at is None:
-                pending += 1
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked)
-            else:
-                item.setForeground(QColor(TEXT_SUCCESS))
-            self.changes.addItem(item)
-        if not self.changes.count():
-            self.changes.addItem(_("No changes to the plan were proposed."))
-        self.apply_button.setEnabled(pending > 0 and is_held)
-        self.apply_button.setToolTip("" if is_held else _("The changes are made when you close the meeting."))
-        start = summary.next_meeting_start or info.next_meeting_start
-        held = info.started_at.date() if info.started_at else clock.today()
-        weeks = load_settings().next_meeting_default_weeks
-        default_next = datetime.combine(held + timedelta(weeks=weeks), info.usual_time.time())
-        value = start or default_next
-        self.next_date.setDateTime(QDateTime(QDate(value.date()), QTime(value.hour, value.minute)))
-        self.next_date_radio.setChecked(True)
-        self.reason_edit.setText(summary.next_meeting_reason)
-        if summary.next_meeting_reason and not summary.next_meeting_start:
-            self.no_next_radio.setChecked(True)
-        for widget in (
-            self.next_date_radio,
-            self.next_date,
-            self.plan_next_check,
-            self.no_next_radio,
-            self.reason_edit,
-        ):
-            widget.setVisible(not is_held)
-        if is_held:
-            self.next_info.setText(
-                _("Next meeting: {start}").format(start=format_datetime(summary.next_meeting_start))
-                if summary.next_meeting_start
-                else _("No next meeting: {reason}").format(reason=summary.next_meeting_reason)
-            )
-        else:
-            self.next_info.setText("")
-        self._preview = (
-            self._ctx.closing.close_preview(self._ctx.meeting_id) if not is_held else ClosePreview()
-        )
-        self.preview_label.setText(self.preview_html())
-        self.preview_scroll.setVisible(not is_held and not self._preview.is_empty)
-        self.confirm_box.setVisible(is_held)
-        if is_held:
-            self._show_confirmations()
-        unfinished = self.unfinished() if not is_held else []
-        self.unfinished_label.setText(
-            _("Not finished yet: {list}.").format(list="; ".join(unfinished)) if unfinished else ""
-        )
-        self.unfinished_label.setVisible(bool(unfinished))
-        self.close_button.setVisible(not is_held)
-        self.back_button.setVisible(not is_held)
-        self.export_button.setVisible(is_held)
-        self.distribute_button.setVisible(is_held)
 
     # -- actions -----------------------------------------------------------------------------------------
-    def checked_change_ids(self) -> list[int]:
-        ids = []
-        for row in range(self.changes.count()):
-            item = self.changes.item(row)
-            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable and item.checkState() == Qt.CheckState.Checked:
-                ids.append(int(item.data(ID_ROLE)))
-        return ids
-
     def unfinished(self) -> list[str]:
         """What is still open in the meeting, in words (empty when everything is done)."""
         summary = self._summary
@@ -407,56 +268,6 @@ class MeetingReview(QWidget):
                 ).format(n=summary.open_items)
             )
         return parts
-
-    def preview_lines(self) -> list[str]:
-        """What closing leaves open, one line per group (for the confirm question)."""
-
-        def some(texts: tuple[str, ...], shown: int = 10) -> str:
-            text = "; ".join(texts[:shown])
-            if len(texts) > shown:
-                more = len(texts) - shown
-                text += "; " + ngettext("and {n} more", "and {n} more", more).format(n=more)
-            return text
-
-        preview, lines = self._preview, []
-        if preview.carry_over_tasks:
-            lines.append(
-                _("Carries over to the next meeting (tasks not followed up): {list}").format(
-                    list=some(preview.carry_over_tasks)
-                )
-            )
-        if preview.unevaluated_measures:
-            lines.append(
-                _("Measures not evaluated today: {list}").format(list=some(preview.unevaluated_measures))
-            )
-        if preview.not_reached:
-            lines.append(_("Not reached today: {list}").format(list=some(preview.not_reached)))
-        return lines
-
-    def preview_html(self) -> str:
-        from xml.sax.saxutils import escape
-
-        preview = self._preview
-        if preview.is_empty:
-            return ""
-        parts = ["<b>" + escape(_("Nothing is dropped: this carries over")) + "</b>"]
-        groups = (
-            (_("Tasks not followed up:"), preview.carry_over_tasks),
-            (_("Measures not evaluated:"), preview.unevaluated_measures),
-            (_("Not reached today:"), preview.not_reached),
-        )
-        for heading, texts in groups:
-            if texts:
-                items = "".join(f"<li>{escape(t)}</li>" for t in texts[:PREVIEW_SHOWN])
-                more = len(texts) - PREVIEW_SHOWN
-                if more > 0:
-                    items += (
-                        "<li>"
-                        + escape(ngettext("and {n} more", "and {n} more", more).format(n=more))
-                        + "</li>"
-                    )
-                parts.append(f"<div>{escape(heading)}</div><ul style='margin-top:0'>{items}</ul>")
-        return "".join(parts)
 
     def _show_confirmations(self) -> None:
         from desktop.services.minutes.confirmation import ConfirmationService
@@ -522,7 +333,7 @@ class MeetingReview(QWidget):
         details = []
         if unfinished:
             details.append(_("Not finished yet:") + "\n" + "\n".join(f"• {part}" for part in unfinished))
-        lines = self.preview_lines()
+        lines = self.next_box.preview_lines()
         if lines:
             details.append("\n".join(f"• {line}" for line in lines))
         if details:
@@ -534,20 +345,15 @@ class MeetingReview(QWidget):
         return box.clickedButton() is close
 
     def close_meeting(self) -> None:
-        if self.no_next_radio.isChecked() and not self.reason_edit.text().strip():
+        if self.next_box.lacks_reason():
             self._show_error(_("Choose the date of the next meeting, or write why there is none."))
-            self.reason_edit.setFocus()
+            self.next_box.reason_edit.setFocus()
             return
-        if self.next_date_radio.isChecked():
-            value = self.next_date.dateTime().toPython()
-            next_start = value if isinstance(value, datetime) else None
-            reason = ""
-        else:
-            next_start, reason = None, self.reason_edit.text()
+        next_start, reason = self.next_box.chosen()
         too_far = self.check_next_date(next_start)
         if too_far:
             self._show_error(too_far)
-            self.next_date.setFocus()
+            self.next_box.next_date.setFocus()
             return
         if not self.confirm_close(self.unfinished()):
             return
@@ -556,13 +362,13 @@ class MeetingReview(QWidget):
                 self._ctx.meeting_id,
                 next_start,
                 reason,
-                plan_next=self.plan_next_check.isChecked() and next_start is not None,
+                plan_next=self.next_box.plan_next_check.isChecked() and next_start is not None,
                 max_months=load_settings().next_meeting_max_months,
             )
         except UserError as exc:
             self._show_error(str(exc))
             return
-        ids = self.checked_change_ids()
+        ids = self.plan_box.checked_change_ids()
         applied = self._ctx.measure_review.apply_plan_changes(self._ctx.meeting_id, ids) if ids else 0
         self._ctx.undo_stack.clear()  # a held meeting is a record; its edits are no longer undone here
         self.status_label.setStyleSheet(success_style())
@@ -590,7 +396,7 @@ class MeetingReview(QWidget):
         self.status_label.setText(text)
 
     def apply_changes(self) -> None:
-        ids = self.checked_change_ids()
+        ids = self.plan_box.checked_change_ids()
         if not ids:
             self._show_error(_("Tick at least one change."))
             return
