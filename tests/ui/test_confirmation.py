@@ -139,13 +139,15 @@ def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
     board.resize(1366, 768)
     board.show()
     qtbot.waitUntil(lambda: not board.is_loading, timeout=10_000)
-    assert board.warnings_box.isVisible()
-    rows = [board.warnings_list.item(i).text() for i in range(board.warnings_list.count())]
+    assert board.attention.isVisible()
+    rows = [
+        board.attention.warnings_list.item(i).text() for i in range(board.attention.warnings_list.count())
+    ]
     waiting = [r for r in rows if "venter på at Áile Čđŋšŧž Somby bekrefter" in r]
     assert len(waiting) == 1 and "AG-T-001" in waiting[0]
-    assert not board.record_confirmation_button.isEnabled()
-    board.warnings_list.setCurrentRow(rows.index(waiting[0]))
-    assert board.record_confirmation_button.isEnabled()
+    assert not board.attention.record_confirmation_button.isEnabled()
+    board.attention.warnings_list.setCurrentRow(rows.index(waiting[0]))
+    assert board.attention.record_confirmation_button.isEnabled()
 
     seen: list[LaterConfirmationDialog] = []
     results: list[object] = []
@@ -165,11 +167,12 @@ def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
 
     QTimer.singleShot(0, answer_by_phone)
     with qtbot.waitSignal(board.loaded, timeout=20_000):
-        qtbot.mouseClick(board.record_confirmation_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(board.attention.record_confirmation_button, Qt.MouseButton.LeftButton)
     assert results == [LaterConfirmationDialog.DialogCode.Accepted]
     assert "Versjon 2 av referatet er laget og signert" in board.status_label.text()
-    assert not board.warnings_box.isVisible() or not any(
-        "venter på" in board.warnings_list.item(i).text() for i in range(board.warnings_list.count())
+    assert not board.attention.isVisible() or not any(
+        "venter på" in board.attention.warnings_list.item(i).text()
+        for i in range(board.attention.warnings_list.count())
     )
 
     service = ConfirmationService(db)

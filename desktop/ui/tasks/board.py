@@ -5,9 +5,8 @@ table: words, responsible person, only overdue. Counting and the first page are 
 UI thread; later pages are fetched as the user scrolls (one indexed query each). Closing a task
 asks for its outcome. Enter (or double-click) opens the task's case.
 
-Above the table, «Needs attention» lists what keeps the plan from going stale (issue 10):
-minutes waiting for the person's confirmation (with a way to record it), measures past their
-evaluation date, and plans not evaluated within ``plan_stale_months`` (``services/follow_up.py``).
+Above the table, «Needs attention» (``attention_box.py``) lists what keeps the plan from going
+stale (issue 10).
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,13 +36,14 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import _, babel_locale, format_date, format_datetime, ngettext
-from desktop.models.enums import LifeDomain, PartyGroup, TaskStatus, label
+from desktop.i18n import _, ngettext
+from desktop.models.enums import PartyGroup, TaskStatus, label
 from desktop.services.tasks.board import GroupCount, TaskFilter, TaskPage, TaskRow, TaskService
 from desktop.services.tasks.follow_up import FollowUpService, FollowUpWarnings
 from desktop.ui.background_op import BackgroundOp
 from desktop.ui.font_size import pt
-from desktop.ui.palette import BG_ATTENTION_STRONG, BG_NOTE, BORDER_NOTE, TEXT_STRONG, muted_style
+from desktop.ui.palette import muted_style
+from desktop.ui.tasks.attention_box import AttentionBox, number, short_text
 from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 from desktop.ui.tasks.table_model import (
     CASE_ROLE,
@@ -60,16 +59,6 @@ from desktop.ui.tasks.table_model import (
 
 FILTER_DELAY_MS = 250
 GROUP_ROLE = Qt.ItemDataRole.UserRole
-WARNING_CASE_ROLE = Qt.ItemDataRole.UserRole + 1
-WARNING_MEETING_ROLE = Qt.ItemDataRole.UserRole + 2  # set for «waiting for confirmation» rows
-WARNING_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
-WARNINGS_SHOWN = 40  # the list is a reminder, not a report: the first ones, oldest first
-
-
-def _number(value: int) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale=babel_locale())
 
 
 class TaskBoard(QWidget):
@@ -107,6 +96,28 @@ class TaskBoard(QWidget):
     # -- building --------------------------------------------------------------------------------
 
     def _build(self) -> None:
+        header = self._header()
+        left = self._party_column()
+        filters = self._filters()
+        self.attention = AttentionBox()
+        self._build_table()
+        buttons = self._buttons()
+        right = QVBoxLayout()
+        right.addWidget(self.attention)
+        right.addLayout(filters)
+        right.addWidget(self.table, 1)
+        right.addWidget(self.empty_label, 1)
+        right.addLayout(buttons)
+        body = QHBoxLayout()
+        body.addLayout(left)
+        body.addSpacing(8)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(body, 1)
+        self._update_buttons()
+
+    def _header(self) -> QHBoxLayout:
         title = QLabel(_("Tasks to follow up"))
         title.setObjectName("taskBoardTitle")
         title.setStyleSheet(f"font-size: {pt(16)}; font-weight: 600;")
@@ -118,7 +129,10 @@ class TaskBoard(QWidget):
         header.addSpacing(16)
         header.addWidget(self.summary_label, 1)
         header.addWidget(self.search_button)
+        return header
 
+    def _party_column(self) -> QVBoxLayout:
+        """The party groups with their counts; choosing one filters the table."""
         self.group_list = QListWidget()
         self.group_list.setAccessibleName(_("Party"))
         self.group_list.setFixedWidth(205)
@@ -136,7 +150,10 @@ class TaskBoard(QWidget):
         left = QVBoxLayout()
         left.addWidget(group_title)
         left.addWidget(self.group_list)
+        return left
 
+    def _filters(self) -> QHBoxLayout:
+        """Words, the responsible person (typed or chosen), only overdue."""
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(_("Filter by words in the task or its outcome"))
         self.filter_edit.setAccessibleName(_("Filter tasks"))
@@ -157,37 +174,9 @@ class TaskBoard(QWidget):
         filters.addWidget(self.filter_edit, 3)
         filters.addWidget(self.responsible_combo, 2)
         filters.addWidget(self.overdue_check)
+        return filters
 
-        self.warnings_title = QLabel(_("Needs &attention"))
-        self.warnings_title.setStyleSheet("font-weight: 600;")
-        self.warnings_list = QListWidget()
-        self.warnings_list.setObjectName("followUpWarnings")
-        self.warnings_list.setAccessibleName(_("Needs attention"))
-        self.warnings_list.setWordWrap(True)
-        self.warnings_list.setStyleSheet(
-            f"QListWidget {{ background: {BG_NOTE}; border: 1px solid {BORDER_NOTE}; border-radius: 4px; }}"
-            f" QListWidget::item {{ padding: 3px 6px; color: {TEXT_STRONG}; }}"
-            f" QListWidget::item:selected {{ background: {BG_ATTENTION_STRONG}; color: {TEXT_STRONG}; }}"
-        )
-        self.warnings_title.setBuddy(self.warnings_list)
-        self.record_confirmation_button = QPushButton(_("&Record confirmation…"))
-        self.record_confirmation_button.setAccessibleName(_("Record a confirmation given later"))
-        self.record_confirmation_button.setEnabled(False)
-        self.warning_case_button = QPushButton(_("Open case of the &warning"))
-        self.warning_case_button.setAccessibleName(_("Open the case of the selected warning"))
-        self.warning_case_button.setEnabled(False)
-        warnings_head = QHBoxLayout()
-        warnings_head.addWidget(self.warnings_title)
-        warnings_head.addStretch(1)
-        warnings_head.addWidget(self.warning_case_button)
-        warnings_head.addWidget(self.record_confirmation_button)
-        self.warnings_box = QWidget()
-        warnings_layout = QVBoxLayout(self.warnings_box)
-        warnings_layout.setContentsMargins(0, 0, 0, 4)
-        warnings_layout.addLayout(warnings_head)
-        warnings_layout.addWidget(self.warnings_list)
-        self.warnings_box.hide()
-
+    def _build_table(self) -> None:
         self.model = TaskTableModel(None, self, today=self._today)
         self.proxy = TaskProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -215,6 +204,7 @@ class TaskBoard(QWidget):
         self.empty_label.setStyleSheet(f"{muted_style(size=12)} padding: 24px;")
         self.empty_label.hide()
 
+    def _buttons(self) -> QHBoxLayout:
         self.open_button = QPushButton(_("Open &case"))
         self.done_button = QPushButton(_("Mark &done…"))
         self.drop_button = QPushButton(_("End wi&thout doing it…"))
@@ -227,21 +217,7 @@ class TaskBoard(QWidget):
         buttons.addWidget(self.drop_button)
         buttons.addSpacing(16)
         buttons.addWidget(self.status_label, 1)
-
-        right = QVBoxLayout()
-        right.addWidget(self.warnings_box)
-        right.addLayout(filters)
-        right.addWidget(self.table, 1)
-        right.addWidget(self.empty_label, 1)
-        right.addLayout(buttons)
-        body = QHBoxLayout()
-        body.addLayout(left)
-        body.addSpacing(8)
-        body.addLayout(right, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addLayout(body, 1)
-        self._update_buttons()
+        return buttons
 
     def _connect(self) -> None:
         self.group_list.currentRowChanged.connect(lambda _row: self.reload_tasks())
@@ -259,10 +235,8 @@ class TaskBoard(QWidget):
         self.done_button.clicked.connect(lambda: self.close_selected(TaskStatus.DONE))
         self.drop_button.clicked.connect(lambda: self.close_selected(TaskStatus.DROPPED))
         self.search_button.clicked.connect(self.open_search)
-        self.warnings_list.currentItemChanged.connect(lambda *_a: self._update_warning_buttons())
-        self.warnings_list.itemActivated.connect(lambda _item: self.open_warning_case())
-        self.warning_case_button.clicked.connect(self.open_warning_case)
-        self.record_confirmation_button.clicked.connect(self.record_confirmation)
+        self.attention.case_requested.connect(self.case_requested)
+        self.attention.confirmation_requested.connect(self.record_confirmation)
 
     # -- public ----------------------------------------------------------------------------------
 
@@ -343,7 +317,8 @@ class TaskBoard(QWidget):
             self._fill_names(names)
             self._names_pending = False
         if warnings is not None:
-            self._show_warnings(warnings)
+            self.warnings = warnings
+            self.attention.show_warnings(warnings)
         self._loading = False
         self._show_empty_state(flt)
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
@@ -382,9 +357,9 @@ class TaskBoard(QWidget):
             count = by_group.get(group) if group else GroupCount("", total, overdue)
             open_count = count.open if count else 0
             overdue_count = count.overdue if count else 0
-            line = ngettext("{count} open", "{count} open", open_count).format(count=_number(open_count))
+            line = ngettext("{count} open", "{count} open", open_count).format(count=number(open_count))
             if overdue_count:
-                line = _("{open} · {overdue} overdue").format(open=line, overdue=_number(overdue_count))
+                line = _("{open} · {overdue} overdue").format(open=line, overdue=number(overdue_count))
             item.setText(f"{name}\n{line}")
             item.setToolTip(f"{name}: {line}")
         self.summary_label.setText(
@@ -392,114 +367,14 @@ class TaskBoard(QWidget):
                 "{count} open task across all cases",
                 "{count} open tasks across all cases",
                 total,
-            ).format(count=_number(total))
+            ).format(count=number(total))
             + "  ·  "
-            + ngettext("{count} overdue", "{count} overdue", overdue).format(count=_number(overdue))
+            + ngettext("{count} overdue", "{count} overdue", overdue).format(count=number(overdue))
         )
-
-    def _show_warnings(self, warnings: FollowUpWarnings) -> None:
-        """Fill «Needs attention»: waiting for confirmation first, then measures, then plans."""
-        self.warnings = warnings
-        current = self.warnings_list.currentItem()
-        keep = (current.data(WARNING_KIND_ROLE), current.data(WARNING_CASE_ROLE)) if current else None
-        self.warnings_list.clear()
-        rows: list[tuple[str, str, int, int | None]] = []
-        for waiting in warnings.awaiting:
-            rows.append((
-                "awaiting",
-                _("Case {reference}: the minutes of {date} wait for {name}'s confirmation").format(
-                    reference=waiting.case_reference, date=format_datetime(waiting.start), name=waiting.user_name
-                ),
-                waiting.case_id,
-                waiting.meeting_id,
-            ))  # fmt: skip
-        for measure in warnings.overdue_measures:
-            rows.append((
-                "measure",
-                ngettext(
-                    "Case {reference}: the measure «{measure}» ({area}) was to be evaluated {date}, {n} day ago",
-                    "Case {reference}: the measure «{measure}» ({area}) was to be evaluated {date}, {n} days ago",
-                    measure.days_overdue,
-                ).format(
-                    reference=measure.case_reference, measure=_short(measure.text),
-                    area=label(LifeDomain(measure.goal_domain)), date=format_date(measure.evaluation_date),
-                    n=measure.days_overdue,
-                ),
-                measure.case_id,
-                None,
-            ))  # fmt: skip
-        for plan in warnings.stale_plans:
-            if plan.evaluation_due is not None:
-                text = _("Case {reference}: the plan was to be evaluated {date}").format(
-                    reference=plan.case_reference, date=format_date(plan.evaluation_due)
-                )
-            else:
-                text = (
-                    _("Case {reference}: the plan was last evaluated {date}, more than {months} months ago")
-                    if plan.last_evaluated
-                    else _("Case {reference}: the plan has not been evaluated in a meeting since {date}")
-                ).format(reference=plan.case_reference, date=format_date(plan.since), months=plan.months)
-            rows.append(("plan", text, plan.case_id, None))
-        for kind, text, case_id, meeting_id in rows[:WARNINGS_SHOWN]:
-            # Standard icons, not «⏳»/«⚠» characters: the shipped fonts have no hourglass glyph.
-            icon = (
-                QStyle.StandardPixmap.SP_MessageBoxInformation
-                if kind == "awaiting"
-                else (QStyle.StandardPixmap.SP_MessageBoxWarning)
-            )
-            item = QListWidgetItem(self.style().standardIcon(icon), text)
-            item.setData(WARNING_KIND_ROLE, kind)
-            item.setData(WARNING_CASE_ROLE, case_id)
-            item.setData(WARNING_MEETING_ROLE, meeting_id or 0)
-            item.setToolTip(text)
-            self.warnings_list.addItem(item)
-            if keep == (kind, case_id):
-                self.warnings_list.setCurrentItem(item)
-        hidden = len(rows) - WARNINGS_SHOWN
-        if hidden > 0:
-            more = QListWidgetItem(
-                ngettext("… and {n} more warning", "… and {n} more warnings", hidden).format(
-                    n=_number(hidden)
-                )
-            )
-            more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.warnings_list.addItem(more)
-        total = len(rows)
-        self.warnings_title.setText(
-            ngettext("Needs &attention ({n})", "Needs &attention ({n})", total).format(n=_number(total))
-        )
-        self.warnings_box.setVisible(total > 0)
-        if self.warnings_list.count():  # as tall as its rows, at most a handful: the tasks stay in view
-            rows_height = sum(
-                self.warnings_list.sizeHintForRow(i) + 4 for i in range(min(5, self.warnings_list.count()))
-            )
-            self.warnings_list.setFixedHeight(rows_height + 2 * self.warnings_list.frameWidth() + 4)
-        self._update_warning_buttons()
-
-    def selected_warning(self) -> tuple[str, int, int] | None:
-        """(kind, case id, meeting id or 0) of the selected warning."""
-        item = self.warnings_list.currentItem()
-        if item is None or item.data(WARNING_KIND_ROLE) is None:
-            return None
-        return (
-            str(item.data(WARNING_KIND_ROLE)),
-            int(item.data(WARNING_CASE_ROLE)),
-            int(item.data(WARNING_MEETING_ROLE) or 0),
-        )
-
-    def _update_warning_buttons(self) -> None:
-        warning = self.selected_warning()
-        self.warning_case_button.setEnabled(warning is not None)
-        self.record_confirmation_button.setEnabled(warning is not None and warning[0] == "awaiting")
-
-    def open_warning_case(self) -> None:
-        warning = self.selected_warning()
-        if warning is not None:
-            self.case_requested.emit(warning[1])
 
     def record_confirmation(self) -> None:
         """Record the confirmation the selected meeting waits for; a new version of the minutes follows."""
-        warning = self.selected_warning()
+        warning = self.attention.selected_warning()
         if warning is None or warning[0] != "awaiting":
             return
         self.open_later_confirmation(warning[2])
@@ -604,9 +479,9 @@ class TaskBoard(QWidget):
         self._show_counts(self.current_filter())
         self._show_empty_state(self.current_filter())
         self.status_label.setText(
-            _("Marked as done: {task}").format(task=_short(task.text))
+            _("Marked as done: {task}").format(task=short_text(task.text))
             if status == TaskStatus.DONE
-            else _("Ended: {task}").format(task=_short(task.text))
+            else _("Ended: {task}").format(task=short_text(task.text))
         )
         self.table.setFocus()
         self.task_closed.emit(task.id)
@@ -630,8 +505,3 @@ class TaskBoard(QWidget):
         self.search_dialog.show()
         self.search_dialog.raise_()
         self.search_dialog.activateWindow()
-
-
-def _short(text: str, limit: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
