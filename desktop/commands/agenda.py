@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.i18n import _
 
 if TYPE_CHECKING:
-    from desktop.services.meeting.agenda import AgendaEntry
+    from desktop.services.meeting.agenda_tree import AgendaEntry
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +26,7 @@ def as_json(entries: list[AgendaEntry]) -> list[dict[str, Any]]:
     """The contract fields, plus the hierarchy: ``parent`` (the parent's id, null at the top level
     or before the agenda is saved), ``parent_key`` (the parent's ``source_key``, set also before it
     is saved), ``children`` (the sub-items' ids) and ``number`` («2.1»)."""
-    from desktop.services.meeting.agenda import item_numbers
+    from desktop.services.meeting.agenda_tree import item_numbers
 
     out = []
     for entry, number in zip(entries, item_numbers(entries), strict=True):
@@ -42,7 +42,8 @@ def as_json(entries: list[AgendaEntry]) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args, print_json
-    from desktop.services.meeting.agenda import AgendaService, total_minutes
+    from desktop.services.meeting.agenda import AgendaService
+    from desktop.services.meeting.agenda_tree import total_minutes
 
     db = open_from_args(args)  # read-only: the generated agenda is shown, never saved
     try:
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(as_json(entries))
     else:
-        from desktop.services.meeting.agenda import block_minutes, item_numbers
+        from desktop.services.meeting.agenda_tree import block_minutes, item_numbers
 
         for index, (entry, number) in enumerate(zip(entries, item_numbers(entries), strict=True)):
             indent = "      " if entry.is_sub_item else ""

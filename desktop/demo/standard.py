@@ -84,7 +84,7 @@ from desktop.models.enums import (
 from desktop.models.records import Attestation
 from desktop.models.withholding import WithheldSubject
 from desktop.services.audit import record
-from desktop.services.meeting.agenda import generate_agenda
+from desktop.services.meeting.agenda_generation import generate_agenda
 
 _PHASE_ORDER = (
     PathwayPhase.OUTPATIENT,

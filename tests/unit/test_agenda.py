@@ -12,7 +12,8 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models.enums import MeetingStatus, PathwayPhase, TaskStatus
-from desktop.services.meeting.agenda import AgendaService, total_minutes
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.agenda_tree import total_minutes
 from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS, PRE_ADMISSION_CHECKPOINTS
 from desktop.services.tasks.board import TaskService
 from tests.meeting_helpers import START, add_meeting, add_task, make_case

@@ -8,7 +8,8 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import Database
-from desktop.services.meeting.agenda import AgendaEntry, fit_to_duration, total_minutes
+from desktop.services.meeting.agenda_generation import fit_to_duration
+from desktop.services.meeting.agenda_tree import AgendaEntry, total_minutes
 
 
 def entry(kind: str, minutes: int) -> AgendaEntry:

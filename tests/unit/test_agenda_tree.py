@@ -13,13 +13,8 @@ from desktop.cli import main
 from desktop.db import Database
 from desktop.models import AgendaItem
 from desktop.models.enums import CheckpointStatus, MeetingStatus, NoteKind, PathwayPhase
-from desktop.services.meeting.agenda import (
-    AgendaService,
-    block_minutes,
-    drop_at,
-    move_by_step,
-    total_minutes,
-)
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.agenda_tree import block_minutes, drop_at, move_by_step, total_minutes
 from desktop.services.meeting.capture import CaptureService
 from desktop.services.meeting.checkpoints import DISCHARGE_CHECKPOINTS
 from desktop.services.meeting.notes import NoteService

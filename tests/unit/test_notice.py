@@ -286,7 +286,7 @@ def test_emoji_and_symbols_in_the_notice_print_never_as_boxes(db: Database, out:
 
 def test_the_notice_agenda_mirrors_the_hierarchy(db: Database, out: Path) -> None:
     """Sub-items are numbered within their item («4.1»); a group shows its block's minutes."""
-    from desktop.services.meeting.agenda import block_minutes, item_numbers
+    from desktop.services.meeting.agenda_tree import block_minutes, item_numbers
 
     _case, meeting_id = _meeting(db)
     AgendaService(db).save_generated(meeting_id)

@@ -17,11 +17,10 @@ from desktop.services.meeting.captured import (
     DecisionRow,
     clip,
     decision_row,
-    get_meeting,
-    get_task,
     held_on,
     read_decisions,
 )
+from desktop.services.meeting.lookups import get_meeting, get_task
 
 
 def _agreement_text(text: str) -> str:

@@ -11,7 +11,7 @@ from desktop.errors import NotFoundError
 from desktop.i18n import _
 from desktop.models import Attendance, Member
 from desktop.models.enums import AttendanceStatus, ParticipationMode, PartyType
-from desktop.services.meeting.captured import get_meeting
+from desktop.services.meeting.lookups import get_meeting
 
 
 @dataclass(frozen=True)

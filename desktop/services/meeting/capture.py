@@ -21,14 +21,13 @@ from desktop.services.meeting.captured import (
     EarlierTask,
     EvaluationRow,
     NewTaskRow,
-    get_agenda_item,
-    get_meeting,
     read_decisions,
     read_earlier_tasks,
     read_evaluations,
     read_items,
     read_new_tasks,
 )
+from desktop.services.meeting.lookups import get_agenda_item, get_meeting
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What a meeting has captured, read back as rows, and the look-ups its services share.
+"""What a meeting has captured, read back as rows, and the checks its services share.
 
 The runner's full read (:mod:`desktop.services.meeting.capture`) and the review before closing
 (:mod:`desktop.services.meeting.closing`) both list the agreements, the new tasks, the earlier
@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from desktop.errors import NotFoundError, UserError
+from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models import AgendaItem, Decision, Measure, MeasureEvaluation, Meeting, Member, Task, TaskReview
 
@@ -170,29 +170,8 @@ def read_items(session: Session, meeting_id: int) -> list[AgendaItem]:
 
 
 # --------------------------------------------------------------------------------------------
-# Look-ups and checks
+# Checks
 # --------------------------------------------------------------------------------------------
-def get_meeting(session: Session, meeting_id: int) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-    return meeting
-
-
-def get_task(session: Session, task_id: int) -> Task:
-    task = session.get(Task, task_id)
-    if task is None:
-        raise NotFoundError(_("There is no task with id {id}.").format(id=task_id))
-    return task
-
-
-def get_agenda_item(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFoundError(_("There is no agenda item with id {id}.").format(id=item_id))
-    return item
-
-
 def held_on(meeting: Meeting) -> date:
     """The day the meeting was (or is being) held: the earlier of its planned and actual start."""
     if meeting.started_at is not None:

@@ -36,13 +36,13 @@ from desktop.services.meeting.captured import (
     DecisionRow,
     EarlierTask,
     EvaluationRow,
-    get_meeting,
     read_decisions,
     read_earlier_tasks,
     read_evaluations,
     read_items,
     read_new_tasks,
 )
+from desktop.services.meeting.lookups import get_meeting
 from desktop.services.tasks.queries import task_is_open
 
 PARTY_GROUP_ORDER = tuple(PartyGroup)
@@ -280,7 +280,7 @@ def _carry_over_tasks(session: Session, meeting: Meeting) -> tuple[str, ...]:
         .where(
             Task.case_id == meeting.case_id,
             task_is_open(),
-            or_(col(Task.meeting_id).is_(None), Task.meeting_id != meeting.id),
+            or_(col(Task.meeting_id).is_(None), col(Task.meeting_id) != meeting.id),
         )
         .order_by(col(Task.due), col(Task.id))
     ).all()

@@ -17,7 +17,8 @@ from desktop.i18n import _
 from desktop.models import Measure, MeasureEvaluation
 from desktop.models.enums import MeasureStatus, MeasureVerdict
 from desktop.services.case.validation import clean_chars
-from desktop.services.meeting.captured import MAX_DECISION_CHARS, clip, get_meeting
+from desktop.services.meeting.captured import MAX_DECISION_CHARS, clip
+from desktop.services.meeting.lookups import get_meeting
 
 
 class MeasureReviewService:

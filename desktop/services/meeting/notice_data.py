@@ -18,7 +18,8 @@ from desktop.i18n import _
 from desktop.models import Attendance, Consent, Coordination, Meeting, Member
 from desktop.models.enums import ConsentScope, CoordinationHolder, GroupRole, MeetingStatus, PartyType
 from desktop.services.case.consent import has_consent
-from desktop.services.meeting.agenda import AgendaEntry, AgendaService
+from desktop.services.meeting.agenda import AgendaService
+from desktop.services.meeting.agenda_tree import AgendaEntry
 from desktop.services.meeting.planning import MeetingInfo, MeetingService
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from desktop import clock
 from desktop.i18n import _, babel_locale, format_clock, format_datetime, format_long_date
 from desktop.models.enums import MeetingType, PartyType, label
-from desktop.services.meeting.agenda import block_minutes, item_numbers, total_minutes
+from desktop.services.meeting.agenda_tree import block_minutes, item_numbers, total_minutes
 from desktop.services.meeting.notice_data import NoticeData, chair_contact
 from desktop.services.minutes.page_canvas import PageDecoration, numbered_canvas
 

@@ -60,7 +60,7 @@ from desktop.models.enums import (
     label,
 )
 from desktop.services.case.consent import is_user, may_see_everything
-from desktop.services.meeting.agenda import AgendaEntry, item_numbers, visible_entries
+from desktop.services.meeting.agenda_tree import AgendaEntry, item_numbers, visible_entries
 
 #: Attendance that means "may see the shared screen". ``None`` (not marked yet) counts too.
 IN_THE_ROOM = (AttendanceStatus.PRESENT, AttendanceStatus.REMOTE, AttendanceStatus.PARTIAL)

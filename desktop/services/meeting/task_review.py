@@ -16,7 +16,8 @@ from desktop.i18n import _
 from desktop.models import Meeting, Task, TaskReview
 from desktop.models.enums import TaskReviewResult, TaskStatus
 from desktop.services.case.validation import clean_chars
-from desktop.services.meeting.captured import MAX_DECISION_CHARS, clip, get_meeting, get_task, held_on
+from desktop.services.meeting.captured import MAX_DECISION_CHARS, clip, held_on
+from desktop.services.meeting.lookups import get_meeting, get_task
 
 
 @dataclass(frozen=True)

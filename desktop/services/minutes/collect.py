@@ -13,8 +13,6 @@ from sqlmodel import Session, col, select
 
 from desktop import clock
 from desktop.db import Database
-from desktop.errors import NotFoundError
-from desktop.i18n import _
 from desktop.models import (
     AgendaItem,
     Attendance,
@@ -43,6 +41,7 @@ from desktop.models.enums import (
 )
 from desktop.models.records import Attestation
 from desktop.services.case.consent import is_user
+from desktop.services.meeting.lookups import get_meeting
 from desktop.services.meeting.ratings import meeting_ratings
 from desktop.services.minutes.data import (
     AttendanceLine,
@@ -66,9 +65,7 @@ def _party_group(party: PartyType) -> str:
 def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = None) -> MinutesData:
     """Collect one meeting. ``today`` decides which consents count (withdrawal affects the next export)."""
     with db.session() as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
+        meeting = get_meeting(session, meeting_id)
         case = session.get(Case, meeting.case_id)
         assert case is not None and case.id is not None
         of_case = select(Member).where(Member.case_id == case.id).order_by(col(Member.id))

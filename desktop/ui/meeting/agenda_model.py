@@ -90,7 +90,7 @@ class AgendaTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _number_rows(self) -> None:
-        from desktop.services.meeting.agenda import item_numbers  # the data layer loads after the window
+        from desktop.services.meeting.agenda_tree import item_numbers  # the data layer loads after the window
 
         self._numbers = item_numbers(self._rows)
         self._has_children = {r.parent_id for r in self._rows if r.parent_id is not None}

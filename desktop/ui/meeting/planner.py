@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import UserError
 from desktop.i18n import _, format_datetime, ngettext
 from desktop.models.enums import MeetingType, label
-from desktop.services.meeting.agenda import AgendaEntry, Layout, drop_at, move_by_step
+from desktop.services.meeting.agenda_tree import AgendaEntry, Layout, drop_at, move_by_step
 from desktop.ui.background_op import BackgroundOp
 from desktop.ui.meeting.agenda_model import AgendaRow, AgendaTableModel
 from desktop.ui.meeting.attendance_panel import AttendancePanel
