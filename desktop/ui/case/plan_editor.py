@@ -1,27 +1,20 @@
 """The individual plan, edited in place: the user's overall goal, goals per life domain, measures.
 
 The overall goal saves itself shortly after typing stops; goals and measures are edited in a form
-beside the tree and saved with the form's button (or Enter on it).
+beside the tree (``plan_forms.py``, ``plan_tree.py``) and saved with the form's button (or Enter on
+it).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -29,164 +22,16 @@ from PySide6.QtWidgets import (
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import _, format_date
-from desktop.models.enums import GoalStatus, LifeDomain, MeasureStatus, PartyType, label
-from desktop.services.case.detail import CaseDetail, GoalView, MeasureView
+from desktop.i18n import _
+from desktop.services.case.detail import CaseDetail
 from desktop.services.case.plan import GoalInput, MeasureInput, PlanService
-from desktop.ui.case.panel_base import CasePanel, select_data, text_box
+from desktop.ui.case.panel_base import CasePanel, text_box
+from desktop.ui.case.plan_forms import GoalForm, MeasureForm
+from desktop.ui.case.plan_tree import ID_ROLE, KIND_ROLE, PlanTree
 from desktop.ui.date_field import OptionalDateEdit
 from desktop.ui.pages import size_to_current_page
 
 AUTOSAVE_MS = 700
-KIND_ROLE = Qt.ItemDataRole.UserRole
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class _WrappingDelegate(QStyledItemDelegate):
-    """Rows of the plan tree as tall as their wrapped title at the column's current width."""
-
-    def __init__(self, tree: QTreeWidget) -> None:
-        super().__init__(tree)
-        self._tree = tree
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt API)
-        size = super().sizeHint(option, index)
-        depth, parent = 0, index.parent()
-        while parent.isValid():
-            depth, parent = depth + 1, parent.parent()
-        width = self._tree.header().sectionSize(0) - self._tree.indentation() * (depth + 1) - 8
-        font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if width <= 40 or not text:
-            return size
-        bounds = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(size.width(), max(size.height(), bounds.height() + 6))
-
-
-class GoalForm(QGroupBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Goal"), parent)
-        self.domain_combo = QComboBox()
-        self.domain_combo.setAccessibleName(_("Life domain"))
-        for domain in LifeDomain:
-            self.domain_combo.addItem(label(domain), domain.value)
-        self.text_edit = text_box(_("The goal in the user's words"), _("In the user's own words"), 56)
-        self.professional_edit = text_box(_("Professional wording"), _("Optional"), 44)
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName(_("Status"))
-        for status in GoalStatus:
-            self.status_combo.addItem(label(status), status.value)
-        self.save_button = QPushButton(_("Save goal"))
-        self.save_button.setDefault(True)
-        form = QFormLayout(self)
-        form.addRow(_("Life domain:"), self.domain_combo)
-        form.addRow(_("The goal in the user's &words:"), self.text_edit)
-        form.addRow(_("Professional wording (optional):"), self.professional_edit)
-        form.addRow(_("Status:"), self.status_combo)
-        form.addRow("", self.save_button)
-
-    def show_goal(self, goal: GoalView | None) -> None:
-        self.setTitle(_("Goal") if goal else _("New goal"))
-        select_data(self.domain_combo, goal.domain.value if goal else LifeDomain.HOUSING.value)
-        self.text_edit.setPlainText(goal.text if goal else "")
-        self.professional_edit.setPlainText(goal.professional_text if goal else "")
-        select_data(self.status_combo, goal.status.value if goal else GoalStatus.ACTIVE.value)
-
-    def value(self) -> GoalInput:
-        return GoalInput(
-            domain=LifeDomain(self.domain_combo.currentData()),
-            text=self.text_edit.toPlainText(),
-            professional_text=self.professional_edit.toPlainText(),
-            status=GoalStatus(self.status_combo.currentData()),
-        )
-
-
-class MeasureForm(QGroupBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Measure"), parent)
-        self.text_edit = text_box(_("Measure"), _("What will be done"), 44)
-        self.party_combo = QComboBox()
-        self.party_combo.setAccessibleName(_("Responsible party"))
-        for party in PartyType:
-            self.party_combo.addItem(label(party), party.value)
-        self.member_combo = QComboBox()
-        self.member_combo.setAccessibleName(_("Responsible member"))
-        self.person_edit = QLineEdit()
-        self.person_edit.setAccessibleName(_("Responsible person (if not in the group)"))
-        self.person_edit.setPlaceholderText(_("If the person is not in the group"))
-        self.start_edit = OptionalDateEdit(_("Start"))
-        self.end_edit = OptionalDateEdit(_("End"))
-        self.evaluation_edit = OptionalDateEdit(_("Evaluation"))
-        self.status_combo = QComboBox()
-        self.status_combo.setAccessibleName(_("Status"))
-        for status in MeasureStatus:
-            self.status_combo.addItem(label(status), status.value)
-        self.save_button = QPushButton(_("Save measure"))
-        self.save_button.setDefault(True)
-        # «Periode: [start] – [slutt]»: captions beside each date were too wide for the form in
-        # long languages (each date keeps its name for screen readers).
-        dates = QHBoxLayout()
-        dates.addWidget(self.start_edit)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.end_edit)
-        dates.addStretch(1)
-        form = QFormLayout(self)
-        form.addRow(_("&Measure:"), self.text_edit)
-        form.addRow(_("Responsible &party:"), self.party_combo)
-        form.addRow(_("Responsible &member:"), self.member_combo)
-        form.addRow(_("Or &person:"), self.person_edit)
-        form.addRow(_("Period:"), dates)
-        form.addRow(_("&Evaluate on:"), self.evaluation_edit)
-        status_row = QHBoxLayout()  # status and saving share a row: the form fits 1280×650 at 150 %
-        status_row.addWidget(self.status_combo, 1)
-        status_row.addWidget(self.save_button)
-        form.addRow(_("Status:"), status_row)
-        self.member_combo.currentIndexChanged.connect(self._member_chosen)
-        self._parties: dict[int, PartyType] = {}
-
-    def set_members(self, detail: CaseDetail) -> None:
-        self.member_combo.blockSignals(True)
-        self.member_combo.clear()
-        self.member_combo.addItem(_("(nobody chosen)"), None)
-        self._parties = {}
-        for member in detail.members:
-            # Inactive members stay listed so that a measure they were responsible for keeps them.
-            name = member.name if member.is_active else _("{name} (inactive)").format(name=member.name)
-            self.member_combo.addItem(f"{name} — {label(member.party)}", member.id)
-            self._parties[member.id] = member.party
-        self.member_combo.blockSignals(False)
-
-    def _member_chosen(self) -> None:
-        member_id = self.member_combo.currentData()
-        if member_id in self._parties:
-            select_data(self.party_combo, self._parties[member_id].value)
-
-    def show_measure(self, measure: MeasureView | None) -> None:
-        self.setTitle(_("Measure") if measure else _("New measure"))
-        self.text_edit.setPlainText(measure.text if measure else "")
-        self.member_combo.blockSignals(True)
-        select_data(self.member_combo, measure.responsible_member_id if measure else None)
-        self.member_combo.blockSignals(False)
-        select_data(
-            self.party_combo, measure.party.value if measure else PartyType.MUNICIPAL_HEALTH_CARE.value
-        )
-        self.person_edit.setText(measure.responsible_person if measure else "")
-        self.start_edit.set_value(measure.start_date if measure else None)
-        self.end_edit.set_value(measure.end_date if measure else None)
-        self.evaluation_edit.set_value(measure.evaluation_date if measure else None)
-        select_data(self.status_combo, measure.status.value if measure else MeasureStatus.PLANNED.value)
-
-    def value(self) -> MeasureInput:
-        return MeasureInput(
-            text=self.text_edit.toPlainText(),
-            party=PartyType(self.party_combo.currentData()),
-            responsible_member_id=self.member_combo.currentData(),
-            responsible_person=self.person_edit.text(),
-            start_date=self.start_edit.value(),
-            end_date=self.end_edit.value(),
-            evaluation_date=self.evaluation_edit.value(),
-            status=MeasureStatus(self.status_combo.currentData()),
-        )
 
 
 class PlanEditor(CasePanel):
@@ -194,15 +39,30 @@ class PlanEditor(CasePanel):
         super().__init__(parent)
         self._plan = PlanService(db)
         self._editing: tuple[str, int | None, int | None] = ("none", None, None)  # kind, id, goal id
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_overall_goal)
+        top = self._plan_texts()
+        left = self._tree_column()
+        self._build_forms()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.forms)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def _plan_texts(self) -> QHBoxLayout:
+        """The overall goal and the resources (saved shortly after typing stops), the next evaluation."""
         self.overall_edit = text_box(
             _("What matters to you?"), _("The user's own words, as they said them"), 54
         )
         self.overall_edit.setObjectName("overallGoal")
         self.overall_edit.setMaximumHeight(80)
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.save_overall_goal)
         self.overall_edit.textChanged.connect(self._autosave.start)
         overall_box = QGroupBox(_("«What matters to you?» — the user's overall goal"))
         overall_layout = QVBoxLayout(overall_box)
@@ -227,21 +87,11 @@ class PlanEditor(CasePanel):
         resources_column.addWidget(resources_box)
         resources_column.addLayout(evaluation_row)
         top.addLayout(resources_column, 2)
+        return top
 
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("planTree")
-        self.tree.setAccessibleName(_("Goals and measures"))
-        self.tree.setHeaderLabels([_("Goal / measure"), _("Responsible"), _("Status")])
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setWordWrap(True)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        # Long goals wrap onto more lines instead of ending in «…» while the panel has room.
-        self.tree.setUniformRowHeights(False)
-        self.tree.setItemDelegateForColumn(0, _WrappingDelegate(self.tree))
-        self.tree.header().sectionResized.connect(lambda *_args: self.tree.doItemsLayout())
-        self.tree.header().setStretchLastSection(False)
+    def _tree_column(self) -> QWidget:
+        """The plan tree and the buttons that add, remove and move its goals and measures."""
+        self.tree = PlanTree()
         self.tree.currentItemChanged.connect(self._item_changed)
         self.tree.itemActivated.connect(lambda *_a: self._focus_form())
         self.add_goal_button = QPushButton(_("A&dd goal"))
@@ -271,7 +121,9 @@ class PlanEditor(CasePanel):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.tree, 1)
         left_layout.addLayout(tree_buttons)
+        return left
 
+    def _build_forms(self) -> None:
         self.goal_form = GoalForm()
         self.measure_form = MeasureForm()
         self.empty_form = QLabel(_("Choose a goal or a measure, or add a new one."))
@@ -284,16 +136,6 @@ class PlanEditor(CasePanel):
         self.forms.setMinimumWidth(440)
         self.goal_form.save_button.clicked.connect(self.save_goal)
         self.measure_form.save_button.clicked.connect(self.save_measure)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.forms)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
 
     # -- showing ---------------------------------------------------------------------------------
 
@@ -312,44 +154,8 @@ class PlanEditor(CasePanel):
         self.next_evaluation_edit.set_value(detail.plan.next_evaluation)
         self.next_evaluation_edit.blockSignals(False)
         self.measure_form.set_members(detail)
-        kind, item_id, goal_id = self._editing
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        selected: QTreeWidgetItem | None = None
-        for goal in detail.plan.goals:
-            goal_item = QTreeWidgetItem(
-                [f"{label(goal.domain)}: {_first_line(goal.text)}", "", label(goal.status)]
-            )
-            goal_item.setData(0, KIND_ROLE, "goal")
-            goal_item.setData(0, ID_ROLE, goal.id)
-            goal_item.setToolTip(0, goal.text[:500])
-            font = goal_item.font(0)
-            font.setBold(True)
-            goal_item.setFont(0, font)
-            self.tree.addTopLevelItem(goal_item)
-            if kind == "goal" and item_id == goal.id:
-                selected = goal_item
-            for measure in goal.measures:
-                responsible = detail.member_name(measure.responsible_member_id) or measure.responsible_person
-                when = ""
-                if measure.evaluation_date:
-                    when = _("evaluate {date}").format(date=format_date(measure.evaluation_date))
-                measure_item = QTreeWidgetItem(
-                    [
-                        _first_line(measure.text),
-                        responsible or label(measure.party),
-                        ", ".join(p for p in (label(measure.status), when) if p),
-                    ]
-                )
-                measure_item.setData(0, KIND_ROLE, "measure")
-                measure_item.setData(0, ID_ROLE, measure.id)
-                measure_item.setToolTip(0, measure.text[:500])
-                measure_item.setToolTip(1, label(measure.party))
-                goal_item.addChild(measure_item)
-                if kind == "measure" and item_id == measure.id:
-                    selected = measure_item
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
+        kind, item_id, _goal_id = self._editing
+        selected = self.tree.fill(detail, kind, item_id)
         if selected is not None:
             self.tree.setCurrentItem(selected)
             self._item_changed(selected, None)
@@ -460,16 +266,6 @@ class PlanEditor(CasePanel):
         elif self.forms.currentWidget() is self.measure_form:
             self.measure_form.text_edit.setFocus()
 
-    def _current_goal_id(self) -> int | None:
-        current = self.tree.currentItem()
-        if current is None:
-            return None
-        if current.data(0, KIND_ROLE) == "measure":
-            current = current.parent()
-        return int(current.data(0, ID_ROLE)) if current is not None else None
-
-    # -- editing ---------------------------------------------------------------------------------
-
     def flush_pending(self) -> None:
         """Save what is typed but not yet stored (overall goal, resources, the goal or measure form)
         before the view shows another case or the window closes."""
@@ -513,7 +309,7 @@ class PlanEditor(CasePanel):
     def start_new_measure(self) -> None:
         if not self._save_before_leaving():
             return
-        goal_id = self._current_goal_id()
+        goal_id = self.tree.current_goal_id()
         if goal_id is None:
             self.message.emit(_("Choose the goal the measure belongs to first."), True)
             return
@@ -575,12 +371,7 @@ class PlanEditor(CasePanel):
             self.run(lambda: self._plan.remove_measure(item_id), _("Measure removed."))
 
     def _move(self, offset: int) -> None:
-        goal_id = self._current_goal_id()
+        goal_id = self.tree.current_goal_id()
         if goal_id is not None:
             self._editing = ("goal", goal_id, goal_id)
             self.run(lambda: self._plan.move_goal(goal_id, offset), _("Goal moved."))
-
-
-def _first_line(text: str, limit: int = 140) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
