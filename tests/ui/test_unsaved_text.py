@@ -19,8 +19,8 @@ from desktop import clock
 from desktop.db import Database
 from desktop.models.enums import MeetingStatus, NoteKind
 from desktop.services.meeting.planning import MeetingService
+from desktop.ui.meeting.note_saver import RETRY_MS
 from desktop.ui.meeting.runner import MeetingRunner
-from desktop.ui.meeting.undo_commands import RETRY_MS
 from desktop.ui.meeting.workspace import KEEP, MeetingWorkspace
 from tests.meeting_helpers import add_meeting
 from tests.sql import sql_rows

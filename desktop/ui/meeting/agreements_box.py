@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListWidgetItem, QPushButt
 
 from desktop.i18n import _
 from desktop.services.meeting.captured import DecisionRow
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.runner_widgets import ID_ROLE, DeletableList, RunnerPart, RunnerState, heading
-from desktop.ui.meeting.undo_commands import AddDecisionCommand, MeetingContext, RemoveDecisionCommand
+from desktop.ui.meeting.undo_commands import AddDecisionCommand, RemoveDecisionCommand
 
 
 class AgreementsBox(RunnerPart):

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from desktop.i18n import _
 from desktop.models.enums import AttendanceStatus, ParticipationMode, PartyType, label
 from desktop.services.meeting.attendance import AttendanceRow
-from desktop.ui.meeting.undo_commands import AttendanceValue, MeetingContext, SetAttendanceCommand
+from desktop.ui.meeting.meeting_context import MeetingContext
+from desktop.ui.meeting.undo_commands import AttendanceValue, SetAttendanceCommand
 from desktop.ui.palette import (
     TEXT_DIMMED,
     TEXT_ERROR,

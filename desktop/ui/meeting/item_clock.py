@@ -15,8 +15,8 @@ from desktop.i18n import _
 from desktop.services.meeting.capture import ItemState
 from desktop.ui.font_size import pt
 from desktop.ui.meeting.agenda_model import AgendaTableModel
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.runner_widgets import RunnerState, native_keys
-from desktop.ui.meeting.undo_commands import MeetingContext
 from desktop.ui.palette import BG_ATTENTION_STRONG, BG_CHIP, TEXT_WARNING, warning_style
 
 ELAPSED_SAVE_EVERY_SECONDS = 15

@@ -27,6 +27,7 @@ from desktop.i18n import _, date_edit_format, format_date
 from desktop.models.enums import PartyType, label
 from desktop.services.meeting.captured import NewTaskRow
 from desktop.services.meeting.planning import MemberChoice
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.room_view import OWN_TASK_CHOICE
 from desktop.ui.meeting.runner_widgets import (
     DEFAULT_TASK_DAYS,
@@ -37,7 +38,7 @@ from desktop.ui.meeting.runner_widgets import (
     RunnerState,
     heading,
 )
-from desktop.ui.meeting.undo_commands import AddTaskCommand, MeetingContext, RemoveTaskCommand, TaskDraft
+from desktop.ui.meeting.undo_commands import AddTaskCommand, RemoveTaskCommand, TaskDraft
 
 
 class NewTaskForm(RunnerPart):

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout
 from desktop.i18n import _
 from desktop.models.enums import NoteKind
 from desktop.ui.font_size import pt
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.runner_context import NOT_SAVED_STYLE
 from desktop.ui.meeting.runner_widgets import RunnerPart, RunnerState, heading
-from desktop.ui.meeting.undo_commands import EditTextCommand, MeetingContext
+from desktop.ui.meeting.undo_commands import EditTextCommand
 from desktop.ui.palette import BG_NOTE, muted_style
 
 # Typing is handed to the database this long after the first keystroke of a burst (the timer is

@@ -40,13 +40,8 @@ from desktop.services.meeting.agenda_tree import AgendaEntry, Layout, drop_at, m
 from desktop.ui.background_op import BackgroundOp
 from desktop.ui.meeting.agenda_model import AgendaRow, AgendaTableModel
 from desktop.ui.meeting.attendance_panel import AttendancePanel
-from desktop.ui.meeting.undo_commands import (
-    AddItemCommand,
-    Command,
-    MeetingContext,
-    RenameItemCommand,
-    SetMinutesCommand,
-)
+from desktop.ui.meeting.meeting_context import Command, MeetingContext
+from desktop.ui.meeting.undo_commands import AddItemCommand, RenameItemCommand, SetMinutesCommand
 from desktop.ui.palette import muted_style, warning_style
 
 

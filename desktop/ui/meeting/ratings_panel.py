@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.i18n import N_, _
 from desktop.models.enums import LifeDomain, label
 from desktop.services.meeting.ratings import COMMENT_LIMIT, RATING_MAX, RATING_MIN, RatingService, score_label
-from desktop.ui.meeting.undo_commands import Command, MeetingContext
+from desktop.ui.meeting.meeting_context import Command, MeetingContext
 from desktop.ui.palette import muted_style
 
 #: The runner's key for this tab (beside Ctrl+4 for attendance).

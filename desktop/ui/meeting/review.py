@@ -41,9 +41,9 @@ from desktop.models.enums import (
 from desktop.services.meeting.closing import ClosePreview, MeetingSummary, add_months
 from desktop.settings import load_settings
 from desktop.ui.font_size import pt
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.next_meeting_box import NextMeetingBox
 from desktop.ui.meeting.plan_changes_box import PlanChangesBox
-from desktop.ui.meeting.undo_commands import MeetingContext
 from desktop.ui.palette import error_style, muted_style, notice_style, success_style
 
 

@@ -38,6 +38,7 @@ from desktop.ui.meeting.agenda_model import AgendaRow, AgendaTableModel
 from desktop.ui.meeting.agreements_box import AgreementsBox
 from desktop.ui.meeting.attendance_panel import AttendancePanel
 from desktop.ui.meeting.item_clock import PAUSE_KEYS, ItemClock
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.new_task_form import NewTaskForm
 from desktop.ui.meeting.notes_pane import NotesPane
 from desktop.ui.meeting.ratings_panel import RATINGS_TAB_TITLE, RatingsPanel
@@ -49,7 +50,6 @@ from desktop.ui.meeting.runner_widgets import (
     UndoKeysToStack,
     native_keys,
 )
-from desktop.ui.meeting.undo_commands import MeetingContext
 from desktop.ui.palette import muted_style
 
 

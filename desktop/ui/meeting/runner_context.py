@@ -40,6 +40,7 @@ from desktop.services.meeting.capture import MeetingCapture
 from desktop.services.meeting.captured import EarlierTask, EvaluationRow
 from desktop.ui.date_field import date_edit_format
 from desktop.ui.meeting.agenda_model import AgendaTableModel
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.runner_widgets import (
     DEFAULT_TASK_DAYS,
     NEXT_SUB_ITEM_KEYS,
@@ -49,7 +50,6 @@ from desktop.ui.meeting.runner_widgets import (
 )
 from desktop.ui.meeting.undo_commands import (
     EvaluateMeasureCommand,
-    MeetingContext,
     ReviewTaskCommand,
     ReviewValue,
     SetCheckpointCommand,

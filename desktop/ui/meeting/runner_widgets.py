@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QWidget
 
 from desktop.services.meeting.capture import ItemState, MeetingCapture
-from desktop.ui.meeting.undo_commands import MeetingContext
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.palette import TEXT_STRONG, label_style
 
 #: Through every item, sub-items included; Ctrl+PgDown/PgUp (the workspace's actions) go through

@@ -33,13 +33,13 @@ from desktop.errors import UserError
 from desktop.i18n import N_, _, format_date, format_datetime
 from desktop.models.enums import MeetingStatus, MeetingType, label
 from desktop.ui.font_size import pt
+from desktop.ui.meeting.meeting_context import MeetingContext
 from desktop.ui.meeting.planner import MeetingPlanner
 from desktop.ui.meeting.ratings_panel import RATINGS_ACTION_KEYS, RATINGS_ACTION_TEXT
 from desktop.ui.meeting.review import MeetingReview
 from desktop.ui.meeting.room_view import ROOM_ACTION_KEYS, ROOM_ACTION_TEXT
 from desktop.ui.meeting.runner import MeetingRunner
 from desktop.ui.meeting.runner_widgets import native_keys
-from desktop.ui.meeting.undo_commands import MeetingContext
 from desktop.ui.pages import size_to_current_page
 from desktop.ui.palette import error_style, muted_style, success_style
 
