@@ -123,7 +123,21 @@ class RatingsPanel(QWidget):
         self.in_minutes.setAccessibleName(_("Include this meeting's ratings in the minutes"))
         self.in_minutes.setToolTip(_("Only if the user wants the ratings in the minutes."))
         self.in_minutes.clicked.connect(self._in_minutes_clicked)
+        body = QWidget()
+        body.setLayout(self._build_grid())
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the ratings; the area scrolls to each
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.in_minutes)
+        layout.addWidget(scroll, 1)
 
+    def _build_grid(self) -> QGridLayout:
+        """A header row of scores, then per life area its radio buttons and a comment line below."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(2)
@@ -137,49 +151,43 @@ class RatingsPanel(QWidget):
             grid.addWidget(header, 0, column)
         row = 1
         for domain in LifeDomain:
-            area = label(domain)
-            name = QLabel(area)
-            name.setWordWrap(True)
-            self.area_labels[domain] = name
-            name.setStyleSheet("font-weight: 600;")
-            grid.addWidget(name, row, 0)
-            group = QButtonGroup(self)
-            group.setExclusive(True)
-            for column, score in enumerate(range(NOT_RATED, RATING_MAX + 1), start=1):
-                button = QRadioButton()
-                word = score_label(score) if score else _("not set")
-                button.setAccessibleName(_("{area}: {word}").format(area=area, word=word))
-                button.setToolTip(word)
-                button.setObjectName(f"rating_{domain.value}_{score}")
-                group.addButton(button, score)
-                grid.addWidget(button, row, column, alignment=Qt.AlignmentFlag.AlignCenter)
-            group.idClicked.connect(lambda score, d=domain: self._score_chosen(d, score))
-            digits = _DigitKeys(group, self)
-            for choice in group.buttons():
-                choice.installEventFilter(digits)
-            comment = QLineEdit()
-            comment.setMaxLength(COMMENT_LIMIT)
-            comment.setAccessibleName(_("{area}: in the user's own words").format(area=area))
-            comment.setObjectName(f"rating_comment_{domain.value}")
-            comment.editingFinished.connect(lambda d=domain: self._comment_done(d))
-            grid.addWidget(comment, row + 1, 0, 1, RATING_MAX + 2)
-            self.groups[domain] = group
-            self.comments[domain] = comment
+            self._add_domain_rows(grid, domain, row)
             row += 2
         grid.setColumnStretch(0, 1)
         grid.setRowStretch(row, 1)
-        body = QWidget()
-        body.setLayout(grid)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the ratings; the area scrolls to each
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.in_minutes)
-        layout.addWidget(scroll, 1)
+        return grid
+
+    def _add_domain_rows(self, grid: QGridLayout, domain: LifeDomain, row: int) -> None:
+        """The area's name and one radio button per score (digits choose too) on ``row``; the
+        comment in the user's own words on the row below."""
+        area = label(domain)
+        name = QLabel(area)
+        name.setWordWrap(True)
+        self.area_labels[domain] = name
+        name.setStyleSheet("font-weight: 600;")
+        grid.addWidget(name, row, 0)
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for column, score in enumerate(range(NOT_RATED, RATING_MAX + 1), start=1):
+            button = QRadioButton()
+            word = score_label(score) if score else _("not set")
+            button.setAccessibleName(_("{area}: {word}").format(area=area, word=word))
+            button.setToolTip(word)
+            button.setObjectName(f"rating_{domain.value}_{score}")
+            group.addButton(button, score)
+            grid.addWidget(button, row, column, alignment=Qt.AlignmentFlag.AlignCenter)
+        group.idClicked.connect(lambda score, d=domain: self._score_chosen(d, score))
+        digits = _DigitKeys(group, self)
+        for choice in group.buttons():
+            choice.installEventFilter(digits)
+        comment = QLineEdit()
+        comment.setMaxLength(COMMENT_LIMIT)
+        comment.setAccessibleName(_("{area}: in the user's own words").format(area=area))
+        comment.setObjectName(f"rating_comment_{domain.value}")
+        comment.editingFinished.connect(lambda d=domain: self._comment_done(d))
+        grid.addWidget(comment, row + 1, 0, 1, RATING_MAX + 2)
+        self.groups[domain] = group
+        self.comments[domain] = comment
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self, first_name: str) -> None:
