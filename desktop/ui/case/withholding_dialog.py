@@ -48,7 +48,7 @@ class WithholdingDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, db: Database, case_id: int, meeting_id: int) -> None:
         from desktop.services.case.consent import is_user, members_and_consents
-        from desktop.services.case.withholding import WithholdingService, withholdable_items
+        from desktop.services.case.withholding import WithholdingService
 
         super().__init__(parent)
         self.db, self.case_id, self.meeting_id = db, case_id, meeting_id
@@ -59,6 +59,31 @@ class WithholdingDialog(QDialog):
             members, _consents = members_and_consents(session, case_id)
         self.members = {m.id: m for m in members if m.id is not None and not is_user(m)}
 
+        self._build_from_combo()
+        self._build_what_combo()
+        self.add_button = QPushButton(_("&Withhold"))
+        self.add_button.clicked.connect(self.add)
+        self.rows_list = QListWidget()
+        self.rows_list.setAccessibleName(_("What is withheld now"))
+        form = QFormLayout()
+        from_label = QLabel(_("&From:"))
+        from_label.setBuddy(self.from_combo)
+        what_label = QLabel(_("W&hat:"))
+        what_label.setBuddy(self.what_combo)
+        form.addRow(from_label, self.from_combo)
+        form.addRow(what_label, self.what_combo)
+        add_row = QHBoxLayout()
+        add_row.addStretch()
+        add_row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(add_row)
+        layout.addWidget(self.rows_list, 1)
+        layout.addLayout(self._build_bottom_row())
+        self.reload()
+
+    def _build_from_combo(self) -> None:
+        """Each member other than the user, then each of their parties as a whole."""
         self.from_combo = QComboBox()
         self.from_combo.setAccessibleName(_("Withheld from"))
         parties: list[PartyType] = []
@@ -73,6 +98,11 @@ class WithholdingDialog(QDialog):
             self.from_combo.addItem(
                 _("Everyone from {party}").format(party=label(party)), f"party:{party.value}"
             )
+
+    def _build_what_combo(self) -> None:
+        """Each life area, then the meeting's notes, agreements and tasks (shortened)."""
+        from desktop.services.case.withholding import withholdable_items
+
         self.what_combo = QComboBox()
         self.what_combo.setAccessibleName(_("What is withheld"))
         for domain in LifeDomain:
@@ -80,14 +110,12 @@ class WithholdingDialog(QDialog):
                 _("Life area: {area}").format(area=label(domain)), f"life_area:{domain.value}"
             )
         kinds = {"note": _("Note: {text}"), "decision": _("Agreed: {text}"), "task": _("Task: {text}")}
-        for item in withholdable_items(db, meeting_id):
+        for item in withholdable_items(self.db, self.meeting_id):
             self.what_combo.addItem(
                 kinds[item.subject].format(text=_short(item.text)), f"{item.subject}:{item.item_id}"
             )
-        self.add_button = QPushButton(_("&Withhold"))
-        self.add_button.clicked.connect(self.add)
-        self.rows_list = QListWidget()
-        self.rows_list.setAccessibleName(_("What is withheld now"))
+
+    def _build_bottom_row(self) -> QHBoxLayout:
         self.remove_button = QPushButton(_("&Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.status_label = QLabel(
@@ -99,27 +127,11 @@ class WithholdingDialog(QDialog):
         self.status_label.setWordWrap(True)
         close_button = QPushButton(_("C&lose"))
         close_button.clicked.connect(self.accept)
-
-        form = QFormLayout()
-        from_label = QLabel(_("&From:"))
-        from_label.setBuddy(self.from_combo)
-        what_label = QLabel(_("W&hat:"))
-        what_label.setBuddy(self.what_combo)
-        form.addRow(from_label, self.from_combo)
-        form.addRow(what_label, self.what_combo)
-        add_row = QHBoxLayout()
-        add_row.addStretch()
-        add_row.addWidget(self.add_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(self.remove_button)
         bottom.addWidget(close_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(add_row)
-        layout.addWidget(self.rows_list, 1)
-        layout.addLayout(bottom)
-        self.reload()
+        return bottom
 
     def describe(self, row: WithholdingRow) -> str:
         from desktop.services.case.withholding import item_text
