@@ -66,12 +66,38 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         saved = load_settings()
         self.saved = saved
+        language_form = self._build_language_form(saved)
+        self.forced_label = QLabel(
+            _(
+                "The program was started with --lang or {variable}. That choice wins over this setting."
+            ).format(variable=LANGUAGE_ENV)
+        )
+        self.forced_label.setWordWrap(True)
+        self.forced_label.setVisible(language_forced)
+        meeting_form = self._build_meeting_form(saved)
+        for form in (language_form, meeting_form):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._lay_out(language_form, meeting_form)
+        self.setMinimumWidth(520)
+
+    def _build_language_form(self, saved: Settings) -> QFormLayout:
+        """The language chosen before, or else the one the program runs in now."""
         self.language_combo = QComboBox()
         self.language_combo.setAccessibleName(_("Language"))
         for code, name in LANGUAGE_NAMES:
             self.language_combo.addItem(name, code)
         shown = saved.language or current_language()
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(shown)))
+        language_form = QFormLayout()
+        language_form.addRow(_("L&anguage:"), self.language_combo)
+        return language_form
+
+    def _build_meeting_form(self, saved: Settings) -> QFormLayout:
         self.weeks_spin = _spin_box(
             "next_meeting_default_weeks",
             saved.next_meeting_default_weeks,
@@ -90,21 +116,16 @@ class SettingsDialog(QDialog):
             _months,
             _("Warn when the plan has not been evaluated for this many months"),
         )
-        language_form = QFormLayout()
-        language_form.addRow(_("L&anguage:"), self.language_combo)
-        self.forced_label = QLabel(
-            _(
-                "The program was started with --lang or {variable}. That choice wins over this setting."
-            ).format(variable=LANGUAGE_ENV)
-        )
-        self.forced_label.setWordWrap(True)
-        self.forced_label.setVisible(language_forced)
-        meeting_title = QLabel(_("Meetings"))
-        meeting_title.setStyleSheet("font-weight: 600;")
         meeting_form = QFormLayout()
         meeting_form.addRow(_("&Next meeting after:"), self.weeks_spin)
         meeting_form.addRow(_("Next meeting at &most:"), self.max_months_spin)
         meeting_form.addRow(_("&Evaluate the plan after:"), self.stale_spin)
+        return meeting_form
+
+    def _lay_out(self, language_form: QFormLayout, meeting_form: QFormLayout) -> None:
+        """Language on top; below a heading the meeting settings with a hint on what they do."""
+        meeting_title = QLabel(_("Meetings"))
+        meeting_title.setStyleSheet("font-weight: 600;")
         hint = QLabel(
             _(
                 "When a meeting is closed, the next one is proposed this many weeks later. "
@@ -112,13 +133,6 @@ class SettingsDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        for form in (language_form, meeting_form):
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(language_form)
         layout.addWidget(self.forced_label)
@@ -128,7 +142,6 @@ class SettingsDialog(QDialog):
         layout.addWidget(hint)
         layout.addStretch()
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
 
     def chosen_language(self) -> str:
         return str(self.language_combo.currentData())

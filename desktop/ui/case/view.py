@@ -44,7 +44,20 @@ class CaseView(QWidget):
         super().__init__(parent)
         self._service = CaseDetailService(db)
         self.detail: CaseDetail | None = None
+        header = self._build_header()
+        self.message_label = QLabel()
+        self.message_label.setObjectName("caseMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setMinimumHeight(22)
+        self._build_tabs(db)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.tabs, 1)
 
+    def _build_header(self) -> QHBoxLayout:
+        """Back to the list, the case's title and essentials, and the two meeting buttons."""
         self.back_button = QPushButton(_("← All cases"))
         self.back_button.setObjectName("backToCases")
         self.back_button.setFlat(True)
@@ -64,11 +77,19 @@ class CaseView(QWidget):
             button.setMinimumHeight(34)
         self.plan_meeting_button.clicked.connect(self._plan_meeting)
         self.open_meeting_button.clicked.connect(self._open_meeting)
-        self.message_label = QLabel()
-        self.message_label.setObjectName("caseMessage")
-        self.message_label.setWordWrap(True)
-        self.message_label.setMinimumHeight(22)
+        heading = QVBoxLayout()
+        heading.setSpacing(2)
+        heading.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        heading.addWidget(self.title_label)
+        heading.addWidget(self.facts_label)
+        header = QHBoxLayout()
+        header.addLayout(heading, 1)
+        header.addWidget(self.open_meeting_button, alignment=Qt.AlignmentFlag.AlignBottom)
+        header.addWidget(self.plan_meeting_button, alignment=Qt.AlignmentFlag.AlignBottom)
+        return header
 
+    def _build_tabs(self, db: Database) -> None:
+        """One tab per panel; each reloads the case after a save and reports in the message bar."""
         self.plan_editor = PlanEditor(db)
         self.group_panel = GroupPanel(db)
         self.consent_panel = ConsentPanel(db)
@@ -98,21 +119,6 @@ class CaseView(QWidget):
         for panel in self.panels:
             panel.changed.connect(self.reload)
             panel.message.connect(self.show_message)
-
-        heading = QVBoxLayout()
-        heading.setSpacing(2)
-        heading.addWidget(self.back_button, alignment=Qt.AlignmentFlag.AlignLeft)
-        heading.addWidget(self.title_label)
-        heading.addWidget(self.facts_label)
-        header = QHBoxLayout()
-        header.addLayout(heading, 1)
-        header.addWidget(self.open_meeting_button, alignment=Qt.AlignmentFlag.AlignBottom)
-        header.addWidget(self.plan_meeting_button, alignment=Qt.AlignmentFlag.AlignBottom)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 8)
-        layout.addLayout(header)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.tabs, 1)
 
     @property
     def case_id(self) -> int | None:
