@@ -163,7 +163,7 @@ def test_a_full_disk_for_the_pdf_gives_the_disk_full_message_and_stores_nothing(
 
 def test_a_file_that_cannot_be_written_for_another_reason_says_so(tmp_path: Path) -> None:
     """Only ENOSPC (and a full quota) is called a full disk."""
-    from desktop.services.minutes.versions import _not_written
+    from desktop.services.minutes.files import _not_written
 
     assert "Disken er full" in str(_not_written(tmp_path / "r.pdf", OSError(errno.ENOSPC, "full")))
     other = _not_written(tmp_path / "r.pdf", OSError(errno.EACCES, "denied"))

@@ -13,12 +13,12 @@ from desktop.models import AgendaItem, AuditEvent, Note
 from desktop.models.enums import AuditAction
 from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.verify import verify_file
+from desktop.services.minutes.version_history import content_hash
 from desktop.services.minutes.versions import (
     MinutesService,
     NothingChangedError,
     ReasonRequiredError,
     SigningKey,
-    content_hash,
 )
 from tests.conftest import TODAY
 from tests.pdf_text import pdf_text
@@ -85,7 +85,7 @@ def test_a_correction_needs_a_reason_which_is_stored_and_printed(
     text = pdf_text(v2.pdf)
     assert "erstatter versjon 1" in text and "Begrunnelse: Feil sluttid" in text
     assert [v.version for v in service.versions(meeting_id)] == [1, 2]
-    from desktop.services.minutes.versions import format_version_line
+    from desktop.services.minutes.version_history import format_version_line
 
     assert format_version_line(service.versions(meeting_id)[1]).endswith(
         "(erstatter versjon 1: Feil sluttid)"

@@ -10,7 +10,8 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.models import Meeting, MinutesVersion
 from desktop.models.enums import MeetingStatus
-from desktop.services.minutes.versions import MinutesService, SigningKey, minutes_file_name
+from desktop.services.minutes.files import minutes_file_name
+from desktop.services.minutes.versions import MinutesService, SigningKey
 from tests.conftest import TODAY
 from tests.pdf_text import pdf_text
 from tests.unit import minutes_fixtures

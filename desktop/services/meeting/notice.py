@@ -29,7 +29,7 @@ from desktop.services.meeting.notice_data import notice_data
 from desktop.services.meeting.notice_ics import render_notice_ics
 from desktop.services.meeting.notice_pdf import render_notice_pdf
 from desktop.services.meeting.planning import MeetingInfo, MeetingService
-from desktop.services.minutes.versions import write_private
+from desktop.services.minutes.files import write_private
 
 
 @dataclass(frozen=True)

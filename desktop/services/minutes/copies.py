@@ -37,8 +37,9 @@ from desktop.services.case.withholding import WithheldFrom, withholdings_of_case
 from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.data import MinutesData
 from desktop.services.minutes.distribution import Distribution, decide, reason_text
+from desktop.services.minutes.files import safe_reference, write_atomically
 from desktop.services.minutes.recipient_view import limited_minutes, own_tasks
-from desktop.services.minutes.versions import MinutesService, SigningKey, safe_reference, write_atomically
+from desktop.services.minutes.versions import MinutesService, SigningKey
 
 if TYPE_CHECKING:
     from desktop.services.minutes.pdf import VersionInfo
@@ -179,7 +180,7 @@ def may_have_changed(db: Database, version: StoredVersion, data: MinutesData) ->
     when neither matches is the coordinator told to sign a new version. Unknown for versions
     made before content hashes were stored: then False.
     """
-    from desktop.services.minutes.versions import content_hash
+    from desktop.services.minutes.version_history import content_hash
 
     if not version.is_signed or not version.content_sha256:
         return False
@@ -462,7 +463,7 @@ def manifest_of(copies: list[CopyFile], left_out: list[LeftOut]) -> dict[str, li
 
 def write_manifest(path: Path, manifest: dict[str, list[dict[str, object]]]) -> None:
     """The manifest, like every file of the copies: atomically, readable by the user only."""
-    from desktop.services.minutes.versions import write_private
+    from desktop.services.minutes.files import write_private
 
     write_private(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 

@@ -19,75 +19,43 @@ Rules (issue 5, DOMAIN.md §5.5):
 from __future__ import annotations
 
 import dataclasses
-import errno
 import hashlib
-import json
-import os
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import defer
 from sqlmodel import col, select
 
 from desktop import clock
 from desktop.db import Database
-from desktop.errors import (
-    ImmutableVersionError,  # noqa: F401 - re-exported: callers import it from here
-    NotFoundError,
-    UserError,
-)
-from desktop.i18n import _, format_datetime
+from desktop.errors import NotFoundError, UserError
+from desktop.i18n import _
 from desktop.models import Case, Meeting, Member, MinutesVersion
 from desktop.models.enums import AuditAction, MeetingStatus, label
 from desktop.services.audit import record
+from desktop.services.meeting.lookups import get_meeting
 from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.data import MinutesData
 from desktop.services.minutes.distribution import Distribution
+from desktop.services.minutes.files import check_output, minutes_file_name, staged_write
+from desktop.services.minutes.version_history import (
+    WITHOUT_PDF,
+    SignedHead,
+    VersionHead,
+    VersionRow,
+    content_hash,
+    latest_signed,
+    next_version,
+    version_row,
+)
 
 if TYPE_CHECKING:
     from desktop.services.minutes.pdf import VersionInfo
     from desktop.services.minutes.signing import OpenedKey
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
-#: Newest version of one meeting first (a draft and a signed version can share a number).
-_NEWEST = (col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
-#: Every column of a stored version but the PDF (lists must not load megabytes of PDFs).
-_WITHOUT_PDF = defer(MinutesVersion.pdf)  # type: ignore[arg-type]  # SQLModel types the column as bytes
-
-
-@dataclass(frozen=True)
-class VersionRow:
-    id: int
-    meeting_id: int
-    case_id: int
-    version: int
-    language: str
-    created_at: datetime
-    signed_at: datetime | None
-    signer: str
-    sha256: str
-    previous_sha256: str
-    replaces_id: int | None
-    replaces_version: int | None
-    file_name: str
-    #: Why this version replaces the one before (issue 19); empty for a first version.
-    reason: str = ""
-
-    @property
-    def is_signed(self) -> bool:
-        return self.signed_at is not None
-
-
-@dataclass(frozen=True)
-class VersionHead:
-    """The id and number of a stored version (what a new version replaces)."""
-
-    id: int
-    version: int
 
 
 @dataclass(frozen=True)
@@ -131,147 +99,9 @@ class ExportPlan:
     replaces_version: int | None
 
 
-@dataclass(frozen=True)
-class _SignedHead:
-    """The newest signed version of a meeting, as much as a rendering of it needs."""
-
-    row: VersionRow
-    content_sha256: str
-    reason: str
-
-
-def content_hash(data: MinutesData) -> str:
-    """SHA-256 of what the minutes say, the same in every language and on every day.
-
-    Left out: the meeting's status (signing changes it from held to signed) and the day the
-    distribution was worked out (the export day); everything printed from the data stays in.
-    """
-    payload = dataclasses.asdict(dataclasses.replace(data, facts=dataclasses.replace(data.facts, status="")))
-    payload["distribution"].pop("decided_on", None)
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def clean_reason(reason: str) -> str:
     """The reason on one line, without surrounding space, at most 500 characters."""
     return " ".join(reason.split())[:500]
-
-
-def safe_reference(reference: str) -> str:
-    """The case reference as it may appear in a file name (letters, digits, dash)."""
-    cleaned = re.sub(r"[^A-Za-z0-9-]+", "-", reference).strip("-")
-    return cleaned or "sak"
-
-
-def minutes_file_name(reference: str, day: date, version: int) -> str:
-    return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}.pdf"
-
-
-def _row(v: MinutesVersion, replaces_version: int | None) -> VersionRow:
-    return VersionRow(
-        id=v.id or 0,
-        meeting_id=v.meeting_id,
-        case_id=v.case_id,
-        version=v.version,
-        language=v.language,
-        created_at=v.created_at,
-        signed_at=v.signed_at,
-        signer=v.signer,
-        sha256=v.sha256,
-        previous_sha256=v.previous_sha256,
-        replaces_id=v.replaces_id,
-        replaces_version=replaces_version,
-        file_name=v.file_name,
-        reason=v.reason,
-    )
-
-
-def check_output(path: Path) -> None:
-    """Refuse a target the minutes must not be written to, before anything is made or stored.
-
-    Overwriting an earlier export is fine; overwriting anything else is not: ``--out`` pointing
-    at the database or the signing key by mistake would destroy it.
-    """
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError(_("The folder {path} does not exist.").format(path=path.parent))
-    if path.is_dir() or (path.exists() and not _is_pdf(path)):
-        raise UserError(
-            _(
-                "{path} is already there and is not a PDF; it is left as it is. Choose another file name."
-            ).format(path=path)
-        )
-
-
-def _is_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target and rename: a crash never leaves half a PDF under the real name."""
-    check_output(path)
-    write_private(path, data)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """``data`` to ``path`` via ``<name>.part`` and a rename, readable by the user only (0600).
-
-    Every file that holds health data gets this (minutes, the notice and its ``.ics``); unlike
-    :func:`write_atomically` it does not insist on a PDF target. A full disk is a UserError.
-    """
-    _finish(_write_part(Path(path), data), Path(path))
-
-
-#: OSError numbers that mean «no space left» (a full disk, or the user's quota).
-_DISK_FULL_ERRNOS = frozenset(
-    number for number in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if number is not None
-)
-
-
-def _not_written(path: Path, exc: OSError) -> UserError:
-    """The translated reason a file could not be written; a full disk says so, as elsewhere."""
-    if exc.errno in _DISK_FULL_ERRNOS:
-        return UserError(
-            _(
-                "The disk is full, so {path} could not be written. "
-                "Free some space and try again; what was saved before is safe."
-            ).format(path=path)
-        )
-    return UserError(_("The file {path} could not be written.").format(path=path))
-
-
-def _write_part(path: Path, data: bytes) -> Path:
-    """``data`` in ``<name>.part`` beside ``path``, on disk, readable by the user only."""
-    part = path.with_name(path.name + ".part")
-    try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:  # ENOSPC comes from write, flush, fsync or close, whichever fills the disk
-        _discard(part)
-        raise _not_written(path, exc) from exc
-    return part
-
-
-def _finish(part: Path, path: Path) -> None:
-    try:
-        os.replace(part, path)
-    except OSError as exc:
-        _discard(part)
-        raise _not_written(path, exc) from exc
-
-
-def _discard(part: Path) -> None:
-    try:
-        part.unlink(missing_ok=True)
-    except OSError:  # a read-only file system: there is nothing to remove either
-        pass
 
 
 class MinutesService:
@@ -293,20 +123,17 @@ class MinutesService:
 
     def _meeting(self, meeting_id: int) -> Meeting:
         with self._db.session() as session:
-            meeting = session.get(Meeting, meeting_id)
-        if meeting is None:
-            raise NotFoundError(_("There is no meeting with id {id}.").format(id=meeting_id))
-        return meeting
+            return get_meeting(session, meeting_id)
 
     def _version_rows(
         self, *where: Any, order_by: tuple[Any, ...] = (col(MinutesVersion.id),)
     ) -> list[VersionRow]:
         with self._db.session() as session:
             found = session.exec(
-                select(MinutesVersion).options(_WITHOUT_PDF).where(*where).order_by(*order_by)
+                select(MinutesVersion).options(WITHOUT_PDF).where(*where).order_by(*order_by)
             ).all()
         by_id = {r.id: r.version for r in found}
-        return [_row(r, by_id.get(r.replaces_id)) for r in found]
+        return [version_row(r, by_id.get(r.replaces_id)) for r in found]
 
     def versions(self, meeting_id: int) -> list[VersionRow]:
         return self._version_rows(
@@ -411,66 +238,13 @@ class MinutesService:
         number, replaces, _previous = self._next_version(meeting_id, data.facts.case_id)
         return ExportPlan("replacing" if replaces else "new", number, replaces.version if replaces else None)
 
-    def _latest_signed(self, meeting_id: int) -> _SignedHead | None:
-        """The newest signed version of the meeting (None: nothing signed yet)."""
+    def _latest_signed(self, meeting_id: int) -> SignedHead | None:
         with self._db.session() as session:
-            found = session.exec(
-                select(MinutesVersion)
-                .options(_WITHOUT_PDF)
-                .where(MinutesVersion.meeting_id == meeting_id, col(MinutesVersion.signed_at).is_not(None))
-                .order_by(*_NEWEST)
-                .limit(1)
-            ).first()
-            if found is None:
-                return None
-            replaced = (
-                session.exec(
-                    select(MinutesVersion.version).where(MinutesVersion.id == found.replaces_id)
-                ).first()
-                if found.replaces_id
-                else None
-            )
-        return _SignedHead(_row(found, replaced), found.content_sha256, found.reason)
+            return latest_signed(session, meeting_id)
 
     def _next_version(self, meeting_id: int, case_id: int) -> tuple[int, VersionHead | None, str]:
-        """(version number, the signed version it replaces, previous signed hash of the case)."""
         with self._db.session() as session:
-            latest = session.exec(
-                select(
-                    MinutesVersion.id,
-                    MinutesVersion.version,
-                    MinutesVersion.signed_at,
-                    MinutesVersion.replaces_id,
-                )
-                .where(MinutesVersion.meeting_id == meeting_id)
-                .order_by(*_NEWEST)
-                .limit(1)
-            ).first()
-            last_signed_of_case = session.exec(
-                select(MinutesVersion.sha256)
-                .where(MinutesVersion.case_id == case_id, col(MinutesVersion.signed_at).is_not(None))
-                .order_by(col(MinutesVersion.id).desc())
-                .limit(1)
-            ).first()
-            previous_sha = str(last_signed_of_case) if last_signed_of_case else ""
-            if latest is None:
-                return 1, None, previous_sha
-            latest_id, number, signed_at, replaces_id = latest
-            assert latest_id is not None
-            if signed_at is None:  # a draft: the next export takes its place
-                replaced = (
-                    session.exec(
-                        select(MinutesVersion.version).where(MinutesVersion.id == replaces_id)
-                    ).first()
-                    if replaces_id
-                    else None
-                )
-                return (
-                    number,
-                    VersionHead(replaces_id, replaced) if replaces_id and replaced is not None else None,
-                    previous_sha,
-                )
-            return number + 1, VersionHead(latest_id, number), previous_sha
+            return next_version(session, meeting_id, case_id)
 
     def export(
         self,
@@ -507,35 +281,15 @@ class MinutesService:
                 )
             return self._export_rendering(data, head, lang, key, out, opened)
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
-        reason = clean_reason(reason) if replaces is not None else ""
-        if replaces is not None and key is not None and not reason:
-            raise ReasonRequiredError(
-                _(
-                    "Version {n} is signed. Say why version {next} replaces it: the reason is printed on it."
-                ).format(n=replaces.version, next=number)
-            )
-        if key is None:
-            opened = None
-        elif opened is None:
-            from desktop.services.minutes.signing import open_key
-
-            opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here
+        reason = _replacing_reason(reason, replaces, number, signed=key is not None)
+        opened = _opened_key(key, opened)  # a wrong passphrase stops here
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
             data, lang, number, replaces, previous_sha, key, opened, reason=reason
         )
-        # The file is on disk before the version is stored: a folder that cannot be written to must
-        # not leave a stored (and signed) version that nobody received.
-        part = _write_part(Path(out), pdf) if out is not None else None
-        try:
+        with staged_write(out, pdf):
             version = self._store(
                 data, number, replaces, previous_sha, lang, pdf, signed_at, signer_name, reason, content
             )
-        except BaseException:
-            if part is not None:
-                _discard(part)
-            raise
-        if part is not None and out is not None:
-            _finish(part, Path(out))
         return ExportResult(
             version=version, pdf=pdf, path=out, page_count=page_count, distribution=data.distribution
         )
@@ -597,7 +351,7 @@ class MinutesService:
     def _export_rendering(
         self,
         data: MinutesData,
-        head: _SignedHead,
+        head: SignedHead,
         lang: str,
         key: SigningKey | None,
         out: Path | None,
@@ -608,26 +362,13 @@ class MinutesService:
         Signed when a key is given, written to ``out`` and recorded in the audit log, but not
         stored: the version is the stored one, this file one of its renderings.
         """
-        if key is not None and opened is None:
-            from desktop.services.minutes.signing import open_key
-
-            opened = open_key(key.path, key.passphrase)
-        elif key is None:
-            opened = None
+        opened = _opened_key(key, opened)
         row = head.row
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
             data, lang, row.version, None, row.previous_sha256, key, opened, info=_rendering_info(head)
         )
-        part = _write_part(Path(out), pdf) if out is not None else None
-        try:
-            with self._db.session() as session:
-                record(session, AuditAction.MINUTES_RENDERED, case_id=row.case_id, meeting_id=row.meeting_id)
-        except BaseException:
-            if part is not None:
-                _discard(part)
-            raise
-        if part is not None and out is not None:
-            _finish(part, Path(out))
+        with staged_write(out, pdf), self._db.session() as session:
+            record(session, AuditAction.MINUTES_RENDERED, case_id=row.case_id, meeting_id=row.meeting_id)
         name = row.file_name if lang == row.language else row.file_name.replace(".pdf", f"-{lang}.pdf")
         rendering = dataclasses.replace(
             row,
@@ -702,10 +443,33 @@ class MinutesService:
                 case_id=facts.case_id,
                 meeting_id=facts.meeting_id,
             )
-        return _row(version, replaces.version if replaces else None)
+        return version_row(version, replaces.version if replaces else None)
 
 
-def _rendering_info(head: _SignedHead) -> VersionInfo:
+def _replacing_reason(reason: str, replaces: VersionHead | None, number: int, *, signed: bool) -> str:
+    """The reason a new version replaces a signed one, cleaned; required when it is signed."""
+    reason = clean_reason(reason) if replaces is not None else ""
+    if replaces is not None and signed and not reason:
+        raise ReasonRequiredError(
+            _(
+                "Version {n} is signed. Say why version {next} replaces it: the reason is printed on it."
+            ).format(n=replaces.version, next=number)
+        )
+    return reason
+
+
+def _opened_key(key: SigningKey | None, opened: OpenedKey | None) -> OpenedKey | None:
+    """``key`` opened, unless the caller (a batch) opened it already; None without a key."""
+    if key is None:
+        return None
+    if opened is None:
+        from desktop.services.minutes.signing import open_key
+
+        return open_key(key.path, key.passphrase)
+    return opened
+
+
+def _rendering_info(head: SignedHead) -> VersionInfo:
     """What a rendering says about itself: exactly what the signed version it shows says."""
     from desktop.services.minutes.pdf import VersionInfo
 
@@ -745,20 +509,3 @@ def _document_texts(data: MinutesData, signer: str, moment: datetime, lang: str)
                 _("Case {reference}").format(reference=data.facts.case_reference),
             ),
         )
-
-
-def format_version_line(row: VersionRow) -> str:
-    """One line for lists: "Version 2, signed <time> by <name> (replaces version 1)"."""
-    if row.signed_at is not None:
-        text = _("Version {n}, signed {time} by {name}").format(
-            n=row.version, time=format_datetime(row.signed_at), name=row.signer
-        )
-    else:
-        text = _("Version {n}, not signed").format(n=row.version)
-    if row.replaces_version is not None and row.reason:
-        text = _("{text} (replaces version {n}: {reason})").format(
-            text=text, n=row.replaces_version, reason=row.reason
-        )
-    elif row.replaces_version is not None:
-        text = _("{text} (replaces version {n})").format(text=text, n=row.replaces_version)
-    return text

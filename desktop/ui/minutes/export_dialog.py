@@ -210,7 +210,7 @@ class MinutesExportDialog(WorkerDialog):
 
     def reload_side(self) -> None:
         from desktop.services.minutes.collect import load_minutes_data
-        from desktop.services.minutes.versions import format_version_line
+        from desktop.services.minutes.version_history import format_version_line
 
         try:
             data = load_minutes_data(self.db, self.meeting_id)
@@ -340,7 +340,7 @@ class MinutesExportDialog(WorkerDialog):
 
     def suggested_path(self) -> Path:
         from desktop.services.minutes.collect import load_minutes_data
-        from desktop.services.minutes.versions import minutes_file_name
+        from desktop.services.minutes.files import minutes_file_name
 
         facts = load_minutes_data(self.db, self.meeting_id).facts
         # A copy in another language keeps the number of the version it shows (issue 19).
@@ -445,7 +445,7 @@ class MinutesExportDialog(WorkerDialog):
 
     def save_version_copy(self, item: QListWidgetItem) -> None:
         """Save the stored bytes of a version exactly as they were (a signed copy stays valid)."""
-        from desktop.services.minutes.versions import write_atomically
+        from desktop.services.minutes.files import write_atomically
 
         version_id = int(item.data(Qt.ItemDataRole.UserRole))
         row = next((r for r in self.service.versions(self.meeting_id) if r.id == version_id), None)
