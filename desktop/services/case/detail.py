@@ -7,9 +7,9 @@ touching the database again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -33,201 +33,35 @@ from desktop.models import (
     PhaseChange,
     Task,
 )
-from desktop.models.enums import (
-    ConsentForm,
-    ConsentScope,
-    ConsentStatus,
-    CoordinationHolder,
-    GoalStatus,
-    GroupRole,
-    LifeDomain,
-    MeasureStatus,
-    MeetingStatus,
-    MeetingType,
-    NextOfKinRelation,
-    PartyType,
-    PathwayPhase,
+from desktop.models.enums import ConsentScope, ConsentStatus, PathwayPhase
+from desktop.services.case.views import (
+    BedAgreementView,
+    ChildView,
+    ConsentView,
+    CoordinationView,
+    CrisisPlanView,
+    GoalView,
+    MeasureView,
+    MeetingSummary,
+    MemberView,
+    MinutesSummary,
+    OpenTaskSummary,
+    PhaseChangeView,
+    PlanView,
+    TimelineEntry,
+    bed_agreement_view,
+    child_view,
+    consent_view,
+    coordination_view,
+    crisis_plan_view,
+    measure_view,
+    meeting_summary,
+    member_view,
+    minutes_summary,
+    open_task_summary,
+    phase_change_view,
 )
-from desktop.services.case.consent import is_user
 from desktop.services.tasks.queries import task_is_open
-
-
-@dataclass(frozen=True)
-class MeasureView:
-    """Tiltak as shown in the plan editor."""
-
-    id: int
-    goal_id: int
-    text: str
-    party: PartyType
-    responsible_member_id: int | None
-    responsible_person: str
-    start_date: date | None
-    end_date: date | None
-    evaluation_date: date | None
-    status: MeasureStatus
-
-
-@dataclass(frozen=True)
-class GoalView:
-    """Mål in one life domain, with its measures in creation order."""
-
-    id: int
-    domain: LifeDomain
-    text: str
-    professional_text: str
-    status: GoalStatus
-    position: int
-    measures: tuple[MeasureView, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """The individual plan (IP); ``overall_goal`` is the user's own words."""
-
-    id: int
-    overall_goal: str
-    resources: str
-    next_evaluation: date | None
-    goals: tuple[GoalView, ...] = ()
-
-
-@dataclass(frozen=True)
-class MemberView:
-    """A member of the responsibility group."""
-
-    id: int
-    name: str
-    role: GroupRole
-    party: PartyType
-    organisation: str
-    title: str
-    phone: str
-    email: str
-    relation: NextOfKinRelation | None
-    is_closest_next_of_kin: bool
-    is_active: bool
-
-    @property
-    def is_user(self) -> bool:
-        """The user themself: consent is theirs to give, never something asked of them."""
-        return is_user(self)
-
-
-@dataclass(frozen=True)
-class ConsentView:
-    """One cell of the consent matrix. A missing row means *not asked* (default deny)."""
-
-    member_id: int
-    scope: ConsentScope
-    status: ConsentStatus
-    form: ConsentForm | None = None
-    given_on: date | None = None
-    withdrawn_on: date | None = None
-    limitation: str = ""
-    recorded_by: str = ""
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class CoordinationView:
-    """Koordineringsansvar: who holds it, both coordinators and the handover date."""
-
-    holder: CoordinationHolder = CoordinationHolder.SPECIALIST
-    specialist_coordinator_id: int | None = None
-    municipal_coordinator_id: int | None = None
-    handover_date: date | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PhaseChangeView:
-    id: int
-    phase: PathwayPhase
-    changed_on: date
-    note: str
-
-
-@dataclass(frozen=True)
-class CrisisPlanView:
-    """Krise- og mestringsplan."""
-
-    warning_signs: str = ""
-    what_helps: str = ""
-    contacts: str = ""
-    risk_to_others: str = ""
-    updated_on: date | None = None
-
-
-@dataclass(frozen=True)
-class BedAgreementView:
-    """Avtale om brukerstyrt seng: the five points (DOMAIN.md §3.6) plus when it applies."""
-
-    id: int | None = None
-    institution: str = ""
-    valid_from: date | None = None
-    available_until: date | None = None
-    contact_point: str = ""
-    contact_phone: str = ""
-    normal_stay_days: int | None = None
-    content: str = ""
-    municipal_cooperation: str = ""
-    trigger_conditions: str = ""
-    compensating_measures: str = ""
-
-    @property
-    def exists(self) -> bool:
-        return self.id is not None
-
-
-@dataclass(frozen=True)
-class ChildView:
-    """A child as next of kin: age band and follow-up only, never a name."""
-
-    id: int
-    age_band: str
-    informed_on: date | None
-    follow_up_by: PartyType | None
-    lives_with_user: bool
-
-
-@dataclass(frozen=True)
-class MeetingSummary:
-    id: int
-    type: MeetingType
-    status: MeetingStatus
-    start: datetime
-    place: str
-
-
-@dataclass(frozen=True)
-class MinutesSummary:
-    id: int
-    meeting_id: int
-    version: int
-    created_at: datetime
-    signed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class OpenTaskSummary:
-    id: int
-    text: str
-    party: PartyType
-    responsible: str
-    due: date | None
-    is_overdue: bool
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One line of the case timeline. ``kind`` is ``meeting``, ``phase``, ``handover`` or ``minutes``."""
-
-    when: date
-    kind: str
-    text: str
-    meeting_id: int | None = None
-    is_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -342,39 +176,7 @@ class CaseDetailService:
             members = session.exec(
                 select(Member).where(Member.case_id == case_id).order_by(col(Member.id))
             ).all()
-            member_ids = [m.id for m in members]
             names = {m.id: m.name for m in members}
-            consents = session.exec(select(Consent).where(col(Consent.member_id).in_(member_ids))).all()
-            coordination = session.exec(select(Coordination).where(Coordination.case_id == case_id)).first()
-            phases = session.exec(
-                select(PhaseChange)
-                .where(PhaseChange.case_id == case_id)
-                .order_by(col(PhaseChange.changed_on), col(PhaseChange.id))
-            ).all()
-            crisis = session.exec(select(CrisisPlan).where(CrisisPlan.case_id == case_id)).first()
-            bed = session.exec(
-                select(BedAgreement)
-                .where(BedAgreement.case_id == case_id)
-                .order_by(col(BedAgreement.id).desc())
-            ).first()
-            children = session.exec(
-                select(ChildRecord).where(ChildRecord.case_id == case_id).order_by(col(ChildRecord.id))
-            ).all()
-            meetings = session.exec(
-                select(Meeting)
-                .where(Meeting.case_id == case_id)
-                .order_by(col(Meeting.start), col(Meeting.id))
-            ).all()
-            minutes = session.exec(
-                select(MinutesVersion)
-                .where(MinutesVersion.case_id == case_id)
-                .order_by(col(MinutesVersion.created_at), col(MinutesVersion.id))
-            ).all()
-            tasks = session.exec(
-                select(Task)
-                .where(Task.case_id == case_id, task_is_open())
-                .order_by(col(Task.due).is_(None), col(Task.due), col(Task.id))
-            ).all()
             return CaseDetail(
                 id=case.id,
                 reference=case.reference,
@@ -385,68 +187,82 @@ class CaseDetailService:
                 planned_discharge_date=case.planned_discharge_date,
                 discharge_date=case.discharge_date,
                 plan=_load_plan(session, case_id),
-                members=tuple(_member_view(m) for m in members),
-                consents=tuple(consent_view(c) for c in consents),
-                coordination=CoordinationView(
-                    holder=coordination.holder,
-                    specialist_coordinator_id=coordination.specialist_coordinator_id,
-                    municipal_coordinator_id=coordination.municipal_coordinator_id,
-                    handover_date=coordination.handover_date,
-                    note=coordination.note,
-                )
-                if coordination
-                else CoordinationView(),
-                phases=tuple(
-                    PhaseChangeView(id=p.id or 0, phase=p.phase, changed_on=p.changed_on, note=p.note)
-                    for p in phases
-                ),
-                crisis_plan=CrisisPlanView(
-                    warning_signs=crisis.warning_signs,
-                    what_helps=crisis.what_helps,
-                    contacts=crisis.contacts,
-                    risk_to_others=crisis.risk_to_others,
-                    updated_on=crisis.updated_on,
-                )
-                if crisis
-                else CrisisPlanView(),
-                bed_agreement=bed_agreement_view(bed) if bed else BedAgreementView(),
-                children=tuple(
-                    ChildView(
-                        id=c.id or 0,
-                        age_band=c.age_band,
-                        informed_on=c.informed_on,
-                        follow_up_by=c.follow_up_by,
-                        lives_with_user=c.lives_with_user,
-                    )
-                    for c in children
-                ),
-                meetings=tuple(
-                    MeetingSummary(id=m.id or 0, type=m.type, status=m.status, start=m.start, place=m.place)
-                    for m in meetings
-                ),
-                minutes=tuple(
-                    MinutesSummary(
-                        id=v.id or 0,
-                        meeting_id=v.meeting_id,
-                        version=v.version,
-                        created_at=v.created_at,
-                        signed_at=v.signed_at,
-                    )
-                    for v in minutes
-                ),
-                open_tasks=tuple(
-                    OpenTaskSummary(
-                        id=t.id or 0,
-                        text=t.text,
-                        party=t.party,
-                        responsible=names.get(t.responsible_member_id, "") or t.responsible_person,
-                        due=t.due,
-                        is_overdue=t.due is not None and t.due < today,
-                    )
-                    for t in tasks
-                ),
+                members=tuple(member_view(m) for m in members),
+                consents=_consents(session, [m.id for m in members]),
+                coordination=_coordination(session, case_id),
+                phases=_phases(session, case_id),
+                crisis_plan=_crisis_plan(session, case_id),
+                bed_agreement=_bed_agreement(session, case_id),
+                children=_children(session, case_id),
+                meetings=_meetings(session, case_id),
+                minutes=_minutes(session, case_id),
+                open_tasks=tuple(open_task_summary(t, names, today) for t in _open_tasks(session, case_id)),
                 today=today,
             )
+
+
+def _consents(session: Session, member_ids: list[int | None]) -> tuple[ConsentView, ...]:
+    consents = session.exec(select(Consent).where(col(Consent.member_id).in_(member_ids))).all()
+    return tuple(consent_view(c) for c in consents)
+
+
+def _coordination(session: Session, case_id: int) -> CoordinationView:
+    coordination = session.exec(select(Coordination).where(Coordination.case_id == case_id)).first()
+    return coordination_view(coordination) if coordination else CoordinationView()
+
+
+def _phases(session: Session, case_id: int) -> tuple[PhaseChangeView, ...]:
+    phases = session.exec(
+        select(PhaseChange)
+        .where(PhaseChange.case_id == case_id)
+        .order_by(col(PhaseChange.changed_on), col(PhaseChange.id))
+    ).all()
+    return tuple(phase_change_view(p) for p in phases)
+
+
+def _crisis_plan(session: Session, case_id: int) -> CrisisPlanView:
+    crisis = session.exec(select(CrisisPlan).where(CrisisPlan.case_id == case_id)).first()
+    return crisis_plan_view(crisis) if crisis else CrisisPlanView()
+
+
+def _bed_agreement(session: Session, case_id: int) -> BedAgreementView:
+    """The newest agreement about a user-controlled bed, or an empty one."""
+    bed = session.exec(
+        select(BedAgreement).where(BedAgreement.case_id == case_id).order_by(col(BedAgreement.id).desc())
+    ).first()
+    return bed_agreement_view(bed) if bed else BedAgreementView()
+
+
+def _children(session: Session, case_id: int) -> tuple[ChildView, ...]:
+    children = session.exec(
+        select(ChildRecord).where(ChildRecord.case_id == case_id).order_by(col(ChildRecord.id))
+    ).all()
+    return tuple(child_view(c) for c in children)
+
+
+def _meetings(session: Session, case_id: int) -> tuple[MeetingSummary, ...]:
+    meetings = session.exec(
+        select(Meeting).where(Meeting.case_id == case_id).order_by(col(Meeting.start), col(Meeting.id))
+    ).all()
+    return tuple(meeting_summary(m) for m in meetings)
+
+
+def _minutes(session: Session, case_id: int) -> tuple[MinutesSummary, ...]:
+    minutes = session.exec(
+        select(MinutesVersion)
+        .where(MinutesVersion.case_id == case_id)
+        .order_by(col(MinutesVersion.created_at), col(MinutesVersion.id))
+    ).all()
+    return tuple(minutes_summary(v) for v in minutes)
+
+
+def _open_tasks(session: Session, case_id: int) -> Sequence[Task]:
+    """The case's open tasks, those with a due date first and soonest first."""
+    return session.exec(
+        select(Task)
+        .where(Task.case_id == case_id, task_is_open())
+        .order_by(col(Task.due).is_(None), col(Task.due), col(Task.id))
+    ).all()
 
 
 def _load_plan(session: Session, case_id: int) -> PlanView:
@@ -481,25 +297,3 @@ def _load_plan(session: Session, case_id: int) -> PlanView:
             for g in goals
         ),
     )
-
-
-def _copy_into[V](view_cls: type[V], row: object, **overrides: Any) -> V:
-    """A frozen view with every field of ``view_cls`` read from the same-named attribute of ``row``."""
-    values = {f.name: getattr(row, f.name) for f in fields(view_cls) if f.name not in overrides}  # type: ignore[arg-type]
-    return view_cls(**values, **overrides)
-
-
-def measure_view(m: Measure) -> MeasureView:
-    return _copy_into(MeasureView, m, id=m.id or 0)
-
-
-def _member_view(m: Member) -> MemberView:
-    return _copy_into(MemberView, m, id=m.id or 0)
-
-
-def consent_view(c: Consent) -> ConsentView:
-    return _copy_into(ConsentView, c)
-
-
-def bed_agreement_view(b: BedAgreement) -> BedAgreementView:
-    return _copy_into(BedAgreementView, b)

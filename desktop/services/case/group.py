@@ -28,8 +28,8 @@ from desktop.models.enums import (
     PartyType,
 )
 from desktop.services.case.consent import is_user
-from desktop.services.case.detail import ConsentView, consent_view
 from desktop.services.case.validation import check_date, clean_line, clean_text
+from desktop.services.case.views import ConsentView, consent_view
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+()\-\s]*$")

@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor
 
 from desktop.i18n import N_, _, format_date
 from desktop.models.enums import ConsentScope, ConsentStatus, label
-from desktop.services.case.detail import CaseDetail, ConsentView, MemberView
+from desktop.services.case.detail import CaseDetail
+from desktop.services.case.views import ConsentView, MemberView
 from desktop.ui.palette import (
     BG_CONSENT_GIVEN,
     BG_CONSENT_LIMITED,

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.i18n import _, format_date
 from desktop.models.enums import ConsentForm, ConsentStatus, label
-from desktop.services.case.detail import CaseDetail, ConsentView
+from desktop.services.case.detail import CaseDetail
 from desktop.services.case.group import ConsentInput, GroupService
+from desktop.services.case.views import ConsentView
 from desktop.ui.case.consent_matrix_model import SCOPES, ConsentMatrixModel
 from desktop.ui.case.panel_base import CasePanel, select_data, text_box
 from desktop.ui.date_field import OptionalDateEdit

@@ -22,8 +22,9 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.models.enums import GroupRole, NextOfKinRelation, PartyType, label
-from desktop.services.case.detail import CaseDetail, MemberView
+from desktop.services.case.detail import CaseDetail
 from desktop.services.case.group import GroupService, MemberInput
+from desktop.services.case.views import MemberView
 from desktop.ui.case.member_table_model import COL_EMAIL, COL_ORGANISATION, COL_PHONE, MemberTableModel
 from desktop.ui.case.panel_base import CasePanel, select_data
 

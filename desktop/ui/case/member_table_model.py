@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from desktop.i18n import N_, _
 from desktop.models.enums import PARTY_GROUP, label
-from desktop.services.case.detail import MemberView
+from desktop.services.case.views import MemberView
 from desktop.ui.list_table_model import ListTableModel
 from desktop.ui.palette import TEXT_DIMMED
 

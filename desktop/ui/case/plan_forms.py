@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _
 from desktop.models.enums import GoalStatus, LifeDomain, MeasureStatus, PartyType, label
-from desktop.services.case.detail import CaseDetail, GoalView, MeasureView
+from desktop.services.case.detail import CaseDetail
 from desktop.services.case.plan import GoalInput, MeasureInput
+from desktop.services.case.views import GoalView, MeasureView
 from desktop.ui.case.panel_base import select_data, text_box
 from desktop.ui.date_field import OptionalDateEdit
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import _, format_date
 from desktop.models.enums import label
-from desktop.services.case.detail import CaseDetail, GoalView, MeasureView
+from desktop.services.case.detail import CaseDetail
+from desktop.services.case.views import GoalView, MeasureView
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -20,7 +20,8 @@ from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _, format_datetime
 from desktop.models.enums import MeetingStatus, label
-from desktop.services.case.detail import CaseDetail, CaseDetailService, MeetingSummary
+from desktop.services.case.detail import CaseDetail, CaseDetailService
+from desktop.services.case.views import MeetingSummary
 from desktop.ui.case.consent_panel import ConsentPanel
 from desktop.ui.case.facts_panel import CoordinationPanel, CrisisAndBedPanel
 from desktop.ui.case.group_panel import GroupPanel
