@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from desktop import clock
 from desktop.db import Database
@@ -173,10 +174,20 @@ class CaseDetailService:
             case = session.get(Case, case_id)
             if case is None or case.id is None:
                 raise NotFoundError(_("Case {id} does not exist.").format(id=case_id))
-            members = session.exec(
-                select(Member).where(Member.case_id == case_id).order_by(col(Member.id))
-            ).all()
+            members = _of_case(session, Member, case_id, col(Member.id))
             names = {m.id: m.name for m in members}
+            consents = session.exec(
+                select(Consent).where(col(Consent.member_id).in_([m.id for m in members]))
+            ).all()
+            coordination = _of_case(session, Coordination, case_id)
+            crisis = _of_case(session, CrisisPlan, case_id)
+            bed = _of_case(session, BedAgreement, case_id, col(BedAgreement.id).desc())  # the newest
+            phases = _of_case(session, PhaseChange, case_id, col(PhaseChange.changed_on), col(PhaseChange.id))
+            children = _of_case(session, ChildRecord, case_id, col(ChildRecord.id))
+            meetings = _of_case(session, Meeting, case_id, col(Meeting.start), col(Meeting.id))
+            minutes = _of_case(
+                session, MinutesVersion, case_id, col(MinutesVersion.created_at), col(MinutesVersion.id)
+            )
             return CaseDetail(
                 id=case.id,
                 reference=case.reference,
@@ -188,72 +199,23 @@ class CaseDetailService:
                 discharge_date=case.discharge_date,
                 plan=_load_plan(session, case_id),
                 members=tuple(member_view(m) for m in members),
-                consents=_consents(session, [m.id for m in members]),
-                coordination=_coordination(session, case_id),
-                phases=_phases(session, case_id),
-                crisis_plan=_crisis_plan(session, case_id),
-                bed_agreement=_bed_agreement(session, case_id),
-                children=_children(session, case_id),
-                meetings=_meetings(session, case_id),
-                minutes=_minutes(session, case_id),
+                consents=tuple(consent_view(c) for c in consents),
+                coordination=coordination_view(coordination[0]) if coordination else CoordinationView(),
+                phases=tuple(phase_change_view(p) for p in phases),
+                crisis_plan=crisis_plan_view(crisis[0]) if crisis else CrisisPlanView(),
+                bed_agreement=bed_agreement_view(bed[0]) if bed else BedAgreementView(),
+                children=tuple(child_view(c) for c in children),
+                meetings=tuple(meeting_summary(m) for m in meetings),
+                minutes=tuple(minutes_summary(v) for v in minutes),
                 open_tasks=tuple(open_task_summary(t, names, today) for t in _open_tasks(session, case_id)),
                 today=today,
             )
 
 
-def _consents(session: Session, member_ids: list[int | None]) -> tuple[ConsentView, ...]:
-    consents = session.exec(select(Consent).where(col(Consent.member_id).in_(member_ids))).all()
-    return tuple(consent_view(c) for c in consents)
-
-
-def _coordination(session: Session, case_id: int) -> CoordinationView:
-    coordination = session.exec(select(Coordination).where(Coordination.case_id == case_id)).first()
-    return coordination_view(coordination) if coordination else CoordinationView()
-
-
-def _phases(session: Session, case_id: int) -> tuple[PhaseChangeView, ...]:
-    phases = session.exec(
-        select(PhaseChange)
-        .where(PhaseChange.case_id == case_id)
-        .order_by(col(PhaseChange.changed_on), col(PhaseChange.id))
-    ).all()
-    return tuple(phase_change_view(p) for p in phases)
-
-
-def _crisis_plan(session: Session, case_id: int) -> CrisisPlanView:
-    crisis = session.exec(select(CrisisPlan).where(CrisisPlan.case_id == case_id)).first()
-    return crisis_plan_view(crisis) if crisis else CrisisPlanView()
-
-
-def _bed_agreement(session: Session, case_id: int) -> BedAgreementView:
-    """The newest agreement about a user-controlled bed, or an empty one."""
-    bed = session.exec(
-        select(BedAgreement).where(BedAgreement.case_id == case_id).order_by(col(BedAgreement.id).desc())
-    ).first()
-    return bed_agreement_view(bed) if bed else BedAgreementView()
-
-
-def _children(session: Session, case_id: int) -> tuple[ChildView, ...]:
-    children = session.exec(
-        select(ChildRecord).where(ChildRecord.case_id == case_id).order_by(col(ChildRecord.id))
-    ).all()
-    return tuple(child_view(c) for c in children)
-
-
-def _meetings(session: Session, case_id: int) -> tuple[MeetingSummary, ...]:
-    meetings = session.exec(
-        select(Meeting).where(Meeting.case_id == case_id).order_by(col(Meeting.start), col(Meeting.id))
-    ).all()
-    return tuple(meeting_summary(m) for m in meetings)
-
-
-def _minutes(session: Session, case_id: int) -> tuple[MinutesSummary, ...]:
-    minutes = session.exec(
-        select(MinutesVersion)
-        .where(MinutesVersion.case_id == case_id)
-        .order_by(col(MinutesVersion.created_at), col(MinutesVersion.id))
-    ).all()
-    return tuple(minutes_summary(v) for v in minutes)
+def _of_case[R: SQLModel](session: Session, model: type[R], case_id: int, *order: Any) -> Sequence[R]:
+    """The rows of ``model`` that belong to the case, in ``order``."""
+    case_column = cast(Any, model).case_id
+    return session.exec(select(model).where(case_column == case_id).order_by(*order)).all()
 
 
 def _open_tasks(session: Session, case_id: int) -> Sequence[Task]:

@@ -9,21 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.models import (
-    BedAgreement,
-    ChildRecord,
-    Consent,
-    Coordination,
-    CrisisPlan,
-    Measure,
-    Meeting,
-    Member,
-    MinutesVersion,
-    PhaseChange,
-    Task,
-)
 from desktop.models.enums import (
     ConsentForm,
     ConsentScope,
@@ -40,6 +27,14 @@ from desktop.models.enums import (
     PathwayPhase,
 )
 from desktop.services.case.consent import is_user
+
+if TYPE_CHECKING:  # the rows are only read here; the UI may import the views without the data layer
+    from desktop.models.case import BedAgreement, ChildRecord, Coordination, CrisisPlan, PhaseChange
+    from desktop.models.group import Consent, Member
+    from desktop.models.meeting import Meeting
+    from desktop.models.plan import Measure
+    from desktop.models.records import MinutesVersion
+    from desktop.models.task import Task
 
 
 @dataclass(frozen=True)
@@ -243,60 +238,31 @@ def bed_agreement_view(b: BedAgreement) -> BedAgreementView:
 
 
 def coordination_view(c: Coordination) -> CoordinationView:
-    return CoordinationView(
-        holder=c.holder,
-        specialist_coordinator_id=c.specialist_coordinator_id,
-        municipal_coordinator_id=c.municipal_coordinator_id,
-        handover_date=c.handover_date,
-        note=c.note,
-    )
+    return _copy_into(CoordinationView, c)
 
 
 def phase_change_view(p: PhaseChange) -> PhaseChangeView:
-    return PhaseChangeView(id=p.id or 0, phase=p.phase, changed_on=p.changed_on, note=p.note)
+    return _copy_into(PhaseChangeView, p, id=p.id or 0)
 
 
 def crisis_plan_view(c: CrisisPlan) -> CrisisPlanView:
-    return CrisisPlanView(
-        warning_signs=c.warning_signs,
-        what_helps=c.what_helps,
-        contacts=c.contacts,
-        risk_to_others=c.risk_to_others,
-        updated_on=c.updated_on,
-    )
+    return _copy_into(CrisisPlanView, c)
 
 
 def child_view(c: ChildRecord) -> ChildView:
-    return ChildView(
-        id=c.id or 0,
-        age_band=c.age_band,
-        informed_on=c.informed_on,
-        follow_up_by=c.follow_up_by,
-        lives_with_user=c.lives_with_user,
-    )
+    return _copy_into(ChildView, c, id=c.id or 0)
 
 
 def meeting_summary(m: Meeting) -> MeetingSummary:
-    return MeetingSummary(id=m.id or 0, type=m.type, status=m.status, start=m.start, place=m.place)
+    return _copy_into(MeetingSummary, m, id=m.id or 0)
 
 
 def minutes_summary(v: MinutesVersion) -> MinutesSummary:
-    return MinutesSummary(
-        id=v.id or 0,
-        meeting_id=v.meeting_id,
-        version=v.version,
-        created_at=v.created_at,
-        signed_at=v.signed_at,
-    )
+    return _copy_into(MinutesSummary, v, id=v.id or 0)
 
 
 def open_task_summary(t: Task, names: dict[int | None, str], today: date) -> OpenTaskSummary:
     """``names``: the case's members by id, to name the responsible one (else the free-text person)."""
-    return OpenTaskSummary(
-        id=t.id or 0,
-        text=t.text,
-        party=t.party,
-        responsible=names.get(t.responsible_member_id, "") or t.responsible_person,
-        due=t.due,
-        is_overdue=t.due is not None and t.due < today,
-    )
+    responsible = names.get(t.responsible_member_id, "") or t.responsible_person
+    is_overdue = t.due is not None and t.due < today
+    return _copy_into(OpenTaskSummary, t, id=t.id or 0, responsible=responsible, is_overdue=is_overdue)
