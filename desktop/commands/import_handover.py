@@ -124,7 +124,8 @@ def run(args: argparse.Namespace) -> int:
 
     from desktop.commands import open_from_args
     from desktop.errors import UserError
-    from desktop.services.minutes.handover import import_document, read_handover
+    from desktop.services.minutes.handover import read_handover
+    from desktop.services.minutes.handover_import import import_document
 
     if args.add_to_trust_list and args.trust_fingerprint is None:
         raise UserError(_("--add-to-trust-list needs --trust-fingerprint: the fingerprint you compared."))

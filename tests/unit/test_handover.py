@@ -23,19 +23,15 @@ from desktop.models.enums import PartyType
 from desktop.services.minutes import handover
 from desktop.services.minutes.handover import (
     MAX_ATTACHMENT_BYTES,
-    SCHEMA_ID,
-    SCHEMA_VERSION,
     HandoverDocument,
     HandoverError,
-    build_handover,
     check_document,
     check_handover,
     extract_attachment,
-    import_document,
-    import_handover,
     parse_attachment,
-    to_json_bytes,
 )
+from desktop.services.minutes.handover_build import SCHEMA_ID, SCHEMA_VERSION, build_handover, to_json_bytes
+from desktop.services.minutes.handover_import import import_document, import_handover
 from tests.unit import minutes_fixtures
 from tests.unit.handover_documents import signed_pdf_with, to_bytes, valid_document
 from tests.unit.minutes_fixtures import SessionKey, held_meeting_ids

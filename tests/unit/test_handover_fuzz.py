@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.services.minutes.handover import HandoverError, import_document, parse_attachment
+from desktop.services.minutes.handover import HandoverError, parse_attachment
+from desktop.services.minutes.handover_import import import_document
 from tests.unit.handover_documents import VALID, to_bytes
 
 HOSTILE: list[Any] = [

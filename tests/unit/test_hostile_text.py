@@ -421,7 +421,7 @@ def test_signing_key_names(tmp_path: Path) -> None:
 
 
 def _handover_document(db: Database) -> dict[str, Any]:
-    from desktop.services.minutes.handover import build_handover
+    from desktop.services.minutes.handover_build import build_handover
 
     case = make_case(db, kin_consent=True)
     meeting_id = add_meeting(db, case.case_id, status=MeetingStatus.HELD)
@@ -450,7 +450,8 @@ def _with_text(value: Any, strings: Iterator[str], key: str = "") -> Any:
 
 
 def test_handover_import(db: Database, tmp_path: Path) -> None:
-    from desktop.services.minutes.handover import import_document, validate
+    from desktop.services.minutes.handover import validate
+    from desktop.services.minutes.handover_import import import_document
 
     source = Database.open(tmp_path / "source.db")
     try:
@@ -491,7 +492,8 @@ def test_handover_import(db: Database, tmp_path: Path) -> None:
 def test_a_handover_document_of_the_wrong_shape_is_refused_cleanly(
     db: Database, tmp_path: Path, change: Callable[[dict[str, Any]], None]
 ) -> None:
-    from desktop.services.minutes.handover import HandoverError, import_document, validate
+    from desktop.services.minutes.handover import HandoverError, validate
+    from desktop.services.minutes.handover_import import import_document
 
     source = Database.open(tmp_path / "source.db")
     try:

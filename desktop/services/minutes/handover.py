@@ -1,4 +1,4 @@
-"""Coordination handover: the structured data embedded in the minutes PDF, and its import.
+"""Coordination handover: reading and checking the structured data embedded in the minutes PDF.
 
 The minutes carry ``ansvarsgruppe-handover.json`` (schema in ``docs/handover-schema.md``) so that
 the service taking over coordination can start from the group, the plan, the open tasks and the
@@ -6,7 +6,8 @@ meeting history instead of retyping them. What goes in is limited to what the gr
 shares: internal notes, children's details and private persons without the user's consent to
 take part are never included.
 
-Import refuses a PDF whose signature does not verify (``verify.verify_bytes``): the data is
+The data is built by :mod:`.handover_build` and imported by :mod:`.handover_import`. Import
+refuses a PDF whose signature does not verify (``verify.verify_bytes``): the data is
 trusted only as far as the seal over it. A valid seal proves only who sent it, not that the
 content is sane, so :func:`check_handover` also parses the attachment with limits (size before
 parsing, nesting, count) and checks it against ``docs/handover-schema.json`` (jsonschema), all
@@ -20,60 +21,15 @@ import functools
 import io
 import itertools
 import json
-import math
 import re
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
-
-from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _
-from desktop.models import (
-    Attendance,
-    Case,
-    Consent,
-    Coordination,
-    Decision,
-    Goal,
-    IndividualPlan,
-    Measure,
-    Meeting,
-    Member,
-    Task,
-)
-from desktop.models.enums import (
-    AttendanceStatus,
-    AuditAction,
-    ConsentForm,
-    ConsentScope,
-    ConsentStatus,
-    CoordinationHolder,
-    GoalStatus,
-    GroupRole,
-    LifeDomain,
-    MeasureStatus,
-    MeetingStatus,
-    MeetingType,
-    NextOfKinRelation,
-    ParticipationMode,
-    PartyType,
-    PathwayPhase,
-    TaskStatus,
-)
 from desktop.paths import RESOURCES_DIR
-from desktop.services.audit import record
-from desktop.services.case.validation import clean_chars
-from desktop.services.minutes.handover_build import (  # noqa: F401 - building is re-exported from here
-    SCHEMA_ID,
-    SCHEMA_VERSION,
-    build_handover,
-    to_json_bytes,
-)
+from desktop.services.minutes.handover_build import SCHEMA_ID
 from desktop.services.minutes.offline_pyhanko import ensure_offline
 
 ensure_offline()  # before any pyHanko import: no network client in the process
@@ -92,17 +48,6 @@ def NO_HANDOVER_DATA() -> str:  # noqa: N802 (a message, translated when said)
 
 class HandoverError(UserError):
     """The handover data cannot be imported; the message says why (translated)."""
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    case_id: int
-    reference: str
-    original_reference: str
-    members: int
-    goals: int
-    open_tasks: int
-    meetings: int
 
 
 # -- reading a PDF ---------------------------------------------------------------------------
@@ -355,260 +300,3 @@ def describe_error(error: Any) -> str:
     if kind in ("enum", "const"):
         return _("The handover data cannot be imported: {part} has an unknown value.").format(part=part)
     return _("The handover data cannot be imported: {part} is not in the expected form.").format(part=part)
-
-
-# -- import ---------------------------------------------------------------------------------
-
-
-def _date(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def _datetime(value: Any) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
-def _text(value: Any, limit: int | None = None, *, line: bool = False) -> str:
-    """A text of the document as it can be stored (:func:`clean_chars`: a lone surrogate from a
-    ``\\ud800`` escape becomes U+FFFD, control characters go), cut to ``limit``; ``line``
-    also joins white space, as the editors do for names and references."""
-    text = clean_chars(value if isinstance(value, str) else str(value)) if value else ""
-    if line:
-        text = " ".join(text.split())
-    return text[:limit] if limit is not None else text
-
-
-def _int(value: Any) -> int | None:
-    """A whole number of the document (JSON Schema counts ``1990.0`` as one), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if isinstance(value, float):
-        return int(value) if math.isfinite(value) and value.is_integer() else None
-    return value
-
-
-def _enum(enum_cls: Any, value: Any, default: Any) -> Any:
-    try:
-        return enum_cls(value)
-    except ValueError:
-        return default
-
-
-def _free_reference(session: Session, reference: str) -> str:
-    reference = reference.strip()[:34]
-    candidate, n = reference, 1
-    while session.exec(select(Case).where(Case.reference == candidate)).first() is not None:
-        n += 1
-        candidate = f"{reference}-{n}"
-    return candidate
-
-
-def import_handover(db: Database, pdf: bytes) -> ImportResult:
-    """Create a new case in ``db`` from a verified minutes PDF. Nothing is written on failure."""
-    return import_document(db, check_handover(pdf))
-
-
-def import_document(db: Database, document: dict[str, Any]) -> ImportResult:
-    """Create a new case from a handover document (checked here unless :func:`check_handover` did).
-
-    Every text goes through :func:`_text`; the schema has already refused a part of the wrong
-    shape, and anything it could not foresee is still a :class:`HandoverError` with nothing written.
-    """
-    document = check_document(document)
-    try:
-        with db.session() as session:
-            return _import(session, document)
-    except UserError:
-        raise
-    except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
-        raise HandoverError(_("The handover data in the PDF cannot be read.")) from exc
-
-
-def _import(session: Session, doc: dict[str, Any]) -> ImportResult:
-    c = doc["case"]
-    original = _text(c["reference"], line=True)
-    if not original:
-        raise HandoverError(_("The handover data has no case reference."))
-    reference = _free_reference(session, original)
-    case = Case(
-        reference=reference,
-        display_name=_text(c.get("display_name"), 200, line=True) or reference,
-        birth_year=_int(c.get("birth_year")),
-        phase=_enum(PathwayPhase, c.get("phase"), PathwayPhase.OUTPATIENT),
-        main_pathway=_int(c.get("main_pathway")),
-        admission_date=_date(c.get("admission_date")),
-        planned_discharge_date=_date(c.get("planned_discharge_date")),
-        discharge_date=_date(c.get("discharge_date")),
-        interpreter_language=_text(c.get("interpreter_language"), 60, line=True),
-    )
-    session.add(case)
-    session.flush()
-    assert case.id is not None
-    keys: dict[str, int] = {}
-    for m in doc["members"]:
-        member = Member(
-            case_id=case.id,
-            name=_text(m.get("name"), 200, line=True) or "?",
-            role=_enum(GroupRole, m.get("role"), GroupRole.MEMBER),
-            party=_enum(PartyType, m.get("party"), PartyType.OTHER),
-            organisation=_text(m.get("organisation"), 200, line=True),
-            title=_text(m.get("title"), 120, line=True),
-            phone=_text(m.get("phone"), 40, line=True),
-            email=_text(m.get("email"), 200, line=True),
-            relation=_enum(NextOfKinRelation, m.get("relation"), None) if m.get("relation") else None,
-            is_closest_next_of_kin=bool(m.get("is_closest_next_of_kin")),
-            is_active=bool(m.get("is_active", True)),
-        )
-        session.add(member)
-        session.flush()
-        assert member.id is not None
-        if m.get("key"):
-            keys[str(m["key"])] = member.id
-        seen: set[ConsentScope] = set()
-        for consent in m.get("consents") or []:
-            scope = _enum(ConsentScope, consent.get("scope"), None)
-            if scope is None or scope in seen:
-                continue
-            seen.add(scope)
-            session.add(
-                Consent(
-                    member_id=member.id,
-                    scope=scope,
-                    status=_enum(ConsentStatus, consent.get("status"), ConsentStatus.NOT_ASKED),
-                    form=_enum(ConsentForm, consent.get("form"), None) if consent.get("form") else None,
-                    given_on=_date(consent.get("given_on")),
-                    withdrawn_on=_date(consent.get("withdrawn_on")),
-                    limitation=_text(consent.get("limitation")),
-                    recorded_by=_("Imported from handover"),
-                )
-            )
-
-    def member_id(key: Any) -> int | None:
-        return keys.get(str(key)) if key else None
-
-    coordination = doc.get("coordination")
-    if isinstance(coordination, dict):
-        session.add(
-            Coordination(
-                case_id=case.id,
-                holder=_enum(CoordinationHolder, coordination.get("holder"), CoordinationHolder.MUNICIPALITY),
-                specialist_coordinator_id=member_id(coordination.get("specialist_coordinator")),
-                municipal_coordinator_id=member_id(coordination.get("municipal_coordinator")),
-                handover_date=_date(coordination.get("handover_date")),
-            )
-        )
-    goals = 0
-    plan_doc = doc.get("plan")
-    if isinstance(plan_doc, dict):
-        plan = IndividualPlan(
-            case_id=case.id,
-            overall_goal=_text(plan_doc.get("overall_goal")),
-            resources=_text(plan_doc.get("resources")),
-            next_evaluation=_date(plan_doc.get("next_evaluation")),
-        )
-        session.add(plan)
-        session.flush()
-        assert plan.id is not None
-        for position, g in enumerate(plan_doc.get("goals") or []):
-            goal = Goal(
-                plan_id=plan.id,
-                domain=_enum(LifeDomain, g.get("domain"), LifeDomain.OTHER),
-                text=_text(g.get("text")),
-                professional_text=_text(g.get("professional_text")),
-                status=_enum(GoalStatus, g.get("status"), GoalStatus.ACTIVE),
-                position=position,
-            )
-            session.add(goal)
-            session.flush()
-            assert goal.id is not None
-            goals += 1
-            for ms in g.get("measures") or []:
-                session.add(
-                    Measure(
-                        goal_id=goal.id,
-                        text=_text(ms.get("text")),
-                        party=_enum(PartyType, ms.get("party"), PartyType.OTHER),
-                        responsible_member_id=member_id(ms.get("responsible")),
-                        responsible_person=_text(ms.get("responsible_person"), 200, line=True),
-                        start_date=_date(ms.get("start_date")),
-                        end_date=_date(ms.get("end_date")),
-                        evaluation_date=_date(ms.get("evaluation_date")),
-                        status=_enum(MeasureStatus, ms.get("status"), MeasureStatus.PLANNED),
-                    )
-                )
-    meetings = 0
-    for h in doc["meetings"]:
-        start = _datetime(h.get("start"))
-        if start is None:
-            continue
-        meeting = Meeting(
-            case_id=case.id,
-            type=_enum(MeetingType, h.get("type"), MeetingType.REGULAR),
-            status=MeetingStatus.HELD,
-            start=start,
-            duration_minutes=_int(h.get("duration_minutes")) or 90,
-            place=_text(h.get("place"), 300),
-            facilitator_member_id=member_id(h.get("facilitator")),
-            closed_at=start,
-        )
-        session.add(meeting)
-        session.flush()
-        assert meeting.id is not None
-        meetings += 1
-        for position, d in enumerate(h.get("decisions") or []):
-            session.add(
-                Decision(
-                    meeting_id=meeting.id,
-                    text=_text(d.get("text")),
-                    awaiting_formal_decision=bool(d.get("awaiting_formal_decision")),
-                    position=position,
-                )
-            )
-        seen_members: set[int] = set()
-        for a in h.get("attendance") or []:
-            mid = member_id(a.get("member"))
-            if mid is None or mid in seen_members:
-                continue
-            seen_members.add(mid)
-            session.add(
-                Attendance(
-                    meeting_id=meeting.id,
-                    member_id=mid,
-                    status=_enum(AttendanceStatus, a.get("status"), None) if a.get("status") else None,
-                    mode=_enum(ParticipationMode, a.get("mode"), None) if a.get("mode") else None,
-                )
-            )
-    tasks = 0
-    for t in doc["open_tasks"]:
-        session.add(
-            Task(
-                case_id=case.id,
-                text=_text(t.get("text")),
-                party=_enum(PartyType, t.get("party"), PartyType.OTHER),
-                responsible_member_id=member_id(t.get("responsible")),
-                responsible_person=_text(t.get("responsible_person"), 200, line=True),
-                due=_date(t.get("due")),
-                status=_enum(TaskStatus, t.get("status"), TaskStatus.OPEN),
-            )
-        )
-        tasks += 1
-    record(session, AuditAction.HANDOVER_IMPORTED, case_id=case.id)
-    return ImportResult(
-        case_id=case.id,
-        reference=reference,
-        original_reference=original,
-        members=len(keys),
-        goals=goals,
-        open_tasks=tasks,
-        meetings=meetings,
-    )

@@ -112,7 +112,7 @@ class HandoverImportDialog(WorkerDialog):
         self.checked.emit(False)
 
     def do_import(self) -> None:
-        from desktop.services.minutes.handover import import_handover as service_import
+        from desktop.services.minutes.handover_import import import_handover as service_import
 
         if (
             self.verdict is not None
