@@ -11,7 +11,8 @@ from desktop.i18n import current_language, install
 from desktop.models import Member, Note, Task
 from desktop.models.enums import PartyType, TaskStatus
 from desktop.services.minutes.collect import load_minutes_data
-from desktop.services.minutes.pdf import VersionInfo, render_minutes
+from desktop.services.minutes.pdf import render_minutes
+from desktop.services.minutes.pdf_story import VersionInfo
 from tests.conftest import TODAY
 from tests.pdf_text import page_fonts, page_texts
 from tests.unit import minutes_fixtures

@@ -15,8 +15,10 @@ from desktop.models.enums import AgendaKind, NoteKind, PartyType
 from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.confirmation import record_attestation
 from desktop.services.minutes.data import ItemBlock, TaskLine
-from desktop.services.minutes.pdf import language, plain_title, quoted, render_minutes
-from desktop.services.minutes.pdf import task_sentence as minutes_task_sentence
+from desktop.services.minutes.pdf import language, render_minutes
+from desktop.services.minutes.plain_titles import plain_title
+from desktop.services.minutes.sentences import quoted
+from desktop.services.minutes.sentences import task_sentence as minutes_task_sentence
 from tests.conftest import TODAY
 from tests.pdf_text import page_texts
 from tests.unit import minutes_fixtures

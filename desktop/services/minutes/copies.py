@@ -42,7 +42,7 @@ from desktop.services.minutes.recipient_view import limited_minutes, own_tasks
 from desktop.services.minutes.versions import MinutesService, SigningKey
 
 if TYPE_CHECKING:
-    from desktop.services.minutes.pdf import VersionInfo
+    from desktop.services.minutes.pdf_story import VersionInfo
     from desktop.services.minutes.signing import OpenedKey, SignatureSlot
 
 MANIFEST_NAME = "manifest.json"
@@ -231,7 +231,7 @@ class _Signer:
 def _version_info(
     version: StoredVersion, signer: _Signer, data: MinutesData, lang: str, **extra: object
 ) -> VersionInfo:
-    from desktop.services.minutes.pdf import VersionInfo
+    from desktop.services.minutes.pdf_story import VersionInfo
 
     return VersionInfo(
         version=version.version,
@@ -247,7 +247,8 @@ def _version_info(
 
 def _stamp_lines(data: MinutesData, signer: str, lang: str) -> tuple[str, ...]:
     """The seal's words, as on the minutes: a seal of this installation, not BankID."""
-    from desktop.services.minutes.pdf import format_when, language
+    from desktop.services.minutes.pdf import language
+    from desktop.services.minutes.sentences import format_when
 
     with language(lang):
         return (

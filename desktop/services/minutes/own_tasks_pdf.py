@@ -15,17 +15,12 @@ from xml.sax.saxutils import escape
 
 from desktop.i18n import _, format_long_date
 from desktop.models.enums import MeetingType, PartyType, label
-from desktop.services.minutes.pdf import (
-    FONT,
-    VersionInfo,
-    _slot_class,
-    format_when,
-    language,
-    register_fonts,
-    safe_text,
-    task_sentence,
-)
+from desktop.services.minutes.pdf import language
+from desktop.services.minutes.pdf_story import VersionInfo
 from desktop.services.minutes.recipient_view import OwnTasks
+from desktop.services.minutes.seal import seal_slot_class
+from desktop.services.minutes.sentences import format_when, task_sentence
+from desktop.services.minutes.style import FONT, register_fonts, safe_text
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -126,7 +121,7 @@ def render_own_tasks(
                 ).format(name=version.signer_name),
                 small,
             )
-            slot_flowable = _slot_class()(version.stamp_lines)
+            slot_flowable = seal_slot_class()(version.stamp_lines)
             flow.append(slot_flowable)
         else:
             p(_("Not signed."), small)

@@ -52,7 +52,7 @@ from desktop.services.minutes.version_history import (
 )
 
 if TYPE_CHECKING:
-    from desktop.services.minutes.pdf import VersionInfo
+    from desktop.services.minutes.pdf_story import VersionInfo
     from desktop.services.minutes.signing import OpenedKey
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
@@ -213,7 +213,8 @@ class MinutesService:
     # -- export ---------------------------------------------------------------------------
     def preview(self, meeting_id: int, *, lang: str = "nb", today: date | None = None) -> bytes:
         """A draft rendering for the in-app preview; nothing is stored."""
-        from desktop.services.minutes.pdf import VersionInfo, render_minutes
+        from desktop.services.minutes.pdf import render_minutes
+        from desktop.services.minutes.pdf_story import VersionInfo
 
         self.check_exportable(meeting_id)
         data = load_minutes_data(self._db, meeting_id, today=today)
@@ -311,7 +312,8 @@ class MinutesService:
 
         ``info`` (a rendering): what the document says about its version, instead of ``number``…
         """
-        from desktop.services.minutes.pdf import VersionInfo, render_minutes
+        from desktop.services.minutes.pdf import render_minutes
+        from desktop.services.minutes.pdf_story import VersionInfo
 
         signer_name = opened.info.subject_name if opened is not None else ""
         # The seal printed on the last page says when it was signed: a few hundred ms early.
@@ -471,7 +473,7 @@ def _opened_key(key: SigningKey | None, opened: OpenedKey | None) -> OpenedKey |
 
 def _rendering_info(head: SignedHead) -> VersionInfo:
     """What a rendering says about itself: exactly what the signed version it shows says."""
-    from desktop.services.minutes.pdf import VersionInfo
+    from desktop.services.minutes.pdf_story import VersionInfo
 
     return VersionInfo(
         version=head.row.version,
@@ -493,7 +495,8 @@ class _DocumentTexts:
 def _document_texts(data: MinutesData, signer: str, moment: datetime, lang: str) -> _DocumentTexts:
     """One language switch for all of them. The stamp is honest about what it is: a seal of this
     installation, not BankID."""
-    from desktop.services.minutes.pdf import format_when, language
+    from desktop.services.minutes.pdf import language
+    from desktop.services.minutes.sentences import format_when
 
     with language(lang):
         return _DocumentTexts(

@@ -66,7 +66,7 @@ def _agreed_html(db: Database, meeting_id: int) -> str:
     from xml.sax.saxutils import escape
 
     from desktop.services.minutes.collect import load_minutes_data
-    from desktop.services.minutes.pdf import task_sentence
+    from desktop.services.minutes.sentences import task_sentence
 
     data = load_minutes_data(db, meeting_id)
     first = data.facts.user_first_name
