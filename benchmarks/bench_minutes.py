@@ -35,7 +35,7 @@ def main() -> int:
         os.environ["ANSVARSGRUPPE_DATA_DIR"] = tmp
         from desktop.demo.standard import create_demo
         from desktop.i18n import install
-        from desktop.services.minutes.signing import generate_key
+        from desktop.services.minutes.signing_keys import generate_key
         from desktop.services.minutes.verify import verify_bytes
         from desktop.services.minutes.versions import MinutesService, SigningKey
 

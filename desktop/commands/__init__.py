@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.services.minutes.signing import OpenedKey
+    from desktop.services.minutes.signing_keys import OpenedKey
     from desktop.services.minutes.versions import SigningKey
 
 
@@ -126,6 +126,6 @@ def opened_signing_key(args: argparse.Namespace) -> tuple[SigningKey | None, Ope
     key = signing_key(args)
     if key is None:
         return None, None
-    from desktop.services.minutes.signing import open_key
+    from desktop.services.minutes.signing_keys import open_key
 
     return key, open_key(key.path, key.passphrase)

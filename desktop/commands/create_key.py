@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from desktop.errors import UserError
-    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.signing_keys import generate_key
 
     passphrase = os.environ.get(args.passphrase_env)
     if passphrase is None:

@@ -18,7 +18,7 @@ from desktop.commands import add_document_arguments, opened_signing_key
 from desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from desktop.services.minutes.signing import OpenedKey
+    from desktop.services.minutes.signing_keys import OpenedKey
     from desktop.services.minutes.versions import ExportResult, MinutesService, SigningKey
 
 

@@ -397,7 +397,8 @@ def sign_and_verify(source: Path, target: Path, workdir: Path) -> None:
     Proves that pyHanko, cryptography, their data files and the signing and verification services
     made it into the installation, and work together as they do for real minutes.
     """
-    from desktop.services.minutes.signing import SignRequest, generate_key, sign_pdf
+    from desktop.services.minutes.signing import SignRequest, sign_pdf
+    from desktop.services.minutes.signing_keys import generate_key
     from desktop.services.minutes.verify import verify_bytes
 
     passphrase = "self-test " + os.urandom(8).hex()  # a throw-away key, deleted with the folder

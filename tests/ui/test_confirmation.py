@@ -126,7 +126,7 @@ def test_the_person_can_ask_for_time_and_the_minutes_wait(qtbot, db: Database, c
 def test_a_later_confirmation_from_the_task_board_makes_a_new_signed_version(
     qtbot, db: Database, case: SmallCase
 ) -> None:
-    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.signing_keys import generate_key
     from desktop.ui.tasks.board import TaskBoard
 
     key = generate_key("Ingrid Haugen", PASSPHRASE, organisation="DPS")

@@ -18,7 +18,7 @@ from sqlmodel import col, select
 from desktop.db import Database
 from desktop.models import AuditEvent, Case, Meeting, Member
 from desktop.models.enums import AuditAction, MeetingStatus, PartyType
-from desktop.services.minutes import signing
+from desktop.services.minutes import signing_keys
 from desktop.services.minutes.verify import verify_bytes
 from desktop.ui.minutes import distribute_dialog
 from tests.pdf_text import flat_text
@@ -32,7 +32,7 @@ signing_key = minutes_fixtures.signing_key
 
 @pytest.fixture
 def installed_key(signing_key: SessionKey) -> SessionKey:
-    info = signing.import_pkcs12(signing_key.path, signing_key.passphrase)
+    info = signing_keys.import_pkcs12(signing_key.path, signing_key.passphrase)
     return SessionKey(path=info.path, passphrase=signing_key.passphrase, name=info.subject_name)
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.db import Database
-from desktop.services.minutes import signing
+from desktop.services.minutes import signing_keys
 from desktop.services.minutes.verify import verify_file
 from desktop.ui.minutes import export_dialog, file_choosers
 from desktop.ui.minutes.export_dialog import MinutesExportDialog
@@ -26,7 +26,7 @@ signing_key = minutes_fixtures.signing_key
 @pytest.fixture
 def installed_key(signing_key: SessionKey) -> SessionKey:
     """The session key, imported into this test's own data folder (as the user would)."""
-    info = signing.import_pkcs12(signing_key.path, signing_key.passphrase)
+    info = signing_keys.import_pkcs12(signing_key.path, signing_key.passphrase)
     return SessionKey(path=info.path, passphrase=signing_key.passphrase, name=info.subject_name)
 
 

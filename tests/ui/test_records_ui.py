@@ -15,7 +15,7 @@ from desktop.models import AgendaItem, Case, Note
 from desktop.models.enums import PathwayPhase
 from desktop.services.case.facts import CaseFactsService
 from desktop.services.case.records import RecordsService
-from desktop.services.minutes import signing
+from desktop.services.minutes import signing_keys
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from desktop.ui.case import purge_dialog
 from desktop.ui.minutes.export_dialog import MinutesExportDialog
@@ -30,7 +30,7 @@ signing_key = minutes_fixtures.signing_key
 
 @pytest.fixture
 def installed_key(signing_key: SessionKey) -> SessionKey:
-    info = signing.import_pkcs12(signing_key.path, signing_key.passphrase)
+    info = signing_keys.import_pkcs12(signing_key.path, signing_key.passphrase)
     return SessionKey(path=info.path, passphrase=signing_key.passphrase, name=info.subject_name)
 
 

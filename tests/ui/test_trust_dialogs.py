@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.db import Database
-from desktop.services.minutes import signing, trust
+from desktop.services.minutes import signing_keys, trust
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from desktop.ui.minutes import trust_dialogs
 from desktop.ui.minutes.import_dialog import HandoverImportDialog
@@ -40,7 +40,7 @@ def _check(qtbot, dialog: VerifyDialog, path: Path) -> str:  # type: ignore[no-u
 def test_verify_dialog_says_trusted_known_or_unknown(  # type: ignore[no-untyped-def]
     qtbot, demo_db: Database, tmp_path: Path
 ) -> None:
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     colleague = self_signed_key("Per Hansen", tmp_path / "per.p12")
     meeting = minutes_fixtures.held_meeting_ids(demo_db)[0]
     MinutesService(demo_db).export(meeting, key=SigningKey(colleague.path, PASSPHRASE), today=TODAY)
@@ -112,7 +112,7 @@ def test_import_of_an_unknown_signer_asks_for_the_fingerprint(  # type: ignore[n
 def test_trust_list_dialog_adds_and_removes(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     dialog = TrustListDialog()
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 1).text() == "egen nøkkel"

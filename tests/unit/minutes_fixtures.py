@@ -25,7 +25,7 @@ class SessionKey:
 
 @pytest.fixture(scope="session")
 def signing_key(tmp_path_factory: pytest.TempPathFactory) -> SessionKey:
-    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.signing_keys import generate_key
 
     path = tmp_path_factory.mktemp("keys") / "facilitator.p12"
     info = generate_key("Ingrid Solberg", PASSPHRASE, organisation="TSB-poliklinikken", out=path)

@@ -128,7 +128,7 @@ def test_signed_minutes_from_an_encrypted_database_through_the_command(
     import subprocess
     import sys
 
-    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.signing_keys import generate_key
     from desktop.services.minutes.verify import verify_bytes
 
     encrypt_database(plain_demo, "en lang passordfrase")

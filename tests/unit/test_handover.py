@@ -333,7 +333,7 @@ def test_cli_import_of_a_crafted_handover_creates_nothing(
     pdf = tmp_path / "handover.pdf"
     pdf.write_bytes(signed_pdf_with(CRAFTED[name], signing_key))
     target = tmp_path / "new.db"
-    from desktop.services.minutes.signing import read_key
+    from desktop.services.minutes.signing_keys import read_key
 
     # The signer is confirmed, so what is refused is the content (an unknown signer alone gives 3).
     fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
@@ -347,7 +347,7 @@ def test_cli_import_of_a_valid_handover(signing_key: SessionKey, tmp_path: Path)
     pdf = tmp_path / "handover.pdf"
     pdf.write_bytes(signed_pdf_with(to_bytes(valid_document()), signing_key))
     target = tmp_path / "new.db"
-    from desktop.services.minutes.signing import read_key
+    from desktop.services.minutes.signing_keys import read_key
 
     fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
     assert main(["import", str(pdf), "--db", str(target), "--trust-fingerprint", fingerprint]) == 0

@@ -410,7 +410,7 @@ def test_meetings_tasks_and_confirmations(db: Database, monkeypatch: pytest.Monk
 
 def test_signing_key_names(tmp_path: Path) -> None:
     """``create-key --name`` with bytes that are not UTF-8 gives lone surrogates (surrogateescape)."""
-    from desktop.services.minutes.signing import generate_key, read_key
+    from desktop.services.minutes.signing_keys import generate_key, read_key
 
     name = "Kari \udcc3\udca5 Nordmann\x00"
     info = generate_key(name, "nøkkelpassord 123", out=tmp_path / "k.p12")

@@ -42,7 +42,7 @@ def test_export_sign_verify_import(
     assert main(["verify", str(out), "--db", str(demo_path)]) == 0
     capsys.readouterr()
     # Ordinary minutes carry no handover data; the handover copy (issue 18) does, and imports.
-    from desktop.services.minutes.signing import read_key
+    from desktop.services.minutes.signing_keys import read_key
 
     fingerprint = read_key(signing_key.path, signing_key.passphrase).fingerprint_sha256
     second = tmp_path / "second.db"

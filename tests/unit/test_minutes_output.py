@@ -37,7 +37,7 @@ def _digest(path: Path) -> str:
 def test_the_output_is_never_a_file_that_is_not_a_pdf(
     demo_db: Database, tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.signing_keys import generate_key
 
     key = generate_key("Kari Koordinator", "nøkkelpassord 123", out=tmp_path / "k.p12").path
     notes = tmp_path / "notater.txt"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.db import Database
-from desktop.services.minutes import signing
+from desktop.services.minutes import signing_keys
 from desktop.services.minutes.verify import verify_bytes
 from desktop.services.minutes.versions import MinutesService, SigningKey
 from tests.conftest import TODAY
@@ -118,28 +118,28 @@ def test_unsigned_and_garbage_input_fail_cleanly(demo_db: Database, held_meeting
 
 
 def test_generated_key_lives_encrypted_in_the_data_folder() -> None:
-    info = signing.generate_key("Hanne Moe", "et langt passord")
-    assert info.path.parent == signing.keys_dir()
+    info = signing_keys.generate_key("Hanne Moe", "et langt passord")
+    assert info.path.parent == signing_keys.keys_dir()
     assert "Hanne" not in info.path.name and info.path.suffix == ".p12"
     assert b"Hanne Moe" not in info.path.read_bytes()  # encrypted, not even the name in clear
-    assert [k.fingerprint_sha256 for k in signing.list_keys()] == [info.fingerprint_sha256]
-    with pytest.raises(signing.SigningError):
-        signing.read_key(info.path, "feil passord")
-    assert signing.read_key(info.path, "et langt passord").subject_name == "Hanne Moe"
+    assert [k.fingerprint_sha256 for k in signing_keys.list_keys()] == [info.fingerprint_sha256]
+    with pytest.raises(signing_keys.SigningError):
+        signing_keys.read_key(info.path, "feil passord")
+    assert signing_keys.read_key(info.path, "et langt passord").subject_name == "Hanne Moe"
 
 
 def test_short_passphrase_and_empty_name_are_refused() -> None:
-    with pytest.raises(signing.SigningError):
-        signing.generate_key("Hanne Moe", "kort")
-    with pytest.raises(signing.SigningError):
-        signing.generate_key("   ", "et langt passord")
+    with pytest.raises(signing_keys.SigningError):
+        signing_keys.generate_key("Hanne Moe", "kort")
+    with pytest.raises(signing_keys.SigningError):
+        signing_keys.generate_key("   ", "et langt passord")
 
 
 def test_import_pkcs12_checks_the_passphrase(signing_key: SessionKey) -> None:
-    with pytest.raises(signing.SigningError):
-        signing.import_pkcs12(signing_key.path, "feil")
-    info = signing.import_pkcs12(signing_key.path, signing_key.passphrase)
-    assert info.path.parent == signing.keys_dir()
+    with pytest.raises(signing_keys.SigningError):
+        signing_keys.import_pkcs12(signing_key.path, "feil")
+    info = signing_keys.import_pkcs12(signing_key.path, signing_key.passphrase)
+    assert info.path.parent == signing_keys.keys_dir()
     assert info.subject_name == "Ingrid Solberg"
 
 
@@ -147,14 +147,14 @@ def test_wrong_passphrase_signs_nothing(
     demo_db: Database, held_meeting: int, signing_key: SessionKey
 ) -> None:
     service = MinutesService(demo_db)
-    with pytest.raises(signing.SigningError):
+    with pytest.raises(signing_keys.SigningError):
         service.export(held_meeting, key=SigningKey(signing_key.path, "feil passord"), today=TODAY)
     assert service.versions(held_meeting) == []
 
 
 def test_sami_letters_in_name_and_passphrase(demo_db: Database, held_meeting: int, tmp_path: Path) -> None:
     path = tmp_path / "sami.p12"
-    info = signing.generate_key("Áile Somby áčđŋšŧž", "passord-áčđŋšŧž", out=path)
+    info = signing_keys.generate_key("Áile Somby áčđŋšŧž", "passord-áčđŋšŧž", out=path)
     result = MinutesService(demo_db).export(
         held_meeting, key=SigningKey(info.path, "passord-áčđŋšŧž"), today=TODAY
     )

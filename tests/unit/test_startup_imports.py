@@ -99,7 +99,7 @@ def test_export_minutes_signs_as_a_cold_process_without_alembic(demo_db, tmp_pat
     (an up-to-date database needs no migration)."""
     import os
 
-    from desktop.services.minutes.signing import generate_key
+    from desktop.services.minutes.signing_keys import generate_key
     from desktop.services.minutes.versions import MinutesService
 
     path = demo_db.path

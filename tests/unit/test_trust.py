@@ -16,7 +16,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.db import Database
-from desktop.services.minutes import signing, trust
+from desktop.services.minutes import signing, signing_keys, trust
 from desktop.services.minutes.verify import verify_bytes
 from tests.conftest import TODAY
 from tests.unit import minutes_fixtures
@@ -54,7 +54,7 @@ def _status(path: Path, *extra: str) -> dict[str, object]:
 
 
 def test_own_key_is_trusted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)  # in the key folder: this installation's
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)  # in the key folder: this installation's
     pdf = signed_pdf(own.path, tmp_path / "own.pdf")
     code, out, _err = _verify(capsys, str(pdf))
     assert code == 0
@@ -67,7 +67,7 @@ def test_unknown_signer_exits_3_with_the_fingerprint_and_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     forger = self_signed_key("Ingrid Solberg", tmp_path / "forger.p12")  # same name, other key
-    signing.generate_key("Ingrid Solberg", PASSPHRASE)  # the real one is in the key folder
+    signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)  # the real one is in the key folder
     pdf = signed_pdf(forger.path, tmp_path / "forged.pdf")
     code, out, _err = _verify(capsys, str(pdf))
     assert code == 3
@@ -161,7 +161,7 @@ def test_known_signer_of_the_case_needs_the_database(
 def test_exit_1_for_tampered_unsigned_and_garbage_and_2_for_usage(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     good = signed_pdf(own.path, tmp_path / "good.pdf").read_bytes()
     flipped = bytearray(good)
     flipped[len(good) // 3] ^= 0x01
@@ -197,7 +197,7 @@ def _run_json(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 
 def test_trust_file_is_private_and_lists_own_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     trust.add_fingerprint("ab" * 32, "Per Hansen")
     mode = stat.S_IMODE(os.stat(trust.trust_path()).st_mode)
     assert mode == 0o600
@@ -280,7 +280,7 @@ def test_import_accepts_own_and_ca_issued_signers(
     demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     meeting = minutes_fixtures.held_meeting_ids(demo_db)[0]
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     assert main(["import", str(handover_pdf(demo_db, meeting, own.path, tmp_path / "a.pdf")),
                  "--db", str(tmp_path / "a.db")]) == 0  # fmt: skip
     ca = make_ca("Test CA")
@@ -297,7 +297,7 @@ def test_import_accepts_own_and_ca_issued_signers(
 def test_seal_is_a_docmdp_certification_with_consistent_version_and_title(tmp_path: Path) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     pdf = signed_pdf(own.path, tmp_path / "s.pdf", title="Referat · sak AG-1").read_bytes()
     assert pdf.startswith(b"%PDF-2.0")
     reader = PdfFileReader(io.BytesIO(pdf))
@@ -317,7 +317,7 @@ def test_an_annotation_added_after_certifying_is_refused(tmp_path: Path) -> None
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     pdf = signed_pdf(own.path, tmp_path / "s.pdf").read_bytes()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     page = writer.root["/Pages"]["/Kids"][0].get_object()
@@ -361,7 +361,7 @@ def test_timestamps_are_off_by_default_and_work_when_a_service_is_set(
 ) -> None:
     """B-B by default (no network); with a timestamp service the signature carries a token (B-T)."""
     assert signing.configured_timestamper() is None
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     assert not verify_bytes(signed_pdf(own.path, tmp_path / "bb.pdf").read_bytes()).has_timestamp
     monkeypatch.setattr(signing, "configured_timestamper", lambda: _test_tsa(tmp_path))
     pdf = signed_pdf(own.path, tmp_path / "bt.pdf").read_bytes()
@@ -404,7 +404,7 @@ def test_the_timestamp_url_is_asked_over_http_only_when_set(
         return Reply(answer.dump())
 
     monkeypatch.setattr(urllib.request, "urlopen", fake_urlopen)
-    own = signing.generate_key("Ingrid Solberg", PASSPHRASE)
+    own = signing_keys.generate_key("Ingrid Solberg", PASSPHRASE)
     signed_pdf(own.path, tmp_path / "off.pdf")
     assert seen == []  # the default: never asked
     update_settings(timestamp_url="https://tsa.example.invalid/tsr")
@@ -416,7 +416,7 @@ def test_the_timestamp_url_is_asked_over_http_only_when_set(
         raise OSError("no route")
 
     monkeypatch.setattr(urllib.request, "urlopen", unreachable)
-    with pytest.raises(signing.SigningError, match="tsa.example.invalid"):
+    with pytest.raises(signing_keys.SigningError, match="tsa.example.invalid"):
         signed_pdf(own.path, tmp_path / "failed.pdf")
     assert not (tmp_path / "failed.pdf").exists()
     update_settings(timestamp_url="")

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop import clock
 from desktop.db import Database
-from desktop.services.minutes import signing
+from desktop.services.minutes import signing, signing_keys
 
 PASSPHRASE = "riktig-passord-123"
 
@@ -132,7 +132,7 @@ def self_signed_key(name: str, out: Path) -> Issued:
     """A key as ``create-key --out`` makes it: self-signed, outside the key folder (not "own")."""
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    info = signing.generate_key(name, PASSPHRASE, out=out)
+    info = signing_keys.generate_key(name, PASSPHRASE, out=out)
     _key, cert, _extra = pkcs12.load_key_and_certificates(out.read_bytes(), PASSPHRASE.encode())
     return Issued(path=out, certificate=cert, fingerprint=info.fingerprint_sha256)
 

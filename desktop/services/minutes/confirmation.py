@@ -334,7 +334,7 @@ class ConfirmationService:
             versions = service.versions(meeting_id)
             lang = versions[-1].language if versions else "nb"
         if key is not None:
-            from desktop.services.minutes.signing import open_key
+            from desktop.services.minutes.signing_keys import open_key
 
             open_key(key.path, key.passphrase)  # a wrong passphrase fails before anything is stored
         previous = self._snapshot(meeting_id, member_id)

@@ -43,7 +43,8 @@ from desktop.services.minutes.versions import MinutesService, SigningKey
 
 if TYPE_CHECKING:
     from desktop.services.minutes.pdf_story import VersionInfo
-    from desktop.services.minutes.signing import OpenedKey, SignatureSlot
+    from desktop.services.minutes.signing import SignatureSlot
+    from desktop.services.minutes.signing_keys import OpenedKey
 
 MANIFEST_NAME = "manifest.json"
 _AUDIT_ACTION = {
@@ -346,7 +347,7 @@ def _opened(key: SigningKey | None, opened: OpenedKey | None) -> OpenedKey | Non
     if key is None:
         return None
     if opened is None:
-        from desktop.services.minutes.signing import open_key
+        from desktop.services.minutes.signing_keys import open_key
 
         opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here: nothing written
     return opened

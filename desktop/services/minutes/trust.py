@@ -146,7 +146,7 @@ def certificate_fingerprint(cert: Certificate) -> str:
 
 
 def certificate_name(cert: Certificate) -> str:
-    from desktop.services.minutes.signing import describe_certificate
+    from desktop.services.minutes.signing_keys import describe_certificate
 
     return describe_certificate(cert, Path()).subject_name
 
@@ -215,7 +215,7 @@ def _write_stored(entries: list[TrustEntry], path: Path) -> None:
 
 def own_entries() -> list[TrustEntry]:
     """This installation's own keys, from the key folder (the public .crt files only)."""
-    from desktop.services.minutes.signing import list_keys
+    from desktop.services.minutes.signing_keys import list_keys
 
     return [
         TrustEntry(fingerprint_sha256=k.fingerprint_sha256, name=k.subject_name, kind=EntryKind.OWN.value)

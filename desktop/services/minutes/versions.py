@@ -53,7 +53,7 @@ from desktop.services.minutes.version_history import (
 
 if TYPE_CHECKING:
     from desktop.services.minutes.pdf_story import VersionInfo
-    from desktop.services.minutes.signing import OpenedKey
+    from desktop.services.minutes.signing_keys import OpenedKey
 
 EXPORTABLE_STATUSES = (MeetingStatus.HELD, MeetingStatus.SIGNED)
 
@@ -260,7 +260,7 @@ class MinutesService:
     ) -> ExportResult:
         """Render, sign when ``key`` is given, store, and write ``out`` (no handover data: issue 18).
 
-        ``opened`` is ``key`` already opened (``signing.open_key``): a batch opens it once.
+        ``opened`` is ``key`` already opened (``signing_keys.open_key``): a batch opens it once.
         ``reason``: why this version replaces the signed one before it; required when it is
         signed (:class:`ReasonRequiredError`). Minutes whose content is that of the newest signed
         version are a rendering of it (another language, an unsigned copy: nothing is stored), or,
@@ -465,7 +465,7 @@ def _opened_key(key: SigningKey | None, opened: OpenedKey | None) -> OpenedKey |
     if key is None:
         return None
     if opened is None:
-        from desktop.services.minutes.signing import open_key
+        from desktop.services.minutes.signing_keys import open_key
 
         return open_key(key.path, key.passphrase)
     return opened

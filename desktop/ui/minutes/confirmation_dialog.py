@@ -469,7 +469,7 @@ class LaterConfirmationDialog(QDialog):
         return buttons
 
     def _fill_keys(self) -> None:
-        from desktop.services.minutes.signing import list_keys
+        from desktop.services.minutes.signing_keys import list_keys
 
         self.key_combo.clear()
         for info in list_keys():
@@ -485,7 +485,7 @@ class LaterConfirmationDialog(QDialog):
         self.passphrase_edit.setEnabled(has_key)
 
     def record(self) -> None:
-        from desktop.services.minutes.signing import SigningError
+        from desktop.services.minutes.signing_keys import SigningError
         from desktop.services.minutes.versions import SigningKey
 
         member = self.who_combo.currentData()

@@ -155,7 +155,7 @@ class DistributeDialog(WorkerDialog):
 
     # -- state ----------------------------------------------------------------------------
     def reload_keys(self) -> None:
-        from desktop.services.minutes.signing import list_keys
+        from desktop.services.minutes.signing_keys import list_keys
 
         self.key_combo.clear()
         self.key_combo.addItem(_("Do not sign"), None)

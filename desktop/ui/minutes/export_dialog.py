@@ -195,7 +195,7 @@ class MinutesExportDialog(WorkerDialog):
             self.status_label.setText(text)
 
     def reload_keys(self, select_path: Path | None = None) -> None:
-        from desktop.services.minutes.signing import list_keys
+        from desktop.services.minutes.signing_keys import list_keys
 
         self.key_combo.clear()
         for info in list_keys():
@@ -321,7 +321,7 @@ class MinutesExportDialog(WorkerDialog):
     def import_key(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from desktop.services.minutes.signing import SigningError, import_pkcs12
+        from desktop.services.minutes.signing_keys import SigningError, import_pkcs12
 
         path = file_choosers.choose_open_path(self, _("Import a signing key"), _("Keys (*.p12 *.pfx)"))
         if path is None:

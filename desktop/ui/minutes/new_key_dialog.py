@@ -58,7 +58,7 @@ class NewKeyDialog(QDialog):
         self.created: Any = None
 
     def create(self) -> None:
-        from desktop.services.minutes.signing import SigningError, generate_key
+        from desktop.services.minutes.signing_keys import SigningError, generate_key
 
         if self.passphrase_edit.text() != self.repeat_edit.text():
             self.error_label.setText(_("The two passphrases are not the same."))
