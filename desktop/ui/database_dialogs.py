@@ -4,7 +4,8 @@ A database that does not exist yet is created only when the user agrees (:class:
 an encrypted one asks for its passphrase; one that is damaged, locked, in use or not ours gets
 :class:`DatabaseProblemDialog` (restore the newest backup, choose another file, or quit). Every
 dialog is run through :func:`run_dialog`, reached through this module so that tests can answer
-them.
+them. :func:`choose_database_file`, :func:`open_database_file` and :func:`demo_database_path` serve
+File › Open database and «Open demo data» while the application runs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,12 +32,18 @@ from desktop.errors import (
     DatabaseInUseError,
     DatabaseLockedError,
     NotAnAnsvarsgruppeDatabaseError,
+    UserError,
     WrongPassphraseError,
 )
 from desktop.i18n import _, format_datetime
+from desktop.paths import data_dir
+
+if TYPE_CHECKING:
+    from desktop.db import Database
 
 log = logging.getLogger(__name__)
 
+DEMO_FILE_NAME = "demo.db"
 OFFERS_BACKUP = (DatabaseDamagedError, NotAnAnsvarsgruppeDatabaseError)
 
 
@@ -261,3 +268,36 @@ def _restore_interactively(path: Path, backup: Path, passphrase: str | None) -> 
         run_dialog(box)
         return False
     return True
+
+
+def choose_database_file(parent: QWidget, folder: Path) -> Path | None:
+    """File › Open database: the file chosen, or None."""
+    selected, _filter = QFileDialog.getOpenFileName(
+        parent, _("Open database"), str(folder), _("Ansvarsgruppe database (*.db)")
+    )
+    return Path(selected) if selected else None
+
+
+def open_database_file(parent: QWidget, path: Path) -> Database | None:
+    """Open another database while the application runs; a refusal is shown (and None returned)."""
+    from desktop.db import Database
+
+    try:
+        return Database.open(path)
+    except UserError as exc:
+        QMessageBox.critical(parent, APP_NAME, str(exc))
+        return None
+
+
+def demo_database_path(parent: QWidget) -> Path | None:
+    """The fictional demo database in the data folder, created on first use (None: it could not be)."""
+    path = data_dir() / DEMO_FILE_NAME
+    if not path.exists():
+        from desktop.demo.standard import create_demo
+
+        try:
+            create_demo(path).dispose()
+        except UserError as exc:
+            QMessageBox.critical(parent, APP_NAME, str(exc))
+            return None
+    return path

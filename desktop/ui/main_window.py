@@ -17,13 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontMetrics
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -32,15 +29,21 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.db import Database
-from desktop.errors import NotFoundError, UserError
+from desktop.errors import NotFoundError
 from desktop.i18n import _
-from desktop.paths import data_dir
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case.list_page import CaseListPage, LoadingPage, WelcomePage
 from desktop.ui.data_layer import DataLayerRelay, data_layer_ready, start_warm_up
+from desktop.ui.database_dialogs import (
+    DEMO_FILE_NAME,
+    choose_database_file,
+    demo_database_path,
+    open_database_file,
+)
 from desktop.ui.main_menus import build_main_menus, show_meeting_actions, show_meeting_placeholder
+from desktop.ui.minutes.menu_commands import export_chosen_minutes, meeting_for_minutes
+from desktop.ui.navigation import NavigationList
 from desktop.ui.pages import fit_to_screen, size_to_current_page
-from desktop.ui.palette import BG_PANEL, BG_PANEL_SELECTED, TEXT_ACCENT
 from desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_lines
 
 if TYPE_CHECKING:
@@ -50,13 +53,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_FILE_NAME = "demo.db"
-
 
 class MainWindow(QMainWindow):
     """The application window. ``show_case`` and ``show_tasks`` are public for tests and screenshots."""
-
-    NAV_CASES, NAV_TASKS, NAV_MEETING = range(3)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,7 +79,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.loading)
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.case_list)
-        self._build_nav()
+        self.nav = NavigationList()
+        self.nav.currentRowChanged.connect(self._nav_changed)
         body = QWidget()
         body_layout = QHBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
@@ -105,29 +105,6 @@ class MainWindow(QMainWindow):
             self.refresh()
         else:
             self._load_data_layer()
-
-    def _build_nav(self) -> None:
-        """The left navigation: Cases, Tasks, Meeting."""
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(_("Navigation"))
-        for text in (_("Cases"), _("Tasks"), _("Meeting")):
-            self.nav.addItem(QListWidgetItem(text))
-        # One point larger than the system font (not a fixed size: a large system font must follow),
-        # and as wide as the longest entry in this language needs.
-        nav_font = QFont(self.font())
-        nav_font.setPointSizeF(max(nav_font.pointSizeF(), 9.0) + 1)
-        self.nav.setFont(nav_font)
-        widest = max(
-            QFontMetrics(nav_font).horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
-        )
-        self.nav.setFixedWidth(max(150, widest + 48))
-        self.nav.setStyleSheet(
-            f"QListWidget {{ border: none; background: {BG_PANEL}; padding-top: 8px; outline: 0; }}"
-            "QListWidget::item { padding: 10px 14px; }"
-            f"QListWidget::item:selected {{ background: {BG_PANEL_SELECTED}; color: {TEXT_ACCENT}; font-weight: 600; }}"
-        )
-        self.nav.currentRowChanged.connect(self._nav_changed)
 
     def _create_actions(self) -> None:
         self.actions_by_id = create_actions(
@@ -159,7 +136,7 @@ class MainWindow(QMainWindow):
         """Show the frame with «Loading cases …» and import the data layer on a thread."""
         self.is_loading_cases = True
         self.stack.setCurrentWidget(self.loading)
-        self._select_nav(self.NAV_CASES)
+        self.nav.show_row(NavigationList.CASES)
         self.db_label.setText(_("Database: {path}").format(path=self.db.path))
         self.statusBar().showMessage(_("Loading cases …"))
         self._update_window_title()
@@ -238,22 +215,17 @@ class MainWindow(QMainWindow):
         return list(self.actions_by_id.values()) + list(self._meeting_actions)
 
     def _nav_changed(self, row: int) -> None:
-        if row == self.NAV_CASES and not (
+        if row == NavigationList.CASES and not (
             self.stack.currentWidget() in (self.loading, self.welcome, self.case_list)
             or self._case_view_shown()
         ):
             self.show_cases()
-        elif row == self.NAV_TASKS and self.stack.currentWidget() is not self.task_board:
+        elif row == NavigationList.TASKS and self.stack.currentWidget() is not self.task_board:
             self.show_tasks()
-        elif row == self.NAV_MEETING and (
+        elif row == NavigationList.MEETING and (
             self.meeting_workspace is None or self.stack.currentWidget() is not self.meeting_workspace
         ):
             self.show_meeting()
-
-    def _select_nav(self, row: int) -> None:
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(row)
-        self.nav.blockSignals(False)
 
     # -- pages -----------------------------------------------------------------------------------
 
@@ -265,7 +237,7 @@ class MainWindow(QMainWindow):
         self.case_list.refresh()
         if self.stack.currentWidget() in (self.loading, self.welcome, self.case_list) or not has_cases:
             self.stack.setCurrentWidget(self.case_list if has_cases else self.welcome)
-            self._select_nav(self.NAV_CASES)
+            self.nav.show_row(NavigationList.CASES)
         if has_cases:
             self.case_list.select_first()
         self.db_label.setText(_("Database: {path}").format(path=self.db.path))
@@ -308,7 +280,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, str(exc))
             return
         self.stack.setCurrentWidget(self.case_view)
-        self._select_nav(self.NAV_CASES)
+        self.nav.show_row(NavigationList.CASES)
         self._update_window_title()
         self.case_view.tabs.setFocus()
 
@@ -318,7 +290,7 @@ class MainWindow(QMainWindow):
             try:
                 from desktop.ui.tasks.board import TaskBoard
             except ImportError:
-                self._select_nav(self._nav_row_of_current())
+                self.nav.show_row(self._nav_row_of_current())
                 self.statusBar().showMessage(_("The task board is not available in this version."))
                 return
             self.task_board = TaskBoard(self.db, self)
@@ -327,7 +299,7 @@ class MainWindow(QMainWindow):
         else:
             self.task_board.refresh()  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(self.task_board)
-        self._select_nav(self.NAV_TASKS)
+        self.nav.show_row(NavigationList.TASKS)
         self._update_window_title()
 
     def _ensure_meeting_workspace(self) -> QWidget | None:
@@ -351,10 +323,10 @@ class MainWindow(QMainWindow):
     def _nav_row_of_current(self) -> int:
         current = self.stack.currentWidget()
         if current is self.task_board and current is not None:
-            return self.NAV_TASKS
+            return NavigationList.TASKS
         if current is self.meeting_workspace and current is not None:
-            return self.NAV_MEETING
-        return self.NAV_CASES
+            return NavigationList.MEETING
+        return NavigationList.CASES
 
     def show_meeting(self, *, needs_meeting: bool = True) -> bool:
         """The meeting workspace as it was last left.
@@ -364,21 +336,21 @@ class MainWindow(QMainWindow):
         """
         workspace = self._ensure_meeting_workspace()
         if workspace is None:
-            self._select_nav(self._nav_row_of_current())
+            self.nav.show_row(self._nav_row_of_current())
             self.statusBar().showMessage(_("The meeting workspace is not available in this version."))
             return False
         has_meeting = bool(getattr(getattr(workspace, "ctx", None), "meeting_id", 0))
         if needs_meeting and not has_meeting:
             detail = self.case_view.detail
             if detail is None or not detail.meetings:
-                self._select_nav(self._nav_row_of_current())
+                self.nav.show_row(self._nav_row_of_current())
                 self.statusBar().showMessage(_("Open a case first, then plan a meeting or open one."), 8000)
                 return False
             upcoming = self.case_view.next_meeting()
             self.open_meeting(upcoming.id if upcoming else detail.meetings[-1].id)
             return True
         self.stack.setCurrentWidget(workspace)
-        self._select_nav(self.NAV_MEETING)
+        self.nav.show_row(NavigationList.MEETING)
         self._update_window_title()
         return True
 
@@ -444,51 +416,30 @@ class MainWindow(QMainWindow):
     def choose_database(self) -> None:
         if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
             return
-        selected, _filter = QFileDialog.getOpenFileName(
-            self, _("Open database"), str(self.db.path.parent), _("Ansvarsgruppe database (*.db)")
-        )
-        if selected:
-            self._open_path(Path(selected))
+        path = choose_database_file(self, self.db.path.parent)
+        if path is not None:
+            self._open_path(path)
 
     def _open_path(self, path: Path) -> None:
         if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
             return
-        try:
-            db = Database.open(path)
-        except UserError as exc:
-            QMessageBox.critical(self, APP_NAME, str(exc))
-            return
-        self.switch_database(db)
+        db = open_database_file(self, path)
+        if db is not None:
+            self.switch_database(db)
 
     def open_demo(self) -> None:
         """Open the fictional demo database in the data folder, creating it on first use."""
-        path = data_dir() / DEMO_FILE_NAME
-        if not path.exists():
-            from desktop.demo.standard import create_demo
-
-            try:
-                create_demo(path).dispose()
-            except UserError as exc:
-                QMessageBox.critical(self, APP_NAME, str(exc))
-                return
-        self._open_path(path)
+        path = demo_database_path(self)
+        if path is not None:
+            self._open_path(path)
 
     def chosen_meeting_id(self) -> int | None:
-        """The meeting the minutes commands act on: the one open in the meeting workspace, the one
-        chosen in the case timeline, else the case's latest held meeting."""
+        """The meeting the minutes commands act on: the one open in the meeting workspace, else the
+        one chosen in the open case (see ``meeting_for_minutes``)."""
         workspace = self.meeting_workspace
         if workspace is not None and self.stack.currentWidget() is workspace:
             return getattr(getattr(workspace, "ctx", None), "meeting_id", None) or None
-        if not self._case_view_shown() or self.case_view.detail is None:
-            return None
-        detail = self.case_view.detail
-        assert detail is not None
-        on_timeline = self.case_view.tabs.currentWidget() is self.case_view.timeline
-        chosen = self.case_view.timeline.selected_meeting_id() if on_timeline else None
-        if chosen is not None:
-            return chosen
-        held = [m for m in detail.meetings if m.status.value in ("held", "signed")]
-        return held[-1].id if held else None
+        return meeting_for_minutes(self.case_view if self._case_view_shown() else None)
 
     def purge_case(self) -> None:
         """Purge the open case after its retention period (issue 19): says what goes first."""
@@ -502,18 +453,8 @@ class MainWindow(QMainWindow):
             self.show_cases()
 
     def export_minutes(self) -> None:
-        meeting_id = self.chosen_meeting_id()
-        if meeting_id is None:
-            QMessageBox.information(
-                self,
-                _("Export minutes"),
-                _("Open a case and choose a held meeting in its timeline first."),
-            )
-            return
-        from desktop.ui.minutes.export_dialog import export_minutes
-
-        export_minutes(self, self.db, meeting_id)
-        self.refresh_current()
+        if export_chosen_minutes(self, self.db, self.chosen_meeting_id()):
+            self.refresh_current()
 
     def verify_minutes(self) -> None:
         from desktop.ui.minutes.verify_dialog import verify_received_pdf
@@ -574,6 +515,6 @@ class MainWindow(QMainWindow):
         if not text:
             return False
         self.stack.setCurrentWidget(workspace)
-        self._select_nav(self.NAV_MEETING)
+        self.nav.show_row(NavigationList.MEETING)
         QMessageBox.warning(self, APP_NAME, text)
         return True

@@ -174,8 +174,8 @@ def test_show_tasks_and_back_to_cases(qtbot, demo_db: Database) -> None:  # noqa
     qtbot.addWidget(win)
     win.show_tasks()
     assert win.stack.currentWidget() is win.task_board
-    assert win.nav.currentRow() == win.NAV_TASKS
-    win.nav.setCurrentRow(win.NAV_CASES)
+    assert win.nav.currentRow() == win.nav.TASKS
+    win.nav.setCurrentRow(win.nav.CASES)
     assert win.stack.currentWidget() is win.case_list
 
 
@@ -234,12 +234,12 @@ def test_meeting_page_without_a_case_explains_where_to_start(qtbot, demo_db: Dat
     win = MainWindow(demo_db)
     qtbot.addWidget(win)
     win.show()
-    win.nav.setCurrentRow(win.NAV_MEETING)
+    win.nav.setCurrentRow(win.nav.MEETING)
     assert win.stack.currentWidget() is win.case_list
-    assert win.nav.currentRow() == win.NAV_CASES
+    assert win.nav.currentRow() == win.nav.CASES
     assert win.statusBar().currentMessage()
     win.show_case(1)
-    win.nav.setCurrentRow(win.NAV_MEETING)
+    win.nav.setCurrentRow(win.nav.MEETING)
     assert win.stack.currentWidget() is win.meeting_workspace
     upcoming = win.case_view.next_meeting()
     assert upcoming is not None and win.meeting_workspace.ctx.meeting_id == upcoming.id  # type: ignore[union-attr]
