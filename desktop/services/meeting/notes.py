@@ -50,8 +50,8 @@ class NoteService:
                         updated_at=clock.now(),
                     )
                 )
-            elif found.text != text:  # the same text again (a retry, an undo to it): no rewrite
+            elif found[1] != text:  # the same text again (a retry, an undo to it): no rewrite
                 # Only a changed text fires the FTS5 trigger (re-indexing the whole note).
                 session.exec(
-                    update(Note).where(col(Note.id) == found.id).values(text=text, updated_at=clock.now())
+                    update(Note).where(col(Note.id) == found[0]).values(text=text, updated_at=clock.now())
                 )
