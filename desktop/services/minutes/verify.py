@@ -30,8 +30,11 @@ from desktop.services.minutes.offline_pyhanko import ensure_offline
 ensure_offline()  # before any pyHanko import: no network client in the process
 
 if TYPE_CHECKING:
+    from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+    from pyhanko.sign.validation.status import PdfSignatureStatus
+
     from desktop.db import Database
-    from desktop.services.minutes.trust import TrustList
+    from desktop.services.minutes.trust import SignerVerdict, TrustList
 
 
 @dataclass(frozen=True)
@@ -155,78 +158,20 @@ def _context(trust: TrustList | None) -> Any:
 
 
 def _verify(data: bytes, trust: TrustList | None) -> VerifyResult:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-
-    from desktop.services.minutes.trust import judge_signer
 
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     signatures = reader.embedded_signatures
     if not signatures:
         return _fail(_("The PDF is not signed."))
     sig = signatures[-1]
-    # Either usage makes a signing certificate: ours assert both, enterprise ones one or the other.
-    usage = KeyUsageConstraints(
-        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
-    )
-    status = validate_pdf_signature(
-        sig, signer_validation_context=_context(trust), skip_diff=False, key_usage_settings=usage
-    )
-    cert = sig.signer_cert
-    signer = ""
-    fingerprint = ""
-    if cert is not None:
-        parsed = x509.load_der_x509_certificate(cert.dump())
-        fingerprint = parsed.fingerprint(hashes.SHA256()).hex()
-        signer = str(cert.subject.native.get("common_name", "")) or cert.subject.human_friendly
-    signed_at = status.signer_reported_dt
-    if signed_at is not None:
-        signed_at = signed_at.astimezone().replace(tzinfo=None, microsecond=0)
-    covers_whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    certified = sig.sig_object.get("/Reference") is not None and status.docmdp_ok is not None
-    docmdp_ok = status.docmdp_ok is not False
-    intact = bool(status.intact)
-    common: dict[str, Any] = {
-        "signer": signer,
-        "signed_at": signed_at,
-        "is_intact": intact,
-        "covers_whole_file": covers_whole,
-        # A changed byte inside the signed range, or in the signature itself, is as much a change
-        # as an appended update: "intact: no" never comes with "modified after signing: no".
-        "modified_after_signing": not (intact and status.valid) or not covers_whole or not docmdp_ok,
-        "is_trusted": False,
-        "fingerprint_sha256": fingerprint,
-        "subfilter": str(sig.sig_object.get("/SubFilter", "")).lstrip("/"),
-        "signature_count": len(signatures),
-        "is_signature_valid": bool(status.valid),
-        "is_certified": certified,
-        "has_timestamp": status.timestamp_validity is not None,
-    }
-    if not intact:
-        return _fail(
-            _("The document was changed after it was signed: the signature no longer matches."), **common
-        )
-    if not status.valid:
-        return _fail(_("The signature is not valid: it does not match the certificate."), **common)
-    if not covers_whole or not docmdp_ok:
-        return _fail(
-            _("Something was added to the document after it was signed. Ask the sender for the original."),
-            **common,
-        )
-    if len(signatures) != 1:
-        return _fail(_("The document has more than one signature; these minutes should have exactly one."),
-                     **common)  # fmt: skip
-    anchor = None
-    if status.trusted and status.validation_path is not None:
-        root = getattr(status.validation_path.trust_anchor, "certificate", None)
-        anchor = x509.load_der_x509_certificate(root.dump()) if root is not None else None
-    verdict = judge_signer(
-        trust if trust is not None else _empty_trust(), fingerprint, signer_name=signer, chain_anchor=anchor
-    )
+    status = _validate(sig, trust)
+    signer, fingerprint = _signer_of(sig)
+    common = _facts(sig, status, signer, fingerprint, len(signatures))
+    failure = _failure(status, common)
+    if failure is not None:
+        return failure
+    verdict = _judge(status, trust, fingerprint, signer)
     common.update(
         is_trusted=verdict.status.value == "trusted",
         signer_status=verdict.status.value,
@@ -240,6 +185,99 @@ def _verify(data: bytes, trust: TrustList | None) -> VerifyResult:
             "The signature is valid and covers the whole document. Nothing has been changed since it was signed."
         ),
         **common,
+    )
+
+
+def _validate(sig: EmbeddedPdfSignature, trust: TrustList | None) -> PdfSignatureStatus:
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+
+    # Either usage makes a signing certificate: ours assert both, enterprise ones one or the other.
+    usage = KeyUsageConstraints(
+        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+    )
+    return validate_pdf_signature(
+        sig, signer_validation_context=_context(trust), skip_diff=False, key_usage_settings=usage
+    )
+
+
+def _signer_of(sig: EmbeddedPdfSignature) -> tuple[str, str]:
+    """The signer's name and the SHA-256 fingerprint of their certificate (empty without one)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+
+    cert = sig.signer_cert
+    if cert is None:
+        return "", ""
+    parsed = x509.load_der_x509_certificate(cert.dump())
+    fingerprint = parsed.fingerprint(hashes.SHA256()).hex()
+    signer = str(cert.subject.native.get("common_name", "")) or cert.subject.human_friendly
+    return signer, fingerprint
+
+
+def _facts(
+    sig: EmbeddedPdfSignature, status: PdfSignatureStatus, signer: str, fingerprint: str, count: int
+) -> dict[str, Any]:
+    """What the check found, as the fields of :class:`VerifyResult` that every answer carries."""
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    signed_at = status.signer_reported_dt
+    if signed_at is not None:
+        signed_at = signed_at.astimezone().replace(tzinfo=None, microsecond=0)
+    covers_whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    docmdp_ok = status.docmdp_ok is not False
+    intact = bool(status.intact)
+    return {
+        "signer": signer,
+        "signed_at": signed_at,
+        "is_intact": intact,
+        "covers_whole_file": covers_whole,
+        # A changed byte inside the signed range, or in the signature itself, is as much a change
+        # as an appended update: "intact: no" never comes with "modified after signing: no".
+        "modified_after_signing": not (intact and status.valid) or not covers_whole or not docmdp_ok,
+        "is_trusted": False,
+        "fingerprint_sha256": fingerprint,
+        "subfilter": str(sig.sig_object.get("/SubFilter", "")).lstrip("/"),
+        "signature_count": count,
+        "is_signature_valid": bool(status.valid),
+        "is_certified": sig.sig_object.get("/Reference") is not None and status.docmdp_ok is not None,
+        "has_timestamp": status.timestamp_validity is not None,
+    }
+
+
+def _failure(status: PdfSignatureStatus, common: dict[str, Any]) -> VerifyResult | None:
+    """Why the file is not as signed, or None when it is."""
+    if not common["is_intact"]:
+        return _fail(
+            _("The document was changed after it was signed: the signature no longer matches."), **common
+        )
+    if not status.valid:
+        return _fail(_("The signature is not valid: it does not match the certificate."), **common)
+    if not common["covers_whole_file"] or status.docmdp_ok is False:
+        return _fail(
+            _("Something was added to the document after it was signed. Ask the sender for the original."),
+            **common,
+        )
+    if common["signature_count"] != 1:
+        return _fail(_("The document has more than one signature; these minutes should have exactly one."),
+                     **common)  # fmt: skip
+    return None
+
+
+def _judge(
+    status: PdfSignatureStatus, trust: TrustList | None, fingerprint: str, signer: str
+) -> SignerVerdict:
+    """Who signed: trusted, known or unknown, with a certificate chain's trust anchor when there is one."""
+    from cryptography import x509
+
+    from desktop.services.minutes.trust import judge_signer
+
+    anchor = None
+    if status.trusted and status.validation_path is not None:
+        root = getattr(status.validation_path.trust_anchor, "certificate", None)
+        anchor = x509.load_der_x509_certificate(root.dump()) if root is not None else None
+    return judge_signer(
+        trust if trust is not None else _empty_trust(), fingerprint, signer_name=signer, chain_anchor=anchor
     )
 
 
