@@ -16,6 +16,7 @@ Nothing here logs names, comments or case content.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -138,6 +139,46 @@ def user_in_room(session: Session, meeting: Meeting) -> bool:
     return was_in_room(row)
 
 
+def _answers_of(session: Session, meeting_id: int, member_id: int) -> Sequence[Attestation]:
+    """The member's stored answers to the meeting's minutes (one, or none)."""
+    return session.exec(
+        select(Attestation).where(Attestation.meeting_id == meeting_id, Attestation.member_id == member_id)
+    ).all()
+
+
+def _checked_comment(comment: str, verdict: ConfirmationVerdict) -> str:
+    """The comment cleaned; refused when too long, or missing where a change is wanted."""
+    comment = clean_chars(comment).strip()
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise UserError(
+            _("The comment is too long: at most {limit} characters.").format(limit=MAX_COMMENT_CHARS)
+        )
+    if verdict == ConfirmationVerdict.WANTS_CHANGE and not comment:
+        raise UserError(_("Write what should be changed."))
+    return comment
+
+
+def _member_who_may_answer(
+    session: Session, meeting: Meeting, member_id: int, channel: ConfirmationChannel, answered_at: datetime
+) -> Member:
+    """The member, once the meeting is closed, the time fits and (in the room) they sat there."""
+    if meeting.status not in CONFIRMABLE_STATUSES:
+        raise UserError(_("The minutes can be confirmed only after the meeting is closed."))
+    held = min(meeting.start, meeting.started_at or meeting.start).replace(second=0)
+    if channel != ConfirmationChannel.IN_ROOM and answered_at < held:
+        raise UserError(_("The answer cannot be from before the meeting."))
+    member = session.get(Member, member_id)
+    if member is None or member.case_id != meeting.case_id:
+        raise NotFoundError(_("That person is not in this meeting's group."))
+    if channel == ConfirmationChannel.IN_ROOM:
+        attendance = session.exec(
+            select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.member_id == member_id)
+        ).first()
+        if not was_in_room(attendance):
+            raise UserError(_("This person was not in the room. Record the answer as given later instead."))
+    return member
+
+
 class ConfirmationService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -230,42 +271,15 @@ class ConfirmationService:
         approved_at: datetime | None = None,
     ) -> Confirmation:
         """Store one person's answer (replacing an earlier one) and update «waiting for confirmation»."""
-        comment = clean_chars(comment).strip()
-        if len(comment) > MAX_COMMENT_CHARS:
-            raise UserError(
-                _("The comment is too long: at most {limit} characters.").format(limit=MAX_COMMENT_CHARS)
-            )
-        if verdict == ConfirmationVerdict.WANTS_CHANGE and not comment:
-            raise UserError(_("Write what should be changed."))
+        comment = _checked_comment(comment, verdict)
         recorded_at = _now()
         answered_at = (approved_at or recorded_at).replace(microsecond=0)
         if answered_at > recorded_at:
             raise UserError(_("The time of the answer cannot be in the future."))
         with self._db.session() as session:
             meeting = _meeting(session, meeting_id)
-            if meeting.status not in CONFIRMABLE_STATUSES:
-                raise UserError(_("The minutes can be confirmed only after the meeting is closed."))
-            held = min(meeting.start, meeting.started_at or meeting.start).replace(second=0)
-            if channel != ConfirmationChannel.IN_ROOM and answered_at < held:
-                raise UserError(_("The answer cannot be from before the meeting."))
-            member = session.get(Member, member_id)
-            if member is None or member.case_id != meeting.case_id:
-                raise NotFoundError(_("That person is not in this meeting's group."))
-            if channel == ConfirmationChannel.IN_ROOM:
-                attendance = session.exec(
-                    select(Attendance).where(
-                        Attendance.meeting_id == meeting_id, Attendance.member_id == member_id
-                    )
-                ).first()
-                if not was_in_room(attendance):
-                    raise UserError(
-                        _("This person was not in the room. Record the answer as given later instead.")
-                    )
-            for old in session.exec(
-                select(Attestation).where(
-                    Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
-                )
-            ).all():
+            member = _member_who_may_answer(session, meeting, member_id, channel, answered_at)
+            for old in _answers_of(session, meeting_id, member_id):
                 session.delete(old)
             row = Attestation(
                 meeting_id=meeting_id,
@@ -289,11 +303,7 @@ class ConfirmationService:
         with self._db.session() as session:
             meeting = _meeting(session, meeting_id)
             member = session.get(Member, member_id)
-            for row in session.exec(
-                select(Attestation).where(
-                    Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
-                )
-            ).all():
+            for row in _answers_of(session, meeting_id, member_id):
                 session.delete(row)
             if member is not None and is_user(member):
                 meeting.awaiting_confirmation = True
@@ -352,22 +362,14 @@ class ConfirmationService:
     def _snapshot(self, meeting_id: int, member_id: int) -> tuple[list[Attestation], bool]:
         with self._db.session() as session:
             meeting = _meeting(session, meeting_id)
-            rows = session.exec(
-                select(Attestation).where(
-                    Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
-                )
-            ).all()
+            rows = _answers_of(session, meeting_id, member_id)
             copies = [Attestation(**r.model_dump(exclude={"id"})) for r in rows]
             return copies, meeting.awaiting_confirmation
 
     def _restore(self, meeting_id: int, member_id: int, previous: tuple[list[Attestation], bool]) -> None:
         rows, awaiting = previous
         with self._db.session() as session:
-            for row in session.exec(
-                select(Attestation).where(
-                    Attestation.meeting_id == meeting_id, Attestation.member_id == member_id
-                )
-            ).all():
+            for row in _answers_of(session, meeting_id, member_id):
                 session.delete(row)
             session.add_all(rows)
             meeting = _meeting(session, meeting_id)
