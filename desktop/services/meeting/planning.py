@@ -7,7 +7,7 @@ rules: next of kin and other private persons only with the user's consent (DOMAI
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -128,6 +128,45 @@ def _validate(duration_minutes: int, place: str, video_note: str) -> tuple[str, 
     return place, video_note
 
 
+def _active_group(session: Session, case_id: int) -> tuple[Sequence[Member], list[Consent]]:
+    """The case's active members and their consents; :class:`NotFoundError` for an unknown case."""
+    if session.get(Case, case_id) is None:
+        raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
+    members = session.exec(
+        select(Member).where(Member.case_id == case_id, col(Member.is_active).is_(True))
+    ).all()
+    return members, _consents(session, [m.id for m in members])
+
+
+def _checked_invitees(
+    members: Sequence[Member], consents: list[Consent], on: date, invitee_ids: Iterable[int] | None
+) -> set[int]:
+    """Who gets an invitation: ``invitee_ids`` (None: everyone allowed) and always the user.
+
+    Inviting someone consent does not allow (next of kin without consent) is refused.
+    """
+    allowed = {m.id for m in members if m.id is not None and may_be_invited(m, consents, on)}
+    users = {m.id for m in members if m.id is not None and is_user(m)}
+    wanted = set(allowed) if invitee_ids is None else set(invitee_ids)
+    refused = wanted - allowed
+    if refused:
+        raise UserError(
+            _("Someone on the list cannot be invited: the user has not consented to their taking part.")
+        )
+    return wanted | users
+
+
+def _check_roles(
+    members: Sequence[Member], facilitator_member_id: int | None, minute_taker_member_id: int | None
+) -> None:
+    """The chair and the minute-taker, when named, are active members of the group."""
+    ids = {m.id for m in members}
+    if facilitator_member_id is not None and facilitator_member_id not in ids:
+        raise UserError(_("The chair must be a member of the group."))
+    if minute_taker_member_id is not None and minute_taker_member_id not in ids:
+        raise UserError(_("The minute-taker must be a member of the group."))
+
+
 class MeetingService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -191,12 +230,7 @@ class MeetingService:
     def member_choices(self, case_id: int, on: date | None = None) -> list[MemberChoice]:
         """Active members of the case's group, the user first, with what consent allows."""
         with self._db.session() as session:
-            if session.get(Case, case_id) is None:
-                raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
-            members = session.exec(
-                select(Member).where(Member.case_id == case_id, col(Member.is_active).is_(True))
-            ).all()
-            consents = _consents(session, [m.id for m in members])
+            members, consents = _active_group(session, case_id)
             rows = [
                 MemberChoice(
                     id=m.id or 0,
@@ -273,30 +307,9 @@ class MeetingService:
         """
         place, video_note = _validate(duration_minutes, place, video_note)
         with self._db.session() as session:
-            if session.get(Case, case_id) is None:
-                raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
-            members = session.exec(
-                select(Member).where(Member.case_id == case_id, col(Member.is_active).is_(True))
-            ).all()
-            consents = _consents(session, [m.id for m in members])
-            allowed = {
-                m.id for m in members if m.id is not None and may_be_invited(m, consents, start.date())
-            }
-            users = {m.id for m in members if m.id is not None and is_user(m)}
-            wanted = set(allowed) if invitee_ids is None else set(invitee_ids)
-            refused = wanted - allowed
-            if refused:
-                raise UserError(
-                    _(
-                        "Someone on the list cannot be invited: the user has not consented to their "
-                        "taking part."
-                    )
-                )
-            ids = {m.id for m in members}
-            if facilitator_member_id is not None and facilitator_member_id not in ids:
-                raise UserError(_("The chair must be a member of the group."))
-            if minute_taker_member_id is not None and minute_taker_member_id not in ids:
-                raise UserError(_("The minute-taker must be a member of the group."))
+            members, consents = _active_group(session, case_id)
+            invited = _checked_invitees(members, consents, start.date(), invitee_ids)
+            _check_roles(members, facilitator_member_id, minute_taker_member_id)
             meeting = Meeting(
                 case_id=case_id,
                 type=type,
@@ -311,7 +324,7 @@ class MeetingService:
             session.add(meeting)
             session.flush()
             assert meeting.id is not None
-            for member_id in sorted(wanted | users):
+            for member_id in sorted(invited):
                 session.add(Attendance(meeting_id=meeting.id, member_id=member_id))
             record(session, AuditAction.MEETING_CREATED, case_id=case_id, meeting_id=meeting.id)
             return meeting.id
