@@ -408,7 +408,6 @@ def distribute(
     copies: list[CopyFile] = []
     left_out: list[LeftOut] = []
     counters: dict[str, int] = {}
-    day = data.facts.start.date()
     for member in members:
         assert member.id is not None
         decision = copy_for(member, consents, today, has_withholdings=withholdings.applies_to(member))
@@ -416,32 +415,52 @@ def distribute(
             left_out.append(LeftOut(member.id, decision.reason, member.name))
             continue
         counters[decision.kind.value] = counters.get(decision.kind.value, 0) + 1
-        name = copy_file_name(data.facts.case_reference, day, version.version, decision.kind.value,
-                              counters[decision.kind.value])  # fmt: skip
         pdf = render_copy(
             db, data, member, decision.kind, version, signer, lang, withholdings.for_member(member)
         )
-        path = folder / name
-        write_atomically(path, pdf)
         copies.append(
-            CopyFile(
-                member_id=member.id,
-                party=member.party.value,
-                kind=decision.kind.value,
-                file=name,
-                sha256=hashlib.sha256(pdf).hexdigest(),
-                name=member.name,
-                path=path,
-            )
+            _write_copy(folder, data, version, member, decision.kind, counters[decision.kind.value], pdf)
         )
-    with db.session() as session:
-        for copy in copies:
-            record(session, _AUDIT_ACTION[CopyKind(copy.kind)], case_id=data.facts.case_id,
-                   meeting_id=meeting_id, member_id=copy.member_id)  # fmt: skip
+    _record_copies(db, data, copies)
     manifest = manifest_of(copies, left_out)
     write_manifest(folder / MANIFEST_NAME, manifest)
     stale = may_have_changed(db, version, data)
     return DistributionResult(folder, version, tuple(copies), tuple(left_out), manifest, stale)
+
+
+def _write_copy(
+    folder: Path,
+    data: MinutesData,
+    version: StoredVersion,
+    member: Member,
+    kind: CopyKind,
+    number: int,
+    pdf: bytes,
+) -> CopyFile:
+    """Write one member's copy (the ``number``-th of its kind) into ``folder``."""
+    assert member.id is not None
+    name = copy_file_name(
+        data.facts.case_reference, data.facts.start.date(), version.version, kind.value, number
+    )
+    path = folder / name
+    write_atomically(path, pdf)
+    return CopyFile(
+        member_id=member.id,
+        party=member.party.value,
+        kind=kind.value,
+        file=name,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        name=member.name,
+        path=path,
+    )
+
+
+def _record_copies(db: Database, data: MinutesData, copies: list[CopyFile]) -> None:
+    """One audit event a copy written: who received which kind."""
+    with db.session() as session:
+        for copy in copies:
+            record(session, _AUDIT_ACTION[CopyKind(copy.kind)], case_id=data.facts.case_id,
+                   meeting_id=data.facts.meeting_id, member_id=copy.member_id)  # fmt: skip
 
 
 def stale_warning(result: DistributionResult) -> str:
