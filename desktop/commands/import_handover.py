@@ -113,7 +113,8 @@ class UnknownSignerError(Exception):
 
 def _trust_signer(pdf: bytes, name: str) -> str:
     """Pin the signer's certificate (taken from the signature itself); return its name."""
-    from desktop.services.minutes.trust import add_certificate, signer_certificate_of
+    from desktop.services.minutes.signers import signer_certificate_of
+    from desktop.services.minutes.trust import add_certificate
 
     entry = add_certificate(signer_certificate_of(pdf), name)
     return entry.name if entry is not None else name

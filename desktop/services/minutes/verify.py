@@ -120,7 +120,7 @@ def verify_file(path: Path, *, trust: TrustList | None = None, db: Database | No
 def _with_known(result: VerifyResult, data: bytes, trust: TrustList, db: Database) -> VerifyResult:
     from dataclasses import replace
 
-    from desktop.services.minutes.trust import judge_signer, known_fingerprints
+    from desktop.services.minutes.signers import judge_signer, known_fingerprints
 
     try:
         known = known_fingerprints(db, data, result.signer)
@@ -270,7 +270,7 @@ def _judge(
     """Who signed: trusted, known or unknown, with a certificate chain's trust anchor when there is one."""
     from cryptography import x509
 
-    from desktop.services.minutes.trust import judge_signer
+    from desktop.services.minutes.signers import judge_signer
 
     anchor = None
     if status.trusted and status.validation_path is not None:

@@ -136,7 +136,8 @@ class HandoverImportDialog(WorkerDialog):
         _confirmed, add_to_trust = answer
         if add_to_trust:
             from desktop.errors import UserError
-            from desktop.services.minutes.trust import add_certificate, signer_certificate_of
+            from desktop.services.minutes.signers import signer_certificate_of
+            from desktop.services.minutes.trust import add_certificate
 
             try:
                 add_certificate(signer_certificate_of(self.pdf), self.verdict.signer)
