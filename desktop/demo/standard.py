@@ -169,6 +169,13 @@ class DemoCase:
         self.user = self.add(
             Member(case_id=self.case_id, name=self.name, role=GroupRole.USER, party=PartyType.USER)
         )
+        self._professionals()
+        self._next_of_kin()
+        if self.index == 0:
+            self._child()
+
+    def _professionals(self) -> None:
+        """The services of the group, each with its consents; the surnames rotate from case to case."""
         rotation = self.index % len(DEMO_MEMBERS)
         for offset, (name, party, organisation, title) in enumerate(DEMO_MEMBERS):
             # Rotate surnames so that the cases do not share one identical group.
@@ -196,6 +203,9 @@ class DemoCase:
             assert isinstance(member, Member)
             self.members[party] = member
             self._professional_consents(member, party)
+
+    def _next_of_kin(self) -> None:
+        """Next of kin: the closest one consented to take part, the other refused."""
         for nok_name, relation, consented in DEMO_NEXT_OF_KIN:
             surname = self.name.split()[-1] if relation == "parent" else nok_name.split()[-1]
             member = self.add(
@@ -218,16 +228,18 @@ class DemoCase:
                     self._consent(member, scope, ConsentStatus.GIVEN)
             else:
                 self._consent(member, ConsentScope.PARTICIPATE, ConsentStatus.REFUSED)
-        if self.index == 0:
-            self.s.add(
-                ChildRecord(
-                    case_id=self.case_id,
-                    age_band="6–12",
-                    informed_on=self.today - timedelta(days=20),
-                    follow_up_by=PartyType.MUNICIPAL_HEALTH_CARE,
-                    lives_with_user=False,
-                )
+
+    def _child(self) -> None:
+        """A child as next of kin (age band and follow-up only)."""
+        self.s.add(
+            ChildRecord(
+                case_id=self.case_id,
+                age_band="6–12",
+                informed_on=self.today - timedelta(days=20),
+                follow_up_by=PartyType.MUNICIPAL_HEALTH_CARE,
+                lives_with_user=False,
             )
+        )
 
     def _professional_consents(self, member: Member, party: PartyType) -> None:
         """What each service may receive (issue 18). NAV: own tasks only in every other case, and
