@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
@@ -38,6 +38,9 @@ from desktop.ui.database_dialogs import (
 from desktop.ui.database_upkeep import check_in_background, start_backups
 from desktop.ui.key_names import install_key_name_translator
 from desktop.ui.palette import BG_SELECTION, TEXT_DIMMED, TEXT_ON_STRONG
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
 UI_FONT_FAMILY = "Noto Sans"
 
@@ -393,7 +396,7 @@ def meeting_is_running(window: QMainWindow) -> bool:
         return False
 
 
-def rebuild_main_window(old: QMainWindow) -> QMainWindow | None:
+def rebuild_main_window(old: MainWindow) -> MainWindow | None:
     """A new main window in the current language, on the same database, showing the same place.
 
     Every widget builds its texts once, so a language switch builds the window again instead of
@@ -411,11 +414,11 @@ def rebuild_main_window(old: QMainWindow) -> QMainWindow | None:
     workspace = getattr(old, "meeting_workspace", None)
     meeting_id = getattr(getattr(workspace, "ctx", None), "meeting_id", 0) or 0
     if workspace is not None:
-        workspace.ctx.writer.wait()  # type: ignore[attr-defined]
-    current = old.stack.currentWidget()  # type: ignore[attr-defined]
+        workspace.ctx.writer.wait()
+    current = old.stack.currentWidget()
     case_id = getattr(case_view, "case_id", None)
     tab = case_view.tabs.currentIndex() if case_view is not None else 0
-    new = MainWindow(old.db)  # type: ignore[attr-defined]
+    new = MainWindow(old.db)
     new.setGeometry(old.geometry())
     if current is case_view and case_id is not None:
         new.show_case(case_id)

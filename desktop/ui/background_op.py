@@ -31,17 +31,20 @@ class _Job(QRunnable):
             self._relay.succeeded.emit(result)
 
 
-class BackgroundOp:
-    """``BackgroundOp(owner, work).on_success(slot).on_failure(slot).run()``."""
+class BackgroundOp[T]:
+    """``BackgroundOp(owner, work).on_success(slot).on_failure(slot).run()``.
 
-    def __init__(self, owner: QObject, work: Callable[[], object]) -> None:
+    ``slot`` for success receives what ``work`` returned; for failure, the exception it raised.
+    """
+
+    def __init__(self, owner: QObject, work: Callable[[], T]) -> None:
         self._relay, self._work = _Relay(owner), work
 
-    def on_success(self, slot: Callable[[object], None]) -> BackgroundOp:
+    def on_success(self, slot: Callable[[T], object]) -> BackgroundOp[T]:
         self._relay.succeeded.connect(slot)
         return self
 
-    def on_failure(self, slot: Callable[[object], None]) -> BackgroundOp:
+    def on_failure(self, slot: Callable[[Exception], object]) -> BackgroundOp[T]:
         self._relay.failed.connect(slot)
         return self
 

@@ -52,7 +52,7 @@ class ChoiceMessageBox(QMessageBox):
     (``QUIT`` when the box was closed without one)."""
 
     QUIT = -1
-    _choices: dict[object, int]  # set to {} by each subclass's __init__ before adding buttons
+    _choices: dict[QPushButton, int]  # set to {} by each subclass's __init__ before adding buttons
 
     def _add(self, text: str, role: QMessageBox.ButtonRole, choice: int) -> QPushButton:
         button = self.addButton(text, role)
@@ -62,11 +62,12 @@ class ChoiceMessageBox(QMessageBox):
     def button_for(self, choice: int) -> QPushButton | None:
         for button, value in self._choices.items():
             if value == choice:
-                return button  # type: ignore[return-value]
+                return button
         return None
 
     def choice(self) -> int:
-        return self._choices.get(self.clickedButton(), self.QUIT)
+        clicked = self.clickedButton()
+        return self._choices.get(clicked, self.QUIT) if isinstance(clicked, QPushButton) else self.QUIT
 
 
 class DatabaseProblemDialog(ChoiceMessageBox):
@@ -108,7 +109,8 @@ class DatabaseProblemDialog(ChoiceMessageBox):
         quit_button = self._add(_("&Quit"), QMessageBox.ButtonRole.RejectRole, self.QUIT)
         self.setEscapeButton(quit_button)
         first = self.buttons()[0]
-        self.setDefaultButton(first)  # type: ignore[arg-type]
+        if isinstance(first, QPushButton):  # always: every button is added by _add
+            self.setDefaultButton(first)
 
 
 def run_dialog(dialog: QDialog) -> None:

@@ -153,7 +153,7 @@ class SearchDialog(QDialog):
         service = self._service
         self.status_label.setText(_("Searching…"))
         BackgroundOp(self, lambda: service.search(text, MAX_HITS)).on_success(
-            lambda hits: self._show(generation, hits)  # type: ignore[arg-type]
+            lambda hits: self._show(generation, hits)
         ).on_failure(lambda _exc: self._show_error(generation)).run(self._pool)
 
     def _show(self, generation: int, hits: list[SearchHit]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -27,6 +27,9 @@ from PySide6.QtWidgets import (
 from desktop import APP_NAME
 from desktop.i18n import LANGUAGE_ENV, _, current_language, ngettext
 from desktop.settings import _LIMITS, Settings, load_settings, update_settings
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
 
 #: Each language named in itself, as language pickers do: a user who cannot read the current
 #: language still finds their own. Deliberately not translated.
@@ -174,7 +177,7 @@ def tell(parent: QWidget, text: str) -> None:
     QMessageBox.information(parent, APP_NAME, text)
 
 
-def open_settings(window: QMainWindow) -> QMainWindow | None:
+def open_settings(window: MainWindow) -> MainWindow | None:
     """Show the dialog from ``window``; save on OK and apply a new language.
 
     Returns the main window now on screen: a new one after a live language switch, else ``window``

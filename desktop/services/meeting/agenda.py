@@ -98,16 +98,16 @@ class AgendaService:
             added: set[int] = set()
             previous_key: str | None = None
             for entry in fresh:
-                row = by_key.get(entry.source_key)
-                if row is None:
-                    row = _to_row(meeting_id, entry)
-                    session.add(row)
-                    by_key[entry.source_key] = row
-                    added.add(id(row))
+                existing = by_key.get(entry.source_key)
+                if existing is None:
+                    created = _to_row(meeting_id, entry)
+                    session.add(created)
+                    by_key[entry.source_key] = created
+                    added.add(id(created))
                     anchor = next((i for i, r in enumerate(ordered) if r.source_key == previous_key), -1)
-                    ordered.insert(anchor + 1, row)
-                elif not row.is_title_edited:
-                    row.title = entry.title
+                    ordered.insert(anchor + 1, created)
+                elif not existing.is_title_edited:
+                    existing.title = entry.title
                 previous_key = entry.source_key
             session.flush()
             for entry in fresh:

@@ -78,10 +78,28 @@ def _short(text: str) -> str:
     return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1].rstrip() + "…"
 
 
-def _entry(kind: AgendaKind, title: str, key: str, **links: int | str | None) -> AgendaEntry:
+def _entry(
+    kind: AgendaKind,
+    title: str,
+    key: str,
+    *,
+    task_id: int | None = None,
+    goal_id: int | None = None,
+    measure_id: int | None = None,
+    checkpoint: str | None = None,
+    parent_key: str = "",
+) -> AgendaEntry:
     return AgendaEntry(
-        kind=kind.value, title=title, planned_minutes=PLANNED_MINUTES[kind], source_key=key, **links
-    )  # type: ignore[arg-type]
+        kind=kind.value,
+        title=title,
+        planned_minutes=PLANNED_MINUTES[kind],
+        source_key=key,
+        task_id=task_id,
+        goal_id=goal_id,
+        measure_id=measure_id,
+        checkpoint=checkpoint,
+        parent_key=parent_key,
+    )
 
 
 def _under(parent_key: str, entries: list[AgendaEntry]) -> list[AgendaEntry]:

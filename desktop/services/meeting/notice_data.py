@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from desktop.db import Database
 from desktop.i18n import _
@@ -87,7 +86,7 @@ def notice_data(db: Database, meeting_id: int) -> NoticeData:
     )
 
 
-def _calendar_identity(session: Any, meeting_id: int) -> tuple[str, int]:
+def _calendar_identity(session: Session, meeting_id: int) -> tuple[str, int]:
     """The meeting's calendar UID and SEQUENCE; a UID is made and stored when there is none.
 
     Meetings made through the model get a UUID at once; rows written in bulk (the large demo)
@@ -100,7 +99,7 @@ def _calendar_identity(session: Any, meeting_id: int) -> tuple[str, int]:
     return meeting.calendar_uid, meeting.calendar_sequence or 0
 
 
-def _coordinator(session: Any, case_id: int) -> Member | None:
+def _coordinator(session: Session, case_id: int) -> Member | None:
     """The member who holds coordination for the case (Coordination), else one in the coordinator role."""
     coordination = session.exec(select(Coordination).where(Coordination.case_id == case_id)).first()
     if coordination is not None:

@@ -80,4 +80,5 @@ def render_notice_ics(data: NoticeData) -> bytes:
     for component in cal.walk():  # icalendar explains its VTIMEZONE in an English COMMENT: leave it out
         if component.name in ("VTIMEZONE", "STANDARD", "DAYLIGHT"):
             component.pop("COMMENT", None)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical

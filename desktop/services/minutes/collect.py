@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
@@ -42,7 +43,7 @@ from desktop.models.enums import (
 from desktop.models.records import Attestation
 from desktop.services.case.consent import is_user
 from desktop.services.meeting.lookups import get_meeting
-from desktop.services.meeting.ratings import meeting_ratings
+from desktop.services.meeting.ratings import RatingLine, meeting_ratings
 from desktop.services.minutes.data import (
     AttendanceLine,
     AttestationLine,
@@ -56,6 +57,22 @@ from desktop.services.minutes.data import (
     first_name,
 )
 from desktop.services.minutes.distribution import distribution_for_case
+
+
+class _Collected(TypedDict):
+    """What one session reads for :class:`MinutesData`: all of it but the distribution."""
+
+    facts: MeetingFacts
+    attendance: tuple[AttendanceLine, ...]
+    items: tuple[ItemBlock, ...]
+    decisions: tuple[DecisionLine, ...]
+    tasks: tuple[TaskLine, ...]
+    reviews: tuple[ReviewLine, ...]
+    plan_changes: tuple[PlanChangeLine, ...]
+    attestations: tuple[AttestationLine, ...]
+    ratings: tuple[RatingLine, ...]
+    ratings_in_minutes: bool
+    awaiting_confirmation: bool
 
 
 def _party_group(party: PartyType) -> str:
@@ -104,7 +121,7 @@ def _member_name(members: dict[int, Member], member_id: int | None, fallback: st
     return fallback
 
 
-def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, Member]) -> dict[str, object]:
+def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, Member]) -> _Collected:
     assert meeting.id is not None and case.id is not None
     user = next((m for m in members.values() if is_user(m)), None)
     new_tasks = session.exec(
@@ -257,7 +274,7 @@ def _agreed_due(session: Session, meeting: Meeting) -> dict[int, date]:
     return {
         task_id: previous
         for task_id, previous in session.exec(
-            select(TaskReview.task_id, TaskReview.previous_due)
+            select(col(TaskReview.task_id), col(TaskReview.previous_due))
             .join(Meeting, col(Meeting.id) == TaskReview.meeting_id)
             .where(
                 col(TaskReview.task_id).in_(select(Task.id).where(Task.meeting_id == meeting.id)),

@@ -239,7 +239,8 @@ def _check_size(document: Any) -> None:
 @functools.cache
 def handover_schema() -> dict[str, Any]:
     """The published JSON Schema (read once)."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
 
 
 @functools.cache

@@ -323,7 +323,7 @@ def _url_timestamper(url: str) -> Any:
 
     class UrlTimeStamper(TimeStamper):
         def __init__(self, address: str) -> None:
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]  # pyHanko leaves it unannotated
             self.url = address
 
         def _post(self, body: bytes) -> bytes:

@@ -7,7 +7,7 @@ it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -161,8 +161,7 @@ class PlanEditor(CasePanel):
             self._item_changed(selected, None)
         elif kind in ("new_goal", "new_measure"):
             pass  # keep the half-written form
-        elif self.tree.topLevelItemCount():
-            first = self.tree.topLevelItem(0)
+        elif (first := self.tree.topLevelItem(0)) is not None:
             self.tree.setCurrentItem(first)
             self._item_changed(first, None)
         else:
@@ -184,7 +183,7 @@ class PlanEditor(CasePanel):
                 if previous is not None:
                     self.tree.setCurrentItem(previous)
                 else:
-                    self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+                    self.tree.setCurrentIndex(QModelIndex())  # no current item, as before
                 self.tree.blockSignals(False)
                 self._update_buttons()
                 return

@@ -68,11 +68,8 @@ class AgreementsBox(RunnerPart):
         """The agreements of the meeting, each with the number of its item (``numbers`` by item id)."""
         self.decision_list.clear()
         for decision in decisions:
-            prefix = (
-                _("Item {n}").format(n=numbers[decision.agenda_item_id])
-                if decision.agenda_item_id in numbers
-                else ""
-            )
+            number = numbers.get(decision.agenda_item_id) if decision.agenda_item_id is not None else None
+            prefix = _("Item {n}").format(n=number) if number is not None else ""
             text = decision.text
             if decision.awaiting_formal_decision:
                 text = _("{text} (awaits a formal decision)").format(text=text)

@@ -286,7 +286,7 @@ def sub_item_progress(
         done = sum(
             1
             for i in subs
-            if i.task_id in capture.earlier_tasks and capture.earlier_tasks[i.task_id].result is not None  # type: ignore[index]
+            if i.task_id in capture.earlier_tasks and capture.earlier_tasks[i.task_id].result is not None
         )
     elif kind == AgendaKind.CHECKPOINT.value:
         assessed = {None, CheckpointStatus.NOT_ASSESSED.value}
@@ -362,7 +362,7 @@ class ItemContextBox(RunnerPart):
         if item is None or capture is None:
             self.context_stack.setCurrentIndex(0)
         elif item.kind == AgendaKind.TASK_FOLLOW_UP.value and item.task_id in capture.earlier_tasks:
-            self.follow_up_panel.show_task(capture.earlier_tasks[item.task_id], self._meeting_date)  # type: ignore[index]
+            self.follow_up_panel.show_task(capture.earlier_tasks[item.task_id], self._meeting_date)
             self.context_stack.setCurrentWidget(self.follow_up_panel)
         elif item.kind == AgendaKind.MEASURE.value and item.measure_id is not None:
             self.measure_panel.show_measure(
@@ -397,7 +397,7 @@ class ItemContextBox(RunnerPart):
         if result is None:
             return
         new_due = self.follow_up_panel.new_due() if result == TaskReviewResult.CONTINUED else None
-        task = capture.earlier_tasks[item.task_id]  # type: ignore[index]
+        task = capture.earlier_tasks[item.task_id]
         old = ReviewValue(TaskReviewResult(task.result), task.outcome, task.new_due) if task.result else None
         new = ReviewValue(result, self.follow_up_panel.outcome.text(), new_due)
         if old != new and self._ctx.push(ReviewTaskCommand(self._ctx, task.id, new, old)):

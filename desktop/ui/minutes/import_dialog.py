@@ -7,7 +7,7 @@ imported only after the user has compared and confirmed the fingerprint.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -16,6 +16,12 @@ from desktop.db import Database
 from desktop.i18n import _
 from desktop.ui.minutes import file_choosers
 from desktop.ui.minutes.worker_dialog import WorkerDialog, error_text
+
+if TYPE_CHECKING:
+    from desktop.services.minutes.verify import VerifyResult
+
+#: What checking a handover file gives: its bytes, the handover document and the signature check.
+type Checked = tuple[bytes, dict[str, Any], VerifyResult]
 
 
 class HandoverImportDialog(WorkerDialog):
@@ -51,14 +57,14 @@ class HandoverImportDialog(WorkerDialog):
         layout.addLayout(buttons)
         self.pdf: bytes = b""
         self.case_id: int | None = None
-        self.verdict: Any = None
+        self.verdict: VerifyResult | None = None
 
     def load(self, path: Path) -> None:
         from desktop.services.minutes.handover import read_handover
 
         self.summary_label.setText(_("Checking the signature of {file}…").format(file=path.name))
 
-        def work() -> tuple[bytes, dict[str, Any], Any]:
+        def work() -> Checked:
             from desktop.errors import UserError
             from desktop.services.minutes.trust import load_trust_list
             from desktop.services.minutes.verify import verify_bytes
@@ -73,10 +79,10 @@ class HandoverImportDialog(WorkerDialog):
         db = self.db
         self.run_in_background(work, self._loaded, self._failed)
 
-    def _loaded(self, payload: object) -> None:
+    def _loaded(self, payload: Checked) -> None:
         from desktop.ui.minutes.trust_dialogs import signer_verdict_text
 
-        data, doc, verdict = payload  # type: ignore[misc]
+        data, doc, verdict = payload
         self.pdf = data
         self.verdict = verdict
         signer = verdict.signer
@@ -114,23 +120,18 @@ class HandoverImportDialog(WorkerDialog):
     def do_import(self) -> None:
         from desktop.services.minutes.handover_import import import_handover as service_import
 
-        if (
-            self.verdict is not None
-            and self.verdict.signer_status == "unknown"
-            and not self._confirm_signer()
-        ):
+        verdict = self.verdict
+        if verdict is not None and verdict.signer_status == "unknown" and not self._confirm_signer(verdict):
             return
         self.import_button.setEnabled(False)
         pdf = self.pdf
         self.run_in_background(lambda: service_import(self.db, pdf), self._done, self._failed)
 
-    def _confirm_signer(self) -> bool:
+    def _confirm_signer(self, verdict: VerifyResult) -> bool:
         """Ask for the fingerprint check; on "trust from now on" pin the signer's certificate."""
         from desktop.ui.minutes import trust_dialogs
 
-        answer = trust_dialogs.confirm_unknown_signer(
-            self, self.verdict.signer, self.verdict.fingerprint_sha256
-        )
+        answer = trust_dialogs.confirm_unknown_signer(self, verdict.signer, verdict.fingerprint_sha256)
         if answer is None:
             return False
         _confirmed, add_to_trust = answer
@@ -140,7 +141,7 @@ class HandoverImportDialog(WorkerDialog):
             from desktop.services.minutes.trust import add_certificate
 
             try:
-                add_certificate(signer_certificate_of(self.pdf), self.verdict.signer)
+                add_certificate(signer_certificate_of(self.pdf), verdict.signer)
             except UserError as exc:
                 self.summary_label.setText(str(exc))
                 return False

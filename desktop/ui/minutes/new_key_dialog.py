@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.i18n import _
 from desktop.ui.palette import error_style
+
+if TYPE_CHECKING:
+    from desktop.services.minutes.signing_keys import KeyInfo
 
 
 class NewKeyDialog(QDialog):
@@ -48,16 +51,16 @@ class NewKeyDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_key)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
-        self.created: Any = None
+        self.created: KeyInfo | None = None
 
-    def create(self) -> None:
+    def create_key(self) -> None:
         from desktop.services.minutes.signing_keys import SigningError, generate_key
 
         if self.passphrase_edit.text() != self.repeat_edit.text():

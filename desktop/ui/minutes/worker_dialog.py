@@ -6,9 +6,10 @@ time and in order; the dialog waits for them before it closes.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.i18n import _
@@ -32,7 +33,12 @@ class WorkerDialog(QDialog):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one render/sign/import at a time, in order
 
-    def run_in_background(self, work: Any, on_success: Any, on_failure: Any | None = None) -> None:
+    def run_in_background[T](
+        self,
+        work: Callable[[], T],
+        on_success: Callable[[T], object],
+        on_failure: Callable[[Exception], object] | None = None,
+    ) -> None:
         op = BackgroundOp(self, work).on_success(on_success)
         if on_failure is not None:
             op.on_failure(on_failure)
@@ -45,6 +51,6 @@ class WorkerDialog(QDialog):
         self.wait_for_background()
         super().done(result)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.wait_for_background()
         super().closeEvent(event)
