@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from desktop.i18n import _, format_long_date
 from desktop.models.enums import MeetingType, PartyType, label
@@ -20,7 +19,7 @@ from desktop.services.minutes.pdf_story import VersionInfo
 from desktop.services.minutes.recipient_view import OwnTasks
 from desktop.services.minutes.seal import seal_slot_class
 from desktop.services.minutes.sentences import format_when, task_sentence
-from desktop.services.minutes.style import FONT, register_fonts, safe_text
+from desktop.services.minutes.style import FONT, escape, register_fonts, safe_text
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from desktop.i18n import _, ngettext
 from desktop.models.enums import MeetingType, PartyGroup, TaskReviewResult, label
@@ -32,7 +31,7 @@ from desktop.services.minutes.sentences import (
     task_sentence,
     writes_in_norwegian,
 )
-from desktop.services.minutes.style import Styles, paragraphs, safe_text
+from desktop.services.minutes.style import Styles, escape, paragraphs, safe_text
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from desktop.i18n import _, ngettext
 from desktop.models.enums import (
@@ -32,7 +31,7 @@ from desktop.services.minutes.plain_titles import plain_title
 from desktop.services.minutes.seal import seal_slot_class
 from desktop.services.minutes.sections import NumberedItem, item_sections
 from desktop.services.minutes.sentences import format_when, long_date, quoted, task_sentence
-from desktop.services.minutes.style import Styles, make_styles, paragraphs, safe_text
+from desktop.services.minutes.style import Styles, escape, make_styles, paragraphs, safe_text
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable

@@ -11,11 +11,11 @@ name («[CJK UNIFIED IDEOGRAPH-4E2D]»): the reader learns what was typed, and n
 from __future__ import annotations
 
 import functools
+import html
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from desktop.paths import FONTS_DIR
 
@@ -70,6 +70,15 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "end",
     ]
     return "\n".join(lines)
+
+
+def escape(text: str) -> str:
+    """Text for ReportLab's paragraph markup: ``&``, ``<`` and ``>`` as entities.
+
+    The same as ``xml.sax.saxutils.escape``, which would import ``urllib.request`` (and with it
+    ``http.client`` and ``email``) into every process that writes a PDF.
+    """
+    return html.escape(text, quote=False)
 
 
 @functools.cache
@@ -191,9 +200,7 @@ def plain_text(text: str) -> str:
     """
     if _drawable_characters().issuperset(text):
         return text
-    from xml.sax.saxutils import unescape
-
-    return unescape(_convert(text, None))
+    return html.unescape(_convert(text, None))
 
 
 def chunks(text: str) -> list[str]:
