@@ -50,7 +50,13 @@ def _translate_argparse() -> None:
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: Options before the command name that take a value (``--db PATH``): what :func:`_command_in` skips.
+_GLOBAL_VALUE_OPTIONS = ("--db", "--db-passphrase-env", "--lang")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``command``, only that command's module is imported and
+    registered (a process runs one command; ``--help`` and an unknown name get every command)."""
     import desktop.commands as commands_pkg
 
     _translate_argparse()
@@ -71,15 +77,41 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("check the installation with demo data and a PDF export, then exit"),
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"), title=_("commands"))
-    for info in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"desktop.commands.{info.name}")
-        module.register(sub)
+    names = sorted(info.name for info in pkgutil.iter_modules(commands_pkg.__path__))
+    only = _module_of(command) if command is not None else None
+    for name in [only] if only in names else names:
+        importlib.import_module(f"desktop.commands.{name}").register(sub)
+    if command is not None and only in names and command not in sub.choices:
+        return build_parser()  # the module is named otherwise than its command: register them all
     return parser
+
+
+def _module_of(command: str) -> str:
+    """The module under ``desktop/commands/`` that registers ``command`` (by convention)."""
+    return {"import": "import_handover"}.get(command, command.replace("-", "_"))
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command name in ``argv``, read before argparse; None when there is none or the options
+    before it are not plainly the global ones (``--help``, an abbreviation …): then argparse gets
+    the whole parser and decides."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _GLOBAL_VALUE_OPTIONS:
+            i += 2
+        elif arg.partition("=")[0] in _GLOBAL_VALUE_OPTIONS or arg == "--self-test":
+            i += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     install(_language_from_argv(argv))
-    parser = build_parser()
+    parser = build_parser(_command_in(list(sys.argv[1:] if argv is None else argv)))
     args = parser.parse_args(argv)
     if args.self_test and (args.command is not None or args.db is not None or args.db_passphrase_env):
         # The self-test works in a folder of its own: an option it would ignore is refused.
