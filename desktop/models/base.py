@@ -12,9 +12,22 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from pydantic import ConfigDict
+from sqlmodel import Field, SQLModel
 
 from desktop import clock
+
+
+class Table(SQLModel):
+    """The base of every table.
+
+    Rows are read and written through SQLAlchemy, which never asks pydantic to validate them, so
+    pydantic builds a table's validator and serializer when one is first needed (``model_dump``)
+    instead of for all tables at import (``defer_build``): every process that touches the database
+    imports all of them.
+    """
+
+    model_config = ConfigDict(defer_build=True)  # type: ignore[assignment]  # SQLModelConfig is a ConfigDict
 
 
 def enum_field(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, now, text_field
+from desktop.models.base import Table, enum_field, now, text_field
 from desktop.models.enums import CoordinationHolder, PartyType, PathwayPhase
 
 
-class Case(SQLModel, table=True):
+class Case(Table, table=True):
     """One person and their responsibility group (ansvarsgruppe).
 
     ``reference`` is what appears in file names, headers and logs; it must never be the name.
@@ -39,7 +39,7 @@ class Case(SQLModel, table=True):
     purged_on: date | None = None
 
 
-class PhaseChange(SQLModel, table=True):
+class PhaseChange(Table, table=True):
     """Phase history: every change of pathway phase, with its date."""
 
     __tablename__ = "phase_change"
@@ -51,7 +51,7 @@ class PhaseChange(SQLModel, table=True):
     note: str = text_field()
 
 
-class Coordination(SQLModel, table=True):
+class Coordination(Table, table=True):
     """Koordineringsansvar: who holds coordination, the two coordinator slots, and the handover date.
 
     The specialist service leads while the user is in specialist treatment; the municipality
@@ -69,7 +69,7 @@ class Coordination(SQLModel, table=True):
     note: str = text_field()
 
 
-class CrisisPlan(SQLModel, table=True):
+class CrisisPlan(Table, table=True):
     """Krise- og mestringsplan: what the user does in a crisis and whom they contact."""
 
     __tablename__ = "crisis_plan"
@@ -83,7 +83,7 @@ class CrisisPlan(SQLModel, table=True):
     updated_on: date | None = None
 
 
-class BedAgreement(SQLModel, table=True):
+class BedAgreement(Table, table=True):
     """Avtale om brukerstyrt seng: the five points the agreement must state (DOMAIN.md §3.6)."""
 
     __tablename__ = "bed_agreement"
@@ -102,7 +102,7 @@ class BedAgreement(SQLModel, table=True):
     compensating_measures: str = text_field()
 
 
-class BedStay(SQLModel, table=True):
+class BedStay(Table, table=True):
     """One use of the user-controlled bed; a stay usually triggers an extra meeting."""
 
     __tablename__ = "bed_stay"
@@ -113,7 +113,7 @@ class BedStay(SQLModel, table=True):
     discharged_on: date | None = None
 
 
-class ChildRecord(SQLModel, table=True):
+class ChildRecord(Table, table=True):
     """Children as next of kin: never participants; only that they exist and are followed up (R5)."""
 
     __tablename__ = "child_record"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, text_field
+from desktop.models.base import Table, enum_field, text_field
 from desktop.models.enums import (
     ConsentForm,
     ConsentScope,
@@ -18,7 +18,7 @@ from desktop.models.enums import (
 )
 
 
-class Member(SQLModel, table=True):
+class Member(Table, table=True):
     """A person in the group: the user, a professional, a next of kin."""
 
     __tablename__ = "member"
@@ -37,7 +37,7 @@ class Member(SQLModel, table=True):
     is_active: bool = True
 
 
-class Consent(SQLModel, table=True):
+class Consent(Table, table=True):
     """Samtykke: one scope for one member. Default deny: no row means no consent (DOMAIN.md §5.4 R1)."""
 
     __tablename__ = "consent"

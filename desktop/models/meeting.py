@@ -7,9 +7,9 @@ from datetime import date
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, now, text_field
+from desktop.models.base import Table, enum_field, now, text_field
 from desktop.models.enums import (
     AgendaKind,
     AttendanceStatus,
@@ -25,7 +25,7 @@ from desktop.models.enums import (
 )
 
 
-class Meeting(SQLModel, table=True):
+class Meeting(Table, table=True):
     """An ansvarsgruppemøte (or samarbeidsmøte) of one case's group."""
 
     __tablename__ = "meeting"
@@ -61,7 +61,7 @@ class Meeting(SQLModel, table=True):
     calendar_sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
-class AgendaItem(SQLModel, table=True):
+class AgendaItem(Table, table=True):
     """One item of a saved agenda.
 
     ``source_key`` identifies what generated the item (``goal:12``, ``task:40``,
@@ -99,7 +99,7 @@ class AgendaItem(SQLModel, table=True):
     is_done: bool = False
 
 
-class Attendance(SQLModel, table=True):
+class Attendance(Table, table=True):
     """Invitation and attendance of one member at one meeting."""
 
     __tablename__ = "attendance"
@@ -114,7 +114,7 @@ class Attendance(SQLModel, table=True):
     left_early: bool = False
 
 
-class Note(SQLModel, table=True):
+class Note(Table, table=True):
     """Free text captured under an agenda item; ``USER_WORDS`` is the user's own voice, verbatim."""
 
     __tablename__ = "note"
@@ -130,7 +130,7 @@ class Note(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=now)
 
 
-class Decision(SQLModel, table=True):
+class Decision(Table, table=True):
     """What the group agreed («Avtalt»). Not a *vedtak*: the group makes no formal decisions.
 
     ``awaiting_formal_decision`` marks agreements that depend on a vedtak by NAV or the municipality.
@@ -147,7 +147,7 @@ class Decision(SQLModel, table=True):
     created_at: NaiveDatetime = Field(default_factory=now)
 
 
-class TaskReview(SQLModel, table=True):
+class TaskReview(Table, table=True):
     """What a meeting concluded about a task raised earlier: done, continued (new due) or dropped."""
 
     __tablename__ = "task_review"
@@ -163,7 +163,7 @@ class TaskReview(SQLModel, table=True):
     previous_due: date | None = None
 
 
-class MeasureEvaluation(SQLModel, table=True):
+class MeasureEvaluation(Table, table=True):
     """A measure evaluated in a meeting; the proposed change reaches the plan only when confirmed."""
 
     __tablename__ = "measure_evaluation"
@@ -176,7 +176,7 @@ class MeasureEvaluation(SQLModel, table=True):
     applied_at: NaiveDatetime | None = None
 
 
-class LifeAreaRating(SQLModel, table=True):
+class LifeAreaRating(Table, table=True):
     """How the person rates one life area (DOMAIN.md §4) at one meeting, 1–5, with a line of their own."""
 
     __tablename__ = "life_area_rating"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, now, text_field
+from desktop.models.base import Table, enum_field, now, text_field
 from desktop.models.enums import GoalStatus, LifeDomain, MeasureStatus, PartyType
 
 
-class IndividualPlan(SQLModel, table=True):
+class IndividualPlan(Table, table=True):
     """Individuell plan. ``overall_goal`` is the user's answer to «Hva er viktig for deg?», verbatim."""
 
     __tablename__ = "individual_plan"
@@ -24,7 +24,7 @@ class IndividualPlan(SQLModel, table=True):
     updated_at: NaiveDatetime = Field(default_factory=now)
 
 
-class Goal(SQLModel, table=True):
+class Goal(Table, table=True):
     """Mål in one life domain. ``text`` holds the user's own words; ``professional_text`` is optional."""
 
     __tablename__ = "goal"
@@ -38,7 +38,7 @@ class Goal(SQLModel, table=True):
     position: int = 0
 
 
-class Measure(SQLModel, table=True):
+class Measure(Table, table=True):
     """Tiltak: help a party provides, with a responsible party and dates. Not the same as a task."""
 
     __tablename__ = "measure"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, now, text_field
+from desktop.models.base import Table, enum_field, now, text_field
 from desktop.models.enums import AuditAction, ConfirmationChannel, ConfirmationVerdict
 
 
-class MinutesVersion(SQLModel, table=True):
+class MinutesVersion(Table, table=True):
     """One exported (and usually signed) version of a meeting's minutes. Immutable once signed.
 
     ``previous_sha256`` is the hash of the previous signed version of the same case's minutes, so
@@ -40,7 +40,7 @@ class MinutesVersion(SQLModel, table=True):
     pdf: bytes | None = Field(default=None, sa_type=sa.LargeBinary, nullable=True)
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(Table, table=True):
     """Who did what, when, on which case. Never content: only an action code and ids."""
 
     __tablename__ = "audit_event"
@@ -58,7 +58,7 @@ class AuditEvent(SQLModel, table=True):
     member_id: int | None = None
 
 
-class Attestation(SQLModel, table=True):
+class Attestation(Table, table=True):
     """A participant's confirmation of the minutes (printed in the signed PDF).
 
     ``name`` is copied at approval time so that the list stays true if a member is later removed.

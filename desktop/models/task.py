@@ -6,13 +6,13 @@ from datetime import date
 
 from pydantic import NaiveDatetime
 from sqlalchemy import Index, text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, now, text_field
+from desktop.models.base import Table, enum_field, now, text_field
 from desktop.models.enums import PartyType, TaskStatus
 
 
-class Task(SQLModel, table=True):
+class Task(Table, table=True):
     """A concrete action with a responsible party and a due date.
 
     Overdue (*forfalt*) is derived from ``due`` and never stored. ``done`` and ``dropped`` need an

@@ -11,9 +11,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from pydantic import NaiveDatetime
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from desktop.models.base import enum_field, now
+from desktop.models.base import Table, enum_field, now
 from desktop.models.enums import LifeDomain, PartyType
 
 
@@ -26,7 +26,7 @@ class WithheldSubject(StrEnum):
     TASK = "task"
 
 
-class Withholding(SQLModel, table=True):
+class Withholding(Table, table=True):
     """One thing left out of one member's (or one party's) copy of the minutes.
 
     ``life_area`` is set for ``LIFE_AREA``; ``item_id`` (a soft link, like ``task.agenda_item_id``)
