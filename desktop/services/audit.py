@@ -7,7 +7,6 @@ user has a right to see who has opened and exported their case (innsyn):
 
 from __future__ import annotations
 
-import csv
 import getpass
 import io
 import json
@@ -165,6 +164,8 @@ def export_audit(entries: list[AuditEntry], fmt: str = "json") -> str:
     if fmt == "json":
         return json.dumps([_row(e) for e in entries], ensure_ascii=False, indent=2)
     if fmt == "csv":
+        import csv  # only the audit export writes CSV; every command that records an event imports this module
+
         out = io.StringIO()
         fields = list(AuditEntry.__dataclass_fields__)
         writer = csv.DictWriter(
