@@ -46,8 +46,8 @@ def load_data_layer() -> None:
     imports are made holding Python's own import lock, the one every import takes first
     (``_imp.acquire_lock``, re-entrant for its owner): meanwhile an import in any other thread
     waits instead of starting, and then finds the modules loaded. Modules already loaded need no
-    lock, so the window stays responsive (its longest pause ~20 ms, against 0.5-0.8 s with the
-    same imports on the UI thread). The mappers are configured after the lock is released.
+    lock, so the window stays responsive (its pauses are far shorter than the same imports on
+    the UI thread: benchmarks/README.md). The mappers are configured after the lock is released.
     """
     import _imp
 

@@ -23,10 +23,9 @@ from desktop.ui.meeting.undo_commands import EditTextCommand
 from desktop.ui.palette import BG_NOTE, muted_style
 
 # Typing is handed to the database this long after the first keystroke of a burst (the timer is
-# not restarted by later keystrokes). A save costs ~0.3 ms (1 000 characters) to ~3 ms (160 000)
-# on the writer's thread, plus the commit's wait for the disk, and ~1 ms here, so a short delay is
-# cheap; it is most of the time a keystroke waits before it survives a crash (600 ms made the
-# worst case 0.7-0.9 s: benchmarks/bench_autosave.py, keystroke to commit, and its README).
+# not restarted by later keystrokes). A save is cheap and runs on the writer's thread, so the
+# delay is kept short: it is most of the time a keystroke waits before it survives a crash
+# (benchmarks/bench_autosave.py measures keystroke to commit; figures in benchmarks/README.md).
 AUTOSAVE_MS = 250
 
 NoteKey = tuple[int | None, str]

@@ -75,8 +75,9 @@ class MinutesExportDialog(WorkerDialog):
         self.reload_keys()
         self.reload_side()
         self.refresh_preview()
-        # While the coordinator reads the preview and types the passphrase, the signing code loads
-        # (pyHanko, ~0.35 s) on the same worker, after the preview: the first signature does not wait.
+        # While the coordinator reads the preview and types the passphrase, the signing code
+        # (pyHanko, slow to import) loads on the same worker, after the preview: the first
+        # signature does not wait.
         from desktop.services.minutes.signing import load_signing_code
 
         self.run_in_background(load_signing_code, lambda _loaded: None)
