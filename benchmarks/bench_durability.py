@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> None:
 
     from sqlmodel import col, select
 
-    import desktop.db as dbmod
+    import desktop.db.engine as db_engine
     from desktop.db import Database
     from desktop.demo.standard import create_demo
     from desktop.models import Meeting, Note
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> None:
         print(f"database: {path} ({path.stat().st_size // 1024} KiB), note of {args.note_chars} characters")
         results: dict[str, dict[str, list[float]]] = {}
         for setting in ("NORMAL", "FULL"):
-            dbmod.SYNCHRONOUS = setting  # read by every new connection
+            db_engine.SYNCHRONOUS = setting  # read by every new connection
             db = Database.open(path)
             with db.session() as session:
                 meeting_id = session.exec(select(Meeting.id).order_by(col(Meeting.id))).first()

@@ -184,13 +184,13 @@ def gui_start(qtbot, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untype
     import sys
     import threading
 
-    from desktop import db as db_module
+    from desktop.db import policy
 
     monkeypatch.setattr(app_module, "create_application", lambda language=None: _NoEventLoop())
     monkeypatch.setattr("desktop.logging_setup.setup_logging", lambda: None)
-    monkeypatch.setattr("desktop.db._exclusive_by_default", False)
-    monkeypatch.setattr("desktop.db._passphrase_provider", None)
-    monkeypatch.setattr(db_module, "_damage_listener", None)
+    monkeypatch.setattr(policy, "_exclusive_by_default", False)
+    monkeypatch.setattr(policy, "_passphrase_provider", None)
+    monkeypatch.setattr(policy, "_damage_listener", None)
     monkeypatch.setattr(app_module, "_watch", None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     started: list[object] = []

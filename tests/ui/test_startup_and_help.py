@@ -87,8 +87,8 @@ def test_run_gui_asks_before_creating_a_mistyped_database(
     monkeypatch.setattr(app_module, "create_application", lambda language=None: None)
     monkeypatch.setattr("desktop.logging_setup.setup_logging", lambda: None)
     # run_gui sets process-wide policies; monkeypatch puts them back after the test
-    monkeypatch.setattr("desktop.db._exclusive_by_default", False)
-    monkeypatch.setattr("desktop.db._passphrase_provider", None)
+    monkeypatch.setattr("desktop.db.policy._exclusive_by_default", False)
+    monkeypatch.setattr("desktop.db.policy._passphrase_provider", None)
     assert app_module.run_gui(missing) == 1
     assert isinstance(seen[0], NewDatabaseDialog)
     assert list(tmp_path.iterdir()) == []

@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
 
-from desktop import db as db_module
 from desktop.cli import main
-from desktop.db import Database
+from desktop.db import Database, policy
 from desktop.ui import app as app_module
 from desktop.ui import database_dialogs
 from desktop.ui.database_dialogs import DatabaseProblemDialog, NewDatabaseDialog
@@ -35,9 +34,9 @@ def run_gui(qtbot, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., in
     """``python -m desktop --db …`` through the real entry (cli.main), without the event loop."""
     monkeypatch.setattr(app_module, "create_application", lambda language=None: _NoEventLoop())
     monkeypatch.setattr("desktop.logging_setup.setup_logging", lambda: None)
-    monkeypatch.setattr(db_module, "_exclusive_by_default", False)
-    monkeypatch.setattr(db_module, "_passphrase_provider", None)
-    monkeypatch.setattr(db_module, "_damage_listener", None)
+    monkeypatch.setattr(policy, "_exclusive_by_default", False)
+    monkeypatch.setattr(policy, "_passphrase_provider", None)
+    monkeypatch.setattr(policy, "_damage_listener", None)
     monkeypatch.setattr(app_module, "_watch", None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     yield lambda *argv: main(list(argv))

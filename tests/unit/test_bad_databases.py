@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from desktop import db as db_module
-from desktop.db import Database, check_database
+from desktop.db import Database, check_database, integrity, probe
+from desktop.db import engine as db_engine
 from desktop.errors import (
     DatabaseDamagedError,
     DatabaseError,
@@ -96,7 +96,7 @@ def test_a_read_only_file_is_refused(sound_db: Path, monkeypatch: pytest.MonkeyP
     # Tests may run as root, for whom chmod does not make a file read-only: simulate os.access.
     real_access = os.access
     monkeypatch.setattr(
-        db_module.os,
+        probe.os,
         "access",
         lambda p, mode: False if Path(p) == sound_db and mode == os.W_OK else real_access(p, mode),
     )
@@ -111,7 +111,7 @@ def test_a_really_read_only_file_is_refused(sound_db: Path) -> None:
 
 
 def test_a_file_locked_by_another_program_is_refused(sound_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 50)
     other = sqlite3.connect(sound_db)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
@@ -130,7 +130,7 @@ def test_a_file_locked_by_another_program_is_refused(sound_db: Path, monkeypatch
 def test_a_write_while_another_program_writes_is_a_clear_error(
     sound_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 50)
     db = Database.open(sound_db)
     other = sqlite3.connect(sound_db)
     other.execute("BEGIN IMMEDIATE")
@@ -206,7 +206,7 @@ def test_damage_found_after_opening_a_large_file_is_a_clear_error(
     """Above QUICK_CHECK_MAX_BYTES the open skips the whole-file check; damage is still reported."""
     import sqlalchemy as sa
 
-    monkeypatch.setattr(db_module, "QUICK_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(integrity, "QUICK_CHECK_MAX_BYTES", 0)
     data = bytearray(sound_db.read_bytes())
     for offset in range(4096 * 3, len(data), 53):
         data[offset : offset + 8] = b"\xde\xad\xbe\xef\x00\xff\x13\x37"

@@ -21,14 +21,21 @@ from pathlib import Path
 
 import pytest
 
-from desktop import db as db_module
 from desktop.cli import main
-from desktop.db import Database, check_integrity, explain_database_error, online_backup
+from desktop.db import (
+    Database,
+    check_integrity,
+    connect_raw,
+    explain_database_error,
+    integrity,
+    online_backup,
+    policy,
+)
 from desktop.errors import DatabaseDamagedError, DatabaseError
 from tests.sql import digest
 
 ROOT = Path(__file__).resolve().parents[2]
-LARGE_BYTES = db_module.QUICK_CHECK_MAX_BYTES + 4 * 1024 * 1024
+LARGE_BYTES = integrity.QUICK_CHECK_MAX_BYTES + 4 * 1024 * 1024
 PAD_BLOB = 1 << 20
 GARBAGE = bytes((i * 37 + 11) % 251 for i in range(65536))
 
@@ -49,7 +56,7 @@ def build_large(path: Path, template: Path) -> None:
             )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    assert path.stat().st_size > db_module.QUICK_CHECK_MAX_BYTES
+    assert path.stat().st_size > integrity.QUICK_CHECK_MAX_BYTES
     assert not path.with_name(path.name + "-wal").exists()
 
 
@@ -153,14 +160,22 @@ def test_a_healthy_large_file_opens_without_the_whole_file_check(
 ) -> None:
     """The cheap checks cost milliseconds; ``PRAGMA quick_check`` waits for the background."""
     statements: list[str] = []
-    real_connect = db_module.connect_raw
+    real_connect = connect_raw
 
     def tracing(*args: object, **kwargs: object) -> object:
         conn = real_connect(*args, **kwargs)  # type: ignore[arg-type]
         conn.set_trace_callback(statements.append)
         return conn
 
-    monkeypatch.setattr(db_module, "connect_raw", tracing)
+    # Every module of desktop.db that opens raw connections, so that none of them goes unseen.
+    users = [
+        module
+        for name, module in list(sys.modules.items())
+        if name.startswith("desktop.db.") and getattr(module, "connect_raw", None) is real_connect
+    ]
+    assert users
+    for module in users:
+        monkeypatch.setattr(module, "connect_raw", tracing)
     started = time.perf_counter()
     db = Database.open(large_db)
     elapsed = time.perf_counter() - started
@@ -176,7 +191,7 @@ def test_damage_the_cheap_checks_miss_is_found_by_the_whole_check_and_told(
 ) -> None:
     scribble_middle(large_db)
     told: list[tuple[Path, DatabaseError]] = []
-    monkeypatch.setattr(db_module, "_damage_listener", lambda path, error: told.append((path, error)))
+    monkeypatch.setattr(policy, "_damage_listener", lambda path, error: told.append((path, error)))
     db = Database.open(large_db)  # the cheap checks pass: the first screen's tables are whole
     assert not db.integrity_checked
     db.dispose()
@@ -198,7 +213,7 @@ def test_a_text_that_is_not_utf8_is_damage_not_a_crash(
 
     spoil_text(large_db, "meeting", "place")
     told: list[Path] = []
-    monkeypatch.setattr(db_module, "_damage_listener", lambda path, error: told.append(path))
+    monkeypatch.setattr(policy, "_damage_listener", lambda path, error: told.append(path))
     db = Database.open(large_db)
     try:
         with pytest.raises(DatabaseDamagedError), db.session() as session:

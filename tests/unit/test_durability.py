@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from desktop import db as dbmod
 from desktop.db import Database, connect_raw, fsync_folder, online_backup
+from desktop.db import files as db_files
 from desktop.services.backup import backup_to, create_backup, restore_backup
 from tests.sql import sql_connection, sql_rows
 
@@ -144,7 +144,7 @@ def test_folder_sync_is_skipped_where_folders_cannot_be_opened(
     fsync_folder(tmp_path)
     assert len(calls) == 1  # POSIX: the folder is synced
     with monkeypatch.context() as windows:
-        windows.setattr(dbmod.os, "name", "nt")
+        windows.setattr(db_files.os, "name", "nt")
         fsync_folder(tmp_path)  # Windows: skipped
     assert len(calls) == 1
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import db as db_module
 from desktop.cli import main
 from desktop.db import Database
+from desktop.db import engine as db_engine
 from desktop.errors import DiskFullError, UserError
 from desktop.services.minutes.versions import MinutesService
 from tests.conftest import TODAY
@@ -66,7 +66,7 @@ def _export(db_path: Path, meeting_id: int, out: Path) -> int:
 
 def _database_full(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every connection the command opens may not grow the file: SQLite says «database or disk is full»."""
-    on_connect = db_module._on_connect
+    on_connect = db_engine._on_connect
 
     def limited(dbapi_connection: object, record: object) -> None:
         on_connect(dbapi_connection, record)
@@ -75,7 +75,7 @@ def _database_full(monkeypatch: pytest.MonkeyPatch) -> None:
         cursor.execute(f"PRAGMA max_page_count = {pages}")
         cursor.close()
 
-    monkeypatch.setattr(db_module, "_on_connect", limited)
+    monkeypatch.setattr(db_engine, "_on_connect", limited)
 
 
 def _one_line(err: str) -> str:
