@@ -19,7 +19,7 @@ from desktop.db.engine import connect_raw, make_engine
 from desktop.db.file_kind import APPLICATION_ID, is_encrypted
 from desktop.db.files import make_private
 from desktop.db.messages import _damaged_message, _empty_file, _no_database, _not_a_database, _not_ours
-from desktop.db.probe import probe_database
+from desktop.db.probe import ProbeResult, probe_database
 from desktop.db.schema import head_revision, migrate_to_head
 from desktop.db.sqlite_errors import _message_for, is_translated
 from desktop.errors import (
@@ -33,6 +33,8 @@ from desktop.i18n import _
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
+
+    from desktop.services.instance_lock import InstanceLock
 
 log = logging.getLogger(__name__)
 
@@ -131,45 +133,15 @@ class Database:
         without a passphrase asks the passphrase provider (the GUI's dialog), if one is set.
         """
         path = Path(path)
-        if not path.exists() and not create:
-            raise _no_database(path)
-        empty_file = path.exists() and path.stat().st_size == 0
-        new_file = not path.exists() or empty_file
-        if empty_file and not (create and adopt_empty):  # a failed copy, `touch`: not ours to fill
-            raise _empty_file(path)
-        if not path.parent.exists():
-            raise DatabaseError(_("The folder {path} does not exist.").format(path=path.parent))
-        if passphrase is None and policy._passphrase_provider is not None and is_encrypted(path):
-            passphrase = policy._passphrase_provider(path)
-            if passphrase is None:
-                raise WrongPassphraseError(
-                    _("The database {path} is encrypted; no passphrase was given.").format(path=path)
-                )
-        passphrase = passphrase or None
+        new_file = _check_location(path, create=create, adopt_empty=adopt_empty)
+        passphrase = _passphrase_for(path, passphrase)
         if read_only:
             return cls._open_read_only(path, passphrase)
         if exclusive is None:
             exclusive = policy._exclusive_by_default
-        lock = None
-        if exclusive:
-            from desktop.services.instance_lock import InstanceLock
-
-            lock = InstanceLock(path).acquire()
+        lock = _take_lock(path) if exclusive else None
         try:
-            probe = probe_database(path, passphrase=passphrase, adopt_blank=adopt_empty)
-            engine = None
-            try:
-                if probe.revision is None:
-                    _mark_as_ours(path, passphrase)
-                if probe.revision != head_revision():  # at head: no need to load Alembic at all
-                    engine = make_engine(path, passphrase)
-                    migrate_to_head(path, engine, passphrase=passphrase)
-                if lock is not None:
-                    lock.refresh()  # a file created just now: its identity (hard links) is locked too
-            except BaseException:
-                if engine is not None:
-                    engine.dispose()
-                raise
+            probe, engine = _probe_and_migrate(path, passphrase, adopt_empty=adopt_empty, lock=lock)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -233,6 +205,70 @@ class Database:
         self.close_connections()
         if self._lock is not None:
             self._lock.release()
+
+
+# --------------------------------------------------------------------------------------------
+# The steps of Database.open
+
+
+def _check_location(path: Path, *, create: bool, adopt_empty: bool) -> bool:
+    """Refuse a missing file (unless ``create``), an empty one not to adopt, a missing folder.
+
+    Returns whether the file is new (absent, or 0 bytes and adopted).
+    """
+    if not path.exists() and not create:
+        raise _no_database(path)
+    empty_file = path.exists() and path.stat().st_size == 0
+    new_file = not path.exists() or empty_file
+    if empty_file and not (create and adopt_empty):  # a failed copy, `touch`: not ours to fill
+        raise _empty_file(path)
+    if not path.parent.exists():
+        raise DatabaseError(_("The folder {path} does not exist.").format(path=path.parent))
+    return new_file
+
+
+def _passphrase_for(path: Path, passphrase: str | None) -> str | None:
+    """The passphrase to open ``path`` with: the one given, else the provider's for an encrypted
+    file (none given there is refused); an empty one counts as none."""
+    provider = policy._passphrase_provider
+    if passphrase is None and provider is not None and is_encrypted(path):
+        passphrase = provider(path)
+        if passphrase is None:
+            raise WrongPassphraseError(
+                _("The database {path} is encrypted; no passphrase was given.").format(path=path)
+            )
+    return passphrase or None
+
+
+def _take_lock(path: Path) -> InstanceLock:
+    from desktop.services.instance_lock import InstanceLock
+
+    return InstanceLock(path).acquire()
+
+
+def _probe_and_migrate(
+    path: Path, passphrase: str | None, *, adopt_empty: bool, lock: InstanceLock | None
+) -> tuple[ProbeResult, Engine | None]:
+    """Probe the file, mark a new one as ours, and migrate it when it is behind.
+
+    Returns the probe and the engine made for the migration (None at head: Alembic is not even
+    loaded). On failure the engine is disposed of; the caller releases the lock.
+    """
+    probe = probe_database(path, passphrase=passphrase, adopt_blank=adopt_empty)
+    engine = None
+    try:
+        if probe.revision is None:
+            _mark_as_ours(path, passphrase)
+        if probe.revision != head_revision():  # at head: no need to load Alembic at all
+            engine = make_engine(path, passphrase)
+            migrate_to_head(path, engine, passphrase=passphrase)
+        if lock is not None:
+            lock.refresh()  # a file created just now: its identity (hard links) is locked too
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        raise
+    return probe, engine
 
 
 def _mark_as_ours(path: Path, passphrase: str | None) -> None:
