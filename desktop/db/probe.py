@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.db.engine import connect_raw
 from desktop.db.file_kind import APPLICATION_ID, is_encrypted, is_plain_sqlite
@@ -56,41 +57,10 @@ def probe_database(
             _check_writable(path)
         return ProbeResult(exists=False, revision=None, encrypted=bool(passphrase))
     plain = is_plain_sqlite(path)
-    if plain and passphrase:
-        raise DatabaseError(
-            _(
-                "The database {path} is not encrypted, but a passphrase was given. "
-                "Open it without a passphrase, or encrypt it first."
-            ).format(path=path)
-        )
-    if not plain and (not passphrase or not is_encrypted(path)):
-        raise _not_ours(path) if is_encrypted(path) else _not_a_database(path)
+    _refuse_by_kind(path, plain=plain, passphrase=passphrase)
     if writable:
         _check_writable(path)
-    try:
-        conn = connect_raw(path, passphrase=passphrase, readonly=True)
-    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 have separate classes
-        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        ours_by_id = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-        if revision is None:
-            # Another program's SQLite file, with tables or without: never add our tables to it.
-            if tables or not (ours_by_id or adopt_blank):
-                raise _not_a_database(path) if plain else _not_ours(path)
-        elif revision not in known_revisions() and not ours_by_id and not _OUR_TABLES <= tables:
-            raise _not_a_database(path) if plain else _not_ours(path)  # another program's Alembic
-        checked = check_at_open(conn, path, tables, plain=plain)
-    except DatabaseError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
-    finally:
-        conn.close()
+    revision, checked = _read_revision_and_check(path, passphrase, plain=plain, adopt_blank=adopt_blank)
     if revision is not None and revision not in known_revisions():
         raise _too_new(path)
     return ProbeResult(exists=True, revision=revision, encrypted=bool(passphrase), integrity_checked=checked)
@@ -100,3 +70,54 @@ def _check_writable(path: Path) -> None:
     folder = path.parent
     if (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK):
         raise DatabaseReadOnlyError(_read_only_message(path))
+
+
+def _refuse_by_kind(path: Path, *, plain: bool, passphrase: str | None) -> None:
+    """Refuse, from its first bytes, a file the passphrase (given or not) cannot be right for."""
+    if plain and passphrase:
+        raise DatabaseError(
+            _(
+                "The database {path} is not encrypted, but a passphrase was given. "
+                "Open it without a passphrase, or encrypt it first."
+            ).format(path=path)
+        )
+    if not plain and (not passphrase or not is_encrypted(path)):
+        raise _not_ours(path) if is_encrypted(path) else _not_a_database(path)
+
+
+def _read_revision_and_check(
+    path: Path, passphrase: str | None, *, plain: bool, adopt_blank: bool
+) -> tuple[str | None, bool]:
+    """Through one read-only connection: the file's schema revision, and whether the whole file
+    was checked (:func:`~desktop.db.integrity.check_at_open`). An SQLite error gets its message."""
+    try:
+        conn = connect_raw(path, passphrase=passphrase, readonly=True)
+    except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 have separate classes
+        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        revision = _our_revision(conn, path, tables, plain=plain, adopt_blank=adopt_blank)
+        checked = check_at_open(conn, path, tables, plain=plain)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _message_for(exc, path, encrypted=bool(passphrase)) from exc
+    finally:
+        conn.close()
+    return revision, checked
+
+
+def _our_revision(conn: Any, path: Path, tables: set[str], *, plain: bool, adopt_blank: bool) -> str | None:
+    """The schema revision stored in the file (None: none yet); refuses another program's file."""
+    ours_by_id = conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    revision: str | None = None
+    if "alembic_version" in tables:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+    if revision is None:
+        # Another program's SQLite file, with tables or without: never add our tables to it.
+        if tables or not (ours_by_id or adopt_blank):
+            raise _not_a_database(path) if plain else _not_ours(path)
+    elif revision not in known_revisions() and not ours_by_id and not _OUR_TABLES <= tables:
+        raise _not_a_database(path) if plain else _not_ours(path)  # another program's Alembic
+    return revision
