@@ -60,44 +60,60 @@ def encrypt_database(
         probe = probe_database(path, passphrase=old_passphrase)
         if probe.revision is None:
             raise _not_ours(path)
-        tmp = path.with_name(path.name + ".encrypting")
-        tmp.unlink(missing_ok=True)
-        try:
-            expected = _export_encrypted(path, tmp, old=old_passphrase, new=new_passphrase)
-            if _table_counts(tmp, new_passphrase, integrity=True) != expected:
-                raise DatabaseError(
-                    _("The encrypted copy does not match the database; nothing has been changed.")
-                )
-            with tmp.open("rb+") as fh:
-                os.fsync(fh.fileno())
-            make_private(tmp)
-            for suffix in ("-wal", "-shm"):
-                path.with_name(path.name + suffix).unlink(missing_ok=True)
-            os.replace(tmp, path)
-        except DatabaseError:
-            tmp.unlink(missing_ok=True)
-            raise
-        except Exception as exc:  # noqa: BLE001 - sqlcipher3 / OS errors
-            tmp.unlink(missing_ok=True)
-            raise _message_for(exc, path, encrypted=bool(old_passphrase)) from exc
-        converted = failed = 0
-        folder = backups_dir(path)
-        for backup in sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else []:
-            encrypted_now = not is_plain_sqlite(backup)
-            if encrypted_now and not old_passphrase:
-                continue  # already encrypted with some other passphrase: leave it alone
-            part = backup.with_name(backup.name + ".encrypting")
-            try:
-                _export_encrypted(
-                    backup, part, old=old_passphrase if encrypted_now else None, new=new_passphrase
-                )
-                os.replace(part, backup)
-                converted += 1
-            except Exception:  # noqa: BLE001 - a damaged backup stays as it was
-                part.unlink(missing_ok=True)
-                failed += 1
+        _replace_with_encrypted_copy(path, old=old_passphrase, new=new_passphrase)
+        converted, failed = _convert_backups(path, old=old_passphrase, new=new_passphrase)
     log.info("database encrypted (backups converted=%s, failed=%s)", converted, failed)
     return EncryptionResult(path=path, backups_converted=converted, backups_failed=failed)
+
+
+def _replace_with_encrypted_copy(path: Path, *, old: str | None, new: str) -> None:
+    """Export ``path`` into ``<path>.encrypting``, check the copy, sync it and rename it over ``path``.
+
+    A copy that does not match (integrity, rows per table) is removed and ``path`` stays as it was.
+    """
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    try:
+        expected = _export_encrypted(path, tmp, old=old, new=new)
+        if _table_counts(tmp, new, integrity=True) != expected:
+            raise DatabaseError(
+                _("The encrypted copy does not match the database; nothing has been changed.")
+            )
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        make_private(tmp)
+        for suffix in ("-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        os.replace(tmp, path)
+    except DatabaseError:
+        tmp.unlink(missing_ok=True)
+        raise
+    except Exception as exc:  # noqa: BLE001 - sqlcipher3 / OS errors
+        tmp.unlink(missing_ok=True)
+        raise _message_for(exc, path, encrypted=bool(old)) from exc
+
+
+def _convert_backups(path: Path, *, old: str | None, new: str) -> tuple[int, int]:
+    """Encrypt (or re-key) every backup of ``path`` with ``new``; the counts converted and failed.
+
+    A backup encrypted with some other passphrase, when ``old`` is not given, is left alone; so is
+    a damaged one, counted as failed.
+    """
+    converted = failed = 0
+    folder = backups_dir(path)
+    for backup in sorted(folder.glob(f"{path.stem}-*.db")) if folder.is_dir() else []:
+        encrypted_now = not is_plain_sqlite(backup)
+        if encrypted_now and not old:
+            continue  # already encrypted with some other passphrase: leave it alone
+        part = backup.with_name(backup.name + ".encrypting")
+        try:
+            _export_encrypted(backup, part, old=old if encrypted_now else None, new=new)
+            os.replace(part, backup)
+            converted += 1
+        except Exception:  # noqa: BLE001 - a damaged backup stays as it was
+            part.unlink(missing_ok=True)
+            failed += 1
+    return converted, failed
 
 
 def _export_encrypted(source: Path, target: Path, *, old: str | None, new: str) -> dict[str, int]:
