@@ -120,20 +120,13 @@ def make_engine(db_path: Path, passphrase: str | None = None, *, read_only: bool
     """
     import sqlalchemy as sa
     from sqlalchemy import event
-    from sqlalchemy.pool import NullPool, QueuePool
+    from sqlalchemy.pool import QueuePool
 
     from desktop.models import load_all
 
     load_all()  # every table registered before the first Session, so foreign keys resolve
     if read_only:
-        engine = sa.create_engine(
-            "sqlite://",
-            creator=lambda: connect_raw(db_path, passphrase=passphrase, readonly=True, shared=True),
-            poolclass=QueuePool if passphrase else NullPool,
-            hide_parameters=True,
-        )
-        event.listen(engine, "connect", _on_connect_read_only)
-        return engine
+        return _read_only_engine(db_path, passphrase)
     if passphrase:
         url = f"sqlite+pysqlcipher://:{quote(passphrase, safe='')}@/{db_path}"
         # A pool, not NullPool: every new SQLCipher connection pays the key derivation
@@ -164,6 +157,26 @@ def make_engine(db_path: Path, passphrase: str | None = None, *, read_only: bool
             hide_parameters=True,
         )
     event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def _read_only_engine(db_path: Path, passphrase: str | None) -> Engine:
+    """Every connection through :func:`connect_raw` with ``mode=ro`` and ``query_only``.
+
+    Plain files get a connection per Session; encrypted ones a pool, as each new SQLCipher
+    connection pays the key derivation again.
+    """
+    import sqlalchemy as sa
+    from sqlalchemy import event
+    from sqlalchemy.pool import NullPool, QueuePool
+
+    engine = sa.create_engine(
+        "sqlite://",
+        creator=lambda: connect_raw(db_path, passphrase=passphrase, readonly=True, shared=True),
+        poolclass=QueuePool if passphrase else NullPool,
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _on_connect_read_only)
     return engine
 
 
