@@ -3,8 +3,9 @@
 ``from desktop.models import Case`` works as usual, but importing the package (or
 ``desktop.models.enums``, which the window's frame needs for its phase filter and labels) does
 not import SQLAlchemy and SQLModel: the GUI shows its frame before the data layer has loaded
-(``desktop/ui/main_window.py``). :func:`load_all` registers every table on ``SQLModel.metadata``;
-the database layer calls it before the first Session or migration, so foreign keys always resolve.
+(``start_warm_up`` in ``desktop/ui/data_layer.py``). :func:`load_all` registers every table on
+``SQLModel.metadata``; the database layer calls it before the first Session or migration, so
+foreign keys always resolve.
 """
 
 from __future__ import annotations
