@@ -46,6 +46,7 @@ def _translate_argparse() -> None:
     """
     from desktop import i18n
 
+    # argparse imports these names privately; its stubs do not declare them.
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 

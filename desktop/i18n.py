@@ -145,17 +145,17 @@ _CHAINS: dict[tuple[str, tuple[tuple[Path, int], ...]], gettext.NullTranslations
 
 
 def _merged(mo_files: list[Path]) -> gettext.NullTranslations:
-    """One translation object holding every domain's catalog (a later file wins a clash).
+    """One translation object holding every catalog of the language (a later file wins a clash).
 
-    A chain of one object per domain (``add_fallback``) walks up to a dozen dictionaries for each
-    lookup; the minutes alone look up about 1 300 strings, the GUI many more.
+    Merged rather than chained (``add_fallback``): a chain walks one dictionary per catalog for
+    every lookup, and the minutes alone look up well over a thousand strings.
     """
     merged: gettext.NullTranslations = gettext.NullTranslations()
     for mo in mo_files:
         with mo.open("rb") as fp:
             domain = gettext.GNUTranslations(fp)
         if isinstance(merged, gettext.GNUTranslations):
-            merged._catalog.update(domain._catalog)  # type: ignore[attr-defined]  # noqa: SLF001
+            merged._catalog.update(domain._catalog)  # type: ignore[attr-defined]  # noqa: SLF001 (gettext keeps it private)
         else:
             merged = domain
     return merged

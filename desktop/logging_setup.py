@@ -127,7 +127,7 @@ def install_excepthook() -> None:
             return
         print(f"{exc_type.__qualname__}: see the log file in the data folder", file=sys.stderr)  # noqa: T201
 
-    hook._ansvarsgruppe = True  # type: ignore[attr-defined]
+    hook._ansvarsgruppe = True  # type: ignore[attr-defined]  # a marker on the function object
     if not getattr(sys.excepthook, "_ansvarsgruppe", False):
         sys.excepthook = hook
 
@@ -139,7 +139,7 @@ def install_excepthook() -> None:
             exc_info=args.exc_value,  # carries its traceback
         )
 
-    thread_hook._ansvarsgruppe = True  # type: ignore[attr-defined]
+    thread_hook._ansvarsgruppe = True  # type: ignore[attr-defined]  # a marker on the function object
     if not getattr(threading.excepthook, "_ansvarsgruppe", False):
         threading.excepthook = thread_hook
 

@@ -59,7 +59,7 @@ def _clean(raw: dict[str, object]) -> Settings:
         low, high = _LIMITS[f.name]
         ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
         values[f.name] = value if ok else default
-    return Settings(**values)  # type: ignore[arg-type]
+    return Settings(**values)  # type: ignore[arg-type]  # each value has its default's type (above)
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -40,6 +40,7 @@ from desktop.ui.key_names import install_key_name_translator
 from desktop.ui.palette import BG_SELECTION, TEXT_DIMMED, TEXT_ON_STRONG
 
 if TYPE_CHECKING:
+    from desktop.db import Database
     from desktop.ui.main_window import MainWindow
 
 UI_FONT_FAMILY = "Noto Sans"
@@ -198,11 +199,11 @@ def _install_sqlite_excepthook() -> None:
                 check_in_background(db)
         previous(exc_type, exc, tb)
 
-    hook._ansvarsgruppe = True  # type: ignore[attr-defined]
+    hook._ansvarsgruppe = True  # type: ignore[attr-defined]  # a marker on the function object
     sys.excepthook = hook
 
 
-def handle_damage_in_window(window: QMainWindow, error: DatabaseError) -> None:
+def handle_damage_in_window(window: MainWindow, error: DatabaseError) -> None:
     """The database under the open window is damaged: the newest backup, another file, or quit.
 
     Restoring keeps a copy of the damaged file in the backups folder; the window then shows the
@@ -212,7 +213,7 @@ def handle_damage_in_window(window: QMainWindow, error: DatabaseError) -> None:
     from desktop.errors import UserError
 
     while True:
-        db = window.db  # type: ignore[attr-defined]
+        db = window.db
         dialog = DatabaseProblemDialog(error, db.path, parent=window)
         database_dialogs.run_dialog(dialog)
         choice = dialog.choice()
@@ -238,24 +239,24 @@ def handle_damage_in_window(window: QMainWindow, error: DatabaseError) -> None:
                 QMessageBox(QMessageBox.Icon.Critical, APP_NAME, str(exc), parent=window)
             )
             continue
-        window.switch_database(reopened)  # type: ignore[attr-defined]
+        window.switch_database(reopened)
         if not reopened.integrity_checked:
             check_in_background(reopened)
         return
 
 
-def install_security_features(window: QMainWindow) -> object:
+def install_security_features(window: MainWindow) -> object:
     """The idle lock (encrypted databases) and the «Security» menu on the main window."""
     from desktop.ui.idle_lock import IdleLock
     from desktop.ui.security_menu import install_security_menu
 
-    idle_lock = IdleLock(window, lambda: window.db)  # type: ignore[attr-defined]
+    idle_lock = IdleLock(window, lambda: window.db)
     install_security_menu(window, idle_lock)
     audit_case_opening(window)
     return idle_lock
 
 
-def audit_case_opening(window: QMainWindow) -> None:
+def audit_case_opening(window: MainWindow) -> None:
     """Record «case opened» in the audit trail each time the case view comes to the front."""
     stack = getattr(window, "stack", None)
     if stack is None:
@@ -267,12 +268,12 @@ def audit_case_opening(window: QMainWindow) -> None:
         if view is not None and stack.currentWidget() is view and isinstance(case_id, int):
             from desktop.services.audit import record_case_opened
 
-            record_case_opened(window.db, case_id)  # type: ignore[attr-defined]
+            record_case_opened(window.db, case_id)
 
     stack.currentChanged.connect(changed)
 
 
-def build_main_window(db: Any) -> QMainWindow:
+def build_main_window(db: Database) -> MainWindow:
     """The main window on ``db``, shown. A database error while building it propagates (the
     start-up dialog handles it) and leaves no window behind."""
     from desktop.ui.main_window import MainWindow
@@ -326,7 +327,7 @@ def run_gui(db_path: Path | None, language: str | None = None, passphrase_env: s
 
 
 # The main window on screen. A language switch replaces it; this reference keeps the new one alive.
-_shown_windows: list[QMainWindow] = []
+_shown_windows: list[MainWindow] = []
 
 
 def scroll_when_too_small(window: QMainWindow) -> None:
@@ -371,7 +372,7 @@ class _MinimumHeightLayout(QVBoxLayout):
         return False
 
 
-def show_main_window(window: QMainWindow) -> QMainWindow:
+def show_main_window(window: MainWindow) -> MainWindow:
     scroll_when_too_small(window)
     install_security_features(window)
     window.show()
@@ -379,14 +380,19 @@ def show_main_window(window: QMainWindow) -> QMainWindow:
     return window
 
 
-def meeting_is_running(window: QMainWindow) -> bool:
+def meeting_is_running(window: MainWindow) -> bool:
     """True while a meeting is in progress in the workspace (its runner or its review before
     closing): that screen, its clock and its unsaved typing are not rebuilt under the user."""
-    workspace = getattr(window, "meeting_workspace", None)
-    ctx = getattr(workspace, "ctx", None)
-    if ctx is None or not ctx.meeting_id:
+    workspace = window.meeting_workspace
+    if workspace is None:  # built when the first meeting is opened
         return False
-    if workspace.stack.currentWidget() is workspace.runner:  # type: ignore[union-attr]
+    from desktop.ui.meeting.workspace import MeetingWorkspace
+
+    assert isinstance(workspace, MeetingWorkspace)
+    ctx = workspace.ctx
+    if not ctx.meeting_id:
+        return False
+    if workspace.stack.currentWidget() is workspace.runner:
         return True
     from desktop.errors import UserError
 

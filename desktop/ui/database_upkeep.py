@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
-from desktop.errors import (
-    DatabaseDamagedError,
-)
+from desktop.errors import DatabaseDamagedError
+
+if TYPE_CHECKING:
+    from desktop.db import Database
 
 DAILY_BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
-def start_backups(window: QWidget, get_db: Callable[[], object], *, at_start: bool = True) -> QTimer:
+def start_backups(window: QWidget, get_db: Callable[[], Database], *, at_start: bool = True) -> QTimer:
     """The start-up backup now (unless ``at_start`` is false), and an hourly check for the daily one.
 
     Both run on a worker thread (a large database takes seconds to copy); the backup service
@@ -37,13 +36,13 @@ def start_backups(window: QWidget, get_db: Callable[[], object], *, at_start: bo
         db = get_db()
         if not integrity_confirmed(db):
             return
-        backup_on_start(db)  # type: ignore[arg-type]
-        backup_daily_if_due(db)  # type: ignore[arg-type]
+        backup_on_start(db)
+        backup_daily_if_due(db)
 
     def daily() -> None:
         db = get_db()
         if integrity_confirmed(db):
-            backup_daily_if_due(db)  # type: ignore[arg-type]
+            backup_daily_if_due(db)
 
     if at_start:
         in_background(start)

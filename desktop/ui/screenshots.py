@@ -23,8 +23,9 @@ from desktop.errors import UserError
 from desktop.i18n import _
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
+    from desktop.db import Database
     from desktop.ui.main_window import MainWindow
 
 USABLE_AREAS: tuple[tuple[int, int], ...] = ((1366, 700), (1280, 650))
@@ -94,7 +95,7 @@ _EXAMPLE_DECISION = "Boligkontoret gir svar på søknaden før utskrivning."
 _EXAMPLE_TASK = "Sende kopi av husleiekontrakten til NAV"
 
 
-def _capture_example(db: object, meeting_id: int) -> None:
+def _capture_example(db: Database, meeting_id: int) -> None:
     from datetime import timedelta
 
     from desktop.models.enums import AttendanceStatus, NoteKind, PartyType
@@ -103,32 +104,32 @@ def _capture_example(db: object, meeting_id: int) -> None:
     from desktop.services.meeting.attendance import AttendanceService
     from desktop.services.meeting.notes import NoteService
 
-    attendance = AttendanceService(db)  # type: ignore[arg-type]
+    attendance = AttendanceService(db)
     for number, row in enumerate(attendance.attendance(meeting_id)):
         status = AttendanceStatus.EXCUSED if row.party == PartyType.GP.value else AttendanceStatus.PRESENT
         attendance.set_attendance(
             meeting_id, row.member_id, status if number < 6 else AttendanceStatus.REMOTE
         )
-    items = AgendaService(db).agenda(meeting_id)  # type: ignore[arg-type]
+    items = AgendaService(db).agenda(meeting_id)
     first_item = items[0].id if items else None
-    notes = NoteService(db)  # type: ignore[arg-type]
+    notes = NoteService(db)
     notes.set_note(meeting_id, first_item, NoteKind.NOTE, _EXAMPLE_NOTE)
     notes.set_note(meeting_id, first_item, NoteKind.USER_WORDS, _EXAMPLE_WORDS)
-    agreements = AgreementService(db)  # type: ignore[arg-type]
+    agreements = AgreementService(db)
     agreements.add_decision(meeting_id, first_item, _EXAMPLE_DECISION)
     agreements.add_task(
         meeting_id, first_item, _EXAMPLE_TASK, PartyType.USER, due=clock.today() + timedelta(days=14)
     )
 
 
-def _only_full_consent_present(db: object, meeting_id: int) -> None:
+def _only_full_consent_present(db: Database, meeting_id: int) -> None:
     """Mark absent everyone who may not see the whole room screen, so that it shows everything."""
     from desktop.models.enums import AttendanceStatus
     from desktop.services.meeting.attendance import AttendanceService
     from desktop.services.meeting.room import RoomService
 
-    attendance = AttendanceService(db)  # type: ignore[arg-type]
-    for member_id in RoomService(db).kept_from_the_screen(meeting_id):  # type: ignore[arg-type]
+    attendance = AttendanceService(db)
+    for member_id in RoomService(db).kept_from_the_screen(meeting_id):
         attendance.set_attendance(meeting_id, member_id, AttendanceStatus.ABSENT)
 
 
@@ -140,7 +141,9 @@ class _Camera:
         self._app, self._window, self._out_dir, self._shown_path = app, window, out_dir, shown_path
         self.written: list[Path] = []
 
-    def shoot(self, name: str, prepare: Callable[[], object] | None = None, widget: object = None) -> None:
+    def shoot(
+        self, name: str, prepare: Callable[[], object] | None = None, widget: QWidget | None = None
+    ) -> None:
         from PySide6.QtCore import QEventLoop
 
         if prepare is not None:
@@ -154,27 +157,24 @@ class _Camera:
         # The file the user chose, not the temporary copy.
         self._window.db_label.setText(_("Database: {path}").format(path=self._shown_path))
         path = self._out_dir / f"{name}.png"
-        if (widget or self._window).grab().save(str(path)):  # type: ignore[attr-defined]
+        if (widget or self._window).grab().save(str(path)):
             self.written.append(path)
 
 
 def _render_all(
-    app: object, db: object, out_dir: Path, *, shown_path: Path, size: tuple[int, int]
+    app: QApplication, db: Database, out_dir: Path, *, shown_path: Path, size: tuple[int, int]
 ) -> list[Path]:
-    from PySide6.QtWidgets import QApplication
-
     from desktop.services.meeting.planning import MeetingService
     from desktop.ui.app import scroll_when_too_small
     from desktop.ui.main_window import MainWindow
 
-    assert isinstance(app, QApplication)
-    window = MainWindow(db)  # type: ignore[arg-type]
+    window = MainWindow(db)
     scroll_when_too_small(window)  # as the application shows it
     window.resize(*size)
     window.show()
     camera = _Camera(app, window, out_dir, shown_path)
     camera.shoot("01-case-list")
-    meetings = MeetingService(db).list_meetings()  # type: ignore[arg-type]
+    meetings = MeetingService(db).list_meetings()
     planned = [m for m in meetings if m.status in ("planned", "notice_sent")]
     case_id = planned[0].case_id if planned else (meetings[0].case_id if meetings else None)
     if case_id is None:
@@ -200,16 +200,19 @@ def _shoot_case(camera: _Camera, window: MainWindow, case_id: int) -> None:
     camera.shoot("07-case-timeline", lambda: view.tabs.setCurrentWidget(view.timeline))
 
 
-def _shoot_meeting(camera: _Camera, window: MainWindow, db: object, meeting_id: int) -> None:
+def _shoot_meeting(camera: _Camera, window: MainWindow, db: Database, meeting_id: int) -> None:
     """Planner, runner (with a few minutes of example content), ratings, room view, review and
     the confirmation screen; the meeting is stopped afterwards so no autosave outlives the copy."""
+    from desktop.ui.meeting.workspace import MeetingWorkspace
+
     workspace = window.meeting_workspace
-    camera.shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
-    workspace.ask_move_start = lambda _planned: "keep"  # type: ignore[union-attr]  # no question
-    workspace.start_meeting()  # type: ignore[union-attr]
+    assert isinstance(workspace, MeetingWorkspace)  # show_meeting() built it
+    camera.shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))
+    workspace.ask_move_start = lambda _planned: "keep"  # no question
+    workspace.start_meeting()
     _capture_example(db, meeting_id)
-    camera.shoot("09-meeting-runner", lambda: workspace.open_meeting(meeting_id))  # type: ignore[union-attr]
-    runner = workspace.runner  # type: ignore[union-attr]
+    camera.shoot("09-meeting-runner", lambda: workspace.open_meeting(meeting_id))
+    runner = workspace.runner
     camera.shoot("12-ratings-chart", lambda: runner.side_tabs.setCurrentWidget(runner.ratings))
     runner.side_tabs.setCurrentIndex(0)
     runner.toggle_room_view()
@@ -220,12 +223,12 @@ def _shoot_meeting(camera: _Camera, window: MainWindow, db: object, meeting_id: 
         _only_full_consent_present(db, meeting_id)
         camera.shoot("14-room-view-full", room.refresh, widget=room)
         room.close()
-    camera.shoot("10-meeting-review", lambda: workspace.show_review())  # type: ignore[union-attr]
+    camera.shoot("10-meeting-review", lambda: workspace.show_review())
     from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
 
-    confirmation = ConfirmationDialog(db, meeting_id, window)  # type: ignore[arg-type]
+    confirmation = ConfirmationDialog(db, meeting_id, window)
     confirmation.show()
     camera.shoot("15-confirmation", widget=confirmation)
     confirmation.close()
-    workspace.runner.stop()  # type: ignore[union-attr]
-    workspace.ctx.writer.wait()  # type: ignore[union-attr]
+    workspace.runner.stop()
+    workspace.ctx.writer.wait()

@@ -8,8 +8,9 @@ reopens it and hands it to ``window.switch_database``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QVBoxLayout,
@@ -31,6 +31,10 @@ from desktop.db import MIN_PASSPHRASE_LENGTH, Database, backups_dir, encrypt_dat
 from desktop.errors import UserError
 from desktop.i18n import _
 from desktop.ui.palette import error_style
+
+if TYPE_CHECKING:
+    from desktop.ui.idle_lock import IdleLock
+    from desktop.ui.main_window import MainWindow
 
 
 class NewPassphraseDialog(QDialog):
@@ -93,7 +97,7 @@ class NewPassphraseDialog(QDialog):
 class SecurityMenu(QMenu):
     """The actions; each one is a plain method so that tests can call it too."""
 
-    def __init__(self, window: QMainWindow, idle_lock: Any = None) -> None:
+    def __init__(self, window: MainWindow, idle_lock: IdleLock | None = None) -> None:
         super().__init__(_("&Security"), window)
         self.setObjectName("securityMenu")
         self._window, self._idle_lock = window, idle_lock
@@ -107,14 +111,14 @@ class SecurityMenu(QMenu):
         self.aboutToShow.connect(self.update_actions)
         self.update_actions()
 
-    def _add(self, text: str, slot: Any) -> QAction:
+    def _add(self, text: str, slot: Callable[[], object]) -> QAction:
         action = self.addAction(text)
         action.triggered.connect(slot)
         return action
 
     @property
     def db(self) -> Database:
-        return self._window.db  # type: ignore[attr-defined]  # the main window, typed as QMainWindow here to avoid an import cycle
+        return self._window.db
 
     def _status(self, text: str) -> None:
         self._window.statusBar().showMessage(text, 10_000)
@@ -172,7 +176,7 @@ class SecurityMenu(QMenu):
     def restore_from(self, backup: Path) -> bool:
         from desktop.services.backup import restore_backup
 
-        if self._window.refuse_with_unsaved_text(_("The backup cannot be restored yet.")):  # type: ignore[attr-defined]
+        if self._window.refuse_with_unsaved_text(_("The backup cannot be restored yet.")):
             return False
         db = self.db
         db.close_connections()  # no open connection may outlive the file it points to
@@ -182,7 +186,7 @@ class SecurityMenu(QMenu):
         except UserError as exc:
             self._error(exc)
             return False
-        self._window.switch_database(reopened)  # type: ignore[attr-defined]
+        self._window.switch_database(reopened)
         self._status(_("Restored {path} from {source}.").format(path=db.path, source=backup))
         return True
 
@@ -192,7 +196,7 @@ class SecurityMenu(QMenu):
             self.encrypt_with(dialog.passphrase())
 
     def encrypt_with(self, passphrase: str) -> bool:
-        if self._window.refuse_with_unsaved_text(_("The database cannot be encrypted yet.")):  # type: ignore[attr-defined]
+        if self._window.refuse_with_unsaved_text(_("The database cannot be encrypted yet.")):
             return False
         db = self.db
         db.close_connections()  # no open connection may outlive the file it points to
@@ -202,7 +206,7 @@ class SecurityMenu(QMenu):
         except UserError as exc:
             self._error(exc)
             return False
-        self._window.switch_database(reopened)  # type: ignore[attr-defined]
+        self._window.switch_database(reopened)
         self._status(_("The database and its backups are encrypted."))
         self.update_actions()
         return True
@@ -231,7 +235,7 @@ class SecurityMenu(QMenu):
             self._idle_lock.lock()
 
 
-def install_security_menu(window: QMainWindow, idle_lock: Any = None) -> SecurityMenu:
+def install_security_menu(window: MainWindow, idle_lock: IdleLock | None = None) -> SecurityMenu:
     """Add the menu before «Help» (or last, when there is no Help menu)."""
     menu = SecurityMenu(window, idle_lock)
     bar = window.menuBar()

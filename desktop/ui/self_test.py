@@ -38,6 +38,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from desktop.db import Database
+    from desktop.ui.main_window import MainWindow
 
 _STARTED = time.perf_counter()
 
@@ -145,8 +150,8 @@ class _Runner:
     def __init__(self, workdir: Path, language: str | None) -> None:
         self.workdir = workdir
         self.language = language
-        self.window: object | None = None
-        self.db: object | None = None
+        self.window: MainWindow | None = None
+        self.db: Database | None = None
         self.db_path = workdir / "selftest.db"
         self.pdf_path = workdir / "selftest-minutes.pdf"
         self.window_seconds = 0.0
@@ -226,12 +231,17 @@ class _Runner:
         if revision != head_revision():
             raise SelfTestError(f"schema revision {revision} is not the newest ({head_revision()})")
 
+    def _database(self) -> Database:
+        if self.db is None:
+            raise SelfTestError("the demo database was not created")
+        return self.db
+
     def open_window(self) -> None:
         from PySide6.QtWidgets import QApplication
 
         from desktop.ui.main_window import MainWindow
 
-        window = MainWindow(self.db)  # type: ignore[arg-type]
+        window = MainWindow(self._database())
         self.window = window
         window.show()
         QApplication.processEvents()
@@ -250,7 +260,7 @@ class _Runner:
     def export_pdf(self) -> None:
         from desktop.services.meeting.planning import MeetingService
 
-        held = [m for m in MeetingService(self.db).list_meetings() if m.status == "held"]  # type: ignore[arg-type]
+        held = [m for m in MeetingService(self._database()).list_meetings() if m.status == "held"]
         if not held:
             raise SelfTestError("the demo data has no held meeting")
         if _has_command("export-minutes"):
@@ -289,12 +299,12 @@ class _Runner:
         # Windows has no time-zone database of its own: the invitation needs the bundled tzdata.
         if not importlib.resources.files("tzdata").joinpath("zoneinfo", "Europe", "Oslo").is_file():
             raise SelfTestError("the time-zone data (tzdata) is missing")
-        planned = [m for m in MeetingService(self.db).list_meetings() if m.status == "planned"]  # type: ignore[arg-type]
+        planned = [m for m in MeetingService(self._database()).list_meetings() if m.status == "planned"]
         if not planned:
             raise SelfTestError("the demo data has no planned meeting")
         folder = self.workdir / "notice"
         folder.mkdir()
-        files = write_notice(self.db, planned[0].id, folder)  # type: ignore[arg-type]
+        files = write_notice(self._database(), planned[0].id, folder)
         _check_pdf(files.pdf)
         if not files.ics.read_bytes().startswith(b"BEGIN:VCALENDAR"):
             raise SelfTestError("the calendar invitation is not an iCalendar file")
@@ -302,9 +312,9 @@ class _Runner:
     def close(self) -> None:
         window, db = self.window, self.db
         if window is not None:
-            window.close()  # type: ignore[attr-defined]  # also disposes the database
+            window.close()  # also disposes the database
         elif db is not None:
-            db.dispose()  # type: ignore[attr-defined]
+            db.dispose()
         from PySide6.QtWidgets import QApplication
 
         QApplication.processEvents()
@@ -344,11 +354,11 @@ def _quiet_known_offscreen_warnings() -> None:
     qInstallMessageHandler(handler)
 
 
-def _say(line: str, stream: object) -> None:
+def _say(line: str, stream: TextIO | None) -> None:
     """One line to stdout/stderr; a windowed Windows executable has neither (they are None)."""
     if stream is not None:
-        stream.write(line + "\n")  # type: ignore[attr-defined]
-        stream.flush()  # type: ignore[attr-defined]
+        stream.write(line + "\n")
+        stream.flush()
 
 
 def _has_command(name: str) -> bool:

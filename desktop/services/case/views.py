@@ -29,6 +29,8 @@ from desktop.models.enums import (
 from desktop.services.case.consent import is_user
 
 if TYPE_CHECKING:  # the rows are only read here; the UI may import the views without the data layer
+    from _typeshed import DataclassInstance
+
     from desktop.models.case import BedAgreement, ChildRecord, Coordination, CrisisPlan, PhaseChange
     from desktop.models.group import Consent, Member
     from desktop.models.meeting import Meeting
@@ -215,9 +217,9 @@ class TimelineEntry:
     is_future: bool = False
 
 
-def _copy_into[V](view_cls: type[V], row: object, **overrides: Any) -> V:
+def _copy_into[V: DataclassInstance](view_cls: type[V], row: object, **overrides: Any) -> V:
     """A frozen view with every field of ``view_cls`` read from the same-named attribute of ``row``."""
-    values = {f.name: getattr(row, f.name) for f in fields(view_cls) if f.name not in overrides}  # type: ignore[arg-type]
+    values = {f.name: getattr(row, f.name) for f in fields(view_cls) if f.name not in overrides}
     return view_cls(**values, **overrides)
 
 

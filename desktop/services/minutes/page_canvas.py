@@ -27,7 +27,7 @@ def numbered_canvas(
     """
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no types: Canvas is Any
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             if initial_font is not None:
                 kwargs["initialFontName"] = initial_font

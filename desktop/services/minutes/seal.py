@@ -19,7 +19,7 @@ SIGNATURE_BOX_PT = (300, 86)  # width, height of the visible seal (five lines)
 def seal_slot_class() -> type:
     from reportlab.platypus import Flowable
 
-    class SlotFlowable(Flowable):  # type: ignore[misc]
+    class SlotFlowable(Flowable):  # type: ignore[misc]  # ReportLab ships no types: Flowable is Any
         """The box for the signature at the end of the story, with the seal drawn in it.
 
         Records where it landed: the signature field goes on top. Drawing the seal with the page

@@ -73,8 +73,8 @@ class VerifyResult:
         return self.is_valid and self.signer_status in ("trusted", "known")
 
 
-def _fail(message: str, **kwargs: object) -> VerifyResult:
-    return VerifyResult(is_valid=False, message=message, **kwargs)  # type: ignore[arg-type]
+def _fail(message: str, **kwargs: Any) -> VerifyResult:
+    return VerifyResult(is_valid=False, message=message, **kwargs)
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -199,10 +199,10 @@ class CaseListPage(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
         self.table.resizeColumnsToContents()
 
-    def _activated(self, index: object) -> None:
-        if not index.isValid():  # type: ignore[attr-defined]
+    def _activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
             return
-        case_id = self.model.data(index, ID_ROLE)  # type: ignore[arg-type]
+        case_id = self.model.data(index, ID_ROLE)
         if case_id is not None:
             self.case_activated.emit(int(case_id))
 

@@ -11,6 +11,7 @@ used is counted per top-level item.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
@@ -18,6 +19,7 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -70,8 +72,8 @@ class AgendaTableModel(QAbstractTableModel):
     move_requested = Signal(int, int)  # the dragged row, the row it is dropped before (rows = the end)
     invalid_edit = Signal(str)
 
-    def __init__(self, parent: object = None, *, editable: bool = True) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None, *, editable: bool = True) -> None:
+        super().__init__(parent)
         self._rows: list[AgendaRow] = []
         self._numbers: list[str] = []
         self._block_minutes: list[int] = []
@@ -267,7 +269,7 @@ class AgendaTableModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         if rows:

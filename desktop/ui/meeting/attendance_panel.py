@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QIdentityProxyModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -75,8 +76,8 @@ Index = QModelIndex | QPersistentModelIndex
 class AttendanceTableModel(QAbstractTableModel):
     NAME, PARTY, STATUS, MODE, LEFT_EARLY = range(5)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[AttendanceRow] = []
 
     def set_rows(self, rows: list[AttendanceRow]) -> None:

@@ -323,7 +323,9 @@ class NewMeetingDialog(QDialog):
         )
 
     def start(self) -> datetime:
-        return datetime.combine(self.date_edit.date().toPython(), self.time_edit.time().toPython())  # type: ignore[arg-type]
+        day, clock_time = self.date_edit.date().toPython(), self.time_edit.time().toPython()
+        assert isinstance(day, date) and isinstance(clock_time, time)  # the stubs say only «object»
+        return datetime.combine(day, clock_time)
 
     def invitee_ids(self) -> list[int]:
         ids = []

@@ -169,8 +169,8 @@ class NotesPane(RunnerPart):
         self.show_save_state()
         return self._ctx.notes.unsaved_reason()
 
-    def _note_changed(self, item_id: object, kind: str, text: str) -> None:
-        self._saved_text[(item_id, kind)] = text  # type: ignore[index]
+    def _note_changed(self, item_id: int | None, kind: str, text: str) -> None:
+        self._saved_text[(item_id, kind)] = text
         item = self._state.current_item()
         if self._flushing or item is None or item.id != item_id:
             return  # (the editor's text, compared, would cost a copy of a long note per autosave)

@@ -36,6 +36,8 @@ from desktop.ui.minutes.export_dialog import LANGUAGE_CHOICES
 from desktop.ui.minutes.worker_dialog import WorkerDialog, error_text
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from desktop.db import Database
     from desktop.services.minutes.copies import CopyFile, DistributionResult
     from desktop.services.minutes.versions import SigningKey
@@ -353,7 +355,7 @@ class DistributeDialog(WorkerDialog):
             )
         )
 
-    def print_copies(self, template: object, copies: list[CopyFile] | None = None) -> int:
+    def print_copies(self, template: QPrinter, copies: list[CopyFile] | None = None) -> int:
         """Print each copy as its own job with ``template``'s settings; return how many."""
         from desktop.errors import UserError
         from desktop.services.minutes.copies import record_printed
@@ -364,9 +366,9 @@ class DistributeDialog(WorkerDialog):
         for copy in copies if copies is not None else list(self.outcome.copies):
             if copy.path is None:
                 continue
-            printer = copy_printer(template, copy.file)  # type: ignore[arg-type]
+            printer = copy_printer(template, copy.file)
             if printer.outputFormat().name == "PdfFormat":
-                base = Path(template.outputFileName())  # type: ignore[attr-defined]
+                base = Path(template.outputFileName())
                 printer.setOutputFileName(str(base.with_name(f"{base.stem}-{printed + 1}{base.suffix}")))
             try:
                 print_pdf(printer, copy.path, cover_line(copy.name, label(PartyType(copy.party))))
