@@ -2,7 +2,7 @@
 
 Kept apart from the spec so that a test can check the list without running PyInstaller. Paths
 are relative to the project root; destinations are folders inside the bundle (``sys._MEIPASS``),
-laid out exactly as in the source tree, so ``desktop/paths.py`` and ``desktop/db.py`` find them.
+laid out exactly as in the source tree, so ``desktop/paths.py`` and ``desktop/db/`` find them.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from desktop.db.integrity import (
     check_integrity,
     explain_database_error,
 )
-from desktop.db.messages import _damaged_message
+from desktop.db.messages import damaged_message
 from desktop.db.policy import set_damage_listener, set_exclusive_by_default, set_passphrase_provider
 from desktop.db.pragmas import checkpoint_file, checkpoint_wal, secure_delete
 from desktop.db.probe import ProbeResult, probe_database
@@ -63,7 +63,7 @@ __all__ = [
     "EncryptionResult",
     "ProbeResult",
     "_alembic_config",
-    "_damaged_message",
+    "damaged_message",
     "_message_for",
     "backup_file_name",
     "backups_dir",

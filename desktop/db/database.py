@@ -18,7 +18,7 @@ from desktop.db import policy
 from desktop.db.engine import connect_raw, make_engine
 from desktop.db.file_kind import APPLICATION_ID, is_encrypted
 from desktop.db.files import make_private
-from desktop.db.messages import _damaged_message, _empty_file, _no_database, _not_a_database, _not_ours
+from desktop.db.messages import _empty_file, _no_database, _not_a_database, _not_ours, damaged_message
 from desktop.db.probe import ProbeResult, probe_database
 from desktop.db.schema import head_revision, migrate_to_head
 from desktop.db.sqlite_errors import _message_for, is_translated
@@ -88,12 +88,15 @@ class Database:
         """The translated error for an SQLite error met in use; damage is told to the listener."""
         error = _message_for(exc, self.path, encrypted=self.is_encrypted)
         if isinstance(error, NotAnAnsvarsgruppeDatabaseError):  # it was ours when it opened
-            error = DatabaseDamagedError(_damaged_message(self.path))
+            error = DatabaseDamagedError(damaged_message(self.path))
         policy._report_damage(self.path, error)
         return error
 
     #: False when the open made only the cheap checks (a large file): see :func:`check_integrity`.
     integrity_checked = True
+    #: Set once damage was found in use: no more automatic backups of this file (they would push
+    #: good copies out of the rotation).
+    damage_found = False
 
     def __repr__(self) -> str:  # never show the passphrase
         return f"Database({str(self.path)!r}, encrypted={self.is_encrypted})"

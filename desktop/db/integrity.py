@@ -16,7 +16,7 @@ from typing import Any
 from desktop.db import policy
 from desktop.db.engine import connect_raw
 from desktop.db.file_kind import _ensure_sqlite_file
-from desktop.db.messages import _damaged_message, _no_database
+from desktop.db.messages import _no_database, damaged_message
 from desktop.db.schema import head_revision
 from desktop.db.sqlite_errors import _message_for, _sqlite_code, is_damage, is_translated
 from desktop.errors import DatabaseDamagedError, DatabaseError
@@ -46,7 +46,7 @@ def check_at_open(conn: Any, path: Path, tables: set[str], *, plain: bool) -> bo
     if path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
         check = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
-            raise DatabaseDamagedError(_damaged_message(path))
+            raise DatabaseDamagedError(damaged_message(path))
         return True
     _cheap_check(conn, path, tables, plain=plain)
     log.info("large file: cheap checks at open, quick_check later")
@@ -57,7 +57,7 @@ def _cheap_check(conn: Any, path: Path, tables: set[str], *, plain: bool) -> Non
     """Checks that cost milliseconds at any size: a truncated file, and the first and the last row
     of every table (the root and both edges of each b-tree). Raises :class:`DatabaseDamagedError`."""
     if plain and _shorter_than_its_header(path):
-        raise DatabaseDamagedError(_damaged_message(path))
+        raise DatabaseDamagedError(damaged_message(path))
     for table in sorted(tables):
         quoted = '"{}"'.format(table.replace('"', '""'))
         for sql in (f"SELECT 1 FROM {quoted} LIMIT 1", f"SELECT 1 FROM {quoted} ORDER BY rowid DESC LIMIT 1"):
@@ -65,7 +65,7 @@ def _cheap_check(conn: Any, path: Path, tables: set[str], *, plain: bool) -> Non
                 conn.execute(sql).fetchall()
             except Exception as exc:  # noqa: BLE001 - sqlite3 and sqlcipher3 errors
                 if is_damage(exc):
-                    raise DatabaseDamagedError(_damaged_message(path)) from exc
+                    raise DatabaseDamagedError(damaged_message(path)) from exc
                 # A table without rowid or a virtual table: its first row was read above.
 
 
@@ -116,7 +116,7 @@ def check_integrity(path: Path, *, passphrase: str | None = None, report: bool =
         check = ["damaged"]
     if check != ["ok"]:
         log.warning("integrity check found damage")
-        error = DatabaseDamagedError(_damaged_message(path))
+        error = DatabaseDamagedError(damaged_message(path))
         if report:
             policy._report_damage(path, error)
         raise error

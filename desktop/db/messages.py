@@ -16,7 +16,7 @@ def _no_database(path: Path) -> DatabaseError:
     return DatabaseError(_("No database at {path}.").format(path=path))
 
 
-def _damaged_message(path: Path) -> str:
+def damaged_message(path: Path) -> str:
     return _(
         "The database {path} is damaged and cannot be used as it is. The file has not been changed."
     ).format(path=path)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.db.file_kind import is_plain_sqlite
-from desktop.db.messages import _damaged_message, _not_ours, _read_only_message
+from desktop.db.messages import _not_ours, _read_only_message, damaged_message
 from desktop.errors import (
     DatabaseDamagedError,
     DatabaseError,
@@ -91,7 +91,7 @@ def _message_for(exc: BaseException, path: Path, *, encrypted: bool) -> Database
     """
     text = str(exc).lower()
     if _is_decode_error(text):
-        return DatabaseDamagedError(_damaged_message(path))
+        return DatabaseDamagedError(damaged_message(path))
     code = _sqlite_code(exc)
     full = code.startswith("SQLITE_FULL") if code else "full" in text
     locked = code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) if code else "locked" in text or "busy" in text
@@ -132,7 +132,7 @@ def _message_for(exc: BaseException, path: Path, *, encrypted: bool) -> Database
                 "connection to it). Check the disk and try again; what was saved before is safe."
             ).format(path=path)
         )
-    return DatabaseDamagedError(_damaged_message(path))
+    return DatabaseDamagedError(damaged_message(path))
 
 
 def _not_a_database_message(path: Path, *, encrypted: bool) -> DatabaseError:
@@ -142,5 +142,5 @@ def _not_a_database_message(path: Path, *, encrypted: bool) -> DatabaseError:
             _("The passphrase does not open {path}. Nothing has been changed.").format(path=path)
         )
     if is_plain_sqlite(path):  # an SQLite file whose inside is broken: damaged, not foreign
-        return DatabaseDamagedError(_damaged_message(path))
+        return DatabaseDamagedError(damaged_message(path))
     return _not_ours(path)

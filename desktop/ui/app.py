@@ -145,9 +145,9 @@ class DatabaseWatch(QObject):
 
     def notify(self, path: Path, error: DatabaseError | None = None) -> None:
         """The damage listener (:func:`desktop.db.set_damage_listener`); any thread."""
-        from desktop.db import _damaged_message
+        from desktop.db import damaged_message
 
-        message = str(error) if error is not None else _damaged_message(Path(path))
+        message = str(error) if error is not None else damaged_message(Path(path))
         self.damage_found.emit(str(path), message, time.monotonic())
 
     def _handle(self, path: str, message: str, when: float) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
@@ -54,16 +54,16 @@ def start_backups(window: QWidget, get_db: Callable[[], Database], *, at_start: 
     return timer
 
 
-def integrity_confirmed(db: Any) -> bool:
+def integrity_confirmed(db: Database) -> bool:
     """True when ``db`` may be backed up: it passed the whole-file check. Call on a worker thread.
 
     A large file is opened with the cheap checks only; its ``PRAGMA quick_check`` runs here, before
     the first backup, because a backup of a damaged file must never push a good one out of the
     rotation. Damage is told to the damage listener (:class:`DatabaseWatch`: the dialog).
     """
-    if getattr(db, "damage_found", False):
+    if db.damage_found:
         return False
-    if getattr(db, "integrity_checked", True):
+    if db.integrity_checked:
         return True
     from desktop.db import check_integrity
 
@@ -76,7 +76,7 @@ def integrity_confirmed(db: Any) -> bool:
     return True
 
 
-def check_in_background(db: Any) -> threading.Thread:
+def check_in_background(db: Database) -> threading.Thread:
     """The whole-file check of ``db`` on a worker thread (damage reaches the dialog)."""
     thread = threading.Thread(target=integrity_confirmed, args=(db,), name="integrity-check", daemon=True)
     thread.start()
