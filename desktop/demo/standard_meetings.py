@@ -34,7 +34,6 @@ from desktop.models import (
     TaskReview,
 )
 from desktop.models.enums import (
-    AgendaKind,
     AttendanceStatus,
     AuditAction,
     ConfirmationChannel,
@@ -52,6 +51,7 @@ from desktop.models.enums import (
 )
 from desktop.models.records import Attestation
 from desktop.services.audit import record
+from desktop.services.meeting.agenda import save_entries
 from desktop.services.meeting.agenda_generation import generate_agenda
 
 if TYPE_CHECKING:
@@ -141,30 +141,10 @@ class DemoMeetings:
         assert isinstance(meeting, Meeting) and meeting.id is not None
         self._invite(meeting, held=True)
         agenda = generate_agenda(self.s, meeting)
-        items: list[AgendaItem] = []
-        for entry in agenda:
-            item = AgendaItem(
-                meeting_id=meeting.id,
-                position=entry.position,
-                kind=AgendaKind(entry.kind),
-                title=entry.title,
-                planned_minutes=entry.planned_minutes,
-                source_key=entry.source_key,
-                goal_id=entry.goal_id,
-                measure_id=entry.measure_id,
-                task_id=entry.task_id,
-                checkpoint=entry.checkpoint or "",
-                elapsed_seconds=max(0, entry.planned_minutes * 60 + self.rng.randint(-90, 120)),
-                is_done=True,
-            )
-            self.s.add(item)
-            items.append(item)
-        self.s.flush()
-        by_key = {item.source_key: item for item in items if item.source_key}
-        for entry, item in zip(agenda, items, strict=True):  # the same tree as a saved agenda
-            parent = by_key.get(entry.parent_key) if entry.parent_key else None
-            if parent is not None:
-                item.parent_id = parent.id
+        items = save_entries(self.s, meeting.id, agenda)  # the same tree as a saved agenda
+        for item in items:
+            item.elapsed_seconds = max(0, item.planned_minutes * 60 + self.rng.randint(-90, 120))
+            item.is_done = True
         self.s.flush()
         user_view = next(i for i in items if i.kind == "user_view")
         goal_items = [i for i in items if i.kind == "goal"] or [user_view]

@@ -54,14 +54,7 @@ class AgendaService:
             meeting = get_meeting(session, meeting_id)
             exists = session.exec(select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)).first()
             if exists is None:
-                fresh = generate_agenda(session, meeting)
-                rows = [_to_row(meeting_id, entry) for entry in fresh]
-                session.add_all(rows)
-                session.flush()
-                by_key = {row.source_key: row for row in rows}
-                for row, entry in zip(rows, fresh, strict=True):
-                    if entry.parent_key:
-                        row.parent_id = by_key[entry.parent_key].id
+                save_entries(session, meeting_id, generate_agenda(session, meeting))
         return self.agenda(meeting_id)
 
     def regenerate(self, meeting_id: int) -> list[AgendaEntry]:
@@ -287,6 +280,19 @@ def _holds_content(session: Session, row: AgendaItem) -> bool:
     decision = session.exec(select(Decision.id).where(Decision.agenda_item_id == row.id)).first()
     task = session.exec(select(Task.id).where(Task.agenda_item_id == row.id)).first()
     return note is not None or decision is not None or task is not None
+
+
+def save_entries(session: Session, meeting_id: int, entries: list[AgendaEntry]) -> list[AgendaItem]:
+    """Add ``entries`` (a generated agenda) as the meeting's saved items, sub-items beneath
+    their parents; returns the rows in the same order."""
+    rows = [_to_row(meeting_id, entry) for entry in entries]
+    session.add_all(rows)
+    session.flush()
+    by_key = {row.source_key: row for row in rows}
+    for row, entry in zip(rows, entries, strict=True):
+        if entry.parent_key:
+            row.parent_id = by_key[entry.parent_key].id
+    return rows
 
 
 def _to_row(meeting_id: int, entry: AgendaEntry) -> AgendaItem:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from desktop import clock
 from desktop.db import Database
@@ -62,11 +62,14 @@ class RatingPoint:
 def meeting_ratings(db: Database, meeting_id: int) -> tuple[RatingLine, ...]:
     """This meeting's ratings, in the order of the life areas (DOMAIN.md §4)."""
     with db.session() as session:
-        found = session.exec(
-            select(LifeAreaRating)
-            .where(LifeAreaRating.meeting_id == meeting_id)
-            .order_by(col(LifeAreaRating.id))
-        ).all()
+        return ratings_in(session, meeting_id)
+
+
+def ratings_in(session: Session, meeting_id: int) -> tuple[RatingLine, ...]:
+    """:func:`meeting_ratings` read in ``session``."""
+    found = session.exec(
+        select(LifeAreaRating).where(LifeAreaRating.meeting_id == meeting_id).order_by(col(LifeAreaRating.id))
+    ).all()
     order = {d.value: i for i, d in enumerate(LifeDomain)}
     lines = [RatingLine(domain=r.domain.value, score=r.score, comment=r.comment) for r in found]
     return tuple(sorted(lines, key=lambda line: order.get(line.domain, len(order))))

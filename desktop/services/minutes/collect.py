@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TypedDict
 
 from sqlmodel import Session, col, select
 
@@ -43,7 +42,7 @@ from desktop.models.enums import (
 from desktop.models.records import Attestation
 from desktop.services.case.consent import is_user
 from desktop.services.meeting.lookups import get_meeting
-from desktop.services.meeting.ratings import RatingLine, meeting_ratings
+from desktop.services.meeting.ratings import ratings_in
 from desktop.services.minutes.data import (
     AttendanceLine,
     AttestationLine,
@@ -56,23 +55,7 @@ from desktop.services.minutes.data import (
     TaskLine,
     first_name,
 )
-from desktop.services.minutes.distribution import distribution_for_case
-
-
-class _Collected(TypedDict):
-    """What one session reads for :class:`MinutesData`: all of it but the distribution."""
-
-    facts: MeetingFacts
-    attendance: tuple[AttendanceLine, ...]
-    items: tuple[ItemBlock, ...]
-    decisions: tuple[DecisionLine, ...]
-    tasks: tuple[TaskLine, ...]
-    reviews: tuple[ReviewLine, ...]
-    plan_changes: tuple[PlanChangeLine, ...]
-    attestations: tuple[AttestationLine, ...]
-    ratings: tuple[RatingLine, ...]
-    ratings_in_minutes: bool
-    awaiting_confirmation: bool
+from desktop.services.minutes.distribution import distribution_in
 
 
 def _party_group(party: PartyType) -> str:
@@ -87,11 +70,7 @@ def load_minutes_data(db: Database, meeting_id: int, *, today: date | None = Non
         assert case is not None and case.id is not None
         of_case = select(Member).where(Member.case_id == case.id).order_by(col(Member.id))
         members = {m.id: m for m in session.exec(of_case).all() if m.id is not None}
-        data = _collect(session, meeting, case, members)
-    if meeting.ratings_in_minutes:
-        data["ratings"] = meeting_ratings(db, meeting_id)
-    distribution = distribution_for_case(db, case.id, today=today or clock.today())
-    return MinutesData(distribution=distribution, **data)
+        return _collect(session, meeting, case, members, today=today or clock.today())
 
 
 def _held_minutes(meeting: Meeting) -> int:
@@ -121,7 +100,9 @@ def _member_name(members: dict[int, Member], member_id: int | None, fallback: st
     return fallback
 
 
-def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, Member]) -> _Collected:
+def _collect(
+    session: Session, meeting: Meeting, case: Case, members: dict[int, Member], *, today: date
+) -> MinutesData:
     assert meeting.id is not None and case.id is not None
     user = next((m for m in members.values() if is_user(m)), None)
     new_tasks = session.exec(
@@ -143,19 +124,21 @@ def _collect(session: Session, meeting: Meeting, case: Case, members: dict[int, 
         if review.result == TaskReviewResult.CONTINUED
     ]
     decisions = _decision_lines(session, meeting.id)
-    return {
-        "facts": _facts(session, meeting, case, members, user),
-        "attendance": _attendance_lines(session, meeting.id, members),
-        "items": _item_blocks(session, meeting.id, decisions, list(zip(task_lines, new_tasks, strict=True))),
-        "decisions": decisions,
-        "tasks": tuple(task_lines + continued),
-        "reviews": tuple(_review_line(review, task, members) for review, task in reviews),
-        "plan_changes": _plan_changes(session, meeting.id),
-        "attestations": _attestation_lines(session, meeting.id, members, user),
-        "ratings": (),  # filled in by load_minutes_data when the person wants them printed
-        "ratings_in_minutes": meeting.ratings_in_minutes,
-        "awaiting_confirmation": meeting.awaiting_confirmation,
-    }
+    return MinutesData(
+        facts=_facts(session, meeting, case, members, user),
+        attendance=_attendance_lines(session, meeting.id, members),
+        items=_item_blocks(session, meeting.id, decisions, list(zip(task_lines, new_tasks, strict=True))),
+        decisions=decisions,
+        tasks=tuple(task_lines + continued),
+        reviews=tuple(_review_line(review, task, members) for review, task in reviews),
+        plan_changes=_plan_changes(session, meeting.id),
+        distribution=distribution_in(session, case.id, today=today),
+        attestations=_attestation_lines(session, meeting.id, members, user),
+        # Printed only when the person wanted their ratings in the minutes.
+        ratings=ratings_in(session, meeting.id) if meeting.ratings_in_minutes else (),
+        ratings_in_minutes=meeting.ratings_in_minutes,
+        awaiting_confirmation=meeting.awaiting_confirmation,
+    )
 
 
 def _facts(
