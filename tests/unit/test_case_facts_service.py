@@ -12,13 +12,12 @@ from desktop.models.enums import CoordinationHolder, PartyType, PathwayPhase
 from desktop.services.case.creation import CaseService
 from desktop.services.case.detail import CaseDetailService
 from desktop.services.case.facts import (
-    BedAgreementInput,
     CaseFactsService,
     ChildInput,
     CoordinationInput,
-    CrisisPlanInput,
 )
 from desktop.services.case.group import GroupService, MemberInput
+from desktop.services.case.views import BedAgreementInput, CrisisPlanInput
 
 
 @pytest.fixture

@@ -266,12 +266,11 @@ def test_cases_members_and_consents(db: Database) -> None:
 
 def test_plan_and_case_facts(db: Database) -> None:
     from desktop.services.case.facts import (
-        BedAgreementInput,
         CaseFactsService,
         CoordinationInput,
-        CrisisPlanInput,
     )
     from desktop.services.case.plan import GoalInput, MeasureInput, PlanService
+    from desktop.services.case.views import BedAgreementInput, CrisisPlanInput
 
     case = make_case(db)
     plan, facts = PlanService(db), CaseFactsService(db)

@@ -20,6 +20,7 @@ from desktop.i18n import _, format_date
 from desktop.models import BedAgreement, Case, ChildRecord, Coordination, CrisisPlan, Member, PhaseChange
 from desktop.models.enums import CoordinationHolder, PartyType, PathwayPhase
 from desktop.services.case.validation import check_date, check_order, clean_line, clean_text
+from desktop.services.case.views import BedAgreementInput, CrisisPlanInput
 
 #: Age bands offered for children as next of kin; free text is refused so no name can slip in.
 AGE_BANDS: tuple[str, ...] = ("0–2", "3–5", "6–12", "13–17", "18+")
@@ -33,30 +34,6 @@ class CoordinationInput:
     municipal_coordinator_id: int | None = None
     handover_date: date | None = None
     note: str = ""
-
-
-@dataclass(frozen=True)
-class CrisisPlanInput:
-    warning_signs: str = ""
-    what_helps: str = ""
-    contacts: str = ""
-    risk_to_others: str = ""
-
-
-@dataclass(frozen=True)
-class BedAgreementInput:
-    """The five points of DOMAIN.md §3.6: how long, where to call, stay length, content, cooperation."""
-
-    institution: str = ""
-    valid_from: date | None = None
-    available_until: date | None = None
-    contact_point: str = ""
-    contact_phone: str = ""
-    normal_stay_days: int | None = None
-    content: str = ""
-    municipal_cooperation: str = ""
-    trigger_conditions: str = ""
-    compensating_measures: str = ""
 
 
 @dataclass(frozen=True)

@@ -136,21 +136,19 @@ class PhaseChangeView:
 
 
 @dataclass(frozen=True)
-class CrisisPlanView:
-    """Krise- og mestringsplan."""
+class CrisisPlanInput:
+    """Krise- og mestringsplan, as the coordinator writes it."""
 
     warning_signs: str = ""
     what_helps: str = ""
     contacts: str = ""
     risk_to_others: str = ""
-    updated_on: date | None = None
 
 
 @dataclass(frozen=True)
-class BedAgreementView:
-    """Avtale om brukerstyrt seng: the five points (DOMAIN.md §3.6) plus when it applies."""
+class BedAgreementInput:
+    """The five points of DOMAIN.md §3.6: how long, where to call, stay length, content, cooperation."""
 
-    id: int | None = None
     institution: str = ""
     valid_from: date | None = None
     available_until: date | None = None
@@ -161,6 +159,20 @@ class BedAgreementView:
     municipal_cooperation: str = ""
     trigger_conditions: str = ""
     compensating_measures: str = ""
+
+
+@dataclass(frozen=True)
+class CrisisPlanView(CrisisPlanInput):
+    """Krise- og mestringsplan as saved: what was written and when."""
+
+    updated_on: date | None = None
+
+
+@dataclass(frozen=True)
+class BedAgreementView(BedAgreementInput):
+    """Avtale om brukerstyrt seng as saved: the five points plus its row (none yet: ``id`` None)."""
+
+    id: int | None = None
 
     @property
     def exists(self) -> bool:

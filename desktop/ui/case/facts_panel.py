@@ -31,12 +31,11 @@ from desktop.services.case.detail import CaseDetail
 from desktop.services.case.facts import (
     AGE_BANDS,
     MAX_STAY_DAYS,
-    BedAgreementInput,
     CaseFactsService,
     ChildInput,
     CoordinationInput,
-    CrisisPlanInput,
 )
+from desktop.services.case.views import BedAgreementInput, CrisisPlanInput
 from desktop.ui.case.panel_base import CasePanel, DirtyTracker, select_data, text_box
 from desktop.ui.date_field import OptionalDateEdit
 from desktop.ui.palette import muted_style
