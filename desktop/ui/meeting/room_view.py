@@ -6,13 +6,13 @@ does what by when, the person's own tasks first. It follows the meeting runner l
 after every change the runner announces (agenda, capture, attendance, saved typing, a new item).
 
 On a machine with a second screen it opens full-screen there; otherwise it is a normal window.
-Escape closes it; the runner's room-view key (Ctrl+Shift+R) opens and closes it.
+Escape closes it; the runner's room-view key (Ctrl+Shift+R) opens and closes it. The agenda and
+the lists are written as rich text in ``room_text.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QVBoxLayout,
 from desktop import clock
 from desktop.db import Database
 from desktop.errors import UserError
-from desktop.i18n import N_, _, format_clock, format_long_date, ngettext
+from desktop.i18n import N_, _, format_clock
 from desktop.models.enums import AgendaKind, LifeDomain, label
-from desktop.services.meeting.room import AgendaState, RoomContent, RoomService
+from desktop.services.meeting.room import RoomContent, RoomService
+from desktop.ui.meeting.room_text import agenda_text, decision_text, task_text
 from desktop.ui.palette import (
     BG_ROOM,
     BG_ROOM_WORDS,
@@ -56,11 +57,6 @@ ROOM_NOTICE_RESTRICTED = N_(
     "The room view shows only the agenda: someone who may be in the room has not got the user's "
     "consent to receive the full minutes. Mark who is present, or check the consents."
 )
-#: At most this many agreements and tasks fit on the screen; the rest are counted.
-MAX_LINES = 7
-#: Agenda lines on the screen: the last items gone through, the one now, and what comes next.
-AGENDA_DONE_SHOWN = 2
-AGENDA_LINES = 8
 CLOCK_MS = 20_000
 REFRESH_MS = 120
 
@@ -89,10 +85,6 @@ class _CloseWithOwner(QObject):
         if event.type() == QEvent.Type.Hide and not event.spontaneous():
             self._view.close()
         return False
-
-
-def _p(html: str, colour: str = TEXT) -> str:
-    return f'<p style="margin: 0 0 0.45em 0; color: {colour};">{html}</p>'
 
 
 def _label(object_name: str, text: str = "") -> QLabel:
@@ -230,7 +222,7 @@ class RoomView(QWidget):
         self._layout = layout
         layout.addWidget(self.agenda_panel, 3)
         layout.addLayout(now_column, 7)
-        # The window's size is the screen's, not the text's: long content is capped (MAX_LINES).
+        # The window's size is the screen's, not the text's: long content is capped (room_text.MAX_LINES).
         layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
 
     @staticmethod
@@ -302,9 +294,9 @@ class RoomView(QWidget):
         self.words_box.setVisible(bool(content.own_words) and not content.is_restricted)
         self.lists.setVisible(not content.is_restricted)
         self.rule.setVisible(not content.is_restricted)
-        self.decisions_label.setText(self._decision_text(content))
-        self.tasks_label.setText(self._task_text(content))
-        self.agenda_label.setText(self._agenda_text(content))
+        self.decisions_label.setText(decision_text(content))
+        self.tasks_label.setText(task_text(content))
+        self.agenda_label.setText(agenda_text(content))
         self._show_time()
 
     def _show_time(self) -> None:
@@ -317,90 +309,6 @@ class RoomView(QWidget):
                 time=format_clock(now), end=format_clock(content.ends_at)
             )
         self.time_label.setText(text)
-
-    @staticmethod
-    def _agenda_text(content: RoomContent) -> str:
-        """Rich text (every stored text escaped): the last items done, the one now, what comes next."""
-        lines = content.agenda
-        if not lines:
-            return escape(_("No agenda yet."))
-        # The item now: a sub-item when the meeting is at one (its top-level item is current too).
-        current = max((n for n, line in enumerate(lines) if line.state == AgendaState.CURRENT), default=-1)
-        first = max(0, current - AGENDA_DONE_SHOWN) if current >= 0 else 0
-        shown = lines[first : first + AGENDA_LINES]
-        parts = []
-        if first:
-            parts.append(
-                _p(
-                    escape(
-                        ngettext("{n} item gone through", "{n} items gone through", first).format(n=first)
-                    ),
-                    MUTED,
-                )
-            )
-        for n, line in enumerate(shown, start=first):
-            text = escape(f"{line.number}. {line.title}")
-            if line.is_sub_item:
-                text = "&nbsp;&nbsp;&nbsp;&nbsp;" + text  # beneath its item
-            if n == current:
-                parts.append(_p(f"<b>▶ {text}</b>", ACCENT))
-            elif line.state == AgendaState.CURRENT:  # the item whose sub-item the meeting is at
-                parts.append(_p(f"<b>{text}</b>", ACCENT))
-            else:
-                parts.append(_p(text, MUTED if line.state == AgendaState.DONE else TEXT))
-        rest = len(lines) - first - len(shown)
-        if rest > 0:
-            parts.append(
-                _p(
-                    escape(ngettext("… and {n} more item", "… and {n} more items", rest).format(n=rest)),
-                    MUTED,
-                )
-            )
-        return "".join(parts)
-
-    @staticmethod
-    def _decision_text(content: RoomContent) -> str:
-        """Rich text (every stored text escaped): one short paragraph per agreement."""
-        if not content.decisions:
-            return escape(_("Nothing agreed yet."))
-        shown = content.decisions[-MAX_LINES:]
-        parts = []
-        hidden = len(content.decisions) - len(shown)
-        if hidden:
-            parts.append(_p(escape(_("(and {n} agreed earlier in the meeting)").format(n=hidden)), MUTED))
-        for decision in shown:
-            text = "• " + escape(decision.text)
-            if decision.awaiting_formal_decision:
-                note = escape(_("This depends on a decision by NAV or the municipality."))
-                text += f'<br><span style="color: {MUTED};">{note}</span>'
-            parts.append(_p(text))
-        return "".join(parts)
-
-    @staticmethod
-    def _task_text(content: RoomContent) -> str:
-        """Rich text (every stored text escaped): who in bold, then what and by when."""
-        if not content.tasks:
-            return escape(_("No new tasks yet."))
-        parts = []
-        for task in content.tasks[:MAX_LINES]:
-            if task.is_own:
-                who = (
-                    _("{name}: I will do this myself").format(name=content.person_name)
-                    if content.person_name
-                    else _("I will do this myself")
-                )
-            else:
-                who = task.who
-            when = _("by {date}").format(date=format_long_date(task.due)) if task.due else _("no date set")
-            if task.is_continued:
-                when = _("{when} (continues from before)").format(when=when)
-            parts.append(_p(f"<b>{escape(who)}</b><br>{escape(task.text)} — {escape(when)}"))
-        hidden = len(content.tasks) - min(len(content.tasks), MAX_LINES)
-        if hidden:
-            parts.append(
-                _p(escape(_("(and {n} more tasks on the coordinator's screen)").format(n=hidden)), MUTED)
-            )
-        return "".join(parts)
 
     # -- showing and placing ---------------------------------------------------------------------
     def open_on_best_screen(self) -> None:
