@@ -250,7 +250,8 @@ def test_the_dialogs_name_their_controls(qtbot, demo_window: MainWindow, demo_db
     walk.check_dialog("trust a fingerprint", AddFingerprintDialog(window))
     walk.check_dialog("unknown signer", FingerprintDialog(window, "Per Hansen", "ab" * 32))
     if held:
-        from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+        from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
+        from desktop.ui.minutes.later_confirmation_dialog import LaterConfirmationDialog
 
         walk.check_dialog("confirmation in the room", ConfirmationDialog(demo_db, held[-1].id, window))
         walk.check_dialog("confirmation given later", LaterConfirmationDialog(demo_db, held[-1].id, window))

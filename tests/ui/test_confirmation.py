@@ -25,7 +25,8 @@ from desktop.services.meeting.attendance import AttendanceService
 from desktop.services.meeting.closing import ClosingService
 from desktop.services.minutes.confirmation import ConfirmationService
 from desktop.services.minutes.versions import MinutesService, SigningKey
-from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
+from desktop.ui.minutes.later_confirmation_dialog import LaterConfirmationDialog
 from tests.conftest import TODAY
 from tests.meeting_helpers import SmallCase, add_meeting, make_case
 from tests.pdf_text import flat_text

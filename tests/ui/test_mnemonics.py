@@ -369,7 +369,8 @@ def _dialogs(window: MainWindow, db: Database) -> Iterator[tuple[str, Callable[[
     yield "trust a fingerprint", lambda: AddFingerprintDialog(window)
     yield "unknown signer", lambda: FingerprintDialog(window, "Per Hansen", "ab" * 32)
     assert held, "the demo data has a held meeting"
-    from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog, LaterConfirmationDialog
+    from desktop.ui.minutes.confirmation_dialog import ConfirmationDialog
+    from desktop.ui.minutes.later_confirmation_dialog import LaterConfirmationDialog
 
     yield "export minutes", lambda: MinutesExportDialog(window, db, held[-1].id)
     yield "confirmation in the room", lambda: ConfirmationDialog(db, held[-1].id, window)

@@ -1,8 +1,8 @@
 """Closing a meeting: what was agreed, who does what by when (grouped by party), the proposed
 changes to the plan to confirm, and the next meeting's date (or why there is none). Closing makes
 the meeting *held*. For a held meeting the same screen shows the result, lets each person in the
-room confirm the minutes (``confirmation_dialog``), records a confirmation given later, and
-exports the minutes.
+room confirm the minutes (``confirmation_dialog``), records a confirmation given later
+(``later_confirmation_dialog``), and exports the minutes.
 
 The close guard: a date for the next meeting (at most ``next_meeting_max_months`` away, from
 ``desktop.settings``) or a reason why there is none (``next_meeting_box.py``, with the preview of
@@ -304,7 +304,7 @@ class MeetingReview(QWidget):
         self._reload_after_minutes()
 
     def _open_later_confirmation(self) -> None:
-        from desktop.ui.minutes.confirmation_dialog import LaterConfirmationDialog, version_text
+        from desktop.ui.minutes.later_confirmation_dialog import LaterConfirmationDialog, version_text
 
         dialog = LaterConfirmationDialog(self._ctx.db, self._ctx.meeting_id, self)
         dialog.recorded.connect(lambda result: self.status_label.setText(version_text(result)))

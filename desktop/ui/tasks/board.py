@@ -381,7 +381,7 @@ class TaskBoard(QWidget):
         self.refresh()
 
     def _open_later_confirmation(self, meeting_id: int) -> None:
-        from desktop.ui.minutes.confirmation_dialog import LaterConfirmationDialog, version_text
+        from desktop.ui.minutes.later_confirmation_dialog import LaterConfirmationDialog, version_text
 
         waiting = next((w for w in self.warnings.awaiting if w.meeting_id == meeting_id), None)
         dialog = LaterConfirmationDialog(
