@@ -1,9 +1,10 @@
 """The task board: every open task across all cases, overdue first (issue 4, "Follow up").
 
 Left: the party groups with their open and overdue counts, which filter the table. Above the
-table: words, responsible person, only overdue. Counting and the first page are loaded off the
-UI thread; later pages are fetched as the user scrolls (one indexed query each). Closing a task
-asks for its outcome. Enter (or double-click) opens the task's case.
+table: words, responsible person, only overdue (the two choosers are in ``board_filters.py``).
+Counting and the first page are loaded off the UI thread; later pages are fetched as the user
+scrolls (one indexed query each). Closing a task asks for its outcome. Enter (or double-click)
+opens the task's case.
 
 Above the table, «Needs attention» (``attention_box.py``) lists what keeps the plan from going
 stale (issue 10).
@@ -19,14 +20,10 @@ from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -37,13 +34,14 @@ from PySide6.QtWidgets import (
 from desktop.db import Database
 from desktop.errors import UserError
 from desktop.i18n import _, ngettext
-from desktop.models.enums import PartyGroup, TaskStatus, label
+from desktop.models.enums import TaskStatus
 from desktop.services.tasks.board import GroupCount, TaskFilter, TaskPage, TaskRow, TaskService
 from desktop.services.tasks.follow_up import FollowUpService, FollowUpWarnings
 from desktop.ui.background_op import BackgroundOp
 from desktop.ui.font_size import pt
 from desktop.ui.palette import muted_style
 from desktop.ui.tasks.attention_box import AttentionBox, number, short_text
+from desktop.ui.tasks.board_filters import PartyGroupList, ResponsibleCombo
 from desktop.ui.tasks.outcome_dialog import TaskOutcomeDialog
 from desktop.ui.tasks.table_model import (
     CASE_ROLE,
@@ -58,7 +56,6 @@ from desktop.ui.tasks.table_model import (
 )
 
 FILTER_DELAY_MS = 250
-GROUP_ROLE = Qt.ItemDataRole.UserRole
 
 
 class TaskBoard(QWidget):
@@ -133,17 +130,7 @@ class TaskBoard(QWidget):
 
     def _party_column(self) -> QVBoxLayout:
         """The party groups with their counts; choosing one filters the table."""
-        self.group_list = QListWidget()
-        self.group_list.setAccessibleName(_("Party"))
-        self.group_list.setFixedWidth(205)
-        self.group_list.setSpacing(2)
-        self.group_list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
-        for group in (None, *PartyGroup):
-            item = QListWidgetItem()
-            # "" rather than None: PySide6 6.12 loses a reference to None stored in Qt containers
-            item.setData(GROUP_ROLE, group.value if group is not None else "")
-            self.group_list.addItem(item)
-        self.group_list.setCurrentRow(0)
+        self.group_list = PartyGroupList()
         group_title = QLabel(_("&Party"))
         group_title.setBuddy(self.group_list)
         group_title.setStyleSheet("font-weight: 600;")
@@ -158,17 +145,7 @@ class TaskBoard(QWidget):
         self.filter_edit.setPlaceholderText(_("Filter by words in the task or its outcome"))
         self.filter_edit.setAccessibleName(_("Filter tasks"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.responsible_combo = QComboBox()
-        self.responsible_combo.setAccessibleName(_("Responsible person"))
-        self.responsible_combo.setMinimumWidth(220)
-        self.responsible_combo.addItem(_("Everyone responsible"), "")
-        # Hundreds of names on a large database: type part of a name to find it.
-        self.responsible_combo.setEditable(True)
-        self.responsible_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = self.responsible_combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.responsible_combo = ResponsibleCombo()
         self.overdue_check = QCheckBox(_("Only &overdue"))
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 3)
@@ -222,9 +199,6 @@ class TaskBoard(QWidget):
     def _connect(self) -> None:
         self.group_list.currentRowChanged.connect(lambda _row: self.reload_tasks())
         self.responsible_combo.currentIndexChanged.connect(lambda _i: self.reload_tasks())
-        line = self.responsible_combo.lineEdit()
-        if line is not None:
-            line.editingFinished.connect(self._responsible_typed)
         self.overdue_check.toggled.connect(lambda _on: self.reload_tasks())
         self.filter_edit.textChanged.connect(lambda _t: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._filter_now)
@@ -260,9 +234,8 @@ class TaskBoard(QWidget):
         return self._loading
 
     def current_filter(self) -> TaskFilter:
-        item = self.group_list.currentItem()
         return TaskFilter(
-            party_group=(item.data(GROUP_ROLE) or None) if item is not None else None,
+            party_group=self.group_list.chosen_group(),
             responsible=self.responsible_combo.currentData() or None,
             text=self.filter_edit.text(),
             only_overdue=self.overdue_check.isChecked(),
@@ -297,9 +270,9 @@ class TaskBoard(QWidget):
 
         self._loading = True
         self.status_label.setText(_("Loading…"))
-        BackgroundOp(self, work).on_success(
-            lambda result: self._loaded(generation, flt, result)  # type: ignore[arg-type]
-        ).on_failure(lambda exc: self._failed(generation, exc)).run(self._pool)
+        BackgroundOp(self, work).on_success(lambda result: self._loaded(generation, flt, result)).on_failure(
+            lambda exc: self._failed(generation, exc)
+        ).run(self._pool)
 
     def _loaded(self, generation: int, flt: TaskFilter, result: Any) -> None:
         if generation != self._generation:
@@ -314,7 +287,7 @@ class TaskBoard(QWidget):
         self._counts = counts
         self._show_counts(flt)
         if names is not None:
-            self._fill_names(names)
+            self.responsible_combo.fill_names(names)
             self._names_pending = False
         if warnings is not None:
             self.warnings = warnings
@@ -335,33 +308,10 @@ class TaskBoard(QWidget):
         self.status_label.setText(message)
         self.loaded.emit()
 
-    def _fill_names(self, names: list[str]) -> None:
-        current = self.responsible_combo.currentData() or ""
-        self.responsible_combo.blockSignals(True)
-        self.responsible_combo.clear()
-        self.responsible_combo.addItem(_("Everyone responsible"), "")
-        for name in names:
-            self.responsible_combo.addItem(name, name)
-        index = self.responsible_combo.findData(current) if current else 0
-        self.responsible_combo.setCurrentIndex(max(0, index))
-        self.responsible_combo.blockSignals(False)
-
     def _show_counts(self, flt: TaskFilter) -> None:
         total = sum(c.open for c in self._counts)
         overdue = sum(c.overdue for c in self._counts)
-        by_group = {c.group: c for c in self._counts}
-        for row in range(self.group_list.count()):
-            item = self.group_list.item(row)
-            group = item.data(GROUP_ROLE)
-            name = label(PartyGroup(group)) if group else _("All parties")
-            count = by_group.get(group) if group else GroupCount("", total, overdue)
-            open_count = count.open if count else 0
-            overdue_count = count.overdue if count else 0
-            line = ngettext("{count} open", "{count} open", open_count).format(count=number(open_count))
-            if overdue_count:
-                line = _("{open} · {overdue} overdue").format(open=line, overdue=number(overdue_count))
-            item.setText(f"{name}\n{line}")
-            item.setToolTip(f"{name}: {line}")
+        self.group_list.show_counts(self._counts, GroupCount("", total, overdue))
         self.summary_label.setText(
             ngettext(
                 "{count} open task across all cases",
@@ -402,18 +352,6 @@ class TaskBoard(QWidget):
             )
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
-
-    def _responsible_typed(self) -> None:
-        """A typed name selects that person; anything else goes back to the current choice."""
-        combo = self.responsible_combo
-        text = combo.currentText().strip()
-        index = combo.findText(text, Qt.MatchFlag.MatchFixedString) if text else 0
-        if index < 0:
-            index = combo.currentIndex()
-        if index != combo.currentIndex():
-            combo.setCurrentIndex(index)
-        else:
-            combo.setEditText(combo.itemText(index))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
