@@ -62,10 +62,10 @@ FALLBACK_KEYS: dict[QKeySequence.StandardKey, str] = {QKeySequence.StandardKey.Q
 
 def create_actions(
     parent: QWidget,
-    handlers: Mapping[ActionId, Callable[[], None]],
+    handlers: Mapping[ActionId, Callable[[], object]],
     specs: Mapping[ActionId, tuple[str, QKeySequence.StandardKey | str | None]] = SPECS,
-) -> dict[Enum, QAction]:
-    actions: dict[Enum, QAction] = {}
+) -> dict[ActionId, QAction]:
+    actions: dict[ActionId, QAction] = {}
     for action_id, (text, shortcut) in specs.items():
         action = actions[action_id] = QAction(_(text), parent)
         action.setObjectName(f"action_{action_id.name.lower()}")

@@ -7,13 +7,14 @@ imported only when first shown, so the window appears fast.
 The window also shows before the data layer (SQLAlchemy, SQLModel and the tables) has been
 imported (``data_layer.py``): the frame comes at once with «Loading cases …», the data layer loads
 on a thread, and the case list is filled through the ordinary service when it has arrived. The
-pages behind «Cases» are in ``case/list_page.py``, the menus in ``main_menus.py``.
+pages behind «Cases» are in ``case/list_page.py``, the menus in ``main_menus.py``, and what their
+commands do (a new case, another database, the minutes, help) in ``main_commands.py``.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -27,24 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
+from desktop import APP_NAME
 from desktop.db import Database
 from desktop.errors import NotFoundError
 from desktop.i18n import _
 from desktop.ui.actions import ActionId, create_actions
 from desktop.ui.case.list_page import CaseListPage, LoadingPage, WelcomePage
 from desktop.ui.data_layer import DataLayerRelay, data_layer_ready, start_warm_up
-from desktop.ui.database_dialogs import (
-    DEMO_FILE_NAME,
-    choose_database_file,
-    demo_database_path,
-    open_database_file,
-)
+from desktop.ui.database_dialogs import DEMO_FILE_NAME
+from desktop.ui.main_commands import MainCommands
 from desktop.ui.main_menus import build_main_menus, show_meeting_actions, show_meeting_placeholder
-from desktop.ui.minutes.menu_commands import export_chosen_minutes, meeting_for_minutes
 from desktop.ui.navigation import NavigationList
 from desktop.ui.pages import fit_to_screen, size_to_current_page
-from desktop.ui.shortcuts_dialog import ShortcutsDialog, shortcut_lines
+from desktop.ui.shortcuts_dialog import shortcut_lines
 
 if TYPE_CHECKING:
     from desktop.services.case.creation import CaseService
@@ -63,8 +59,11 @@ class MainWindow(QMainWindow):
 
         from desktop.ui.key_names import install_key_name_translator
 
-        install_key_name_translator(QApplication.instance())  # key names in menus and shortcut help
+        app = QApplication.instance()
+        if app is not None:  # always, once a widget exists; the stubs allow None
+            install_key_name_translator(app)  # key names in menus and shortcut help
         self.db = db
+        self.commands = MainCommands(self)
         self._case_rows: CaseList | None = None  # made when the data layer has loaded
         fit_to_screen(self, 1366, 768)
         self.task_board: QWidget | None = None
@@ -90,9 +89,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._create_actions()
         self._build_menus()
-        self.welcome.create_button.clicked.connect(self.new_case)
-        self.welcome.demo_button.clicked.connect(self.open_demo)
-        self.case_list.new_button.clicked.connect(self.new_case)
+        self.welcome.create_button.clicked.connect(self.commands.new_case)
+        self.welcome.demo_button.clicked.connect(self.commands.open_demo)
+        self.case_list.new_button.clicked.connect(self.commands.new_case)
         self.case_list.case_activated.connect(self.show_case)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -107,28 +106,29 @@ class MainWindow(QMainWindow):
             self._load_data_layer()
 
     def _create_actions(self) -> None:
-        self.actions_by_id = create_actions(
-            self,
-            {
-                ActionId.NEW_CASE: self.new_case,
-                ActionId.OPEN_DATABASE: self.choose_database,
-                ActionId.OPEN_DEMO: self.open_demo,
-                ActionId.QUIT: self.close,
-                ActionId.FIND: self.focus_search,
-                ActionId.ABOUT: self.about,
-                ActionId.SHORTCUTS: self.show_shortcuts,
-                ActionId.SHOW_CASES: self.show_cases,
-                ActionId.SHOW_TASKS: self.show_tasks,
-                ActionId.SHOW_MEETING: self.show_meeting,
-                ActionId.BACK: self.show_cases,
-                ActionId.REFRESH: self.refresh_current,
-                ActionId.EXPORT_MINUTES: self.export_minutes,
-                ActionId.VERIFY_MINUTES: self.verify_minutes,
-                ActionId.IMPORT_HANDOVER: self.import_handover,
-                ActionId.SETTINGS: self.show_settings,
-                ActionId.PURGE_CASE: self.purge_case,
-            },
-        )
+        commands = self.commands
+        # Some handlers return a value (close() and show_meeting() say whether they did it); a
+        # triggered action ignores it.
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEW_CASE: commands.new_case,
+            ActionId.OPEN_DATABASE: commands.choose_database,
+            ActionId.OPEN_DEMO: commands.open_demo,
+            ActionId.QUIT: self.close,
+            ActionId.FIND: self.focus_search,
+            ActionId.ABOUT: commands.about,
+            ActionId.SHORTCUTS: commands.show_shortcuts,
+            ActionId.SHOW_CASES: self.show_cases,
+            ActionId.SHOW_TASKS: self.show_tasks,
+            ActionId.SHOW_MEETING: self.show_meeting,
+            ActionId.BACK: self.show_cases,
+            ActionId.REFRESH: self.refresh_current,
+            ActionId.EXPORT_MINUTES: commands.export_minutes,
+            ActionId.VERIFY_MINUTES: commands.verify_minutes,
+            ActionId.IMPORT_HANDOVER: commands.import_handover,
+            ActionId.SETTINGS: commands.show_settings,
+            ActionId.PURGE_CASE: commands.purge_case,
+        }
+        self.actions_by_id = create_actions(self, handlers)
 
     # -- the data layer --------------------------------------------------------------------------
 
@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
             self._case_view = view
         return self._case_view
 
-    def _case_view_shown(self) -> bool:
+    def is_case_view_shown(self) -> bool:
+        """Whether the case view is the page on screen (the commands act on its case)."""
         return self._case_view is not None and self.stack.currentWidget() is self._case_view
 
     def _flush_case_view(self) -> None:
@@ -217,7 +218,7 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row == NavigationList.CASES and not (
             self.stack.currentWidget() in (self.loading, self.welcome, self.case_list)
-            or self._case_view_shown()
+            or self.is_case_view_shown()
         ):
             self.show_cases()
         elif row == NavigationList.TASKS and self.stack.currentWidget() is not self.task_board:
@@ -257,7 +258,7 @@ class MainWindow(QMainWindow):
         is_demo = self.db.path.name == DEMO_FILE_NAME
         # Qt adds the application's display name to every window title on Windows and X11.
         parts = [self.db.path.name]
-        if self._case_view_shown() and self.case_view.detail is not None:
+        if self.is_case_view_shown() and self.case_view.detail is not None:
             parts.insert(1, self.case_view.detail.reference)
         title = " — ".join(parts)
         self.setWindowTitle(title + (" — " + _("demo data (fictional)") if is_demo else ""))
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(_("The task board is not available in this version."))
                 return
             self.task_board = TaskBoard(self.db, self)
-            self.task_board.case_requested.connect(self.show_case)  # type: ignore[attr-defined]
+            self.task_board.case_requested.connect(self.show_case)
             self.stack.addWidget(self.task_board)
         else:
             self.task_board.refresh()  # type: ignore[attr-defined]
@@ -367,23 +368,14 @@ class MainWindow(QMainWindow):
 
     def refresh_current(self) -> None:
         current = self.stack.currentWidget()
-        if self._case_view_shown():
+        if self.is_case_view_shown():
             self.case_view.reload()
         elif current is self.task_board and self.task_board is not None:
             self.task_board.refresh()  # type: ignore[attr-defined]
         else:
             self.refresh()
 
-    # -- commands --------------------------------------------------------------------------------
-
-    def new_case(self) -> None:
-        from desktop.ui.case.new_case_dialog import NewCaseDialog
-
-        cases = self.cases
-        dialog = NewCaseDialog(cases, cases.next_reference(), self)
-        if dialog.exec() and dialog.case_id is not None:
-            self.refresh()
-            self.show_case(dialog.case_id)
+    # -- search, the open database, closing ------------------------------------------------------
 
     def focus_search(self) -> None:
         if self.stack.currentWidget() is not self.case_list:
@@ -413,62 +405,6 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.case_list:
             self.case_list.table.setFocus()  # Enter opens the selected case
 
-    def choose_database(self) -> None:
-        if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
-            return
-        path = choose_database_file(self, self.db.path.parent)
-        if path is not None:
-            self._open_path(path)
-
-    def _open_path(self, path: Path) -> None:
-        if self.refuse_with_unsaved_text(_("Another database cannot be opened yet.")):
-            return
-        db = open_database_file(self, path)
-        if db is not None:
-            self.switch_database(db)
-
-    def open_demo(self) -> None:
-        """Open the fictional demo database in the data folder, creating it on first use."""
-        path = demo_database_path(self)
-        if path is not None:
-            self._open_path(path)
-
-    def chosen_meeting_id(self) -> int | None:
-        """The meeting the minutes commands act on: the one open in the meeting workspace, else the
-        one chosen in the open case (see ``meeting_for_minutes``)."""
-        workspace = self.meeting_workspace
-        if workspace is not None and self.stack.currentWidget() is workspace:
-            return getattr(getattr(workspace, "ctx", None), "meeting_id", None) or None
-        return meeting_for_minutes(self.case_view if self._case_view_shown() else None)
-
-    def purge_case(self) -> None:
-        """Purge the open case after its retention period (issue 19): says what goes first."""
-        from desktop.ui.case.purge_dialog import purge_case
-
-        case_id = self.case_view.case_id if self._case_view_shown() else None
-        if case_id is None:
-            QMessageBox.information(self, APP_NAME, _("Open the case to purge first."))
-            return
-        if purge_case(self, self.db, case_id):
-            self.show_cases()
-
-    def export_minutes(self) -> None:
-        if export_chosen_minutes(self, self.db, self.chosen_meeting_id()):
-            self.refresh_current()
-
-    def verify_minutes(self) -> None:
-        from desktop.ui.minutes.verify_dialog import verify_received_pdf
-
-        verify_received_pdf(self)
-
-    def import_handover(self) -> None:
-        from desktop.ui.minutes.import_dialog import import_handover
-
-        case_id = import_handover(self, self.db)
-        if case_id is not None:
-            self.refresh()
-            self.show_case(case_id)
-
     def shortcut_lines(self) -> list[tuple[str, str]]:
         """(what, keys) for the Help › Keyboard shortcuts list, the meeting workspace's included."""
         lines = shortcut_lines(self.actions_by_id.values())
@@ -476,25 +412,6 @@ class MainWindow(QMainWindow):
         if workspace is not None:
             lines.extend(workspace.shortcut_help())  # type: ignore[attr-defined]
         return lines
-
-    def show_settings(self) -> None:
-        """File › Settings; a new language builds a new main window (this one is then dropped)."""
-        from desktop.ui.settings_dialog import open_settings
-
-        open_settings(self)
-
-    def show_shortcuts(self) -> None:
-        ShortcutsDialog(self.shortcut_lines(), self).exec()
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("About Ansvarsgruppe"),
-            _(
-                "Ansvarsgruppe {version}. Plans, runs and documents responsibility-group meetings. "
-                "Everything is stored on this computer; the application never uses the network."
-            ).format(version=__version__),
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.refuse_with_unsaved_text(_("Ansvarsgruppe cannot be closed yet.")):

@@ -274,7 +274,7 @@ def test_the_open_database_is_not_replaced_while_typed_text_is_unsaved(
     menu = install_security_menu(window)
     workspace, runner = window.meeting_workspace, window.meeting_workspace.runner
     replace = {
-        "open another database": lambda: window._open_path(other),
+        "open another database": lambda: window.commands.open_path(other),
         "restore a backup": lambda: menu.restore_from(backup),
         "encrypt": lambda: menu.encrypt_with("en lang nok passfrase"),
     }[action]
