@@ -14,6 +14,8 @@ Rules (issue 5, DOMAIN.md §5.5):
 - A language is a rendering of a version, not a new version: the same content in another
   language (or an unsigned copy) is rendered as the signed version it shows, written and
   audited (``minutes_rendered``), but not stored as a version row.
+
+Rendering and sealing a PDF (the key, the stamp's words, the signature) is ``sealing.py``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.data import MinutesData
 from desktop.services.minutes.distribution import Distribution
 from desktop.services.minutes.files import check_output, minutes_file_name, staged_write
+from desktop.services.minutes.sealing import Sealer, open_signing_key, render_and_seal
 from desktop.services.minutes.version_history import (
     WITHOUT_PDF,
     SignedHead,
@@ -283,7 +286,7 @@ class MinutesService:
             return self._export_rendering(data, head, lang, key, out, opened)
         number, replaces, previous_sha = self._next_version(meeting_id, data.facts.case_id)
         reason = _replacing_reason(reason, replaces, number, signed=key is not None)
-        opened = _opened_key(key, opened)  # a wrong passphrase stops here
+        opened = open_signing_key(key, opened)  # a wrong passphrase stops here
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
             data, lang, number, replaces, previous_sha, key, opened, reason=reason
         )
@@ -311,44 +314,19 @@ class MinutesService:
         """The final PDF bytes, its pages, when it was signed (None: not signed) and by whom.
 
         ``info`` (a rendering): what the document says about its version, instead of ``number``…
+        Ordinary minutes carry no handover data: only the handover copy does (issue 18,
+        ``handover_copy.py``), and only with the person's transfer consent.
         """
-        from desktop.services.minutes.pdf import render_minutes
         from desktop.services.minutes.pdf_story import VersionInfo
 
-        signer_name = opened.info.subject_name if opened is not None else ""
-        # The seal printed on the last page says when it was signed: a few hundred ms early.
-        texts = _document_texts(data, signer_name, clock.now(), lang)
-        info = dataclasses.replace(
-            info
-            or VersionInfo(
-                version=number,
-                replaces_version=replaces.version if replaces else None,
-                previous_sha256=previous_sha,
-                reason=reason,
-            ),
-            will_be_signed=opened is not None,
-            signer_name=signer_name,
-            stamp_lines=texts.stamp_lines if opened is not None else (),
+        info = info or VersionInfo(
+            version=number,
+            replaces_version=replaces.version if replaces else None,
+            previous_sha256=previous_sha,
+            reason=reason,
         )
-        rendered = render_minutes(data, lang=lang, version=info)
-        # Ordinary minutes carry no handover data: only the handover copy does (issue 18,
-        # desktop/services/minutes/recipient_view.py), and only with the person's transfer consent.
-        if key is None or opened is None:
-            return rendered.pdf, rendered.page_count, None, ""
-        from desktop.services.minutes.signing import SignRequest, sign_pdf
-
-        result = sign_pdf(
-            SignRequest(
-                pdf=rendered.pdf,
-                key_path=key.path,
-                passphrase=key.passphrase,
-                slot=rendered.signature_slot,
-                reason=texts.reason,
-                location=data.facts.place[:120],
-            ),
-            opened,
-        )
-        return result.pdf, rendered.page_count, result.signed_at, signer_name
+        sealed = render_and_seal(data, lang, info, Sealer(key, opened))
+        return sealed.pdf, sealed.page_count, sealed.signed_at, sealed.signer_name
 
     def _export_rendering(
         self,
@@ -364,7 +342,7 @@ class MinutesService:
         Signed when a key is given, written to ``out`` and recorded in the audit log, but not
         stored: the version is the stored one, this file one of its renderings.
         """
-        opened = _opened_key(key, opened)
+        opened = open_signing_key(key, opened)
         row = head.row
         pdf, page_count, signed_at, signer_name = self._render_and_sign(
             data, lang, row.version, None, row.previous_sha256, key, opened, info=_rendering_info(head)
@@ -460,17 +438,6 @@ def _replacing_reason(reason: str, replaces: VersionHead | None, number: int, *,
     return reason
 
 
-def _opened_key(key: SigningKey | None, opened: OpenedKey | None) -> OpenedKey | None:
-    """``key`` opened, unless the caller (a batch) opened it already; None without a key."""
-    if key is None:
-        return None
-    if opened is None:
-        from desktop.services.minutes.signing_keys import open_key
-
-        return open_key(key.path, key.passphrase)
-    return opened
-
-
 def _rendering_info(head: SignedHead) -> VersionInfo:
     """What a rendering says about itself: exactly what the signed version it shows says."""
     from desktop.services.minutes.pdf_story import VersionInfo
@@ -481,34 +448,3 @@ def _rendering_info(head: SignedHead) -> VersionInfo:
         previous_sha256=head.row.previous_sha256,
         reason=head.reason,
     )
-
-
-@dataclass(frozen=True)
-class _DocumentTexts:
-    """The words that go into the PDF besides the minutes themselves, in the minutes' language."""
-
-    attachment_description: str
-    reason: str
-    stamp_lines: tuple[str, ...]
-
-
-def _document_texts(data: MinutesData, signer: str, moment: datetime, lang: str) -> _DocumentTexts:
-    """One language switch for all of them. The stamp is honest about what it is: a seal of this
-    installation, not BankID."""
-    from desktop.services.minutes.pdf import language
-    from desktop.services.minutes.sentences import format_when
-
-    with language(lang):
-        return _DocumentTexts(
-            attachment_description=_(
-                "Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)"
-            ),
-            reason=_("Minutes of a responsibility group meeting"),
-            stamp_lines=(
-                _("Electronic seal: not BankID"),
-                _("Sealed by this Ansvarsgruppe installation"),
-                _("on behalf of {name}").format(name=signer or data.facts.facilitator),
-                _("Signed {time}").format(time=format_when(moment)),
-                _("Case {reference}").format(reference=data.facts.case_reference),
-            ),
-        )
