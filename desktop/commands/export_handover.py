@@ -32,8 +32,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.commands import open_from_args
-    from desktop.services.minutes.copies import export_handover
     from desktop.services.minutes.files import check_output
+    from desktop.services.minutes.handover_copy import export_handover
 
     check_output(args.out)
     key, opened = opened_signing_key(args)

@@ -29,8 +29,9 @@ from desktop.models.enums import (
 )
 from desktop.services.case.consent import Reason
 from desktop.services.case.withholding import WithholdingService
-from desktop.services.minutes.copies import DistributionResult, distribute, export_handover
+from desktop.services.minutes.copies import DistributionResult, distribute
 from desktop.services.minutes.handover import extract_attachment
+from desktop.services.minutes.handover_copy import export_handover
 from desktop.services.minutes.handover_import import import_handover
 from desktop.services.minutes.versions import SigningKey
 from tests.conftest import TODAY

@@ -1,13 +1,14 @@
-"""Each recipient's signed copy of the minutes, and the handover copy for a new coordinator.
+"""Each recipient's signed copy of the minutes.
 
 Issue 18. A copy is a rendering of a stored version (``minutes_versions``), never a new version:
-it prints that version's number and SHA-256 chain and the hash of the version it was made from.
+it prints that version's number and SHA-256 chain and the hash of the version it was made from
+(which version that is: ``copy_source.py``).
 
 - :func:`distribute` writes one PDF per recipient into a folder, as consent allows (full, limited,
   own tasks only; ``consent.copy_for``), and ``manifest.json``; each copy goes into the audit log
   with the member's id (never content). Members who get nothing are listed with a reason.
-- :func:`export_handover` writes the handover copy: the full minutes with the handover data
-  embedded, only when the person consented to transferring the plan to a new coordinator.
+- The handover copy for a new coordinator is made by ``handover_copy.py``, rendered and sealed
+  like these copies.
 
 File names carry the case reference, the date, the version and the kind, never a name:
 ``referat-<case ref>-<date>-v<n>-<kind>-<k>.pdf``.
@@ -15,7 +16,6 @@ File names carry the case reference, the date, the version and the kind, never a
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -23,27 +23,26 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, select
-
 from desktop import clock
 from desktop.db import Database
-from desktop.errors import NotFoundError, UserError
+from desktop.errors import UserError
 from desktop.i18n import _
-from desktop.models import Meeting, Member, MinutesVersion
-from desktop.models.enums import AuditAction, MeetingStatus
+from desktop.models import Member
+from desktop.models.enums import AuditAction
 from desktop.services.audit import record
-from desktop.services.case.consent import CopyKind, Reason, copy_for, may_transfer, members_and_consents
+from desktop.services.case.consent import CopyKind, copy_for, members_and_consents
 from desktop.services.case.withholding import WithheldFrom, withholdings_of_case
 from desktop.services.minutes.collect import load_minutes_data
+from desktop.services.minutes.copy_source import StoredVersion, may_have_changed, stored_version
 from desktop.services.minutes.data import MinutesData
-from desktop.services.minutes.distribution import Distribution, decide, reason_text
+from desktop.services.minutes.distribution import reason_text
 from desktop.services.minutes.files import safe_reference, write_atomically
 from desktop.services.minutes.recipient_view import limited_minutes, own_tasks
+from desktop.services.minutes.sealing import Sealer, open_signing_key, render_and_seal
 from desktop.services.minutes.versions import MinutesService, SigningKey
 
 if TYPE_CHECKING:
     from desktop.services.minutes.pdf_story import VersionInfo
-    from desktop.services.minutes.signing import SignatureSlot
     from desktop.services.minutes.signing_keys import OpenedKey
 
 MANIFEST_NAME = "manifest.json"
@@ -52,23 +51,6 @@ _AUDIT_ACTION = {
     CopyKind.LIMITED: AuditAction.COPY_LIMITED,
     CopyKind.OWN_TASKS: AuditAction.COPY_OWN_TASKS,
 }
-
-
-@dataclass(frozen=True)
-class StoredVersion:
-    """The version the copies are made from."""
-
-    id: int
-    meeting_id: int
-    case_id: int
-    version: int
-    replaces_version: int | None
-    sha256: str
-    previous_sha256: str
-    is_signed: bool
-    signed_on: date | None = None
-    content_sha256: str = ""  # what the minutes said when it was made (minutes_versions.content_hash)
-    reason: str = ""  # why it replaces the version before (printed on every copy, as on the version)
 
 
 @dataclass(frozen=True)
@@ -112,191 +94,22 @@ def copy_file_name(reference: str, day: date, version: int, kind: str, number: i
     return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}-{kind.replace('_', '-')}-{number}.pdf"
 
 
-def handover_file_name(reference: str, day: date, version: int) -> str:
-    return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}-handover.pdf"
-
-
-# -- the version a copy shows ------------------------------------------------------------------
-def stored_version(
-    db: Database,
-    meeting_id: int,
-    *,
-    lang: str = "nb",
-    key: SigningKey | None = None,
-    opened: OpenedKey | None = None,
-    today: date | None = None,
-) -> StoredVersion:
-    """The newest signed version of the meeting; without one, the minutes are exported (and
-    signed with ``key``) first, so that every copy shows a stored version."""
-    found = _newest(db, meeting_id, signed_only=True)
-    if found is None:
-        MinutesService(db).export(meeting_id, lang=lang, key=key, opened=opened, today=today)
-        found = _newest(db, meeting_id, signed_only=False)
-    assert found is not None
-    return found
-
-
-def _newest(db: Database, meeting_id: int, *, signed_only: bool) -> StoredVersion | None:
-    with db.session() as session:
-        query = select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
-                       MinutesVersion.id, MinutesVersion.version, MinutesVersion.replaces_id,
-                       MinutesVersion.sha256, MinutesVersion.previous_sha256, MinutesVersion.signed_at,
-                       MinutesVersion.case_id, MinutesVersion.content_sha256, MinutesVersion.reason,
-                       ).where(MinutesVersion.meeting_id == meeting_id)  # fmt: skip
-        if signed_only:
-            query = query.where(col(MinutesVersion.signed_at).is_not(None))
-        row = session.exec(
-            query.order_by(col(MinutesVersion.version).desc(), col(MinutesVersion.id).desc())
-        ).first()
-        if row is None:
-            return None
-        version_id, number, replaces_id, sha, previous, signed_at, case_id, content, reason = row
-        replaced = (
-            session.exec(select(MinutesVersion.version).where(MinutesVersion.id == replaces_id)).first()
-            if replaces_id
-            else None
-        )
-    assert version_id is not None
-    return StoredVersion(
-        id=version_id,
-        meeting_id=meeting_id,
-        case_id=case_id,
-        version=number,
-        replaces_version=replaced,
-        sha256=sha,
-        previous_sha256=previous,
-        is_signed=signed_at is not None,
-        signed_on=signed_at.date() if signed_at is not None else None,
-        content_sha256=content or "",
-        reason=reason or "",
-    )
-
-
-def may_have_changed(db: Database, version: StoredVersion, data: MinutesData) -> bool:
-    """Whether what the minutes say now may differ from the signed ``version`` the copies show.
-
-    The version's content hash covers the distribution list as it stood then; a consent changed
-    since (which the copies must follow, R4) changes it too. So the minutes count as unchanged
-    when their content matches with today's list or with the list as of the signing day; only
-    when neither matches is the coordinator told to sign a new version. Unknown for versions
-    made before content hashes were stored: then False.
-    """
-    from desktop.services.minutes.version_history import content_hash
-
-    if not version.is_signed or not version.content_sha256:
-        return False
-    if content_hash(data) == version.content_sha256:
-        return False
-    then = _distribution_as_signed(db, version.case_id, version.signed_on or clock.today())
-    return content_hash(dataclasses.replace(data, distribution=then)) != version.content_sha256
-
-
-def _distribution_as_signed(db: Database, case_id: int, day: date) -> Distribution:
-    """The distribution list as it stood when the version was signed on ``day``, as far as the
-    consents tell: a consent withdrawn since (on that day or later) counts as given then. (One
-    withdrawn earlier on the signing day was already out then, and today's list matches.)"""
-    from desktop.models import Consent
-    from desktop.models.enums import ConsentStatus
-
-    with db.session() as session:
-        members, consents = members_and_consents(session, case_id)
-        withheld = withholdings_of_case(session, case_id)
-    then = [
-        Consent(
-            member_id=c.member_id,
-            scope=c.scope,
-            status=ConsentStatus.GIVEN,
-            given_on=c.given_on,
-            limitation=c.limitation,
-        )  # fmt: skip
-        if c.status == ConsentStatus.WITHDRAWN and c.withdrawn_on is not None and c.withdrawn_on >= day
-        else c
-        for c in consents
-    ]
-    recipients = [decide(m, then, day, has_withholdings=withheld.applies_to(m)) for m in members]
-    recipients.sort(key=lambda r: (r.reason != Reason.USER, not r.is_included))
-    return Distribution(recipients=tuple(recipients), decided_on=day)
-
-
-# -- rendering and signing one copy ------------------------------------------------------------
-@dataclass(frozen=True)
-class _Signer:
-    key: SigningKey | None
-    opened: OpenedKey | None
-
-    @property
-    def name(self) -> str:
-        return self.opened.info.subject_name if self.opened is not None else ""
-
-
-def _version_info(
-    version: StoredVersion, signer: _Signer, data: MinutesData, lang: str, **extra: object
+# -- rendering one copy ----------------------------------------------------------------------
+def copy_version_info(
+    version: StoredVersion, *, copy_notice: str = "", reason: str = "", carries_handover: bool = False
 ) -> VersionInfo:
+    """What a copy says about the stored ``version`` it shows (the seal is added when sealing)."""
     from desktop.services.minutes.pdf_story import VersionInfo
 
     return VersionInfo(
         version=version.version,
         replaces_version=version.replaces_version,
         previous_sha256=version.previous_sha256,
-        will_be_signed=signer.opened is not None,
-        signer_name=signer.name,
-        stamp_lines=_stamp_lines(data, signer.name, lang) if signer.opened is not None else (),
         copy_of_sha256=version.sha256,
-        **extra,  # type: ignore[arg-type]
+        copy_notice=copy_notice,
+        reason=reason,
+        carries_handover=carries_handover,
     )
-
-
-def _stamp_lines(data: MinutesData, signer: str, lang: str) -> tuple[str, ...]:
-    """The seal's words, as on the minutes: a seal of this installation, not BankID."""
-    from desktop.services.minutes.pdf import language
-    from desktop.services.minutes.sentences import format_when
-
-    with language(lang):
-        return (
-            _("Electronic seal: not BankID"),
-            _("Sealed by this Ansvarsgruppe installation"),
-            _("on behalf of {name}").format(name=signer or data.facts.facilitator),
-            _("Signed {time}").format(time=format_when(clock.now())),
-            _("Case {reference}").format(reference=data.facts.case_reference),
-        )
-
-
-def _sign(
-    pdf: bytes,
-    slot: SignatureSlot | None,
-    signer: _Signer,
-    data: MinutesData,
-    lang: str,
-    *,
-    attachment: bytes | None = None,
-) -> bytes:
-    """Sign ``pdf`` (embedding ``attachment`` in the same update); unsigned without a key."""
-    from desktop.services.minutes.pdf import language
-
-    with language(lang):
-        description = _("Meeting and plan data for a new coordinator (Ansvarsgruppe handover, JSON)")
-        reason = _("Minutes of a responsibility group meeting")
-    if signer.key is None or signer.opened is None:
-        if attachment is None:
-            return pdf
-        from desktop.services.minutes.signing import add_attachment_unsigned
-
-        return add_attachment_unsigned(pdf, attachment, description)
-    from desktop.services.minutes.signing import SignRequest, sign_pdf
-
-    return sign_pdf(
-        SignRequest(
-            pdf=pdf,
-            key_path=signer.key.path,
-            passphrase=signer.key.passphrase,
-            slot=slot,
-            attachment=attachment,
-            attachment_description=description,
-            reason=reason,
-            location=data.facts.place[:120],
-        ),
-        signer.opened,
-    ).pdf
 
 
 def left_out_notice(first_name: str, lang: str) -> str:
@@ -316,19 +129,21 @@ def render_copy(
     member: Member,
     kind: CopyKind,
     version: StoredVersion,
-    signer: _Signer,
+    sealer: Sealer,
     lang: str,
     withheld: WithheldFrom,
 ) -> bytes:
-    """One member's signed copy of ``version``."""
-    from desktop.services.minutes.pdf import render_minutes
-
+    """One member's sealed copy of ``version``."""
     if kind == CopyKind.OWN_TASKS:
         from desktop.services.minutes.own_tasks_pdf import render_own_tasks
 
         extract = own_tasks(db, data, member, withheld)
-        rendered = render_own_tasks(extract, lang=lang, version=_version_info(version, signer, data, lang))
-        return _sign(rendered.pdf, rendered.signature_slot, signer, data, lang)
+        texts = sealer.texts(data, lang)
+        rendered = render_own_tasks(
+            extract, lang=lang, version=sealer.describe(copy_version_info(version), texts)
+        )
+        pdf, _signed_at = sealer.seal(rendered.pdf, rendered.signature_slot, texts, data.facts.place)
+        return pdf
     notice = ""
     if kind == CopyKind.LIMITED:
         data, was_left_out = limited_minutes(db, data, withheld)
@@ -337,22 +152,11 @@ def render_copy(
     # Why the version replaces the one before goes on full copies only: a reason may name what a
     # limited copy leaves out («opplysninger om rus rettet»), and an extract shows tasks alone.
     reason = version.reason if kind == CopyKind.FULL else ""
-    info = _version_info(version, signer, data, lang, copy_notice=notice, reason=reason)
-    rendered_minutes = render_minutes(data, lang=lang, version=info)
-    return _sign(rendered_minutes.pdf, rendered_minutes.signature_slot, signer, data, lang)
+    info = copy_version_info(version, copy_notice=notice, reason=reason)
+    return render_and_seal(data, lang, info, sealer).pdf
 
 
 # -- distribution ------------------------------------------------------------------------------
-def _opened(key: SigningKey | None, opened: OpenedKey | None) -> OpenedKey | None:
-    if key is None:
-        return None
-    if opened is None:
-        from desktop.services.minutes.signing_keys import open_key
-
-        opened = open_key(key.path, key.passphrase)  # a wrong passphrase stops here: nothing written
-    return opened
-
-
 def _prepare_folder(folder: Path) -> None:
     """Make ``folder``; remove the copies an earlier distribution wrote there (its manifest lists
     them), so that a member left out now does not find last time's copy in the folder."""
@@ -396,12 +200,11 @@ def distribute(
     """
     today = today or clock.today()
     MinutesService(db).check_exportable(meeting_id)
-    opened = _opened(key, opened)
+    sealer = Sealer(key, open_signing_key(key, opened))  # a wrong passphrase stops here: nothing written
     folder = Path(folder)
     _prepare_folder(folder)
-    version = stored_version(db, meeting_id, lang=lang, key=key, opened=opened, today=today)
+    version = stored_version(db, meeting_id, lang=lang, key=key, opened=sealer.opened, today=today)
     data = load_minutes_data(db, meeting_id, today=today)
-    signer = _Signer(key, opened)
     with db.session() as session:
         members, consents = members_and_consents(session, data.facts.case_id)
         withholdings = withholdings_of_case(session, data.facts.case_id)
@@ -416,7 +219,7 @@ def distribute(
             continue
         counters[decision.kind.value] = counters.get(decision.kind.value, 0) + 1
         pdf = render_copy(
-            db, data, member, decision.kind, version, signer, lang, withholdings.for_member(member)
+            db, data, member, decision.kind, version, sealer, lang, withholdings.for_member(member)
         )
         copies.append(
             _write_copy(folder, data, version, member, decision.kind, counters[decision.kind.value], pdf)
@@ -493,93 +296,3 @@ def record_printed(db: Database, case_id: int, meeting_id: int, member_id: int) 
     """A member's copy was sent to the printer (ids only)."""
     with db.session() as session:
         record(session, AuditAction.COPY_PRINTED, case_id=case_id, meeting_id=meeting_id, member_id=member_id)
-
-
-# -- the handover copy -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class HandoverResult:
-    path: Path
-    version: StoredVersion
-    member_id: int
-    sha256: str
-
-
-class NoTransferConsentError(UserError):
-    """The person has not consented to transferring the plan to a new coordinator."""
-
-
-def transfer_recipient(db: Database, case_id: int, today: date) -> Member | None:
-    """The member the person has consented to transfer the plan to (the first, if several)."""
-    with db.session() as session:
-        members, consents = members_and_consents(session, case_id)
-    return next((m for m in members if may_transfer(m, consents, today)), None)
-
-
-def newest_held_meeting(db: Database, case_id: int) -> int:
-    with db.session() as session:
-        found = session.exec(
-            select(Meeting.id)
-            .where(
-                Meeting.case_id == case_id,
-                col(Meeting.status).in_((MeetingStatus.HELD, MeetingStatus.SIGNED)),
-            )
-            .order_by(col(Meeting.start).desc(), col(Meeting.id).desc())
-            .limit(1)
-        ).first()
-    if found is None:
-        raise NotFoundError(_("The case has no held meeting, so there are no minutes to hand over."))
-    return int(found)
-
-
-def export_handover(
-    db: Database,
-    case_id: int,
-    out: Path,
-    *,
-    lang: str = "nb",
-    key: SigningKey | None = None,
-    opened: OpenedKey | None = None,
-    today: date | None = None,
-) -> HandoverResult:
-    """Write the handover copy of the case's newest held meeting to ``out``.
-
-    Refused (:class:`NoTransferConsentError`) unless the person has consented to transferring the
-    plan to a new coordinator: the embedded data hold the whole group, the plan and the history.
-    """
-    from desktop.services.minutes.handover_build import build_handover, to_json_bytes
-    from desktop.services.minutes.pdf import language, render_minutes
-
-    today = today or clock.today()
-    with db.session() as session:
-        from desktop.models import Case
-
-        if session.get(Case, case_id) is None:
-            raise NotFoundError(_("There is no case with id {id}.").format(id=case_id))
-    recipient = transfer_recipient(db, case_id, today)
-    if recipient is None or recipient.id is None:
-        raise NoTransferConsentError(
-            _(
-                "No handover copy was made: the person has not consented to transferring the plan to a "
-                "new coordinator. Record that consent for the service taking over, then try again."
-            )
-        )
-    meeting_id = newest_held_meeting(db, case_id)
-    opened = _opened(key, opened)
-    version = stored_version(db, meeting_id, lang=lang, key=key, opened=opened, today=today)
-    data = load_minutes_data(db, meeting_id, today=today)
-    signer = _Signer(key, opened)
-    with language(lang):
-        notice = _(
-            "Handover copy for the service that takes over coordination, with {name}'s consent."
-        ).format(name=data.facts.user_first_name)
-    info = _version_info(
-        version, signer, data, lang, copy_notice=notice, carries_handover=True, reason=version.reason
-    )
-    rendered = render_minutes(data, lang=lang, version=info)
-    attachment = to_json_bytes(build_handover(db, meeting_id, language=lang))
-    pdf = _sign(rendered.pdf, rendered.signature_slot, signer, data, lang, attachment=attachment)
-    write_atomically(Path(out), pdf)
-    with db.session() as session:
-        record(session, AuditAction.HANDOVER_EXPORTED, case_id=case_id, meeting_id=meeting_id,
-               member_id=recipient.id)  # fmt: skip
-    return HandoverResult(Path(out), version, recipient.id, hashlib.sha256(pdf).hexdigest())

@@ -1,8 +1,8 @@
 """The coordination handover document of a case, built for the handover copy of the minutes.
 
-Only the handover copy (:func:`desktop.services.minutes.copies.export_handover`, made with the person's
-consent to transfer the plan to a new coordinator) embeds this JSON (``docs/handover-schema.md``);
-ordinary minutes and recipients' copies do not (issue 18). Importing it lives in
+Only the handover copy (:func:`desktop.services.minutes.handover_copy.export_handover`, made with
+the person's consent to transfer the plan to a new coordinator) embeds this JSON
+(``docs/handover-schema.md``); ordinary minutes and recipients' copies do not (issue 18). Importing it lives in
 :mod:`desktop.services.minutes.handover`.
 """
 

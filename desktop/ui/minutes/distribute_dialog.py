@@ -197,7 +197,7 @@ class DistributeDialog(WorkerDialog):
     def save_handover_copy(self, target: Path | None = None) -> None:
         """The handover copy for a new coordinator; refused, with the reason, without the consent."""
         from desktop.models import Meeting
-        from desktop.services.minutes.copies import export_handover
+        from desktop.services.minutes.handover_copy import export_handover
         from desktop.services.minutes.versions import MinutesService
 
         key = self._key()
