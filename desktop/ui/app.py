@@ -386,9 +386,6 @@ def meeting_is_running(window: MainWindow) -> bool:
     workspace = window.meeting_workspace
     if workspace is None:  # built when the first meeting is opened
         return False
-    from desktop.ui.meeting.workspace import MeetingWorkspace
-
-    assert isinstance(workspace, MeetingWorkspace)
     ctx = workspace.ctx
     if not ctx.meeting_id:
         return False
@@ -414,24 +411,21 @@ def rebuild_main_window(old: MainWindow) -> MainWindow | None:
 
     if meeting_is_running(old):
         return None
-    case_view = getattr(old, "case_view", None)
-    if case_view is not None:
-        case_view.flush_pending()
-    workspace = getattr(old, "meeting_workspace", None)
-    meeting_id = getattr(getattr(workspace, "ctx", None), "meeting_id", 0) or 0
+    old.flush_case_view()
+    workspace = old.meeting_workspace
+    meeting_id = workspace.ctx.meeting_id if workspace is not None else None
     if workspace is not None:
         workspace.ctx.writer.wait()
     current = old.stack.currentWidget()
-    case_id = getattr(case_view, "case_id", None)
-    tab = case_view.tabs.currentIndex() if case_view is not None else 0
+    shown_case = old.case_view if old.is_case_view_shown() else None
     new = MainWindow(old.db)
     new.setGeometry(old.geometry())
-    if current is case_view and case_id is not None:
-        new.show_case(case_id)
-        new.case_view.tabs.setCurrentIndex(tab)
-    elif current is not None and current is getattr(old, "task_board", None):
+    if shown_case is not None and shown_case.case_id is not None:
+        new.show_case(shown_case.case_id)
+        new.case_view.tabs.setCurrentIndex(shown_case.tabs.currentIndex())
+    elif old.task_board is not None and current is old.task_board:
         new.show_tasks()
-    elif current is not None and current is workspace and meeting_id:
+    elif workspace is not None and current is workspace and meeting_id:
         new.open_meeting(meeting_id)
     if old.isMaximized():
         new.setWindowState(old.windowState())

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from desktop.services.case.creation import CaseService
     from desktop.services.case.listing import CaseList
     from desktop.ui.case.view import CaseView
+    from desktop.ui.meeting.workspace import MeetingWorkspace
+    from desktop.ui.tasks.board import TaskBoard
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +68,8 @@ class MainWindow(QMainWindow):
         self.commands = MainCommands(self)
         self._case_rows: CaseList | None = None  # made when the data layer has loaded
         fit_to_screen(self, 1366, 768)
-        self.task_board: QWidget | None = None
-        self.meeting_workspace: QWidget | None = None
+        self.task_board: TaskBoard | None = None  # built when first shown
+        self.meeting_workspace: MeetingWorkspace | None = None  # built when first shown
         self._meeting_actions: list[QAction] = []
         self.welcome = WelcomePage()
         self.loading = LoadingPage()
@@ -195,7 +197,8 @@ class MainWindow(QMainWindow):
         """Whether the case view is the page on screen (the commands act on its case)."""
         return self._case_view is not None and self.stack.currentWidget() is self._case_view
 
-    def _flush_case_view(self) -> None:
+    def flush_case_view(self) -> None:
+        """Save what is typed in the case view, if it was ever built."""
         if self._case_view is not None:
             self._case_view.flush_pending()
 
@@ -298,12 +301,12 @@ class MainWindow(QMainWindow):
             self.task_board.case_requested.connect(self.show_case)
             self.stack.addWidget(self.task_board)
         else:
-            self.task_board.refresh()  # type: ignore[attr-defined]
+            self.task_board.refresh()
         self.stack.setCurrentWidget(self.task_board)
         self.nav.show_row(NavigationList.TASKS)
         self._update_window_title()
 
-    def _ensure_meeting_workspace(self) -> QWidget | None:
+    def _ensure_meeting_workspace(self) -> MeetingWorkspace | None:
         if self.meeting_workspace is not None:
             return self.meeting_workspace
         try:
@@ -356,12 +359,12 @@ class MainWindow(QMainWindow):
         return True
 
     def plan_meeting(self, case_id: int) -> None:
-        if self.show_meeting(needs_meeting=False):
-            self.meeting_workspace.new_meeting(case_id)  # type: ignore[union-attr]
+        if self.show_meeting(needs_meeting=False) and self.meeting_workspace is not None:
+            self.meeting_workspace.new_meeting(case_id)
 
     def open_meeting(self, meeting_id: int) -> None:
-        if self.show_meeting(needs_meeting=False):
-            self.meeting_workspace.open_meeting(meeting_id)  # type: ignore[union-attr]
+        if self.show_meeting(needs_meeting=False) and self.meeting_workspace is not None:
+            self.meeting_workspace.open_meeting(meeting_id)
 
     def _meeting_finished(self, case_id: int) -> None:
         self.show_case(case_id)
@@ -371,7 +374,7 @@ class MainWindow(QMainWindow):
         if self.is_case_view_shown():
             self.case_view.reload()
         elif current is self.task_board and self.task_board is not None:
-            self.task_board.refresh()  # type: ignore[attr-defined]
+            self.task_board.refresh()
         else:
             self.refresh()
 
@@ -385,7 +388,7 @@ class MainWindow(QMainWindow):
             self.case_list.search_edit.selectAll()
 
     def switch_database(self, db: Database) -> None:
-        self._flush_case_view()
+        self.flush_case_view()
         self.db.dispose()
         self.db = db
         self._case_rows = None  # a new service for the new database, made by refresh()
@@ -410,14 +413,14 @@ class MainWindow(QMainWindow):
         lines = shortcut_lines(self.actions_by_id.values())
         workspace = self._ensure_meeting_workspace()
         if workspace is not None:
-            lines.extend(workspace.shortcut_help())  # type: ignore[attr-defined]
+            lines.extend(workspace.shortcut_help())
         return lines
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.refuse_with_unsaved_text(_("Ansvarsgruppe cannot be closed yet.")):
             event.ignore()
             return
-        self._flush_case_view()
+        self.flush_case_view()
         self.db.dispose()
         super().closeEvent(event)
 

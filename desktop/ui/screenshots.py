@@ -33,9 +33,9 @@ ROOM_SIZE = (1280, 720)  # the shared screen: a projector or a TV
 SETTLE_SECONDS = 10.0
 
 
-def _is_loading(window: object) -> bool:
-    board = getattr(window, "task_board", None)
-    return bool(board is not None and getattr(board, "is_loading", False))
+def _is_loading(window: MainWindow) -> bool:
+    board = window.task_board
+    return board is not None and board.is_loading
 
 
 def render_screenshots(
@@ -203,10 +203,8 @@ def _shoot_case(camera: _Camera, window: MainWindow, case_id: int) -> None:
 def _shoot_meeting(camera: _Camera, window: MainWindow, db: Database, meeting_id: int) -> None:
     """Planner, runner (with a few minutes of example content), ratings, room view, review and
     the confirmation screen; the meeting is stopped afterwards so no autosave outlives the copy."""
-    from desktop.ui.meeting.workspace import MeetingWorkspace
-
     workspace = window.meeting_workspace
-    assert isinstance(workspace, MeetingWorkspace)  # show_meeting() built it
+    assert workspace is not None  # show_meeting() built it
     camera.shoot("08-meeting-planner", lambda: workspace.open_meeting(meeting_id))
     workspace.ask_move_start = lambda _planned: "keep"  # no question
     workspace.start_meeting()

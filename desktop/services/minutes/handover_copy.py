@@ -28,16 +28,12 @@ from desktop.services.case.consent import may_transfer, members_and_consents
 from desktop.services.minutes.collect import load_minutes_data
 from desktop.services.minutes.copies import copy_version_info
 from desktop.services.minutes.copy_source import StoredVersion, stored_version
-from desktop.services.minutes.files import safe_reference, write_atomically
+from desktop.services.minutes.files import write_atomically
 from desktop.services.minutes.sealing import Sealer, open_signing_key, render_and_seal
 from desktop.services.minutes.versions import SigningKey
 
 if TYPE_CHECKING:
     from desktop.services.minutes.signing_keys import OpenedKey
-
-
-def handover_file_name(reference: str, day: date, version: int) -> str:
-    return f"referat-{safe_reference(reference)}-{day.isoformat()}-v{version}-handover.pdf"
 
 
 @dataclass(frozen=True)
