@@ -80,7 +80,8 @@ def is_sqlite_error(exc: BaseException) -> bool:
     module = type(exc).__module__.split(".")[0]
     if module in ("sqlite3", "sqlcipher3"):
         return True
-    return module == "sqlalchemy" and getattr(exc, "orig", None) is not None and is_sqlite_error(exc.orig)  # type: ignore[attr-defined]
+    orig = getattr(exc, "orig", None)  # what SQLAlchemy's DBAPIError wraps
+    return module == "sqlalchemy" and isinstance(orig, BaseException) and is_sqlite_error(orig)
 
 
 def _message_for(exc: BaseException, path: Path, *, encrypted: bool) -> DatabaseError:
