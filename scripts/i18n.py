@@ -7,6 +7,7 @@ The application has one gettext domain, ``core``: one ``.po`` per language under
     python scripts/i18n.py missing [LANG]           # msgids used in code but untranslated, as JSON
     python scripts/i18n.py apply core LANG F.json   # set msgstr from a {"msgid": "translation"} file
     python scripts/i18n.py compile                  # build the .mo files
+    python scripts/i18n.py locations                # point each msgid's «#:» lines at where it is used now
 
 English msgids are filled into the ``en`` catalog automatically.
 """
@@ -98,6 +99,22 @@ def used_ids() -> set[object]:
     return set(extract(sorted((ROOT / "desktop").rglob("*.py"))))
 
 
+def cmd_locations() -> None:
+    """Code moves between modules; the translator's «#:» hints should follow it."""
+    found = extract(sorted((ROOT / "desktop").rglob("*.py")))
+    for domain in all_domains():
+        for lang in LANGUAGES:
+            catalog = load(domain, lang)
+            for message in catalog:
+                if message.id:
+                    places = found.get(
+                        message.id if isinstance(message.id, str) else tuple(message.id[:2]), []
+                    )
+                    message.locations = [(p.split(":")[0], int(p.split(":")[1])) for p in places[:3]]
+            save(catalog, domain, lang)
+            print(f"{lang}/{domain}.po: locations refreshed")
+
+
 def cmd_missing(langs: list[str]) -> None:
     used = used_ids()
     report: dict[str, list[object]] = {}
@@ -181,6 +198,8 @@ def main(argv: list[str]) -> int:
         cmd_apply(*rest)
     elif command == "compile":
         cmd_compile()
+    elif command == "locations":
+        cmd_locations()
     else:
         print(__doc__)
         return 2
