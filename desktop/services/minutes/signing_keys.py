@@ -24,7 +24,7 @@ from desktop.paths import data_dir
 from desktop.services.case.validation import clean_chars
 
 if TYPE_CHECKING:
-    from cryptography.x509 import Certificate
+    from cryptography.x509 import Certificate, KeyUsage
 
 KEY_VALID_DAYS = 3 * 365
 MIN_PASSPHRASE_CHARS = 8
@@ -94,6 +94,23 @@ def _write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def signing_key_usage() -> KeyUsage:
+    """What a minutes-signing certificate may do: sign, with non-repudiation; nothing else."""
+    from cryptography import x509
+
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=True,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=False,
+        crl_sign=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
 def _self_signed_certificate(key: Any, subject: Any, days: int) -> Certificate:
     """A certificate for ``key`` issued by itself, for signing only, valid ``days`` from now."""
     from cryptography import x509
@@ -109,20 +126,7 @@ def _self_signed_certificate(key: Any, subject: Any, days: int) -> Certificate:
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(signing_key_usage(), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
