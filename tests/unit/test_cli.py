@@ -176,3 +176,25 @@ def test_a_command_process_writes_all_its_output_and_its_exit_code(demo_path: Pa
         shell=True, capture_output=True, text=True, cwd=ROOT, timeout=60,
     )  # fmt: skip
     assert len(head.stdout.splitlines()) == 1 and "Traceback" not in head.stderr
+
+
+def test_only_a_finished_command_process_skips_the_collection_at_exit(demo_path: Path) -> None:
+    """``entry`` freezes the collector after a command (never in ``main``, which tests call)."""
+    import gc
+
+    before = gc.get_freeze_count()
+    assert main(["list-meetings", "--db", str(demo_path)]) == 0
+    assert gc.get_freeze_count() == before  # in-process callers keep their collector
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "sys.argv = ['ansvarsgruppe', 'list-meetings', '--db', sys.argv[1], '--json']\n"
+        "from desktop.cli import entry\n"
+        "entry()\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(demo_path)], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "frozen True" in ran.stderr
+    assert ran.stdout.strip().startswith("[")  # the output still arrives whole
