@@ -258,19 +258,15 @@ def install_security_features(window: MainWindow) -> object:
 
 def audit_case_opening(window: MainWindow) -> None:
     """Record «case opened» in the audit trail each time the case view comes to the front."""
-    stack = getattr(window, "stack", None)
-    if stack is None:
-        return
 
     def changed(_index: int) -> None:
-        view = getattr(window, "_case_view", None)  # built when the first case is opened
-        case_id = getattr(view, "case_id", None)
-        if view is not None and stack.currentWidget() is view and isinstance(case_id, int):
+        case_id = window.case_view.case_id if window.is_case_view_shown() else None
+        if case_id is not None:
             from desktop.services.audit import record_case_opened
 
             record_case_opened(window.db, case_id)
 
-    stack.currentChanged.connect(changed)
+    window.stack.currentChanged.connect(changed)
 
 
 def build_main_window(db: Database) -> MainWindow:

@@ -86,7 +86,7 @@ class MainCommands:
         window = self._window
         workspace = window.meeting_workspace
         if workspace is not None and window.stack.currentWidget() is workspace:
-            return getattr(getattr(workspace, "ctx", None), "meeting_id", None) or None
+            return workspace.ctx.meeting_id or None
         return meeting_for_minutes(window.case_view if window.is_case_view_shown() else None)
 
     def export_minutes(self) -> None:
