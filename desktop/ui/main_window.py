@@ -375,6 +375,8 @@ class MainWindow(QMainWindow):
             self.case_view.reload()
         elif current is self.task_board and self.task_board is not None:
             self.task_board.refresh()
+        elif current is self.meeting_workspace and self.meeting_workspace is not None:
+            self.meeting_workspace.refresh()
         else:
             self.refresh()
 

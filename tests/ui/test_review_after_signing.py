@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from desktop.db import Database
@@ -43,5 +45,34 @@ def test_after_signing_the_summary_and_title_say_signed(
 
     monkeypatch.setattr(export_dialog, "export_minutes", sign)
     workspace.review.export_minutes()
+    assert label(MeetingStatus.SIGNED) in workspace.title_label.text()
+    assert label(MeetingStatus.HELD) not in workspace.title_label.text()
+
+
+def test_signing_from_the_minutes_menu_updates_the_open_review(
+    window: Any,  # noqa: ANN401 - the main window fixture
+    signing_key: minutes_fixtures.SessionKey,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Referat › Eksporter on the review of a held meeting: the workspace's title and summary say
+    «signed» at once, as after the review's own export button."""
+    from desktop.services.minutes.versions import MinutesService, SigningKey
+    from desktop.ui import main_commands
+
+    db = window.db
+    meeting_id = next(m.id for m in MeetingService(db).list_meetings() if m.status == MeetingStatus.HELD)
+    window.open_meeting(meeting_id)
+    workspace = window.meeting_workspace
+    assert workspace is not None and window.stack.currentWidget() is workspace
+    assert workspace.stack.currentWidget() is workspace.review
+    assert label(MeetingStatus.HELD) in workspace.title_label.text()
+
+    def sign(_parent: object, chosen_db: Database, chosen: int | None) -> bool:  # the dialog, answered
+        assert chosen == meeting_id  # the menu acts on the meeting on screen
+        MinutesService(chosen_db).export(chosen, key=SigningKey(signing_key.path, signing_key.passphrase))
+        return True
+
+    monkeypatch.setattr(main_commands, "export_chosen_minutes", sign)
+    window.commands.export_minutes()
     assert label(MeetingStatus.SIGNED) in workspace.title_label.text()
     assert label(MeetingStatus.HELD) not in workspace.title_label.text()

@@ -280,6 +280,15 @@ class MeetingWorkspace(QWidget):
             self.planner.table.setFocus()
         self._update_actions()
 
+    def refresh(self) -> None:
+        """After a change made from outside (the Minutes menu signed or confirmed the minutes):
+        the title and, on the review page, the summary say the meeting's status now."""
+        if not self.ctx.meeting_id:
+            return
+        if self.stack.currentWidget() is self.review:
+            self.review.load()
+        self._update_title()
+
     def _update_title(self) -> None:
         info = self.ctx.meetings.meeting(self.ctx.meeting_id)
         self.title_label.setText(
